@@ -1,0 +1,264 @@
+// Package sqlite is the SQLite implementation of store.Store on
+// modernc.org/sqlite (pure Go, no cgo).
+//
+// One process holds two pools on the same file: a writer with a single
+// connection whose transactions begin IMMEDIATE (so read-then-write
+// transactions never fail with SQLITE_BUSY_SNAPSHOT), and a pool of
+// query-only readers. WAL with synchronous=FULL: a commit that returned is
+// on disk.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"complaintdesk/store"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a store.Store on one SQLite file.
+type DB struct {
+	path   string
+	writer *sql.DB
+	reader *sql.DB
+
+	// versionConn is held open for PRAGMA data_version, which is per
+	// connection and changes when any other connection (of this process or
+	// another) commits.
+	versionMu   sync.Mutex
+	versionConn *sql.Conn
+}
+
+var _ store.Store = (*DB)(nil)
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	for _, p := range []string{
+		"busy_timeout(10000)",
+		"journal_mode(WAL)",
+		"synchronous(FULL)",
+		"foreign_keys(ON)",
+		"trusted_schema(OFF)",
+	} {
+		q.Add("_pragma", p)
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	q.Set("_defensive", "1")
+	q.Set("_dqs", "0")
+	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// Open opens (creating if needed) the database at path and applies the
+// embedded migrations.
+func Open(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("create the data directory: %w", err)
+	}
+	w, err := sql.Open("sqlite", dsn(abs, false))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	w.SetConnMaxLifetime(0)
+	db := &DB{path: abs, writer: w}
+	if err := db.migrate(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
+	r, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	db.reader = r
+	return db, nil
+}
+
+// Path is the absolute path of the database file.
+func (db *DB) Path() string { return db.path }
+
+func (db *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT`); err != nil {
+		return err
+	}
+	for _, name := range names {
+		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with a number", name)
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		// Each migration and its version record commit together.
+		tx, err := db.writer.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if n > 0 {
+			tx.Rollback()
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, version, nowMillis()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Read runs fn in a read-only transaction.
+func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
+	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(&txn{ctx: ctx, tx: tx, readOnly: true})
+}
+
+// Write runs fn in an immediate write transaction on the single writer.
+func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(&txn{ctx: ctx, tx: tx}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// DataVersion returns SQLite's data_version as seen by a dedicated connection.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	db.versionMu.Lock()
+	defer db.versionMu.Unlock()
+	if db.versionConn == nil {
+		c, err := db.reader.Conn(ctx)
+		if err != nil {
+			return 0, err
+		}
+		db.versionConn = c
+	}
+	var v int64
+	if err := db.versionConn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		db.versionConn.Close()
+		db.versionConn = nil
+		return 0, err
+	}
+	return v, nil
+}
+
+// Backup writes a consistent copy with VACUUM INTO (safe while the desk is
+// in use) and runs the integrity check on the copy.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(abs); err == nil {
+		return fmt.Errorf("backup: %s already exists; choose a new file", abs)
+	}
+	if _, err := db.reader.ExecContext(ctx, `VACUUM INTO $1`, abs); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	copyDB, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		return err
+	}
+	defer copyDB.Close()
+	if err := integrityCheck(ctx, copyDB); err != nil {
+		return fmt.Errorf("backup written to %s but it fails the check: %w", abs, err)
+	}
+	return nil
+}
+
+// Check runs PRAGMA integrity_check on the live database.
+func (db *DB) Check(ctx context.Context) error { return integrityCheck(ctx, db.reader) }
+
+func integrityCheck(ctx context.Context, d *sql.DB) error {
+	rows, err := d.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		if s != "ok" {
+			problems = append(problems, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	db.versionMu.Lock()
+	if db.versionConn != nil {
+		db.versionConn.Close()
+		db.versionConn = nil
+	}
+	db.versionMu.Unlock()
+	var errs []error
+	if db.reader != nil {
+		errs = append(errs, db.reader.Close())
+	}
+	errs = append(errs, db.writer.Close())
+	return errors.Join(errs...)
+}

@@ -1,0 +1,614 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"complaintdesk/store"
+)
+
+// noDue is stored in next_due when no clock runs: it sorts last.
+const noDue = math.MaxInt64
+
+type txn struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	readOnly bool
+}
+
+func nowMillis() int64 { return time.Now().UnixMilli() }
+
+// ms stores a time as Unix milliseconds; the zero time is 0.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// fromMS reads a stored time; 0 is the zero time.
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v)
+}
+
+func (t *txn) exec(q string, args ...any) (sql.Result, error) {
+	if t.readOnly {
+		return nil, errors.New("store: write in a read transaction")
+	}
+	return t.tx.ExecContext(t.ctx, q, args...)
+}
+
+func (t *txn) NextCaseSeq(day string) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(t.ctx, `INSERT INTO case_seq (day, last) VALUES ($1, 1)
+		ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`, day).Scan(&n)
+	return n, err
+}
+
+const caseColumns = `c.id, c.number, c.version, coalesce(c.idem_key, ''), c.source, c.source_id,
+	c.received_at, c.registered_at, c.updated_at, c.created_by,
+	c.channel, c.nature, c.category, c.grade, c.grade_reason, c.status, c.is_open,
+	c.content, c.demand, c.subject, c.collective_size,
+	c.department, c.handler, c.expected_by, c.resolution, c.reply, c.satisfaction,
+	c.reopen_count, c.training,
+	c.acknowledged_at, c.resolved_at, c.closed_at, c.revisited_at,
+	c.next_due, c.next_due_start, c.next_clock, c.fields`
+
+func scanCase(sc interface{ Scan(...any) error }, c *store.Case) error {
+	var received, registered, updated, expected, ack, resolved, closed, revisited, due, dueStart int64
+	var fields string
+	err := sc.Scan(&c.ID, &c.Number, &c.Version, &c.IdemKey, &c.Source, &c.SourceID,
+		&received, &registered, &updated, &c.CreatedBy,
+		&c.Channel, &c.Nature, &c.Category, &c.Grade, &c.GradeReason, &c.Status, &c.Open,
+		&c.Content, &c.Demand, &c.Subject, &c.CollectiveSize,
+		&c.Department, &c.Handler, &expected, &c.Resolution, &c.Reply, &c.Satisfaction,
+		&c.ReopenCount, &c.Training,
+		&ack, &resolved, &closed, &revisited,
+		&due, &dueStart, &c.NextClock, &fields)
+	if err != nil {
+		return err
+	}
+	c.ReceivedAt, c.RegisteredAt, c.UpdatedAt = fromMS(received), fromMS(registered), fromMS(updated)
+	c.ExpectedBy = fromMS(expected)
+	c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt, c.RevisitedAt = fromMS(ack), fromMS(resolved), fromMS(closed), fromMS(revisited)
+	if due != noDue {
+		c.NextDue = fromMS(due)
+		c.NextDueStart = fromMS(dueStart)
+	}
+	c.Fields = nil
+	if fields != "" && fields != "{}" {
+		if err := json.Unmarshal([]byte(fields), &c.Fields); err != nil {
+			return fmt.Errorf("case %s: bad fields: %w", c.Number, err)
+		}
+	}
+	return nil
+}
+
+func dueValue(t time.Time) int64 {
+	if t.IsZero() {
+		return noDue
+	}
+	return t.UnixMilli()
+}
+
+func fieldsJSON(m map[string]string) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (t *txn) InsertCase(c *store.Case) error {
+	res, err := t.exec(`INSERT INTO cases (number, version, idem_key, source, source_id,
+		received_at, registered_at, updated_at, created_by,
+		channel, nature, category, grade, grade_reason, status, is_open,
+		content, demand, subject, collective_size,
+		department, handler, expected_by, resolution, reply, satisfaction,
+		reopen_count, training, acknowledged_at, resolved_at, closed_at, revisited_at,
+		next_due, next_due_start, next_clock, fields)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,
+		$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$36)`,
+		c.Number, c.Version, nullable(c.IdemKey), c.Source, c.SourceID,
+		ms(c.ReceivedAt), ms(c.RegisteredAt), ms(c.UpdatedAt), c.CreatedBy,
+		c.Channel, c.Nature, c.Category, c.Grade, c.GradeReason, c.Status, c.Open,
+		c.Content, c.Demand, c.Subject, c.CollectiveSize,
+		c.Department, c.Handler, ms(c.ExpectedBy), c.Resolution, c.Reply, c.Satisfaction,
+		c.ReopenCount, c.Training, ms(c.AcknowledgedAt), ms(c.ResolvedAt), ms(c.ClosedAt), ms(c.RevisitedAt),
+		dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, fieldsJSON(c.Fields))
+	if err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("case %s: %w", c.Number, store.ErrDuplicate)
+		}
+		return err
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := t.writeComplainants(c); err != nil {
+		return err
+	}
+	return t.index(c)
+}
+
+func (t *txn) writeComplainants(c *store.Case) error {
+	if _, err := t.exec(`DELETE FROM complainants WHERE case_id = $1`, c.ID); err != nil {
+		return err
+	}
+	for i := range c.Complainants {
+		p := &c.Complainants[i]
+		res, err := t.exec(`INSERT INTO complainants (case_id, position, name, phone, email, address, org, anonymous)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, c.ID, i, p.Name, p.Phone, p.Email, p.Address, p.Org, p.Anonymous)
+		if err != nil {
+			return err
+		}
+		if p.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// index rewrites the case's search tokens.
+func (t *txn) index(c *store.Case) error {
+	if _, err := t.exec(`DELETE FROM case_search WHERE rowid = $1`, c.ID); err != nil {
+		return err
+	}
+	parts := []string{c.Number, c.Content, c.Demand, c.Subject}
+	for _, p := range c.Complainants {
+		parts = append(parts, p.Name, p.Phone, p.Email, p.Org)
+	}
+	_, err := t.exec(`INSERT INTO case_search (rowid, tokens) VALUES ($1, $2)`, c.ID, searchTokens(parts...))
+	return err
+}
+
+func (t *txn) UpdateCase(c *store.Case) error {
+	res, err := t.exec(`UPDATE cases SET version = $1, updated_at = $2,
+		channel = $3, nature = $4, category = $5, grade = $6, grade_reason = $7, status = $8, is_open = $9,
+		content = $10, demand = $11, subject = $12, collective_size = $13,
+		department = $14, handler = $15, expected_by = $16, resolution = $17, reply = $18, satisfaction = $19,
+		reopen_count = $20, training = $21, acknowledged_at = $22, resolved_at = $23, closed_at = $24, revisited_at = $25,
+		next_due = $26, next_due_start = $27, next_clock = $28, fields = $29, received_at = $30
+		WHERE id = $31 AND version = $32`,
+		c.Version, ms(c.UpdatedAt),
+		c.Channel, c.Nature, c.Category, c.Grade, c.GradeReason, c.Status, c.Open,
+		c.Content, c.Demand, c.Subject, c.CollectiveSize,
+		c.Department, c.Handler, ms(c.ExpectedBy), c.Resolution, c.Reply, c.Satisfaction,
+		c.ReopenCount, c.Training, ms(c.AcknowledgedAt), ms(c.ResolvedAt), ms(c.ClosedAt), ms(c.RevisitedAt),
+		dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, fieldsJSON(c.Fields), ms(c.ReceivedAt),
+		c.ID, c.Version-1)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n != 1 {
+		return fmt.Errorf("case %s: %w", c.Number, store.ErrConflict)
+	}
+	if err := t.writeComplainants(c); err != nil {
+		return err
+	}
+	return t.index(c)
+}
+
+func (t *txn) oneCase(where string, arg any) (*store.Case, error) {
+	var c store.Case
+	err := scanCase(t.tx.QueryRowContext(t.ctx, `SELECT `+caseColumns+` FROM cases c WHERE `+where, arg), &c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := t.loadComplainants([]*store.Case{&c}); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (t *txn) CaseByID(id int64) (*store.Case, error) { return t.oneCase(`c.id = $1`, id) }
+func (t *txn) CaseByNumber(n string) (*store.Case, error) {
+	return t.oneCase(`c.number = $1`, strings.ToUpper(strings.TrimSpace(n)))
+}
+func (t *txn) CaseByIdemKey(k string) (*store.Case, error) { return t.oneCase(`c.idem_key = $1`, k) }
+
+// loadComplainants fills the complainants of the cases with one query.
+func (t *txn) loadComplainants(cases []*store.Case) error {
+	if len(cases) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*store.Case, len(cases))
+	args := make([]any, len(cases))
+	marks := make([]string, len(cases))
+	for i, c := range cases {
+		c.Complainants = nil
+		byID[c.ID] = c
+		args[i] = c.ID
+		marks[i] = fmt.Sprintf("$%d", i+1)
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, id, name, phone, email, address, org, anonymous
+		FROM complainants WHERE case_id IN (`+strings.Join(marks, ",")+`) ORDER BY case_id, position`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var caseID int64
+		var p store.Complainant
+		if err := rows.Scan(&caseID, &p.ID, &p.Name, &p.Phone, &p.Email, &p.Address, &p.Org, &p.Anonymous); err != nil {
+			return err
+		}
+		if c := byID[caseID]; c != nil {
+			c.Complainants = append(c.Complainants, p)
+		}
+	}
+	return rows.Err()
+}
+
+// where builds the WHERE clause and arguments of a queue query.
+func where(q store.Query) (string, []any) {
+	var conds []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	switch q.Tab {
+	case store.TabMine:
+		conds = append(conds, `c.is_open = 1 AND c.handler = `+arg(q.User))
+	case store.TabUnassigned:
+		conds = append(conds, `c.is_open = 1 AND c.handler = ''`)
+	case store.TabDueToday:
+		conds = append(conds, `c.next_due >= `+arg(q.Now.UnixMilli())+` AND c.next_due < `+arg(q.DayEnd.UnixMilli()))
+	case store.TabOverdue:
+		conds = append(conds, `c.next_due < `+arg(q.Now.UnixMilli()))
+	case store.TabRevisit:
+		conds = append(conds, `c.next_clock = 'revisit'`)
+	}
+	if q.Overdue && q.Tab != store.TabOverdue {
+		conds = append(conds, `c.next_due < `+arg(q.Now.UnixMilli()))
+	}
+	if q.Status != "" {
+		conds = append(conds, `c.status = `+arg(q.Status))
+	}
+	if q.Grade != "" {
+		conds = append(conds, `c.grade = `+arg(q.Grade))
+	}
+	if q.Category != "" {
+		// A category filter includes its sub-categories ("quality" matches "quality.defect").
+		conds = append(conds, `(c.category = `+arg(q.Category)+` OR c.category LIKE `+arg(q.Category+".%")+`)`)
+	}
+	if q.Channel != "" {
+		conds = append(conds, `c.channel = `+arg(q.Channel))
+	}
+	if m := matchQuery(q.Search); m != "" {
+		conds = append(conds, `c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH `+arg(m)+`)`)
+	} else if strings.TrimSpace(q.Search) != "" {
+		conds = append(conds, `0`) // punctuation only: nothing to find
+	}
+	if len(conds) == 0 {
+		return "", args
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+func orderBy(s store.Sort) string {
+	switch s {
+	case store.SortReceived:
+		return ` ORDER BY c.received_at DESC, c.id DESC`
+	case store.SortNumber:
+		return ` ORDER BY c.id DESC`
+	case store.SortGrade:
+		return ` ORDER BY c.grade, c.next_due, c.id`
+	}
+	return ` ORDER BY c.next_due, c.id`
+}
+
+func (t *txn) ListCases(q store.Query) ([]store.Case, error) {
+	w, args := where(q)
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	args = append(args, limit, q.Offset)
+	sqlText := `SELECT ` + caseColumns + ` FROM cases c` + w + orderBy(q.Sort) +
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args))
+	rows, err := t.tx.QueryContext(t.ctx, sqlText, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Case
+	for rows.Next() {
+		var c store.Case
+		if err := scanCase(rows, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ptrs := make([]*store.Case, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, t.loadComplainants(ptrs)
+}
+
+func (t *txn) CountCases(q store.Query) (int, error) {
+	w, args := where(q)
+	var n int
+	err := t.tx.QueryRowContext(t.ctx, `SELECT count(*) FROM cases c`+w, args...).Scan(&n)
+	return n, err
+}
+
+func (t *txn) CasesByPhone(phone string, limit int) ([]store.Case, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+caseColumns+` FROM cases c
+		WHERE c.id IN (SELECT case_id FROM complainants WHERE phone = $1)
+		ORDER BY c.received_at DESC, c.id DESC LIMIT $2`, phone, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Case
+	for rows.Next() {
+		var c store.Case
+		if err := scanCase(rows, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ptrs := make([]*store.Case, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, t.loadComplainants(ptrs)
+}
+
+func (t *txn) DueCaseIDs(afterID int64, limit int) ([]int64, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id FROM cases WHERE id > $1 AND (is_open = 1 OR next_due <> $2)
+		ORDER BY id LIMIT $3`, afterID, int64(noDue), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func (t *txn) SetDerived(c *store.Case) error {
+	_, err := t.exec(`UPDATE cases SET is_open = $1, next_due = $2, next_due_start = $3, next_clock = $4 WHERE id = $5`,
+		c.Open, dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, c.ID)
+	return err
+}
+
+func (t *txn) AppendEvent(e *store.Event) error {
+	before, _ := json.Marshal(orEmpty(e.Before))
+	after, _ := json.Marshal(orEmpty(e.After))
+	res, err := t.exec(`INSERT INTO events (case_id, at, actor, action, reason, note, before, after)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, e.CaseID, ms(e.At), e.Actor, e.Action, e.Reason, e.Note, string(before), string(after))
+	if err != nil {
+		return err
+	}
+	e.ID, err = res.LastInsertId()
+	return err
+}
+
+func orEmpty(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+func (t *txn) Events(caseID int64) ([]store.Event, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, case_id, at, actor, action, reason, note, before, after
+		FROM events WHERE case_id = $1 ORDER BY id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Event
+	for rows.Next() {
+		var e store.Event
+		var at int64
+		var before, after string
+		if err := rows.Scan(&e.ID, &e.CaseID, &at, &e.Actor, &e.Action, &e.Reason, &e.Note, &before, &after); err != nil {
+			return nil, err
+		}
+		e.At = fromMS(at)
+		if err := json.Unmarshal([]byte(before), &e.Before); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(after), &e.After); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) SaveDraft(d *store.Draft) error {
+	if d.UpdatedAt.IsZero() {
+		d.UpdatedAt = time.Now()
+	}
+	_, err := t.exec(`INSERT INTO drafts (user, key, data, updated_at) VALUES ($1,$2,$3,$4)
+		ON CONFLICT (user, key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+		d.User, d.Key, d.Data, ms(d.UpdatedAt))
+	return err
+}
+
+func (t *txn) Draft(user, key string) (*store.Draft, error) {
+	d := store.Draft{User: user, Key: key}
+	var at int64
+	err := t.tx.QueryRowContext(t.ctx, `SELECT data, updated_at FROM drafts WHERE user = $1 AND key = $2`, user, key).Scan(&d.Data, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	d.UpdatedAt = fromMS(at)
+	return &d, err
+}
+
+func (t *txn) Drafts(user string) ([]store.Draft, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT key, data, updated_at FROM drafts WHERE user = $1 ORDER BY updated_at DESC`, user)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Draft
+	for rows.Next() {
+		d := store.Draft{User: user}
+		var at int64
+		if err := rows.Scan(&d.Key, &d.Data, &at); err != nil {
+			return nil, err
+		}
+		d.UpdatedAt = fromMS(at)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) DeleteDraft(user, key string) error {
+	_, err := t.exec(`DELETE FROM drafts WHERE user = $1 AND key = $2`, user, key)
+	return err
+}
+
+func (t *txn) PutUser(u *store.User) error {
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = time.Now()
+	}
+	_, err := t.exec(`INSERT INTO users (name, role, os_login, disabled, lang, created_at) VALUES ($1,$2,$3,$4,$5,$6)
+		ON CONFLICT (name) DO UPDATE SET role = excluded.role, os_login = excluded.os_login,
+		disabled = excluded.disabled, lang = excluded.lang`,
+		u.Name, u.Role, nullable(u.OSLogin), u.Disabled, u.Lang, ms(u.CreatedAt))
+	if isUnique(err) {
+		return fmt.Errorf("OS login %q is already mapped to another user: %w", u.OSLogin, store.ErrDuplicate)
+	}
+	return err
+}
+
+const userColumns = `name, role, coalesce(os_login, ''), disabled, lang, created_at`
+
+func scanUser(sc interface{ Scan(...any) error }) (*store.User, error) {
+	var u store.User
+	var at int64
+	if err := sc.Scan(&u.Name, &u.Role, &u.OSLogin, &u.Disabled, &u.Lang, &at); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, store.ErrNotFound
+		}
+		return nil, err
+	}
+	u.CreatedAt = fromMS(at)
+	return &u, nil
+}
+
+func (t *txn) User(name string) (*store.User, error) {
+	return scanUser(t.tx.QueryRowContext(t.ctx, `SELECT `+userColumns+` FROM users WHERE name = $1`, name))
+}
+
+func (t *txn) UserByOSLogin(login string) (*store.User, error) {
+	return scanUser(t.tx.QueryRowContext(t.ctx, `SELECT `+userColumns+` FROM users WHERE os_login = $1`, login))
+}
+
+func (t *txn) Users() ([]store.User, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *u)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) CountUsers() (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(t.ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+func (t *txn) PutCalendarYear(y store.CalendarYear) error {
+	_, err := t.exec(`INSERT INTO calendar_years (year, text, loaded_at, loaded_by) VALUES ($1,$2,$3,$4)
+		ON CONFLICT (year) DO UPDATE SET text = excluded.text, loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by`,
+		y.Year, y.Text, ms(y.LoadedAt), y.LoadedBy)
+	return err
+}
+
+func (t *txn) CalendarYears() ([]store.CalendarYear, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT year, text, loaded_at, loaded_by FROM calendar_years ORDER BY year`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.CalendarYear
+	for rows.Next() {
+		var y store.CalendarYear
+		var at int64
+		if err := rows.Scan(&y.Year, &y.Text, &at, &y.LoadedBy); err != nil {
+			return nil, err
+		}
+		y.LoadedAt = fromMS(at)
+		out = append(out, y)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) PutPolicy(p store.PolicyText) error {
+	_, err := t.exec(`INSERT INTO policy (id, name, text, loaded_at, loaded_by) VALUES (1,$1,$2,$3,$4)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, text = excluded.text,
+		loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by`, p.Name, p.Text, ms(p.LoadedAt), p.LoadedBy)
+	return err
+}
+
+func (t *txn) Policy() (*store.PolicyText, error) {
+	var p store.PolicyText
+	var at int64
+	err := t.tx.QueryRowContext(t.ctx, `SELECT name, text, loaded_at, loaded_by FROM policy WHERE id = 1`).Scan(&p.Name, &p.Text, &at, &p.LoadedBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	p.LoadedAt = fromMS(at)
+	return &p, err
+}
+
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
