@@ -1,0 +1,506 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"complaintdesk/internal/complaint"
+	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk"
+	"complaintdesk/internal/safetext"
+	"complaintdesk/store"
+)
+
+func casesCmd(g *globals, env Env) *cobra.Command {
+	c := &cobra.Command{Use: "cases", Short: "Register, list, show and handle cases"}
+	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env))
+	for _, a := range actionSpecs {
+		c.AddCommand(actionCmd(g, env, a))
+	}
+	return c
+}
+
+// timeLayouts are the forms a time may be given in, in the desk's zone.
+var timeLayouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02"}
+
+// ParseTime reads a time typed by a person, in loc. RFC 3339 with a zone is accepted too.
+func ParseTime(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, l := range timeLayouts {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time: write it as 2026-11-22 09:30", s)
+}
+
+func casesNewCmd(g *globals, env Env) *cobra.Command {
+	var r desk.Registration
+	var received string
+	var fields []string
+	c := &cobra.Command{
+		Use:   "new",
+		Short: "Register a complaint and print its number",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withApp(cmd, env, func(app *App) error {
+				if received != "" {
+					t, err := ParseTime(received, app.Desk.Location())
+					if err != nil {
+						return &desk.ValidationError{Problems: []desk.Problem{{Field: "received", ZH: "受理时间格式不正确，例如 2026-11-22 09:30", EN: err.Error()}}}
+					}
+					r.ReceivedAt = t
+				}
+				for _, f := range fields {
+					k, v, ok := strings.Cut(f, "=")
+					if !ok || k == "" {
+						return fmt.Errorf("--field %q: write it as name=value", f)
+					}
+					if r.Fields == nil {
+						r.Fields = map[string]string{}
+					}
+					r.Fields[k] = v
+				}
+				cs, existed, err := app.Desk.Register(cmd.Context(), app.Actor, r)
+				if err != nil {
+					return err
+				}
+				if existed {
+					fmt.Fprintf(env.Stderr, "desk: the key %q was already used: this is the case it registered\n", r.IdemKey)
+				}
+				fmt.Fprintln(env.Stdout, cs.Number)
+				return nil
+			})
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&r.Channel, "channel", "", "phone, email, web, walk-in, letter, social, other (default: the policy's)")
+	f.StringVar(&r.Nature, "nature", "", "complaint, inquiry, suggestion, repair, claim")
+	f.StringVar(&r.Category, "category", "", "category id from the policy (may be left for later)")
+	f.StringVar(&r.Grade, "grade", "", "A, B, C or D (default: suggested by the grading rules)")
+	f.StringVar(&r.GradeReason, "grade-reason", "", "why this grade")
+	f.StringVar(&received, "received", "", "when the customer complained, e.g. \"2026-11-22 09:30\" (default now)")
+	f.StringVar(&r.Name, "name", "", "complainant's name")
+	f.StringVar(&r.Phone, "phone", "", "complainant's phone: mobile (+86 optional), landline with area code or service number")
+	f.StringVar(&r.Email, "email", "", "complainant's email")
+	f.StringVar(&r.Address, "address", "", "complainant's address")
+	f.StringVar(&r.Org, "org", "", "complainant's organisation")
+	f.BoolVar(&r.Anonymous, "anonymous", false, "the complainant stays anonymous")
+	f.StringVar(&r.Content, "content", "", "what the customer complains about")
+	f.StringVar(&r.Demand, "demand", "", "what the customer asks for")
+	f.StringVar(&r.Subject, "subject", "", "product, order or report reference")
+	f.IntVar(&r.CollectiveSize, "collective", 1, "how many people complain together")
+	f.StringVar(&r.IdemKey, "key", "", "idempotency key: the same key registers one case, and prints its number again")
+	f.StringArrayVar(&fields, "field", nil, "extra policy field name=value (repeatable)")
+	return c
+}
+
+// actionSpec is one case action on the command line.
+type actionSpec struct {
+	name  string
+	short string
+	flags []string // which of the common flags it takes
+}
+
+var actionSpecs = []actionSpec{
+	{"acknowledge", "First response to the customer, with the expected resolution time told to them", []string{"expected", "note"}},
+	{"assign", "Assign to a handler (and department)", []string{"handler", "department", "reason"}},
+	{"note", "Add an internal note", []string{"note"}},
+	{"grade", "Change the grade, with the reason (clocks recompute from the original receipt)", []string{"grade", "reason"}},
+	{"investigate", "Start the investigation", []string{"note"}},
+	{"resolve", "Record the resolution and the written reply", []string{"resolution", "reply", "category", "note"}},
+	{"reject", "Close as not justified, with a polite written explanation", []string{"reply", "reason", "category"}},
+	{"close", "Close the case", []string{"resolution", "reply", "note"}},
+	{"revisit", "Record the revisit: satisfaction 1-5 and the comment", []string{"satisfaction", "note"}},
+	{"reopen", "Reopen the case (dissatisfied customer, new contact)", []string{"reason"}},
+}
+
+func actionCmd(g *globals, env Env, spec actionSpec) *cobra.Command {
+	var act desk.Action
+	var at, expected string
+	c := &cobra.Command{
+		Use:   spec.name + " NUMBER",
+		Short: spec.short,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withApp(cmd, env, func(app *App) error {
+				act.Number = strings.ToUpper(strings.TrimSpace(args[0]))
+				act.Name = spec.name
+				loc := app.Desk.Location()
+				if at != "" {
+					t, err := ParseTime(at, loc)
+					if err != nil {
+						return err
+					}
+					act.At = t
+				}
+				if expected != "" {
+					t, err := ParseTime(expected, loc)
+					if err != nil {
+						return err
+					}
+					act.ExpectedBy = t
+				}
+				cs, err := app.Desk.Apply(cmd.Context(), app.Actor, act)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", cs.Number, cs.Status, dueText(app, cs))
+				return nil
+			})
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&at, "at", "", "when it happened (default now)")
+	f.Int64Var(&act.Version, "version", 0, "refuse unless the case is still at this version (as shown by cases show)")
+	for _, name := range spec.flags {
+		switch name {
+		case "expected":
+			f.StringVar(&expected, "expected", "", "resolution time told to the customer, e.g. \"2026-11-24 18:00\"")
+		case "note":
+			f.StringVar(&act.Note, "note", "", "note or comment")
+		case "handler":
+			f.StringVar(&act.Handler, "handler", "", "the handler")
+		case "department":
+			f.StringVar(&act.Department, "department", "", "the responsible department")
+		case "reason":
+			f.StringVar(&act.Reason, "reason", "", "the reason")
+		case "grade":
+			f.StringVar(&act.Grade, "grade", "", "the new grade: A, B, C or D")
+		case "resolution":
+			f.StringVar(&act.Resolution, "resolution", "", "what was done (refund, exchange, repair, apology, ...)")
+		case "reply":
+			f.StringVar(&act.Reply, "reply", "", "the written reply to the customer")
+		case "category":
+			f.StringVar(&act.Category, "category", "", "category id from the policy")
+		case "satisfaction":
+			f.IntVar(&act.Satisfaction, "satisfaction", 0, "customer satisfaction 1 (very dissatisfied) to 5 (very satisfied)")
+		}
+	}
+	return c
+}
+
+func dueText(app *App, c *store.Case) string {
+	if c.NextDue.IsZero() {
+		return "-"
+	}
+	return c.NextClock + " " + c.NextDue.In(app.Desk.Location()).Format("2006-01-02 15:04")
+}
+
+func casesListCmd(g *globals, env Env) *cobra.Command {
+	var q store.Query
+	var format, tab, sortBy string
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List cases, nearest running deadline first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withApp(cmd, env, func(app *App) error {
+				now := app.Desk.Now()
+				q.Now, q.DayEnd, q.User = now, app.Desk.DayEnd(now), app.Actor.Name
+				var err error
+				if q.Tab, err = parseTab(tab); err != nil {
+					return err
+				}
+				if q.Sort, err = parseSort(sortBy); err != nil {
+					return err
+				}
+				cases, err := app.Desk.List(cmd.Context(), q)
+				if err != nil {
+					return err
+				}
+				views := make([]caseView, len(cases))
+				for i := range cases {
+					views[i] = newCaseView(app, &cases[i], nil)
+				}
+				if format == "json" {
+					return writeJSON(env.Stdout, views)
+				}
+				if format != "table" {
+					return fmt.Errorf("--format must be table or json")
+				}
+				return writeCaseTable(env.Stdout, app, views)
+			})
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&q.Status, "status", "", "only this status")
+	f.StringVar(&q.Grade, "grade", "", "only this grade")
+	f.StringVar(&q.Category, "category", "", "only this category (and its sub-categories)")
+	f.StringVar(&q.Channel, "channel", "", "only this channel")
+	f.BoolVar(&q.Overdue, "overdue", false, "only cases with a running clock past due")
+	f.StringVar(&q.Search, "search", "", "text in the number, name, phone or content (Chinese substrings work)")
+	f.StringVar(&tab, "tab", "all", "all, mine, unassigned, due-today, overdue, revisit")
+	f.StringVar(&sortBy, "sort", "due", "due, received, number, grade")
+	f.IntVar(&q.Limit, "limit", 50, "how many cases")
+	f.IntVar(&q.Offset, "offset", 0, "skip this many")
+	f.StringVar(&format, "format", "table", "table or json")
+	return c
+}
+
+func parseTab(s string) (store.Tab, error) {
+	switch s {
+	case "", "all":
+		return store.TabAll, nil
+	case "mine":
+		return store.TabMine, nil
+	case "unassigned":
+		return store.TabUnassigned, nil
+	case "due-today", "today":
+		return store.TabDueToday, nil
+	case "overdue":
+		return store.TabOverdue, nil
+	case "revisit":
+		return store.TabRevisit, nil
+	}
+	return 0, fmt.Errorf("unknown tab %q (all, mine, unassigned, due-today, overdue, revisit)", s)
+}
+
+func parseSort(s string) (store.Sort, error) {
+	switch s {
+	case "", "due":
+		return store.SortDue, nil
+	case "received":
+		return store.SortReceived, nil
+	case "number":
+		return store.SortNumber, nil
+	case "grade":
+		return store.SortGrade, nil
+	}
+	return 0, fmt.Errorf("unknown sort %q (due, received, number, grade)", s)
+}
+
+func casesShowCmd(g *globals, env Env) *cobra.Command {
+	var format string
+	c := &cobra.Command{
+		Use:   "show NUMBER",
+		Short: "Show a case with all its clocks and its history",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withApp(cmd, env, func(app *App) error {
+				cs, evs, err := app.Desk.Case(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				v := newCaseView(app, cs, evs)
+				if format == "json" {
+					return writeJSON(env.Stdout, v)
+				}
+				return writeCaseDetail(env.Stdout, app, v)
+			})
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "text or json")
+	return c
+}
+
+// caseView is a case as the CLI prints it, personal data masked by role.
+type caseView struct {
+	Number         string      `json:"number"`
+	Version        int64       `json:"version"`
+	Status         string      `json:"status"`
+	Grade          string      `json:"grade"`
+	GradeReason    string      `json:"grade_reason,omitempty"`
+	Channel        string      `json:"channel"`
+	Nature         string      `json:"nature"`
+	Category       string      `json:"category,omitempty"`
+	ReceivedAt     time.Time   `json:"received_at"`
+	RegisteredAt   time.Time   `json:"registered_at"`
+	Name           string      `json:"name,omitempty"`
+	Phone          string      `json:"phone,omitempty"`
+	Email          string      `json:"email,omitempty"`
+	Masked         bool        `json:"masked"`
+	Content        string      `json:"content"`
+	Demand         string      `json:"demand,omitempty"`
+	Subject        string      `json:"subject,omitempty"`
+	CollectiveSize int         `json:"collective_size"`
+	Department     string      `json:"department,omitempty"`
+	Handler        string      `json:"handler,omitempty"`
+	Resolution     string      `json:"resolution,omitempty"`
+	Reply          string      `json:"reply,omitempty"`
+	Satisfaction   int         `json:"satisfaction,omitempty"`
+	ReopenCount    int         `json:"reopen_count"`
+	Training       bool        `json:"training"`
+	NextDue        *time.Time  `json:"next_due,omitempty"`
+	NextClock      string      `json:"next_clock,omitempty"`
+	Clocks         []clockView `json:"clocks,omitempty"`
+	History        []eventView `json:"history,omitempty"`
+}
+
+type clockView struct {
+	ID      string     `json:"id"`
+	Name    string     `json:"name"`
+	State   string     `json:"state"`
+	Start   *time.Time `json:"start,omitempty"`
+	Due     *time.Time `json:"due,omitempty"`
+	DueText string     `json:"due_text,omitempty"`
+	Stopped *time.Time `json:"stopped,omitempty"`
+	// MarginMinutes: positive = time left or met early; negative = breached by.
+	MarginMinutes int64  `json:"margin_minutes"`
+	Warning       string `json:"warning,omitempty"`
+}
+
+type eventView struct {
+	At     time.Time         `json:"at"`
+	Actor  string            `json:"actor"`
+	Action string            `json:"action"`
+	Reason string            `json:"reason,omitempty"`
+	Note   string            `json:"note,omitempty"`
+	Before map[string]string `json:"before,omitempty"`
+	After  map[string]string `json:"after,omitempty"`
+}
+
+func tptr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func newCaseView(app *App, c *store.Case, evs []store.Event) caseView {
+	p := app.Desk.Policy()
+	seePII := false
+	if r := p.Role(app.Actor.Role); r != nil {
+		seePII = r.SeePII
+	}
+	who := c.Primary()
+	v := caseView{
+		Number: c.Number, Version: c.Version, Status: c.Status, Grade: c.Grade, GradeReason: c.GradeReason,
+		Channel: c.Channel, Nature: c.Nature, Category: c.Category,
+		ReceivedAt: c.ReceivedAt, RegisteredAt: c.RegisteredAt,
+		Name: who.Name, Phone: who.Phone, Email: who.Email, Masked: !seePII,
+		Content: c.Content, Demand: c.Demand, Subject: c.Subject, CollectiveSize: c.CollectiveSize,
+		Department: c.Department, Handler: c.Handler, Resolution: c.Resolution, Reply: c.Reply,
+		Satisfaction: c.Satisfaction, ReopenCount: c.ReopenCount, Training: c.Training,
+		NextDue: tptr(c.NextDue), NextClock: c.NextClock,
+	}
+	if !seePII {
+		v.Name, v.Phone, v.Email = complaint.MaskName(v.Name), complaint.MaskPhone(v.Phone), complaint.MaskEmail(v.Email)
+	}
+	if evs != nil {
+		now := app.Desk.Now()
+		loc := app.Desk.Location()
+		for _, ck := range app.Desk.Clocks(c, evs) {
+			cv := clockView{ID: ck.ID, Name: ck.Label.In(app.Lang), State: ck.StateAt(now).String(),
+				Start: tptr(ck.Start), Due: tptr(ck.Due), Stopped: tptr(ck.Stopped), Warning: ck.Warning}
+			if ck.State != deadline.NotStarted {
+				cv.DueText = deadline.FormatDue(ck, loc)
+				cv.MarginMinutes = int64(ck.Margin(now) / time.Minute)
+			}
+			v.Clocks = append(v.Clocks, cv)
+		}
+		for _, e := range evs {
+			v.History = append(v.History, eventView{At: e.At, Actor: e.Actor, Action: e.Action, Reason: e.Reason, Note: e.Note, Before: e.Before, After: e.After})
+		}
+	}
+	return v
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func writeCaseTable(w io.Writer, app *App, views []caseView) error {
+	loc := app.Desk.Location()
+	now := app.Desk.Now()
+	rows := [][]string{{"NUMBER", "RECEIVED", "NAME", "PHONE", "GRADE", "STATUS", "HANDLER", "NEXT DUE"}}
+	for _, v := range views {
+		due := "-"
+		if v.NextDue != nil {
+			due = v.NextClock + " " + v.NextDue.In(loc).Format("01-02 15:04")
+			if v.NextDue.Before(now) {
+				due += " (overdue)"
+			}
+		}
+		rows = append(rows, []string{v.Number, v.ReceivedAt.In(loc).Format("2006-01-02 15:04"), safetext.Line(v.Name), v.Phone, v.Grade, v.Status, safetext.Line(v.Handler), due})
+	}
+	return writeAligned(w, rows)
+}
+
+func writeCaseDetail(w io.Writer, app *App, v caseView) error {
+	loc := app.Desk.Location()
+	p := func(k, val string) {
+		if val != "" {
+			fmt.Fprintf(w, "%-13s %s\n", k+":", safetext.Line(val))
+		}
+	}
+	p("number", v.Number)
+	p("status", v.Status)
+	p("grade", v.Grade)
+	p("grade reason", v.GradeReason)
+	p("channel", v.Channel)
+	p("nature", v.Nature)
+	p("category", app.Desk.Policy().CategoryPath(v.Category, app.Lang))
+	p("received", v.ReceivedAt.In(loc).Format("2006-01-02 15:04"))
+	p("registered", v.RegisteredAt.In(loc).Format("2006-01-02 15:04"))
+	p("name", v.Name)
+	p("phone", v.Phone)
+	p("email", v.Email)
+	p("subject", v.Subject)
+	if v.CollectiveSize > 1 {
+		p("complainants", fmt.Sprint(v.CollectiveSize))
+	}
+	p("handler", v.Handler)
+	p("department", v.Department)
+	p("version", fmt.Sprint(v.Version))
+	fmt.Fprintf(w, "content:\n%s\n", indent(safetext.Text(v.Content)))
+	if v.Demand != "" {
+		fmt.Fprintf(w, "demand:\n%s\n", indent(safetext.Text(v.Demand)))
+	}
+	p("resolution", v.Resolution)
+	p("reply", v.Reply)
+	fmt.Fprintln(w, "clocks:")
+	for _, c := range v.Clocks {
+		line := fmt.Sprintf("  %-16s %-11s", c.ID, c.State)
+		if c.DueText != "" {
+			line += " due " + c.DueText
+			switch c.State {
+			case "running":
+				line += " (" + (time.Duration(c.MarginMinutes) * time.Minute).String() + " left)"
+			case "met":
+				line += " (met with " + (time.Duration(c.MarginMinutes) * time.Minute).String() + " to spare)"
+			case "breached":
+				line += " (breached by " + (time.Duration(-c.MarginMinutes) * time.Minute).String() + ")"
+			}
+		}
+		if c.Warning != "" {
+			line += " WARNING: " + c.Warning
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w, "history:")
+	for _, e := range v.History {
+		line := fmt.Sprintf("  %s  %-12s %s", e.At.In(loc).Format("2006-01-02 15:04"), e.Action, e.Actor)
+		for k, after := range e.After {
+			if e.Action == "register" {
+				continue
+			}
+			line += fmt.Sprintf("  %s: %q → %q", k, e.Before[k], after)
+		}
+		if e.Reason != "" {
+			line += "  reason: " + e.Reason
+		}
+		if e.Note != "" {
+			line += "  note: " + e.Note
+		}
+		fmt.Fprintln(w, safetext.Line(line))
+	}
+	return nil
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+}
+
+var errNoRows = errors.New("nothing to show")

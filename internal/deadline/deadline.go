@@ -1,0 +1,238 @@
+// Package deadline computes a case's clocks (first response, online
+// acceptance, closure, revisit, the lab clocks) from its facts and events,
+// the policy and the official working-day calendar. It does no I/O: the same
+// facts always give the same clocks.
+//
+// Day-based clocks follow the Civil Code (arts. 201–203): the day the clock
+// starts is not counted and the deadline is the end (24:00) of the last day;
+// with the policy's holiday shift on, a calendar-day deadline whose last day
+// is not a working day moves to the end of the next working day.
+package deadline
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"complaintdesk/internal/calendar"
+	"complaintdesk/internal/policy"
+)
+
+// State is how a clock stands.
+type State int
+
+const (
+	NotStarted State = iota // its start has not happened (revisit before closure)
+	Running
+	Met      // stopped before its due time
+	Breached // stopped after its due time, or still running past it
+)
+
+func (s State) String() string {
+	return [...]string{"not-started", "running", "met", "breached"}[s]
+}
+
+// Stamp is an event that can start, stop or restart a clock.
+type Stamp struct {
+	Action string
+	At     time.Time
+}
+
+// Facts are what the clocks of one case depend on.
+type Facts struct {
+	ReceivedAt       time.Time
+	ReportReceivedAt time.Time // lab: when the customer received the test report
+	Grade            string
+	Channel          string
+	Nature           string
+	Events           []Stamp // in the order they happened
+}
+
+// Clock is one deadline of one case.
+type Clock struct {
+	ID      string
+	Label   policy.Label
+	Unit    string
+	Amount  int
+	Start   time.Time
+	Due     time.Time // the instant the allowance ends (24:00 of the last day is 00:00 of the next)
+	Stopped time.Time // zero while running
+	State   State
+	// Warning is set when the due time is an estimate: the calendar has no
+	// data for a year the clock spans, so weekends alone were skipped.
+	Warning string
+}
+
+// Allowance is the clock's whole span.
+func (c Clock) Allowance() time.Duration { return c.Due.Sub(c.Start) }
+
+// Margin is how far the clock ended (or now is) from its due time: positive
+// when met or running early, negative when breached.
+func (c Clock) Margin(now time.Time) time.Duration {
+	end := now
+	if !c.Stopped.IsZero() {
+		end = c.Stopped
+	}
+	return c.Due.Sub(end)
+}
+
+// StateAt is the clock's state at now (a running clock past due is breached).
+func (c Clock) StateAt(now time.Time) State {
+	if c.State == Running && !now.Before(c.Due) {
+		return Breached
+	}
+	return c.State
+}
+
+// Engine computes clocks with one policy and calendar.
+type Engine struct {
+	Policy   *policy.Policy
+	Calendar *calendar.Calendar
+}
+
+func (e Engine) loc() *time.Location {
+	if e.Policy.Location != nil {
+		return e.Policy.Location
+	}
+	return time.Local
+}
+
+// Clocks computes every clock of the policy that applies to the case, in
+// policy order, with states as of now.
+func (e Engine) Clocks(f Facts, now time.Time) []Clock {
+	events := slices.Clone(f.Events)
+	slices.SortStableFunc(events, func(a, b Stamp) int { return a.At.Compare(b.At) })
+	var out []Clock
+	for _, pc := range e.Policy.ClocksFor(f.Grade, f.Channel, f.Nature) {
+		c := Clock{ID: pc.ID, Label: pc.Label, Unit: pc.Unit, Amount: pc.Amount}
+		var start time.Time
+		switch pc.Start {
+		case "received":
+			start = f.ReceivedAt
+		case "report_received":
+			start = f.ReportReceivedAt
+		}
+		var stopped time.Time
+		for _, ev := range events {
+			if pc.Start == "closed" && ev.Action == "close" && start.IsZero() {
+				start, stopped = ev.At, time.Time{}
+				continue
+			}
+			if slices.Contains(pc.RestartOn, ev.Action) && !start.IsZero() && !ev.At.Before(start) {
+				start, stopped = ev.At, time.Time{}
+				continue
+			}
+			if slices.Contains(pc.Stop, ev.Action) && !start.IsZero() && stopped.IsZero() && !ev.At.Before(start) {
+				stopped = ev.At
+			}
+		}
+		if start.IsZero() {
+			c.State = NotStarted
+			out = append(out, c)
+			continue
+		}
+		c.Start = start
+		c.Due, c.Warning = e.Due(pc, start)
+		c.Stopped = stopped
+		switch {
+		case !stopped.IsZero() && stopped.After(c.Due):
+			c.State = Breached
+		case !stopped.IsZero():
+			c.State = Met
+		default:
+			c.State = Running
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// Next is the running clock due soonest, or nil.
+func Next(clocks []Clock) *Clock {
+	var best *Clock
+	for i := range clocks {
+		c := &clocks[i]
+		if c.State != Running {
+			continue
+		}
+		if best == nil || c.Due.Before(best.Due) {
+			best = c
+		}
+	}
+	return best
+}
+
+// Due is when a clock of this kind that starts at start is due, with a
+// warning when the calendar lacked data and the result is an estimate.
+func (e Engine) Due(pc policy.Clock, start time.Time) (time.Time, string) {
+	loc := e.loc()
+	start = start.In(loc)
+	day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
+	var missing []int
+	note := func(err error) {
+		var nd calendar.NoDataError
+		if errors.As(err, &nd) && !slices.Contains(missing, nd.Year) {
+			missing = append(missing, nd.Year)
+		}
+	}
+	var due time.Time
+	switch pc.Unit {
+	case "hours":
+		due = start.Add(time.Duration(pc.Amount) * time.Hour)
+	case "days":
+		last := day.AddDate(0, 0, pc.Amount)
+		if e.Policy.HolidayShift {
+			last = e.onOrAfterWorkday(last, note)
+		}
+		due = last.AddDate(0, 0, 1)
+	case "workdays":
+		last := day
+		for n := 0; n < pc.Amount; {
+			last = last.AddDate(0, 0, 1)
+			if e.working(last, note) {
+				n++
+			}
+		}
+		due = last.AddDate(0, 0, 1)
+	default:
+		due = start
+	}
+	if len(missing) > 0 {
+		return due, fmt.Sprintf("no official calendar for %v: estimated with weekends only; load the year's schedule with `desk calendar load`", missing)
+	}
+	return due, ""
+}
+
+func (e Engine) onOrAfterWorkday(d time.Time, note func(error)) time.Time {
+	for i := 0; i < 60 && !e.working(d, note); i++ {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}
+
+// working asks the calendar; a year without data falls back to Mon–Fri and
+// is noted so the clock carries a visible warning.
+func (e Engine) working(d time.Time, note func(error)) bool {
+	if e.Calendar != nil {
+		ok, err := e.Calendar.IsWorkday(d)
+		if err == nil {
+			return ok
+		}
+		note(err)
+	} else {
+		note(calendar.NoDataError{Year: d.Year()})
+	}
+	wd := d.Weekday()
+	return wd != time.Saturday && wd != time.Sunday
+}
+
+// FormatDue shows a due time the way the regulations say it: a day-based
+// clock ends at "2026-10-29 24:00", an hour-based one at its minute.
+func FormatDue(c Clock, loc *time.Location) string {
+	d := c.Due.In(loc)
+	if c.Unit != "hours" && d.Hour() == 0 && d.Minute() == 0 {
+		return d.AddDate(0, 0, -1).Format("2006-01-02") + " 24:00"
+	}
+	return d.Format("2006-01-02 15:04")
+}

@@ -1,0 +1,90 @@
+package desk
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Problem is one thing wrong with a form or command, tied to its field so a
+// form can show it beside the field, in the UI language.
+type Problem struct {
+	Field string
+	ZH    string
+	EN    string
+}
+
+// Message is the problem in the language ("zh" or "en").
+func (p Problem) Message(lang string) string {
+	if lang == "zh" && p.ZH != "" {
+		return p.ZH
+	}
+	return p.EN
+}
+
+// ValidationError lists everything wrong with an input; nothing was written.
+type ValidationError struct{ Problems []Problem }
+
+func (e *ValidationError) Error() string { return e.Message("en") }
+
+// Message is every problem in the language, one per line.
+func (e *ValidationError) Message(lang string) string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.Field + ": " + p.Message(lang)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// For is the problem of one field, or nil.
+func (e *ValidationError) For(field string) *Problem {
+	for i := range e.Problems {
+		if e.Problems[i].Field == field {
+			return &e.Problems[i]
+		}
+	}
+	return nil
+}
+
+type problems []Problem
+
+func (ps *problems) add(field, zh, en string) { *ps = append(*ps, Problem{field, zh, en}) }
+
+func (ps problems) err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: ps}
+}
+
+// ConflictError: the case changed since the form was opened. The form keeps
+// what was typed; the user reloads and applies again.
+type ConflictError struct {
+	Number string
+	By     string
+	Action string
+	At     time.Time
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("case %s was changed by %s (%s at %s) after you opened it; reload it and apply your change again",
+		e.Number, e.By, e.Action, e.At.Format("2006-01-02 15:04:05"))
+}
+
+// Message is the conflict in the language.
+func (e *ConflictError) Message(lang string) string {
+	if lang == "zh" {
+		return fmt.Sprintf("投诉单 %s 在您打开后已被 %s 修改（%s，%s）；请重新载入后再提交您的修改",
+			e.Number, e.By, e.Action, e.At.Format("2006-01-02 15:04:05"))
+	}
+	return e.Error()
+}
+
+// ForbiddenError: the policy does not allow this action now or for this role.
+type ForbiddenError struct {
+	Action string
+	Err    error
+}
+
+func (e *ForbiddenError) Error() string { return e.Err.Error() }
+func (e *ForbiddenError) Unwrap() error { return e.Err }

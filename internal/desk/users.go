@@ -1,0 +1,122 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"complaintdesk/store"
+)
+
+var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$`)
+
+// AddUser creates or updates a desk user.
+func (d *Desk) AddUser(ctx context.Context, u store.User) error {
+	u.Name = strings.TrimSpace(u.Name)
+	if !userNameRE.MatchString(u.Name) {
+		return fmt.Errorf("user name %q: use letters, digits, '.', '_' or '-' (64 at most)", u.Name)
+	}
+	if d.Policy().Role(u.Role) == nil {
+		return fmt.Errorf("unknown role %q for this desk's policy", u.Role)
+	}
+	return d.st.Write(ctx, func(tx store.Tx) error { return tx.PutUser(&u) })
+}
+
+// Users lists every user.
+func (d *Desk) Users(ctx context.Context) ([]store.User, error) {
+	var out []store.User
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = tx.Users()
+		return err
+	})
+	return out, err
+}
+
+// DisableUser stops a user from acting at the desk; their history stays.
+func (d *Desk) DisableUser(ctx context.Context, name string) error {
+	return d.st.Write(ctx, func(tx store.Tx) error {
+		u, err := tx.User(name)
+		if err != nil {
+			return fmt.Errorf("no user %q: %w", name, err)
+		}
+		u.Disabled = true
+		return tx.PutUser(u)
+	})
+}
+
+// ErrUnknownUser: the person is not a user of this desk (or is disabled).
+var ErrUnknownUser = errors.New("not a user of this desk")
+
+// ActorFor resolves who acts: the named user, else the user mapped to the OS
+// login. On a database with no users yet, the OS login becomes its first
+// user, an administrator (the person who created the desk).
+func (d *Desk) ActorFor(ctx context.Context, name, osLogin string) (Actor, error) {
+	var u *store.User
+	err := d.st.Write(ctx, func(tx store.Tx) error {
+		var err error
+		if name != "" {
+			u, err = tx.User(name)
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("%q: %w (see desk users list)", name, ErrUnknownUser)
+			}
+			return err
+		}
+		u, err = tx.UserByOSLogin(osLogin)
+		if err == nil || !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		n, err := tx.CountUsers()
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("the OS account %q: %w; an administrator can map it with `desk users add NAME --role agent --os-user %s`", osLogin, ErrUnknownUser, osLogin)
+		}
+		u = &store.User{Name: safeUserName(osLogin), Role: "admin", OSLogin: osLogin, CreatedAt: time.Now()}
+		if d.Policy().Role("admin") == nil && len(d.Policy().Roles) > 0 {
+			u.Role = d.Policy().Roles[0].ID
+		}
+		return tx.PutUser(u)
+	})
+	if err != nil {
+		return Actor{}, err
+	}
+	if u.Disabled {
+		return Actor{}, fmt.Errorf("%q is disabled: %w", u.Name, ErrUnknownUser)
+	}
+	return Actor{Name: u.Name, Role: u.Role}, nil
+}
+
+func safeUserName(login string) string {
+	if userNameRE.MatchString(login) {
+		return login
+	}
+	return "admin"
+}
+
+// SaveDraft keeps a half-typed form.
+func (d *Desk) SaveDraft(ctx context.Context, user, key, data string) error {
+	return d.st.Write(ctx, func(tx store.Tx) error {
+		return tx.SaveDraft(&store.Draft{User: user, Key: key, Data: data, UpdatedAt: d.Now()})
+	})
+}
+
+// Draft reads a kept form (store.ErrNotFound when none).
+func (d *Desk) Draft(ctx context.Context, user, key string) (*store.Draft, error) {
+	var out *store.Draft
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = tx.Draft(user, key)
+		return err
+	})
+	return out, err
+}
+
+// DeleteDraft forgets a form once it was saved or discarded.
+func (d *Desk) DeleteDraft(ctx context.Context, user, key string) error {
+	return d.st.Write(ctx, func(tx store.Tx) error { return tx.DeleteDraft(user, key) })
+}

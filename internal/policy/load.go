@@ -1,0 +1,366 @@
+package policy
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed presets/*.toml
+var presetFS embed.FS
+
+// presets maps a preset name (and its aliases) to its embedded file.
+var presets = map[string]string{
+	"default":     "presets/default.toml",
+	"call-centre": "presets/default.toml",
+	"callcentre":  "presets/default.toml",
+	"call-center": "presets/default.toml",
+	"lab":         "presets/lab.toml",
+}
+
+// PresetNames lists the canonical preset names (aliases such as
+// "call-centre" are accepted by Preset but not listed).
+func PresetNames() []string { return []string{"default", "lab"} }
+
+// Preset returns a freshly parsed preset: "default" (alias "call-centre")
+// or "lab".
+func Preset(name string) (*Policy, error) {
+	file, ok := presets[strings.ToLower(strings.TrimSpace(name))]
+	if !ok {
+		return nil, fmt.Errorf("unknown policy preset %q (known: %s)", name, strings.Join(PresetNames(), ", "))
+	}
+	data, err := presetFS.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(file, data)
+}
+
+func mustPreset(name string) *Policy {
+	p, err := Preset(name)
+	if err != nil {
+		panic("policy: embedded preset is invalid: " + err.Error())
+	}
+	return p
+}
+
+// Default returns the embedded call-centre preset, freshly parsed (callers
+// may modify it). It panics if the embedded file is bad; a test guards that.
+func Default() *Policy { return mustPreset("default") }
+
+// Lab returns the embedded testing-laboratory preset, freshly parsed.
+func Lab() *Policy { return mustPreset("lab") }
+
+// LoadFile reads and parses a policy file.
+func LoadFile(path string) (*Policy, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// KnownFields are the case fields a transition may Require. The desk maps
+// each to a field of the case (or of the action's form) that must be
+// non-empty after the action.
+var KnownFields = []string{
+	// call centre
+	"category",      // category from the policy tree
+	"resolution",    // what was done (refund, repair, apology, ...)
+	"reply",         // the written reply to the customer
+	"handler",       // the assigned handler
+	"department",    // the responsible department
+	"reason",        // the reason given for the action (grade change, rejection, reopening, escalation)
+	"note",          // a free-text note
+	"expected_by",   // the expected resolution time told to the customer (seed 002)
+	"satisfaction",  // revisit satisfaction 1–5
+	"investigation", // the investigation report (seed 003)
+	// testing laboratory (seed 000)
+	"report",           // number of the test report appealed against
+	"report_received",  // date the customer received the report
+	"grounds",          // grounds and evidence of the appeal (申诉的理由及有关依据)
+	"override_reason",  // why a late appeal is accepted anyway
+	"blind_code",       // the sample's blind code for the re-test (样品密码编号)
+	"testers",          // the two testers of the re-test (两人同时测试)
+	"retest_result",    // the re-test result
+	"revoked_report",   // the original report, revoked (作废)
+	"corrected_report", // the corrected report number (更改标识)
+}
+
+// Problem is one thing wrong with a policy file.
+type Problem struct {
+	File string
+	Line int // 0 when unknown
+	Msg  string
+}
+
+func (pr Problem) String() string {
+	if pr.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", pr.File, pr.Line, pr.Msg)
+	}
+	return fmt.Sprintf("%s: %s", pr.File, pr.Msg)
+}
+
+// ValidationError lists every problem found in a policy file, one
+// "FILE:LINE: reason" per line, in line order.
+type ValidationError struct {
+	Problems []Problem
+}
+
+func (e *ValidationError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, pr := range e.Problems {
+		lines[i] = pr.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+var tomlLineRe = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+
+// Parse parses and validates a policy. Syntax errors and every semantic
+// problem are reported as "FILE:LINE: reason" in a *ValidationError.
+func Parse(filename string, data []byte) (*Policy, error) {
+	if filename == "" {
+		filename = "policy"
+	}
+	p := &Policy{file: filename, Source: append([]byte(nil), data...)}
+	md, err := toml.Decode(string(data), p)
+	if err != nil {
+		return nil, &ValidationError{Problems: []Problem{decodeProblem(filename, data, err)}}
+	}
+	p.applyDefaults(&md)
+
+	var probs []Problem
+	idx := indexSource(data)
+	for _, k := range md.Undecoded() {
+		line := idx.keyLine(k)
+		probs = append(probs, Problem{File: filename, Line: line, Msg: fmt.Sprintf("unknown key %q", k.String())})
+	}
+	probs = append(probs, p.problems(idx)...)
+	if len(probs) > 0 {
+		sortProblems(probs)
+		return nil, &ValidationError{Problems: probs}
+	}
+	p.Location, _ = time.LoadLocation(p.TimeZone) // checked by problems
+	return p, nil
+}
+
+func decodeProblem(file string, data []byte, err error) Problem {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if pe.LastKey != "" {
+			msg = fmt.Sprintf("%s (key %q)", msg, pe.LastKey)
+		}
+		return Problem{File: file, Line: parseErrorLine(data, pe.Position), Msg: msg}
+	}
+	if m := tomlLineRe.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		msg := m[3]
+		if m[2] != "" {
+			msg = fmt.Sprintf("%s: %s", m[2], msg)
+		}
+		return Problem{File: file, Line: n, Msg: msg}
+	}
+	return Problem{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+// parseErrorLine corrects the line of a syntax error found at the newline
+// that ends a line: the parser has already counted that newline, but the
+// error belongs to the line it ends.
+func parseErrorLine(data []byte, pos toml.Position) int {
+	if pos.Start > 0 && pos.Start <= len(data) {
+		if n := bytes.Count(data[:pos.Start], []byte("\n")) + 1; n == pos.Line-1 {
+			return n
+		}
+	}
+	return pos.Line
+}
+
+func sortProblems(probs []Problem) {
+	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
+}
+
+// applyDefaults fills in what the file leaves out.
+func (p *Policy) applyDefaults(md *toml.MetaData) {
+	if p.Profile == "" {
+		p.Profile = "default"
+	}
+	if p.TimeZone == "" {
+		p.TimeZone = "Asia/Shanghai"
+	}
+	if !md.IsDefined("holiday_shift") {
+		p.HolidayShift = true
+	}
+	if !md.IsDefined("warn_at") {
+		p.WarnAt = 0.75
+	}
+	if p.DefaultChannel == "" {
+		p.DefaultChannel = "phone"
+	}
+	g := &p.Grading
+	if !md.IsDefined("grading", "collective_a") {
+		g.CollectiveA = 10
+	}
+	if !md.IsDefined("grading", "collective_b") {
+		g.CollectiveB = 3
+	}
+	if !md.IsDefined("grading", "repeat_b") {
+		g.RepeatB = 3
+	}
+	if !md.IsDefined("grading", "repeat_window_days") {
+		g.RepeatWindowDays = 30
+	}
+	if !md.IsDefined("grading", "d_natures") {
+		g.DNatures = []string{"inquiry", "suggestion"}
+	}
+	if g.DefaultGrade == "" {
+		g.DefaultGrade = "C"
+	}
+	if !md.IsDefined("report", "monthly_due_day") {
+		p.Report.MonthlyDueDay = 5
+	}
+	if !md.IsDefined("report", "revisit_sample") {
+		p.Report.RevisitSample = 0.20
+	}
+}
+
+// Validate runs every semantic check and returns a *ValidationError listing
+// every problem (nil when the policy is sound). Lines are found in Source.
+func (p *Policy) Validate() error {
+	probs := p.problems(indexSource(p.Source))
+	if len(probs) == 0 {
+		return nil
+	}
+	sortProblems(probs)
+	return &ValidationError{Problems: probs}
+}
+
+// ---- locating entries in the source ----------------------------------------
+
+type srcBlock struct {
+	line int            // line of the [[table]] / [table] header (0: top level)
+	keys map[string]int // key -> first line
+}
+
+type srcIndex struct {
+	blocks map[string][]srcBlock // table name ("" = top level) -> blocks in order
+	lines  []string
+}
+
+// indexSource records, line by line, the table headers and the keys under
+// them, so that the n-th [[clock]] entry's "unit" key can be found.
+func indexSource(data []byte) *srcIndex {
+	idx := &srcIndex{blocks: map[string][]srcBlock{"": {{keys: map[string]int{}}}}}
+	idx.lines = strings.Split(string(data), "\n")
+	cur := idx.blocks[""][0].keys
+	inML := "" // inside a multi-line string opened by this delimiter
+	for i, raw := range idx.lines {
+		n := i + 1
+		line := strings.TrimSpace(raw)
+		if inML != "" {
+			if strings.Count(line, inML)%2 == 1 {
+				inML = ""
+			}
+			continue
+		}
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+			continue
+		case strings.HasPrefix(line, "[["):
+			name := headerName(line, "[[", "]]")
+			cur = idx.open(name, n)
+			continue
+		case strings.HasPrefix(line, "["):
+			name := headerName(line, "[", "]")
+			cur = idx.open(name, n)
+			continue
+		}
+		if eq := strings.Index(line, "="); eq > 0 {
+			key := strings.Trim(strings.TrimSpace(line[:eq]), `"'`)
+			if _, ok := cur[key]; !ok {
+				cur[key] = n
+			}
+		}
+		for _, d := range []string{`"""`, `'''`} {
+			if strings.Count(line, d)%2 == 1 {
+				inML = d
+			}
+		}
+	}
+	return idx
+}
+
+// open starts a new block for a table header and returns its key map.
+func (idx *srcIndex) open(name string, line int) map[string]int {
+	keys := map[string]int{}
+	idx.blocks[name] = append(idx.blocks[name], srcBlock{line: line, keys: keys})
+	return keys
+}
+
+func headerName(line, open, close string) string {
+	s := strings.TrimPrefix(line, open)
+	if i := strings.Index(s, close); i >= 0 {
+		s = s[:i]
+	}
+	parts := strings.Split(s, ".")
+	for i := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(parts[i]), `"'`)
+	}
+	return strings.Join(parts, ".")
+}
+
+// at returns the line of key in the i-th entry of table (or the entry's
+// header line when key is "" or absent). When the entry is not found (e.g.
+// written as an inline table), it searches for `field = "value"`.
+func (idx *srcIndex) at(table string, i int, key, field, value string) int {
+	if bs := idx.blocks[table]; i < len(bs) {
+		if key != "" {
+			if n, ok := bs[i].keys[key]; ok {
+				return n
+			}
+		}
+		if bs[i].line > 0 {
+			return bs[i].line
+		}
+	}
+	if field != "" && value != "" {
+		re := regexp.MustCompile(`(^|[\s{,])` + regexp.QuoteMeta(field) + `\s*=\s*["']` + regexp.QuoteMeta(value) + `["']`)
+		for n, l := range idx.lines {
+			if t := strings.TrimSpace(l); !strings.HasPrefix(t, "#") && re.MatchString(l) {
+				return n + 1
+			}
+		}
+	}
+	return 0
+}
+
+// top returns the line of a top-level key.
+func (idx *srcIndex) top(key string) int { return idx.blocks[""][0].keys[key] }
+
+// keyLine finds an undecoded key such as clock.unti.
+func (idx *srcIndex) keyLine(k toml.Key) int {
+	if len(k) == 0 {
+		return 0
+	}
+	table, last := strings.Join(k[:len(k)-1], "."), k[len(k)-1]
+	for _, b := range idx.blocks[table] {
+		if n, ok := b.keys[last]; ok {
+			return n
+		}
+	}
+	// a whole unknown table: its header
+	for _, b := range idx.blocks[k.String()] {
+		return b.line
+	}
+	return 0
+}

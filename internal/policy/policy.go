@@ -1,0 +1,345 @@
+// Package policy holds the complaint desk's policy: a TOML file that decides
+// the category tree, grades A–D, natures, channels, roles, statuses, the
+// allowed transitions between statuses, the deadline clocks and the grading
+// rules. Nothing of this is hard-coded elsewhere in the desk.
+//
+// Two presets are embedded: "default" (a call-centre complaint desk, seeds
+// 001, 002 and 004) and "lab" (appeals against test reports at a testing
+// laboratory, seed 000). A site copies one (`desk policy show`), edits it and
+// loads it with LoadFile. A bad file is refused with "FILE:LINE: reason" for
+// every problem found.
+package policy
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Label is a display name in Chinese and English.
+type Label struct {
+	ZH string `toml:"zh"`
+	EN string `toml:"en"`
+}
+
+// In returns the label in lang: "zh" (or any "zh-…" / "zh_…" tag) gives the
+// Chinese label, anything else the English one. An empty label falls back to
+// the other language.
+func (l Label) In(lang string) string {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	zh := lang == "zh" || strings.HasPrefix(lang, "zh-") || strings.HasPrefix(lang, "zh_")
+	if zh {
+		if l.ZH != "" {
+			return l.ZH
+		}
+		return l.EN
+	}
+	if l.EN != "" {
+		return l.EN
+	}
+	return l.ZH
+}
+
+// Option is a channel or a nature.
+type Option struct {
+	ID string `toml:"id"`
+	Label
+	// Online marks channels such as web, e-mail and social media: the online
+	// acceptance clock (seed 001 "网络投诉在1个工作日内受理") applies to them
+	// through the clock's channel filter. Meaningless for natures.
+	Online bool `toml:"online"`
+}
+
+// Grade is a complaint grade (seed 001: A 重大, B 重要, C 一般, D 意见或咨询).
+// Grades are listed in the policy from the most to the least severe.
+type Grade struct {
+	ID string `toml:"id"`
+	Label
+	// Training: cases of this grade are flagged as training material
+	// (seed 001 "将A级、B级投诉事件及时编成案例,列入岗位培训教材").
+	Training bool `toml:"training"`
+}
+
+// Category is a node of the category tree; Parent "" is a root.
+type Category struct {
+	ID     string `toml:"id"`
+	Parent string `toml:"parent"`
+	Label
+}
+
+// Status is a case status. Open statuses still need work.
+type Status struct {
+	ID string `toml:"id"`
+	Label
+	Open bool `toml:"open"`
+}
+
+// Role is a user role.
+type Role struct {
+	ID string `toml:"id"`
+	Label
+	SeePII     bool `toml:"see_pii"`    // sees names and phone numbers unmasked
+	RevealPII  bool `toml:"reveal_pii"` // may reveal them with a reason (an audited event)
+	Supervisor bool `toml:"supervisor"` // supervises: approvals, reassignment, escalations
+}
+
+// AnyStatus in a transition's From means "from every status".
+const AnyStatus = "*"
+
+// Transition is an action a user may take on a case.
+type Transition struct {
+	Action string `toml:"action"`
+	// From lists the statuses the action may start from; "*" means every
+	// status. Empty only for "register" (the case does not exist yet).
+	From []string `toml:"from"`
+	// To is the resulting status; "" leaves the status unchanged.
+	To string `toml:"to"`
+	// Roles allowed; empty means every role.
+	Roles []string `toml:"roles"`
+	// Require names fields (see KnownFields) that must be non-empty after
+	// the action.
+	Require []string `toml:"require"`
+	// SupervisorFor lists grades for which only a role with Supervisor may
+	// take this action (seed 001: grade A closure needs the manager).
+	// Checked by TransitionFor.
+	SupervisorFor []string `toml:"supervisor_for"`
+}
+
+// Clock is a deadline.
+type Clock struct {
+	ID string `toml:"id"`
+	Label
+	Amount int    `toml:"amount"`
+	Unit   string `toml:"unit"`  // "hours" | "days" | "workdays"
+	Start  string `toml:"start"` // "received" | "closed" | "report_received"
+	// Stop lists the actions that stop the clock.
+	Stop []string `toml:"stop"`
+	// RestartOn lists actions that restart a stopped clock, anchored at the
+	// time of that action (closure restarts on "reopen").
+	RestartOn []string `toml:"restart_on"`
+	// Filters; empty means all.
+	Grades   []string `toml:"grades"`
+	Channels []string `toml:"channels"`
+	Natures  []string `toml:"natures"`
+}
+
+// Grading holds the parameters of seed 001's grading rules, applied by
+// SuggestGrade as suggestions the agent confirms.
+type Grading struct {
+	CollectiveA      int      `toml:"collective_a"`       // 10: 10+ complainants together -> A
+	CollectiveB      int      `toml:"collective_b"`       // 3: 3..CollectiveA-1 -> B
+	RepeatB          int      `toml:"repeat_b"`           // 3: the same complaint from 3+ different complainants...
+	RepeatWindowDays int      `toml:"repeat_window_days"` // ...within 30 days -> B
+	DNatures         []string `toml:"d_natures"`          // natures graded D: inquiry, suggestion
+	DefaultGrade     string   `toml:"default_grade"`      // "C"
+}
+
+// Report holds the reporting parameters (seed 001, 003).
+type Report struct {
+	// MonthlyDueDay: the monthly statistics report is due on this day of the
+	// following month (seed 001 "每月5日前向公司提交上月分析报告").
+	MonthlyDueDay int `toml:"monthly_due_day"`
+	// RevisitSample: fraction of the month's closed cases drawn for the
+	// company-level revisit (seed 001 "回访比例不少于20%").
+	RevisitSample float64 `toml:"revisit_sample"`
+}
+
+// Policy is a parsed, validated policy file.
+type Policy struct {
+	Name    string `toml:"name"`
+	Profile string `toml:"profile"` // "default" | "lab"
+
+	TimeZone string         `toml:"time_zone"` // default "Asia/Shanghai"
+	Location *time.Location `toml:"-"`         // TimeZone, loaded
+
+	// HolidayShift: a calendar-day clock whose last day is not a working day
+	// ends on the next working day (Civil Code art. 203). Default true.
+	HolidayShift bool `toml:"holiday_shift"`
+	// WarnAt: warn when this fraction of a clock's allowance has elapsed.
+	WarnAt float64 `toml:"warn_at"`
+	// DefaultChannel preselected on the intake form.
+	DefaultChannel string `toml:"default_channel"`
+
+	Roles       []Role       `toml:"role"`
+	Channels    []Option     `toml:"channel"`
+	Natures     []Option     `toml:"nature"`
+	Grades      []Grade      `toml:"grade"`
+	Categories  []Category   `toml:"category"`
+	Statuses    []Status     `toml:"status"`
+	Transitions []Transition `toml:"transition"`
+	Clocks      []Clock      `toml:"clock"`
+	Grading     Grading      `toml:"grading"`
+	Report      Report       `toml:"report"`
+
+	// Source is the TOML text the policy was parsed from.
+	Source []byte `toml:"-"`
+
+	file string // file name used in validation messages
+}
+
+// Text returns the TOML source of the policy (what `desk policy show`
+// prints). A policy built in code without Source is encoded afresh.
+func (p *Policy) Text() string {
+	if len(p.Source) > 0 {
+		return string(p.Source)
+	}
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(p); err != nil {
+		return fmt.Sprintf("# policy could not be encoded: %v\n", err)
+	}
+	return b.String()
+}
+
+// ---- lookups --------------------------------------------------------------
+
+// Channel returns the channel with id, or nil.
+func (p *Policy) Channel(id string) *Option {
+	for i := range p.Channels {
+		if p.Channels[i].ID == id {
+			return &p.Channels[i]
+		}
+	}
+	return nil
+}
+
+// Nature returns the nature with id, or nil.
+func (p *Policy) Nature(id string) *Option {
+	for i := range p.Natures {
+		if p.Natures[i].ID == id {
+			return &p.Natures[i]
+		}
+	}
+	return nil
+}
+
+// Grade returns the grade with id, or nil.
+func (p *Policy) Grade(id string) *Grade {
+	for i := range p.Grades {
+		if p.Grades[i].ID == id {
+			return &p.Grades[i]
+		}
+	}
+	return nil
+}
+
+// Category returns the category with id, or nil.
+func (p *Policy) Category(id string) *Category {
+	for i := range p.Categories {
+		if p.Categories[i].ID == id {
+			return &p.Categories[i]
+		}
+	}
+	return nil
+}
+
+// CategoryPath returns the labels from the root down to the category, e.g.
+// "产品质量 / 包装破损". An unknown non-empty id (a category removed from the
+// policy after cases used it) is returned as is; "" gives "".
+func (p *Policy) CategoryPath(id, lang string) string {
+	var parts []string
+	seen := map[string]bool{}
+	for cur := id; cur != "" && !seen[cur]; {
+		seen[cur] = true
+		c := p.Category(cur)
+		if c == nil {
+			parts = append(parts, cur)
+			break
+		}
+		parts = append(parts, c.In(lang))
+		cur = c.Parent
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, " / ")
+}
+
+// Children returns the direct children of the category parent ("" for the
+// roots), in policy order.
+func (p *Policy) Children(parent string) []Category {
+	var out []Category
+	for _, c := range p.Categories {
+		if c.Parent == parent {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Status returns the status with id, or nil.
+func (p *Policy) Status(id string) *Status {
+	for i := range p.Statuses {
+		if p.Statuses[i].ID == id {
+			return &p.Statuses[i]
+		}
+	}
+	return nil
+}
+
+// Role returns the role with id, or nil.
+func (p *Policy) Role(id string) *Role {
+	for i := range p.Roles {
+		if p.Roles[i].ID == id {
+			return &p.Roles[i]
+		}
+	}
+	return nil
+}
+
+// Clock returns the clock with id, or nil.
+func (p *Policy) Clock(id string) *Clock {
+	for i := range p.Clocks {
+		if p.Clocks[i].ID == id {
+			return &p.Clocks[i]
+		}
+	}
+	return nil
+}
+
+// InitialStatus is the status a case gets when registered (the To of the
+// "register" transition).
+func (p *Policy) InitialStatus() string {
+	for _, t := range p.Transitions {
+		if t.Action == ActionRegister {
+			return t.To
+		}
+	}
+	return ""
+}
+
+// ClocksFor returns the clocks that apply to a case of this grade, channel
+// and nature, in policy order. An empty grade counts as the default grade
+// (Grading.DefaultGrade) and an empty channel as DefaultChannel, so an
+// ungraded case still has a closure clock; an empty nature only matches
+// clocks without a nature filter.
+func (p *Policy) ClocksFor(grade, channel, nature string) []Clock {
+	if grade == "" {
+		grade = p.Grading.DefaultGrade
+	}
+	if channel == "" {
+		channel = p.DefaultChannel
+	}
+	var out []Clock
+	for _, c := range p.Clocks {
+		if matches(c.Grades, grade) && matches(c.Channels, channel) && matches(c.Natures, nature) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func matches(filter []string, v string) bool {
+	return len(filter) == 0 || contains(filter, v)
+}
+
+func contains(list []string, v string) bool {
+	for _, s := range list {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
