@@ -1,0 +1,62 @@
+// Package components holds the small pieces pages are built of: the
+// countdown, cell formatting by display width, tabs. Formatters are pure
+// functions so they can be tested row by row.
+package components
+
+import (
+	"fmt"
+	"time"
+)
+
+// Level is how urgent a countdown looks.
+type Level int
+
+const (
+	LevelNone   Level = iota // no running clock
+	LevelOK                  // green: a quarter or more of the allowance left
+	LevelWarn                // amber: under 25 % left
+	LevelBreach              // red: past due
+)
+
+// Countdown formats the time left until due as "23h 12m", "1d 4h", "42m 05s",
+// or, past due, "超时 3h" / "overdue 3h"; the level colours it by how much
+// of the allowance (due - start) is left.
+func Countdown(due, start, now time.Time, lang string) (string, Level) {
+	if due.IsZero() {
+		return "-", LevelNone
+	}
+	left := due.Sub(now)
+	if left <= 0 {
+		word := "overdue "
+		if lang == "zh" {
+			word = "超时 "
+		}
+		return word + Span(-left), LevelBreach
+	}
+	level := LevelOK
+	if total := due.Sub(start); total > 0 && left*4 < total {
+		level = LevelWarn
+	}
+	return Span(left), level
+}
+
+// Span formats a positive duration compactly: "1d 4h", "23h 12m", "42m 05s", "9s".
+func Span(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	d = d.Truncate(time.Second)
+	days := d / (24 * time.Hour)
+	hours := (d % (24 * time.Hour)) / time.Hour
+	mins := (d % time.Hour) / time.Minute
+	secs := (d % time.Minute) / time.Second
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%dd %dh", days, hours)
+	case hours > 0:
+		return fmt.Sprintf("%dh %02dm", hours, mins)
+	case mins > 0:
+		return fmt.Sprintf("%dm %02ds", mins, secs)
+	}
+	return fmt.Sprintf("%ds", secs)
+}
