@@ -239,4 +239,7 @@ type Query struct {
 	Sort     Sort
 	Limit    int
 	Offset   int
+	// CountCap stops CountCases at this many (0 = exact): a queue shows
+	// "10000+" rather than counting a million matches on every keystroke.
+	CountCap int
 }

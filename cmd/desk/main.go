@@ -22,7 +22,7 @@ func main() {
 		Stderr: os.Stderr,
 		Getenv: os.Getenv,
 		RunTUI: func(ctx context.Context, app *cli.App) error {
-			return ui.Run(ctx, ui.Options{Desk: app.Desk, Actor: app.Actor, Lang: app.Lang})
+			return ui.Run(ctx, ui.Options{Desk: app.Desk, Actor: app.Actor, Lang: app.Lang, ASCII: app.ASCII})
 		},
 	})
 	stop()

@@ -38,15 +38,18 @@ type App struct {
 	Actor desk.Actor
 	Lang  string
 	Env   Env
+	// ASCII asks the TUI for ASCII borders.
+	ASCII bool
 }
 
 // Close closes the database.
 func (a *App) Close() error { return a.DB.Close() }
 
 type globals struct {
-	db   string
-	lang string
-	as   string
+	db    string
+	lang  string
+	as    string
+	ascii bool
 }
 
 // Run runs the desk with its arguments and returns the process exit code.
@@ -78,6 +81,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	pf.StringVar(&g.db, "db", "", "database file (default $DESK_DB, else $XDG_DATA_HOME/complaintdesk/desk.db)")
 	pf.StringVar(&g.lang, "lang", "", "language of messages: zh or en (default from LANG)")
 	pf.StringVar(&g.as, "as", "", "act as this desk user (default: the user mapped to your OS account)")
+	root.Flags().BoolVar(&g.ascii, "ascii-borders", false, "draw borders with ASCII (for terminals that draw box lines two cells wide)")
 
 	root.AddCommand(
 		initCmd(g, env),
@@ -196,7 +200,7 @@ func (g *globals) open(ctx context.Context, env Env, preset string) (*App, error
 		db.Close()
 		return nil, err
 	}
-	return &App{Desk: d, DB: db, Actor: actor, Lang: g.language(env), Env: env}, nil
+	return &App{Desk: d, DB: db, Actor: actor, Lang: g.language(env), Env: env, ASCII: g.ascii}, nil
 }
 
 // withApp runs fn with an opened desk and closes it afterwards.

@@ -357,6 +357,11 @@ func (t *txn) ListCases(q store.Query) ([]store.Case, error) {
 func (t *txn) CountCases(q store.Query) (int, error) {
 	w, args := where(q)
 	var n int
+	if q.CountCap > 0 {
+		args = append(args, q.CountCap)
+		err := t.tx.QueryRowContext(t.ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM cases c%s LIMIT $%d)`, w, len(args)), args...).Scan(&n)
+		return n, err
+	}
 	err := t.tx.QueryRowContext(t.ctx, `SELECT count(*) FROM cases c`+w, args...).Scan(&n)
 	return n, err
 }

@@ -31,7 +31,7 @@ func Countdown(due, start, now time.Time, lang string) (string, Level) {
 		if lang == "zh" {
 			word = "超时 "
 		}
-		return word + Span(-left), LevelBreach
+		return word + overdueSpan(-left), LevelBreach
 	}
 	level := LevelOK
 	if total := due.Sub(start); total > 0 && left*4 < total {
@@ -59,4 +59,18 @@ func Span(d time.Duration) string {
 		return fmt.Sprintf("%dm %02ds", mins, secs)
 	}
 	return fmt.Sprintf("%ds", secs)
+}
+
+// overdueSpan is coarser than Span: past due, the hour is what matters ("3h", "1d 4h", "25m").
+func overdueSpan(d time.Duration) string {
+	if d >= time.Hour && d < 24*time.Hour {
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	if d < time.Minute {
+		return fmt.Sprintf("%ds", d/time.Second)
+	}
+	if d < time.Hour {
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return Span(d)
 }

@@ -1,0 +1,369 @@
+// Package ui is the terminal application: the root model owns the pages, the
+// global keys, the window size, the once-a-second clock and the
+// subscription to changes; every page shares one common.Common.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"complaintdesk/internal/notify"
+	"complaintdesk/internal/safetext"
+	"complaintdesk/store"
+	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
+	"complaintdesk/ui/pages/detail"
+	"complaintdesk/ui/pages/intake"
+	"complaintdesk/ui/pages/queue"
+	"complaintdesk/ui/styles"
+)
+
+// MinWidth and MinHeight are the smallest screen the desk draws in.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// App is the root model of one session.
+type App struct {
+	c       *common.Common
+	queue   *queue.Model
+	stack   []common.Page // pages opened over the queue
+	help    help.Model
+	keys    globalKeys
+	full    bool // full help shown
+	changes <-chan notify.Change
+
+	status    string
+	statusErr bool
+	statusAt  time.Time
+
+	resume *store.Draft // a kept intake form offered at start
+	width  int
+	height int
+	ascii  bool
+}
+
+type globalKeys struct {
+	Quit, Help, Back key.Binding
+}
+
+// New makes the root model. changes may be nil (no live updates).
+func New(c *common.Common, changes <-chan notify.Change) *App {
+	if c.Styles == nil {
+		c.Styles = styles.New(true, false)
+	}
+	if c.Now.IsZero() {
+		c.Now = c.Desk.Now()
+	}
+	h := help.New()
+	return &App{
+		c:       c,
+		queue:   queue.New(c),
+		help:    h,
+		changes: changes,
+		keys: globalKeys{
+			Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", c.Tr("退出", "quit"))),
+			Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", c.Tr("帮助", "help"))),
+			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("返回", "back"))),
+		},
+	}
+}
+
+type draftFoundMsg struct{ draft *store.Draft }
+
+// Init starts the clock, the change listener, the queue and the draft check.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(tick(), a.listen(), a.queue.Init(), a.checkDraft(), tea.RequestBackgroundColor)
+}
+
+func tick() tea.Cmd {
+	return tea.Every(time.Second, func(t time.Time) tea.Msg { return common.TickMsg{Now: t} })
+}
+
+// listen waits for the next change published by this process (its own
+// writes, and other processes' through the desk's data-version watcher).
+func (a *App) listen() tea.Cmd {
+	if a.changes == nil {
+		return nil
+	}
+	ch, ctx := a.changes, a.c.Ctx
+	return func() tea.Msg {
+		select {
+		case _, ok := <-ch:
+			if !ok {
+				return nil
+			}
+			return common.DataChangedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+func (a *App) checkDraft() tea.Cmd {
+	c := a.c
+	return func() tea.Msg {
+		d, err := c.Desk.Draft(c.Ctx, c.Actor.Name, intake.DraftKey)
+		if err != nil {
+			return nil
+		}
+		return draftFoundMsg{draft: d}
+	}
+}
+
+func (a *App) top() common.Page {
+	if len(a.stack) > 0 {
+		return a.stack[len(a.stack)-1]
+	}
+	return a.queue
+}
+
+func (a *App) pageHeight() int { return max(1, a.height-3) } // title, status and footer lines
+
+func (a *App) push(p common.Page) tea.Cmd {
+	p.SetSize(a.width, a.pageHeight())
+	a.stack = append(a.stack, p)
+	a.full = false
+	return p.Init()
+}
+
+// Update routes messages: global ones here, the rest to the page on top.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.c.Width, a.c.Height = msg.Width, msg.Height
+		a.help.SetWidth(msg.Width)
+		a.queue.SetSize(a.width, a.pageHeight())
+		for _, p := range a.stack {
+			p.SetSize(a.width, a.pageHeight())
+		}
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.c.Styles = styles.New(msg.IsDark(), a.ascii)
+		return a, nil
+	case common.TickMsg:
+		a.c.Now = msg.Now
+		cmds := []tea.Cmd{tick()}
+		if a.status != "" && msg.Now.Sub(a.statusAt) > 8*time.Second {
+			a.status = ""
+		}
+		for _, p := range a.pages() {
+			_, cmd := p.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+		return a, tea.Batch(cmds...)
+	case common.DataChangedMsg:
+		cmds := []tea.Cmd{a.listen()}
+		for _, p := range a.pages() {
+			_, cmd := p.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+		return a, tea.Batch(cmds...)
+	case common.StatusMsg:
+		a.status, a.statusErr, a.statusAt = msg.Text, msg.Error, a.c.Now
+		return a, nil
+	case common.OpenCaseMsg:
+		return a, a.push(detail.New(a.c, msg.Number))
+	case common.OpenIntakeMsg:
+		a.resume = nil
+		return a, a.push(intake.New(a.c, msg.Draft))
+	case common.BackMsg:
+		if len(a.stack) > 0 {
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+		return a, nil
+	case common.SavedMsg:
+		_, cmd := a.queue.Update(msg)
+		return a, cmd
+	case draftFoundMsg:
+		a.resume = msg.draft
+		return a, nil
+	case tea.KeyPressMsg:
+		return a.updateKey(msg)
+	}
+	p, cmd := a.top().Update(msg)
+	a.replaceTop(p)
+	return a, cmd
+}
+
+// pages are the queue and every page over it (all redraw clocks and data).
+func (a *App) pages() []common.Page {
+	return append([]common.Page{a.queue}, a.stack...)
+}
+
+func (a *App) replaceTop(p common.Page) {
+	if len(a.stack) > 0 {
+		a.stack[len(a.stack)-1] = p
+	}
+}
+
+func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if msg.String() == "ctrl+c" {
+		return a, tea.Quit
+	}
+	if a.resume != nil {
+		switch msg.String() {
+		case "y", "enter":
+			d := a.resume
+			a.resume = nil
+			return a, a.push(intake.New(a.c, d.Data))
+		case "n", "esc":
+			a.resume = nil
+			return a, common.Status(a.c.Tr("草稿已保留，可稍后按 n 继续", "The draft is kept: press n later to resume it"), false)
+		}
+		return a, nil
+	}
+	top := a.top()
+	if !top.Capturing() {
+		switch {
+		case key.Matches(msg, a.keys.Help):
+			a.full = !a.full
+			return a, nil
+		case a.full && msg.String() == "esc":
+			a.full = false
+			return a, nil
+		case len(a.stack) == 0 && msg.String() == "q":
+			return a, tea.Quit
+		case len(a.stack) == 0 && msg.String() == "n":
+			return a, a.openIntake()
+		}
+	}
+	p, cmd := top.Update(msg)
+	if len(a.stack) > 0 {
+		a.replaceTop(p)
+	}
+	return a, cmd
+}
+
+// openIntake resumes the kept draft when there is one.
+func (a *App) openIntake() tea.Cmd {
+	c := a.c
+	return func() tea.Msg {
+		d, err := c.Desk.Draft(c.Ctx, c.Actor.Name, intake.DraftKey)
+		if err != nil {
+			return common.OpenIntakeMsg{}
+		}
+		return common.OpenIntakeMsg{Draft: d.Data}
+	}
+}
+
+// View draws the title line, the page, the status line and the footer help.
+func (a *App) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = a.c.Tr("投诉受理台", "Complaint desk")
+	if a.width == 0 {
+		return v
+	}
+	if a.width < MinWidth || a.height < MinHeight {
+		v.SetContent(a.tooSmall())
+		return v
+	}
+	s := a.c.Styles
+	title := s.Title.Render(a.c.Tr(" 投诉受理台", " Complaint desk"))
+	who := fmt.Sprintf("%s (%s)  %s ", safetext.Line(a.c.Actor.Name), a.roleName(), a.c.Now.In(a.c.Loc()).Format("2006-01-02 15:04:05"))
+	gap := max(1, a.width-lipgloss.Width(title)-lipgloss.Width(who))
+	header := title + strings.Repeat(" ", gap) + s.Muted.Render(who)
+
+	var body string
+	if a.full {
+		body = a.fullHelp()
+	} else {
+		body = a.top().View()
+	}
+	body = fitHeight(body, a.pageHeight())
+	if a.resume != nil {
+		body = a.overlayResume(body)
+	}
+
+	status := ""
+	if a.status != "" {
+		st := s.OK
+		if a.statusErr {
+			st = s.Error
+		}
+		status = st.Render(components.Fit(" "+safetext.Line(a.status), a.width))
+	}
+	footer := " " + a.help.ShortHelpView(a.shortHelp())
+	v.SetContent(strings.Join([]string{header, body, status, components.Fit(footer, a.width)}, "\n"))
+	return v
+}
+
+func (a *App) roleName() string {
+	if r := a.c.Role(); r != nil {
+		return r.Label.In(a.c.Lang)
+	}
+	return a.c.Actor.Role
+}
+
+func (a *App) shortHelp() []key.Binding {
+	h := a.top().ShortHelp()
+	if len(a.stack) > 0 && !a.top().Capturing() {
+		h = append(h, a.keys.Help)
+	}
+	return h
+}
+
+func (a *App) fullHelp() string {
+	title := a.c.Styles.Title.Render(a.c.Tr(" 帮助（按 ? 或 esc 关闭）", " Help (? or esc to close)"))
+	groups := a.top().FullHelp()
+	groups = append(groups, []key.Binding{a.keys.Back, a.keys.Help, a.keys.Quit})
+	return title + "\n\n" + a.help.FullHelpView(groups)
+}
+
+func (a *App) tooSmall() string {
+	msg := a.c.Tr(
+		fmt.Sprintf("窗口太小：%d×%d\n至少需要 %d×%d", a.width, a.height, MinWidth, MinHeight),
+		fmt.Sprintf("Window too small: %d×%d\nThe desk needs at least %d×%d", a.width, a.height, MinWidth, MinHeight))
+	return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, msg)
+}
+
+func (a *App) overlayResume(body string) string {
+	d := a.resume
+	text := a.c.Tr(
+		fmt.Sprintf("有一份未完成的投诉登记草稿（%s 保存）。\n继续填写吗？ y 继续 / n 稍后", d.UpdatedAt.In(a.c.Loc()).Format("01-02 15:04")),
+		fmt.Sprintf("There is an unfinished intake form (saved %s).\nResume it? y resume / n later", d.UpdatedAt.In(a.c.Loc()).Format("01-02 15:04")))
+	box := a.c.Styles.Dialog.Render(text)
+	return lipgloss.Place(a.width, a.pageHeight(), lipgloss.Center, lipgloss.Center, box)
+}
+
+// fitHeight pads or cuts the body to exactly h lines.
+func fitHeight(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Run starts the terminal application on the opened desk until the user quits.
+func Run(ctx context.Context, o Options) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go o.Desk.Watch(ctx, 500*time.Millisecond)
+	changes, unsubscribe := o.Desk.Hub().Subscribe()
+	defer unsubscribe()
+	c := &common.Common{Ctx: ctx, Desk: o.Desk, Actor: o.Actor, Lang: o.Lang, Styles: styles.New(true, o.ASCII), Now: o.Desk.Now()}
+	app := New(c, changes)
+	app.ascii = o.ASCII
+	p := tea.NewProgram(app, tea.WithContext(ctx))
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,675 @@
+// Package queue is the home page: the agent's queue of cases in tabs, sorted
+// by the nearest running deadline, with live countdowns. It never loads all
+// cases: it reads the window of rows around what is on screen, so it stays
+// instant with a million cases.
+package queue
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"complaintdesk/internal/safetext"
+	"complaintdesk/store"
+	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
+)
+
+// countCap bounds how far the queue counts matches of a filter.
+const countCap = 10000
+
+var tabs = []store.Tab{store.TabMine, store.TabUnassigned, store.TabDueToday, store.TabOverdue, store.TabRevisit, store.TabAll}
+
+// tabName is the tab's label; short labels fit 80 columns.
+func tabName(c *common.Common, t store.Tab, short bool) string {
+	if short {
+		switch t {
+		case store.TabDueToday:
+			return c.Tr("今日", "Today")
+		case store.TabRevisit:
+			return c.Tr("回访", "Revisit")
+		case store.TabUnassigned:
+			return c.Tr("未分派", "Unassigned")
+		}
+	}
+	switch t {
+	case store.TabMine:
+		return c.Tr("我的", "Mine")
+	case store.TabUnassigned:
+		return c.Tr("未分派", "Unassigned")
+	case store.TabDueToday:
+		return c.Tr("今日到期", "Due today")
+	case store.TabOverdue:
+		return c.Tr("已超时", "Overdue")
+	case store.TabRevisit:
+		return c.Tr("待回访", "Awaiting revisit")
+	}
+	return c.Tr("全部", "All")
+}
+
+func sortName(c *common.Common, s store.Sort) string {
+	switch s {
+	case store.SortReceived:
+		return c.Tr("按受理时间", "by received")
+	case store.SortNumber:
+		return c.Tr("按编号", "by number")
+	case store.SortGrade:
+		return c.Tr("按等级", "by grade")
+	}
+	return c.Tr("按最近时限", "by nearest deadline")
+}
+
+// row is a case prepared for drawing: every cell but the countdown is
+// formatted once, when the data arrives.
+type row struct {
+	number   string
+	cells    []string // received, complainant, category, grade, status, handler
+	due      time.Time
+	dueStart time.Time
+}
+
+// Filters narrow the queue beyond the tab.
+type Filters struct {
+	Search   string
+	Status   string
+	Grade    string
+	Category string
+	Channel  string
+}
+
+// Model is the queue page.
+type Model struct {
+	c      *common.Common
+	keys   keyMap
+	tab    int
+	sort   store.Sort
+	filter Filters
+	input  textinput.Model
+	typing bool
+
+	counts   [6]int
+	rows     []row
+	rowsFrom int // absolute index of rows[0]
+	total    int
+	cursor   int // absolute index of the selected row
+	top      int // absolute index of the first visible row
+	loaded   bool
+	err      error
+
+	width, height int
+	reqID         int
+	countID       int
+}
+
+// New makes the queue page.
+func New(c *common.Common) *Model {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = c.Tr("编号、姓名、电话或内容", "number, name, phone or content")
+	in.CharLimit = 100
+	return &Model{c: c, keys: newKeyMap(c), input: in, tab: len(tabs) - 1}
+}
+
+// Init loads the first page and the tab counts.
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.reload(), m.loadCounts()) }
+
+// Capturing is true while the filter is being typed.
+func (m *Model) Capturing() bool { return m.typing }
+
+// SetSize gives the page its area.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.SetWidth(max(10, w/2))
+	m.clampScroll()
+}
+
+// Selected is the number of the selected case ("" when none).
+func (m *Model) Selected() string {
+	i := m.cursor - m.rowsFrom
+	if i < 0 || i >= len(m.rows) {
+		return ""
+	}
+	return m.rows[i].number
+}
+
+// Tab is the current tab.
+func (m *Model) Tab() store.Tab { return tabs[m.tab] }
+
+// visibleRows is how many table rows fit: the page minus tabs, filter line and header.
+func (m *Model) visibleRows() int { return max(1, m.height-4) }
+
+func (m *Model) query() store.Query {
+	now := m.c.Desk.Now()
+	return store.Query{
+		Tab: tabs[m.tab], User: m.c.Actor.Name, Now: now, DayEnd: m.c.Desk.DayEnd(now),
+		Search: m.filter.Search, Status: m.filter.Status, Grade: m.filter.Grade,
+		Category: m.filter.Category, Channel: m.filter.Channel, Sort: m.sort,
+	}
+}
+
+type pageMsg struct {
+	id    int
+	from  int
+	cases []store.Case
+	total int
+	err   error
+}
+
+type countsMsg struct {
+	id     int
+	counts [6]int
+	err    error
+}
+
+// reload reads the window of rows around the scroll position and the total.
+func (m *Model) reload() tea.Cmd {
+	m.reqID++
+	id := m.reqID
+	q := m.query()
+	page := m.visibleRows()
+	from := max(0, m.top-page)
+	q.Offset, q.Limit = from, page*3
+	c := m.c
+	return func() tea.Msg {
+		var cases []store.Case
+		var total int
+		err := c.Desk.Store().Read(c.Ctx, func(tx store.Tx) error {
+			var err error
+			if cases, err = tx.ListCases(q); err != nil {
+				return err
+			}
+			cq := q
+			cq.CountCap = countCap
+			total, err = tx.CountCases(cq)
+			return err
+		})
+		return pageMsg{id: id, from: from, cases: cases, total: total, err: err}
+	}
+}
+
+// loadCounts counts each tab (without the filters: the tabs are the desk's inboxes).
+func (m *Model) loadCounts() tea.Cmd {
+	m.countID++
+	id := m.countID
+	c := m.c
+	now := c.Desk.Now()
+	return func() tea.Msg {
+		var out [6]int
+		err := c.Desk.Store().Read(c.Ctx, func(tx store.Tx) error {
+			for i, t := range tabs {
+				n, err := tx.CountCases(store.Query{Tab: t, User: c.Actor.Name, Now: now, DayEnd: c.Desk.DayEnd(now), CountCap: countCap})
+				if err != nil {
+					return err
+				}
+				out[i] = n
+			}
+			return nil
+		})
+		return countsMsg{id: id, counts: out, err: err}
+	}
+}
+
+func (m *Model) makeRow(cs *store.Case) row {
+	c := m.c
+	who := cs.Primary()
+	person := strings.TrimSpace(c.Name(who) + " " + c.Phone(who))
+	return row{
+		number: cs.Number,
+		cells: []string{
+			cs.ReceivedAt.In(c.Loc()).Format("01-02 15:04"),
+			person,
+			c.CategoryName(cs.Category),
+			cs.Grade,
+			c.StatusName(cs.Status),
+			safetext.Line(cs.Handler),
+		},
+		due:      cs.NextDue,
+		dueStart: cs.NextDueStart,
+	}
+}
+
+// Update handles keys, mouse and loaded data.
+func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case pageMsg:
+		if msg.id != m.reqID {
+			return m, nil // a newer request is on its way
+		}
+		m.err = msg.err
+		if msg.err != nil {
+			return m, common.Status(m.c.Tr("读取队列失败：", "could not read the queue: ")+msg.err.Error(), true)
+		}
+		m.loaded = true
+		m.rowsFrom, m.total = msg.from, msg.total
+		m.rows = m.rows[:0]
+		for i := range msg.cases {
+			m.rows = append(m.rows, m.makeRow(&msg.cases[i]))
+		}
+		if m.total < countCap && m.cursor >= m.total {
+			m.cursor = max(0, m.total-1)
+		}
+		m.clampScroll()
+		return m, nil
+	case countsMsg:
+		if msg.id == m.countID && msg.err == nil {
+			m.counts = msg.counts
+		}
+		return m, nil
+	case common.DataChangedMsg:
+		return m, tea.Batch(m.reload(), m.loadCounts())
+	case common.SavedMsg:
+		return m, tea.Batch(m.reload(), m.loadCounts())
+	case tea.MouseWheelMsg:
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			return m, m.move(-3)
+		case tea.MouseWheelDown:
+			return m, m.move(3)
+		}
+		return m, nil
+	case tea.PasteMsg:
+		if m.typing {
+			var cmd tea.Cmd
+			m.input, cmd = m.input.Update(msg)
+			return m, tea.Batch(cmd, m.applySearch())
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if m.typing {
+			return m.updateTyping(msg)
+		}
+		return m.updateKeys(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) updateTyping(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
+	switch msg.String() {
+	case "enter":
+		m.typing = false
+		m.input.Blur()
+		return m, nil
+	case "esc":
+		m.typing = false
+		m.input.Blur()
+		m.input.SetValue("")
+		return m, m.applySearch()
+	case "up", "down", "pgup", "pgdown":
+		m.typing = false
+		m.input.Blur()
+		return m.updateKeys(msg)
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return m, tea.Batch(cmd, m.applySearch())
+}
+
+// applySearch reloads when the typed filter changed.
+func (m *Model) applySearch() tea.Cmd {
+	v := strings.TrimSpace(m.input.Value())
+	if v == m.filter.Search {
+		return nil
+	}
+	m.filter.Search = v
+	m.cursor, m.top = 0, 0
+	return m.reload()
+}
+
+func (m *Model) updateKeys(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		return m, m.move(-1)
+	case key.Matches(msg, k.Down):
+		return m, m.move(1)
+	case key.Matches(msg, k.PageUp):
+		return m, m.move(-m.visibleRows())
+	case key.Matches(msg, k.PageDown):
+		return m, m.move(m.visibleRows())
+	case key.Matches(msg, k.Home):
+		return m, m.move(-m.cursor)
+	case key.Matches(msg, k.End):
+		return m, m.move(m.total)
+	case key.Matches(msg, k.NextTab):
+		return m, m.setTab((m.tab + 1) % len(tabs))
+	case key.Matches(msg, k.PrevTab):
+		return m, m.setTab((m.tab + len(tabs) - 1) % len(tabs))
+	case key.Matches(msg, k.TabNumber):
+		return m, m.setTab(int(msg.String()[0] - '1'))
+	case key.Matches(msg, k.Open):
+		if n := m.Selected(); n != "" {
+			return m, common.Cmd(common.OpenCaseMsg{Number: n})
+		}
+	case key.Matches(msg, k.New):
+		return m, common.Cmd(common.OpenIntakeMsg{})
+	case key.Matches(msg, k.Filter):
+		m.typing = true
+		return m, m.input.Focus()
+	case key.Matches(msg, k.Sort):
+		m.sort = (m.sort + 1) % 4
+		m.cursor, m.top = 0, 0
+		return m, m.reload()
+	case key.Matches(msg, k.Status):
+		m.filter.Status = cycle(m.statusIDs(), m.filter.Status)
+		return m, m.refilter()
+	case key.Matches(msg, k.Grade):
+		m.filter.Grade = cycle(m.gradeIDs(), m.filter.Grade)
+		return m, m.refilter()
+	case key.Matches(msg, k.Category):
+		m.filter.Category = cycle(m.categoryIDs(), m.filter.Category)
+		return m, m.refilter()
+	case key.Matches(msg, k.Channel):
+		m.filter.Channel = cycle(m.channelIDs(), m.filter.Channel)
+		return m, m.refilter()
+	case key.Matches(msg, k.Clear):
+		m.filter = Filters{}
+		m.input.SetValue("")
+		return m, m.refilter()
+	}
+	return m, nil
+}
+
+func (m *Model) refilter() tea.Cmd {
+	m.cursor, m.top = 0, 0
+	return m.reload()
+}
+
+// cycle steps through "" (no filter) and each value.
+func cycle(values []string, cur string) string {
+	for i, v := range values {
+		if v == cur {
+			if i+1 < len(values) {
+				return values[i+1]
+			}
+			return ""
+		}
+	}
+	if len(values) > 0 {
+		return values[0]
+	}
+	return ""
+}
+
+func (m *Model) statusIDs() []string {
+	var out []string
+	for _, s := range m.c.Policy().Statuses {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+func (m *Model) gradeIDs() []string {
+	var out []string
+	for _, g := range m.c.Policy().Grades {
+		out = append(out, g.ID)
+	}
+	return out
+}
+
+func (m *Model) categoryIDs() []string {
+	var out []string
+	for _, cat := range m.c.Policy().Categories {
+		if cat.Parent == "" {
+			out = append(out, cat.ID)
+		}
+	}
+	return out
+}
+
+func (m *Model) channelIDs() []string {
+	var out []string
+	for _, ch := range m.c.Policy().Channels {
+		out = append(out, ch.ID)
+	}
+	return out
+}
+
+func (m *Model) setTab(i int) tea.Cmd {
+	if i < 0 || i >= len(tabs) || i == m.tab {
+		return nil
+	}
+	m.tab = i
+	m.cursor, m.top = 0, 0
+	m.rows = nil
+	return tea.Batch(m.reload(), m.loadCounts())
+}
+
+// move changes the selection; it reloads when the rows on screen are not loaded.
+func (m *Model) move(delta int) tea.Cmd {
+	last := max(0, m.total-1)
+	m.cursor = min(max(0, m.cursor+delta), last)
+	m.clampScroll()
+	end := m.rowsFrom + len(m.rows)
+	if m.top < m.rowsFrom || (m.top+m.visibleRows() > end && end < m.total) {
+		return m.reload()
+	}
+	return nil
+}
+
+func (m *Model) clampScroll() {
+	page := m.visibleRows()
+	if m.cursor < m.top {
+		m.top = m.cursor
+	}
+	if m.cursor >= m.top+page {
+		m.top = m.cursor - page + 1
+	}
+	m.top = max(0, m.top)
+}
+
+// columns are the table's columns for the width: fixed ones first, the
+// complainant and category share what is left; narrow screens drop the
+// category and handler.
+type column struct {
+	title string
+	width int
+	right bool
+}
+
+func (m *Model) columns() []column {
+	c := m.c
+	cols := []column{
+		{c.Tr("编号", "Number"), 15, false},
+		{c.Tr("受理", "Received"), 11, false},
+		{c.Tr("投诉人", "Complainant"), 20, false},
+		{c.Tr("分类", "Category"), 12, false},
+		{c.Tr("级", "Gr"), 2, false},
+		{c.Tr("状态", "Status"), 12, false},
+		{c.Tr("处理人", "Handler"), 8, false},
+		{c.Tr("时限", "Deadline"), 13, true},
+	}
+	used := func() int {
+		n := 0
+		for _, col := range cols {
+			if col.width > 0 {
+				n += col.width + 1
+			}
+		}
+		return n
+	}
+	if m.width < 100 {
+		cols[3].width = 0 // category
+		cols[6].width = 0 // handler
+		cols[5].width = 10
+	}
+	if spare := m.width - used() - 2; spare > 0 {
+		cols[2].width += spare / 2
+		if cols[3].width > 0 {
+			cols[3].width += spare - spare/2
+		} else {
+			cols[2].width += spare - spare/2
+		}
+	} else if spare < 0 {
+		cols[2].width = max(8, cols[2].width+spare)
+	}
+	return cols
+}
+
+// View draws the tabs, the filter line, the header and the visible rows.
+func (m *Model) View() string {
+	c := m.c
+	s := c.Styles
+	var b strings.Builder
+
+	b.WriteString(components.Fit(m.tabLine(false), m.width))
+	b.WriteByte('\n')
+
+	// Filter line: the search field and active filters, the sort and the total.
+	var line string
+	if m.typing || m.filter.Search != "" {
+		line = m.input.View()
+	} else {
+		line = s.Muted.Render(c.Tr("/ 搜索", "/ search"))
+	}
+	var active []string
+	if m.filter.Status != "" {
+		active = append(active, c.Tr("状态:", "status:")+c.StatusName(m.filter.Status))
+	}
+	if m.filter.Grade != "" {
+		active = append(active, c.Tr("等级:", "grade:")+m.filter.Grade)
+	}
+	if m.filter.Category != "" {
+		active = append(active, c.Tr("分类:", "category:")+c.CategoryName(m.filter.Category))
+	}
+	if m.filter.Channel != "" {
+		active = append(active, c.Tr("渠道:", "channel:")+c.ChannelName(m.filter.Channel))
+	}
+	right := sortName(c, m.sort) + "  " + countText(m.total) + c.Tr(" 件", " cases")
+	if len(active) > 0 {
+		right = s.Warn.Render(strings.Join(active, " ")) + "  " + right
+	}
+	gap := m.width - lipgloss.Width(line) - lipgloss.Width(right)
+	if gap < 1 {
+		line = components.Fit(line, max(0, m.width-lipgloss.Width(right)-1))
+		gap = 1
+	}
+	b.WriteString(components.Fit(line+strings.Repeat(" ", gap)+right, m.width))
+	b.WriteByte('\n')
+
+	cols := m.columns()
+	var hdr []string
+	for _, col := range cols {
+		if col.width == 0 {
+			continue
+		}
+		if col.right {
+			hdr = append(hdr, components.FitRight(col.title, col.width))
+		} else {
+			hdr = append(hdr, components.Fit(col.title, col.width))
+		}
+	}
+	b.WriteString(s.Header.Render(components.Fit(" "+strings.Join(hdr, " "), m.width)))
+	b.WriteByte('\n')
+
+	page := m.visibleRows()
+	switch {
+	case !m.loaded:
+		b.WriteString(s.Muted.Render(c.Tr(" 载入中…", " loading…")))
+		b.WriteByte('\n')
+		page--
+	case m.total == 0:
+		b.WriteString(s.Muted.Render(c.Tr(" 没有投诉单。按 n 登记新投诉。", " No cases here. Press n to register a complaint.")))
+		b.WriteByte('\n')
+		page--
+	}
+	for i := 0; i < page && m.total > 0; i++ {
+		abs := m.top + i
+		ri := abs - m.rowsFrom
+		if abs >= m.total {
+			break
+		}
+		if ri < 0 || ri >= len(m.rows) {
+			b.WriteString(s.Muted.Render(components.Fit(" …", m.width)))
+			b.WriteByte('\n')
+			continue
+		}
+		b.WriteString(m.renderRow(&m.rows[ri], cols, abs == m.cursor))
+		b.WriteByte('\n')
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// tabLine is the tabs with their counts, short labels when the full ones do not fit.
+func (m *Model) tabLine(short bool) string {
+	c, s := m.c, m.c.Styles
+	var parts []string
+	for i, t := range tabs {
+		label := fmt.Sprintf("%d %s %s", i+1, tabName(c, t, short), countText(m.counts[i]))
+		if i == m.tab {
+			parts = append(parts, s.TabActive.Render(label))
+		} else {
+			parts = append(parts, s.TabInactive.Render(label))
+		}
+	}
+	line := strings.Join(parts, "  ")
+	if !short && lipgloss.Width(line) > m.width {
+		return m.tabLine(true)
+	}
+	return line
+}
+
+func (m *Model) renderRow(r *row, cols []column, selected bool) string {
+	c := m.c
+	s := c.Styles
+	cells := append([]string{r.number}, r.cells...)
+	text, level := components.Countdown(r.due, r.dueStart, c.Now, c.Lang)
+	var out []string
+	for i, col := range cols {
+		if col.width == 0 {
+			continue
+		}
+		if i == len(cols)-1 {
+			cell := components.FitRight(text, col.width)
+			switch level {
+			case components.LevelOK:
+				cell = s.OK.Render(cell)
+			case components.LevelWarn:
+				cell = s.Warn.Render(cell)
+			case components.LevelBreach:
+				cell = s.Breach.Render(cell)
+			default:
+				cell = s.Muted.Render(cell)
+			}
+			out = append(out, cell)
+			continue
+		}
+		out = append(out, components.Fit(cells[i], col.width))
+	}
+	line := " " + strings.Join(out, " ")
+	if selected {
+		return s.Selected.Render(components.Fit(">"+line[1:], m.width))
+	}
+	return components.Fit(line, m.width)
+}
+
+func countText(n int) string {
+	if n >= countCap {
+		return fmt.Sprintf("%d+", countCap)
+	}
+	return fmt.Sprint(n)
+}
+
+// ShortHelp is the footer's help.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	if m.typing {
+		return []key.Binding{k.Confirm, k.Cancel}
+	}
+	return []key.Binding{k.Open, k.New, k.Filter, k.NextTab, k.Sort, k.Quit, k.Help}
+}
+
+// FullHelp is the page's help behind ?.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		{k.NextTab, k.PrevTab, k.TabNumber, k.Open, k.New},
+		{k.Filter, k.Status, k.Grade, k.Category, k.Channel, k.Clear, k.Sort},
+		{k.Help, k.Quit},
+	}
+}

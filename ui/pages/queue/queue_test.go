@@ -1,0 +1,237 @@
+package queue
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"complaintdesk/internal/desk"
+	"complaintdesk/ui/common"
+	"complaintdesk/ui/uitest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// fill registers a mix of Chinese and English cases with different clocks.
+func fill(t *testing.T, d *desk.Desk, a desk.Actor) {
+	t.Helper()
+	now := uitest.Now
+	cases := []desk.Registration{
+		{Name: "欧阳娜娜", Phone: "13812345678", Content: "电热水器漏水，把楼下邻居家的天花板泡坏了", Category: "product.defect", Grade: "A", ReceivedAt: now.Add(-30 * time.Hour)},
+		{Name: "张三", Phone: "13800138000", Content: "楼道灯坏了三天无人维修", Category: "property.equipment", Grade: "B", ReceivedAt: now.Add(-20 * time.Hour)},
+		{Name: "John Smith", Phone: "13900001111", Content: "Charged twice for one order", Category: "price.overcharge", Grade: "C", ReceivedAt: now.Add(-2 * time.Hour), Channel: "web"},
+		{Name: "李四", Phone: "010-62345678", Content: "快递延误七天", Grade: "D", Nature: "inquiry", ReceivedAt: now.Add(-25 * time.Hour)},
+	}
+	for _, r := range cases {
+		uitest.Register(t, d, a, r)
+	}
+	if _, err := d.Apply(context.Background(), a, desk.Action{Number: "TS20261123-0002", Name: "assign", Handler: "agent1"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func newQueue(t *testing.T, lang string, w, h int) (*Model, *common.Common) {
+	d, a := uitest.Desk(t)
+	fill(t, d, a)
+	c := uitest.Common(d, a, lang, w, h)
+	m := New(c)
+	m.SetSize(w, h-3)
+	run(m, m.Init())
+	return m, c
+}
+
+func run(m *Model, cmd tea.Cmd) {
+	uitest.Run(cmd, func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c })
+}
+
+func keyMsg(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+func press(m *Model, keys ...string) {
+	for _, k := range keys {
+		_, cmd := m.Update(keyMsg(k))
+		run(m, cmd)
+	}
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		_, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		run(m, cmd)
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file:\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
+	}
+}
+
+func checkFits(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("%d lines, the page has %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n != w {
+			t.Errorf("line %d is %d cells wide, want exactly %d: %q", i, n, w, l)
+		}
+	}
+}
+
+func TestGoldenPages(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		w, h int
+	}{{"zh", 80, 24}, {"zh", 120, 40}, {"en", 80, 24}, {"en", 120, 40}} {
+		name := tc.lang + "-" + itoa(tc.w) + "x" + itoa(tc.h)
+		t.Run(name, func(t *testing.T) {
+			m, _ := newQueue(t, tc.lang, tc.w, tc.h)
+			view := ansi.Strip(m.View())
+			checkFits(t, view, tc.w, tc.h-3)
+			golden(t, "queue-"+name, view)
+		})
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestSortedByNearestDeadlineWithCountdowns(t *testing.T) {
+	m, _ := newQueue(t, "en", 120, 40)
+	view := ansi.Strip(m.View())
+	// Nobody acknowledged anything: the first-response clocks (24 h) decide.
+	// The A case came 30 h ago (6 h overdue), the D inquiry 25 h ago (1 h
+	// overdue), then 20 h ago (4 h left) and 2 h ago (22 h left).
+	order := []string{"TS20261123-0001", "TS20261123-0004", "TS20261123-0002", "TS20261123-0003"}
+	prev := -1
+	for _, n := range order {
+		i := strings.Index(view, n)
+		if i <= prev {
+			t.Fatalf("not sorted by nearest deadline (%s out of place):\n%s", n, view)
+		}
+		prev = i
+	}
+	if !strings.Contains(view, "overdue 6h") || !strings.Contains(view, "overdue 1h") {
+		t.Errorf("no overdue countdown for the breached first response:\n%s", view)
+	}
+	if !strings.Contains(view, "4h 00m") {
+		t.Errorf("no countdown of 4h for the case received 20 h ago:\n%s", view)
+	}
+}
+
+func TestCountdownMovesWithTheClockWithoutReload(t *testing.T) {
+	m, c := newQueue(t, "zh", 120, 40)
+	before := m.reqID
+	c.Now = c.Now.Add(2 * time.Hour)
+	m.Update(common.TickMsg{Now: c.Now})
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "超时 3h") || !strings.Contains(view, "超时 8h") {
+		t.Errorf("the overdue countdown did not move on:\n%s", view)
+	}
+	if m.reqID != before {
+		t.Errorf("a tick queried the database")
+	}
+}
+
+func TestFilterAsYouTypeChinese(t *testing.T) {
+	m, _ := newQueue(t, "zh", 120, 40)
+	press(m, "/")
+	if !m.Capturing() {
+		t.Fatal("/ did not focus the filter")
+	}
+	typeText(m, "漏水")
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "TS20261123-0001") || strings.Contains(view, "TS20261123-0002") {
+		t.Fatalf("filter 漏水 should show only the water-heater case:\n%s", view)
+	}
+	if m.total != 1 {
+		t.Errorf("total %d, want 1", m.total)
+	}
+	press(m, "esc")
+	if m.total != 4 {
+		t.Errorf("esc should clear the filter: total %d", m.total)
+	}
+}
+
+func TestFilterByPhoneFragment(t *testing.T) {
+	m, _ := newQueue(t, "en", 120, 40)
+	press(m, "/")
+	typeText(m, "5678")
+	if m.total != 2 { // 13812345678 and 010-62345678
+		t.Fatalf("phone fragment 5678 matched %d cases, want 2", m.total)
+	}
+}
+
+func TestTabsAndCounts(t *testing.T) {
+	m, _ := newQueue(t, "en", 120, 40)
+	view := ansi.Strip(m.View())
+	for _, want := range []string{"1 Mine 1", "2 Unassigned 3", "4 Overdue 2", "6 All 4"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("tab line lacks %q:\n%s", want, strings.SplitN(view, "\n", 2)[0])
+		}
+	}
+	press(m, "1")
+	if m.total != 1 || m.Selected() != "TS20261123-0002" {
+		t.Errorf("Mine tab shows %d cases, selected %q", m.total, m.Selected())
+	}
+}
+
+func TestMaskedForRolesWithoutPII(t *testing.T) {
+	d, a := uitest.Desk(t)
+	fill(t, d, a)
+	c := uitest.Common(d, desk.Actor{Name: "qa1", Role: "qa"}, "zh", 120, 40)
+	m := New(c)
+	m.SetSize(120, 37)
+	run(m, m.Init())
+	view := ansi.Strip(m.View())
+	if strings.Contains(view, "张三") || strings.Contains(view, "13800138000") {
+		t.Fatalf("qa sees personal data unmasked:\n%s", view)
+	}
+	if !strings.Contains(view, "张*") || !strings.Contains(view, "138****8000") {
+		t.Fatalf("masked name or phone missing:\n%s", view)
+	}
+}
+
+func TestEnterOpensSelectedCase(t *testing.T) {
+	m, _ := newQueue(t, "en", 120, 40)
+	press(m, "down")
+	_, cmd := m.Update(keyMsg("enter"))
+	msg := cmd()
+	open, ok := msg.(common.OpenCaseMsg)
+	if !ok || open.Number != m.Selected() || open.Number == "" {
+		t.Fatalf("enter gave %#v, selected %q", msg, m.Selected())
+	}
+}
