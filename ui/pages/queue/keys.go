@@ -8,10 +8,10 @@ import (
 
 type keyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
-	NextTab, PrevTab, TabNumber          key.Binding
-	Open, New, Filter, Sort              key.Binding
-	Status, Grade, Category, Channel     key.Binding
-	Clear, Confirm, Cancel, Help, Quit   key.Binding
+	NextTab, PrevTab, TabNumber           key.Binding
+	Open, New, Filter, Sort               key.Binding
+	Status, Grade, Category, Channel      key.Binding
+	Clear, Confirm, Cancel, Help, Quit    key.Binding
 }
 
 func newKeyMap(c *common.Common) keyMap {
