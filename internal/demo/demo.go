@@ -11,6 +11,7 @@ import (
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
+	"complaintdesk/store"
 )
 
 var surnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
@@ -66,6 +67,14 @@ var handlers = []string{"李娜", "王强", "zhangwei", "陈静", "刘洋"}
 func Fill(ctx context.Context, d *desk.Desk, a desk.Actor, n int, seed uint64) (int, error) {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	p := d.Policy()
+	// The handling steps are done by a demo supervisor, as the policy lets
+	// supervisors do every step; the handlers are agents.
+	if p.Role("supervisor") != nil {
+		if err := d.AddUser(ctx, store.User{Name: "demo-supervisor", Role: "supervisor"}); err != nil {
+			return 0, err
+		}
+		a = desk.Actor{Name: "demo-supervisor", Role: "supervisor"}
+	}
 	now := d.Now()
 	made := 0
 	for i := 0; i < n; i++ {

@@ -140,8 +140,8 @@ func (m *Model) Selected() string {
 // Tab is the current tab.
 func (m *Model) Tab() store.Tab { return tabs[m.tab] }
 
-// visibleRows is how many table rows fit: the page minus tabs, filter line and header.
-func (m *Model) visibleRows() int { return max(1, m.height-4) }
+// visibleRows is how many table rows fit: the page minus the tabs, filter and header lines.
+func (m *Model) visibleRows() int { return max(1, m.height-3) }
 
 func (m *Model) query() store.Query {
 	now := m.c.Desk.Now()
@@ -173,7 +173,8 @@ func (m *Model) reload() tea.Cmd {
 	q := m.query()
 	page := m.visibleRows()
 	from := max(0, m.top-page)
-	q.Offset, q.Limit = from, page*3
+	// At least a generous window: the first load can come before the page knows its height.
+	q.Offset, q.Limit = from, max(page*3, 120)
 	c := m.c
 	return func() tea.Msg {
 		var cases []store.Case

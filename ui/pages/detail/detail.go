@@ -1,0 +1,368 @@
+// Package detail is the case detail page: the header with every clock live,
+// the complainant, the content and the history, and the actions of the
+// case's life cycle, each a small form written as one event.
+package detail
+
+import (
+	"errors"
+	"sync/atomic"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk"
+	"complaintdesk/store"
+	"complaintdesk/ui/common"
+)
+
+// pageIDs tell apart the answers meant for different detail pages.
+var pageIDs atomic.Int64
+
+// Model is the detail page of one case.
+type Model struct {
+	c      *common.Common
+	number string
+	id     int64
+
+	width, height int
+
+	// What the last load read; View draws only from these.
+	loadSeq   int // last load asked for
+	loadedSeq int // last load applied
+	loadErr   error
+	cs        *store.Case
+	events    []store.Event
+	clocks    []deadline.Clock
+
+	// The scrolling part (content and history), built for bodyW and bodyLang.
+	body     []string
+	bodyW    int
+	bodyLang string
+	bodyH    int // lines of the scrolling part at the last draw
+	offset   int
+
+	form *form
+	// refreshForm: the next load moves the open form to the loaded version (ctrl+r).
+	refreshForm bool
+	submitSeq   int
+}
+
+var _ common.Page = (*Model)(nil)
+
+// New makes the detail page of case number; Init loads it.
+func New(c *common.Common, number string) *Model {
+	return &Model{c: c, number: number, id: pageIDs.Add(1), width: c.Width, height: c.Height}
+}
+
+// Number is the case the page shows.
+func (m *Model) Number() string { return m.number }
+
+type loadedMsg struct {
+	page   int64
+	seq    int
+	cs     *store.Case
+	events []store.Event
+	clocks []deadline.Clock
+	err    error
+}
+
+type appliedMsg struct {
+	page   int64
+	seq    int
+	action string
+	err    error
+}
+
+// Init loads the case.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+// load reads the case, its history and its clocks off the UI loop.
+func (m *Model) load() tea.Cmd {
+	m.loadSeq++
+	seq, d, ctx, number, page := m.loadSeq, m.c.Desk, m.c.Ctx, m.number, m.id
+	return func() tea.Msg {
+		cs, evs, err := d.Case(ctx, number)
+		msg := loadedMsg{page: page, seq: seq, cs: cs, events: evs, err: err}
+		if err == nil {
+			msg.clocks = d.Clocks(cs, evs)
+		}
+		return msg
+	}
+}
+
+// SetSize gives the page its area.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.body = nil
+}
+
+// Capturing is true while an action form is open: every key goes to it.
+func (m *Model) Capturing() bool { return m.form != nil }
+
+// Update handles keys, the clock tick, data changes and the desk's answers.
+func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		return m, m.loaded(msg)
+	case appliedMsg:
+		return m, m.applied(msg)
+	case common.TickMsg:
+		// c.Now moved: the countdowns redraw from it; nothing to read.
+		return m, nil
+	case common.DataChangedMsg:
+		return m, m.load()
+	case tea.MouseWheelMsg:
+		if m.form == nil {
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				m.scroll(-3)
+			case tea.MouseWheelDown:
+				m.scroll(3)
+			}
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if m.form != nil {
+			return m, m.formKey(msg)
+		}
+		return m, m.pageKey(msg)
+	}
+	if m.form != nil {
+		// pastes and the inputs' own messages
+		return m, m.form.update(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	if msg.page != m.id || msg.seq < m.loadedSeq {
+		return nil
+	}
+	m.loadedSeq = msg.seq
+	c := m.c
+	if msg.err != nil {
+		m.loadErr = msg.err
+		m.refreshForm = false
+		if m.cs != nil {
+			return common.Status(c.Tr("无法重新载入 ", "Could not reload ")+m.number+": "+c.ErrorText(msg.err), true)
+		}
+		return nil
+	}
+	m.loadErr = nil
+	m.cs, m.events, m.clocks = msg.cs, msg.events, msg.clocks
+	m.body = nil
+	if f := m.form; f != nil {
+		switch {
+		case m.refreshForm:
+			f.version = m.cs.Version
+			f.conflict, f.general, f.notice = false, nil, ""
+			if why := whyNot(c, f.action, m.cs.Status, m.cs.Grade); why != "" {
+				f.notice = why
+			} else {
+				f.notice = c.Tr("已载入最新版本，您填写的内容已保留；核对后再次提交。", "Reloaded the latest version; what you typed is kept. Check and submit again.")
+			}
+		case m.cs.Version != f.version && !f.conflict:
+			f.notice = c.Tr("此投诉单刚被修改：按 ctrl+r 载入最新版本后再提交。", "This case was just changed: press ctrl+r to load the latest version before submitting.")
+		}
+	}
+	m.refreshForm = false
+	return nil
+}
+
+func (m *Model) applied(msg appliedMsg) tea.Cmd {
+	if msg.page != m.id {
+		return nil
+	}
+	c := m.c
+	f := m.form
+	if f == nil || msg.seq != f.seq {
+		if msg.err == nil {
+			return m.load()
+		}
+		return nil
+	}
+	f.busy = false
+	if msg.err != nil {
+		var fe *desk.ForbiddenError
+		if errors.As(msg.err, &fe) {
+			// The case moved on (status, grade) or the policy changed: say
+			// why in the language and show the case as it is now.
+			f.showError(c, msg.err, whyNot(c, f.action, m.cs.Status, m.cs.Grade))
+			m.refreshForm = false
+			return m.load()
+		}
+		f.showError(c, msg.err, "")
+		return nil
+	}
+	m.form = nil
+	text := c.Tr("已保存："+verb(c, msg.action)+" "+m.number, "Saved: "+verb(c, msg.action)+" "+m.number)
+	return tea.Batch(common.Status(text, false), common.Cmd(common.SavedMsg{Number: m.number}), m.load())
+}
+
+func (m *Model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := msg.String()
+	switch k {
+	case "esc":
+		return common.Cmd(common.BackMsg{})
+	case "up", "k":
+		m.scroll(-1)
+	case "down", "j":
+		m.scroll(1)
+	case "pgup", "b":
+		m.scroll(-max(1, m.bodyH-1))
+	case "pgdown", "f", "space":
+		m.scroll(max(1, m.bodyH-1))
+	case "home":
+		m.offset = 0
+	case "end":
+		m.offset = len(m.body)
+	case "ctrl+r":
+		return m.load()
+	default:
+		action := actionForKey(k)
+		if action == "" || m.cs == nil {
+			return nil
+		}
+		c := m.c
+		if why := whyNot(c, action, m.cs.Status, m.cs.Grade); why != "" {
+			return common.Status(why, true)
+		}
+		f := newForm(c, m.cs, action)
+		if f == nil {
+			return nil
+		}
+		m.form = f
+	}
+	return nil
+}
+
+func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	f := m.form
+	switch msg.String() {
+	case "esc":
+		m.form = nil
+		return nil
+	case "tab", "down":
+		if fl := f.focused(); msg.String() == "down" && fl != nil && fl.kind == kindArea {
+			break
+		}
+		f.setFocus(f.focus + 1)
+		return nil
+	case "shift+tab", "up":
+		if fl := f.focused(); msg.String() == "up" && fl != nil && fl.kind == kindArea {
+			break
+		}
+		f.setFocus(f.focus - 1)
+		return nil
+	case "ctrl+s":
+		return m.submit()
+	case "ctrl+r":
+		m.refreshForm = true
+		return m.load()
+	case "enter":
+		if f.singleLine() {
+			return m.submit()
+		}
+		if fl := f.focused(); fl == nil || fl.kind != kindArea {
+			f.setFocus(f.focus + 1)
+			return nil
+		}
+	}
+	if f.busy {
+		return nil
+	}
+	return f.update(msg)
+}
+
+func (m *Model) submit() tea.Cmd {
+	f := m.form
+	if f == nil || f.busy {
+		return nil
+	}
+	c := m.c
+	act, ok := f.build(c)
+	if !ok {
+		return nil
+	}
+	f.busy = true
+	f.notice = ""
+	m.submitSeq++
+	f.seq = m.submitSeq
+	seq, page, d, ctx, actor := f.seq, m.id, c.Desk, c.Ctx, c.Actor
+	return func() tea.Msg {
+		_, err := d.Apply(ctx, actor, act)
+		return appliedMsg{page: page, seq: seq, action: act.Name, err: err}
+	}
+}
+
+func (m *Model) scroll(n int) {
+	m.offset += n
+	m.clampOffset()
+}
+
+func (m *Model) clampOffset() {
+	maxOff := max(0, len(m.body)-m.bodyH)
+	m.offset = min(max(0, m.offset), maxOff)
+}
+
+// ShortHelp lists the keys that work now: the form's, or the actions the
+// policy allows on this case for this role.
+func (m *Model) ShortHelp() []key.Binding {
+	c := m.c
+	if f := m.form; f != nil {
+		out := []key.Binding{}
+		if len(f.fields) > 1 {
+			out = append(out, key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", c.Tr("下一项", "next field"))))
+		}
+		if f.singleLine() {
+			out = append(out, key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", c.Tr("提交", "submit"))))
+		} else {
+			out = append(out, key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", c.Tr("提交", "submit"))))
+		}
+		out = append(out, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("取消", "cancel"))))
+		if f.conflict {
+			out = append(out, key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.Tr("重新载入", "reload"))))
+		}
+		return out
+	}
+	out := m.actionBindings()
+	out = append(out,
+		key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("up/down", c.Tr("滚动", "scroll"))),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("返回", "back"))))
+	return out
+}
+
+// FullHelp groups the actions and the page keys.
+func (m *Model) FullHelp() [][]key.Binding {
+	c := m.c
+	if m.form != nil {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	return [][]key.Binding{
+		m.actionBindings(),
+		{
+			key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("up/k", c.Tr("上滚", "scroll up"))),
+			key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("down/j", c.Tr("下滚", "scroll down"))),
+			key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", c.Tr("翻页", "page"))),
+			key.NewBinding(key.WithKeys("home", "end"), key.WithHelp("home/end", c.Tr("开头/末尾", "top/bottom"))),
+			key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.Tr("重新载入", "reload"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("返回", "back"))),
+		},
+	}
+}
+
+func (m *Model) actionBindings() []key.Binding {
+	if m.cs == nil {
+		return nil
+	}
+	var out []key.Binding
+	for _, a := range allowedActions(m.c, m.cs.Status, m.cs.Grade) {
+		for _, ak := range actionKeys {
+			if ak.action == a {
+				out = append(out, key.NewBinding(key.WithKeys(ak.key), key.WithHelp(ak.key, shortVerb(m.c, a))))
+			}
+		}
+	}
+	return out
+}

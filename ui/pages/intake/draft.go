@@ -1,0 +1,94 @@
+package intake
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"sync"
+
+	"complaintdesk/internal/safetext"
+	"complaintdesk/ui/components"
+)
+
+// DraftKey is the key the intake form's draft is kept under, per user
+// (c.Desk.Draft(ctx, user, DraftKey)).
+const DraftKey = "intake"
+
+// draftVersion is written into every draft so a later form can tell an old
+// shape from a new one.
+const draftVersion = 1
+
+// draftData is the JSON shape of a kept form: every field's text, the
+// focused field and the idempotency key of the registration.
+type draftData struct {
+	V          int    `json:"v"`
+	Idem       string `json:"idem"`
+	Focus      string `json:"focus"`
+	Channel    string `json:"channel"`
+	Received   string `json:"received"`
+	Phone      string `json:"phone"`
+	Email      string `json:"email"`
+	Name       string `json:"name"`
+	Content    string `json:"content"`
+	Demand     string `json:"demand"`
+	Nature     string `json:"nature"`
+	Category   string `json:"category"`
+	Grade      string `json:"grade"`
+	Collective string `json:"collective"`
+	Subject    string `json:"subject"`
+}
+
+func parseDraft(s string) (draftData, bool) {
+	var d draftData
+	if strings.TrimSpace(s) == "" {
+		return d, false
+	}
+	if err := json.Unmarshal([]byte(s), &d); err != nil {
+		return draftData{}, false
+	}
+	return d, true
+}
+
+func (d draftData) encode() string {
+	b, err := json.Marshal(d)
+	if err != nil { // a struct of strings always encodes
+		return ""
+	}
+	return string(b)
+}
+
+// DraftSummary describes a kept intake draft in one terminal-safe line of at
+// most width cells (phone, name and the start of the content), for a
+// "resume your draft?" prompt. An unreadable draft gives "".
+func DraftSummary(data string, width int) string {
+	d, ok := parseDraft(data)
+	if !ok {
+		return ""
+	}
+	var parts []string
+	for _, s := range []string{d.Phone, d.Email, d.Name, d.Content} {
+		if s = strings.TrimSpace(safetext.Line(s)); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.TrimRight(components.Fit(strings.Join(parts, "  "), width), " ")
+}
+
+// newIdemKey is a random idempotency key, made once per form and kept in
+// its draft so a retried save never registers the complaint twice.
+func newIdemKey() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("intake: no randomness for the idempotency key: " + err.Error())
+	}
+	return "intake-" + hex.EncodeToString(b[:])
+}
+
+// gate serialises this form's draft writes with its final save or discard:
+// once the form is done no late draft write can bring the draft back. It is
+// also the form's identity in asynchronous results.
+type gate struct {
+	mu   sync.Mutex
+	done bool
+}

@@ -1,0 +1,946 @@
+// Package intake is the intake form: the page an agent fills in while the
+// caller is on the line. Fields follow the order of a call (channel,
+// received time, phone, name, content, demand, nature, category, grade,
+// collective size, product or report reference). Typing a valid phone number
+// lists the caller's earlier cases; the grade is suggested by the policy's
+// grading rules with the reason shown; the form is kept as a draft in the
+// database on every change, and ctrl+s registers the case through the desk.
+package intake
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"complaintdesk/internal/complaint"
+	"complaintdesk/internal/desk"
+	"complaintdesk/internal/policy"
+	"complaintdesk/store"
+	"complaintdesk/ui/common"
+)
+
+// draftDelay is how long the form waits after the last change before it
+// writes the draft (only the newest change writes).
+var draftDelay = 250 * time.Millisecond
+
+// timeLayout is how the received time is typed.
+const timeLayout = "2006-01-02 15:04"
+
+// callerLimit is how many of a caller's earlier cases are listed.
+const callerLimit = 10
+
+// similarLimit is how many recent cases of the category are read to count
+// other complainants with the same complaint.
+const similarLimit = 200
+
+type field int
+
+const (
+	fChannel field = iota
+	fReceived
+	fPhone
+	fEmail
+	fName
+	fContent
+	fDemand
+	fNature
+	fCategory
+	fGrade
+	fCollective
+	fSubject
+	numFields
+)
+
+// fieldKeys are the fields' names in drafts and in desk.Problem.Field.
+var fieldKeys = [numFields]string{
+	"channel", "received", "phone", "email", "name", "content",
+	"demand", "nature", "category", "grade", "collective", "subject",
+}
+
+func fieldByKey(k string) (field, bool) {
+	for i, s := range fieldKeys {
+		if s == k {
+			return field(i), true
+		}
+	}
+	return 0, false
+}
+
+func (f field) isSelect() bool {
+	return f == fChannel || f == fNature || f == fCategory || f == fGrade
+}
+
+func (f field) isInput() bool { return !f.isSelect() && f != fContent }
+
+// Model is the intake form page.
+type Model struct {
+	c             *common.Common
+	width, height int
+
+	inputs  [numFields]textinput.Model // the one-line text fields
+	content textarea.Model
+	sel     [numFields]string // select fields: the chosen id ("" = later / use suggestion)
+	focus   field
+
+	idem     string
+	resumed  bool   // opened from a kept draft
+	initial  string // the values when opened, to tell an untouched form
+	lastSnap string // the draft JSON last scheduled
+
+	errs    map[field]string
+	general string
+
+	g        *gate
+	draftSeq int
+	draftAt  time.Time
+	draftErr string
+
+	wantPhone string // normalised phone whose history was asked for
+	callers   *callersMsg
+
+	sim *similarMsg
+
+	sugGrade   string
+	sugReasons []policy.Reason
+
+	saving     bool
+	confirming bool
+	scroll     int
+
+	keys keyMap
+}
+
+type keyMap struct {
+	Next, Prev, Choose, Save, Discard key.Binding
+}
+
+// Asynchronous results; g says which form they belong to.
+type (
+	draftTickMsg struct {
+		g   *gate
+		seq int
+	}
+	draftSavedMsg struct {
+		g       *gate
+		seq     int
+		at      time.Time
+		deleted bool
+		err     error
+	}
+	callersMsg struct {
+		g     *gate
+		phone string
+		cases []store.Case
+		err   error
+	}
+	similarMsg struct {
+		g       *gate
+		cat     string
+		entries []simEntry
+		err     error
+	}
+	savedMsg struct {
+		g        *gate
+		number   string
+		existed  bool
+		err      error
+		draftErr error
+	}
+	discardedMsg struct {
+		g   *gate
+		err error
+	}
+)
+
+// simEntry is one complainant of a recent case of the same category.
+type simEntry struct {
+	who string // normalised phone, or "e:" + email
+	at  time.Time
+}
+
+// New makes the intake form; draft is the JSON the form kept earlier ("" for
+// a new, empty form).
+func New(c *common.Common, draft string) *Model {
+	m := &Model{c: c, g: &gate{}, errs: map[field]string{}}
+	for f := range numFields {
+		if !f.isInput() {
+			continue
+		}
+		ti := textinput.New()
+		ti.Prompt = ""
+		st := textinput.DefaultStyles(c.Styles.Dark)
+		st.Cursor.Blink = false
+		st.Blurred.Text = c.Styles.Value
+		ti.SetStyles(st)
+		ti.KeyMap.Paste = key.NewBinding(key.WithDisabled()) // would read the server's clipboard
+		ti.KeyMap.AcceptSuggestion = key.NewBinding(key.WithDisabled())
+		ti.KeyMap.NextSuggestion = key.NewBinding(key.WithDisabled())
+		ti.KeyMap.PrevSuggestion = key.NewBinding(key.WithDisabled())
+		switch f {
+		case fCollective:
+			ti.CharLimit = 7
+		case fPhone:
+			ti.CharLimit = 40
+		case fReceived:
+			ti.CharLimit = 20
+		default:
+			ti.CharLimit = 500
+		}
+		m.inputs[f] = ti
+	}
+	ta := textarea.New()
+	ta.Prompt = ""
+	ta.ShowLineNumbers = false
+	ta.CharLimit = 20000
+	ta.MaxHeight = 0
+	tst := textarea.DefaultStyles(c.Styles.Dark)
+	tst.Cursor.Blink = false
+	ta.SetStyles(tst)
+	ta.KeyMap.Paste = key.NewBinding(key.WithDisabled())
+	m.content = ta
+
+	p := c.Policy()
+	if d, ok := parseDraft(draft); ok {
+		m.resumed = true
+		m.idem = d.Idem
+		m.sel[fChannel] = d.Channel
+		m.sel[fNature] = d.Nature
+		m.sel[fCategory] = d.Category
+		m.sel[fGrade] = d.Grade
+		m.inputs[fReceived].SetValue(d.Received)
+		m.inputs[fPhone].SetValue(d.Phone)
+		m.inputs[fEmail].SetValue(d.Email)
+		m.inputs[fName].SetValue(d.Name)
+		m.inputs[fDemand].SetValue(d.Demand)
+		m.inputs[fCollective].SetValue(d.Collective)
+		m.inputs[fSubject].SetValue(d.Subject)
+		m.content.SetValue(d.Content)
+		if f, ok := fieldByKey(d.Focus); ok {
+			m.focus = f
+		}
+	} else {
+		m.sel[fChannel] = p.DefaultChannel
+		if len(p.Natures) > 0 {
+			m.sel[fNature] = p.Natures[0].ID
+		}
+		m.inputs[fReceived].SetValue(m.now().In(c.Loc()).Format(timeLayout))
+		m.focus = fChannel
+	}
+	if m.idem == "" {
+		m.idem = newIdemKey()
+	}
+	m.initial = m.valuesKey()
+	m.lastSnap = m.draftJSON()
+	m.keys = keyMap{
+		Next:    key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", c.Tr("下一项", "next field"))),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", c.Tr("上一项", "previous field"))),
+		Choose:  key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("left/right", c.Tr("选择", "choose"))),
+		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", c.Tr("保存登记", "register"))),
+		Discard: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("放弃", "discard"))),
+	}
+	m.setFocus(m.focus)
+	m.SetSize(c.Width, c.Height)
+	m.refreshSuggestion()
+	return m
+}
+
+func (m *Model) now() time.Time {
+	if m.c.Now.IsZero() {
+		return time.Now()
+	}
+	return m.c.Now
+}
+
+// Init looks up the caller and the similar complaints of a resumed draft.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.lookupCallers(false), m.lookupSimilar(false))
+}
+
+// Capturing is true while a text field has focus (and while the discard
+// question is open, so y and n are answers, not commands).
+func (m *Model) Capturing() bool { return m.confirming || !m.focus.isSelect() }
+
+// ShortHelp is the footer's key help.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.confirming {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", m.c.Tr("放弃表单", "discard"))),
+			key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", m.c.Tr("返回表单", "back to the form"))),
+		}
+	}
+	out := []key.Binding{m.keys.Next, m.keys.Prev}
+	if m.focus.isSelect() {
+		out = append(out, m.keys.Choose)
+	}
+	return append(out, m.keys.Save, m.keys.Discard)
+}
+
+// FullHelp is the `?` help.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{m.keys.Next, m.keys.Prev},
+		{m.keys.Choose},
+		{m.keys.Save, m.keys.Discard},
+	}
+}
+
+// SetSize gives the page its area.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 20), max(h, 5)
+	l := m.layout()
+	for f := range numFields {
+		if f.isInput() {
+			m.inputs[f].SetWidth(max(1, l.valueW-1))
+		}
+	}
+	m.content.SetWidth(l.valueW)
+	m.content.SetHeight(l.contentH)
+}
+
+// ---- values -----------------------------------------------------------------
+
+func (m *Model) value(f field) string {
+	switch {
+	case f.isSelect():
+		return m.sel[f]
+	case f == fContent:
+		return m.content.Value()
+	}
+	return m.inputs[f].Value()
+}
+
+func (m *Model) draft() draftData {
+	return draftData{
+		V:          draftVersion,
+		Idem:       m.idem,
+		Focus:      fieldKeys[m.focus],
+		Channel:    m.sel[fChannel],
+		Received:   m.value(fReceived),
+		Phone:      m.value(fPhone),
+		Email:      m.value(fEmail),
+		Name:       m.value(fName),
+		Content:    m.value(fContent),
+		Demand:     m.value(fDemand),
+		Nature:     m.sel[fNature],
+		Category:   m.sel[fCategory],
+		Grade:      m.sel[fGrade],
+		Collective: m.value(fCollective),
+		Subject:    m.value(fSubject),
+	}
+}
+
+func (m *Model) draftJSON() string { return m.draft().encode() }
+
+// valuesKey is the form's values without focus or key: equal to initial
+// while nothing was typed.
+func (m *Model) valuesKey() string {
+	d := m.draft()
+	d.Focus, d.Idem = "", ""
+	return d.encode()
+}
+
+// pristine: a new form nobody typed into.
+func (m *Model) pristine() bool { return !m.resumed && m.valuesKey() == m.initial }
+
+func (m *Model) phoneNorm() string {
+	s := strings.TrimSpace(m.value(fPhone))
+	if s == "" {
+		return ""
+	}
+	n, _, err := complaint.NormalizePhone(s)
+	if err != nil {
+		return ""
+	}
+	return n
+}
+
+func (m *Model) receivedTime() (time.Time, error) {
+	s := strings.TrimSpace(m.value(fReceived))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	s = strings.ReplaceAll(s, "/", "-")
+	for _, layout := range []string{timeLayout, "2006-1-2 15:04", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, m.c.Loc()); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New("bad time")
+}
+
+func (m *Model) collective() (int, error) {
+	s := strings.TrimSpace(m.value(fCollective))
+	if s == "" {
+		return 1, nil
+	}
+	return strconv.Atoi(s)
+}
+
+// ---- options of the select fields ------------------------------------------
+
+type option struct{ id, label string }
+
+func (m *Model) options(f field) []option {
+	p, lang := m.c.Policy(), m.c.Lang
+	var out []option
+	switch f {
+	case fChannel:
+		for _, o := range p.Channels {
+			out = append(out, option{o.ID, o.In(lang)})
+		}
+	case fNature:
+		for _, o := range p.Natures {
+			out = append(out, option{o.ID, o.In(lang)})
+		}
+	case fCategory:
+		out = append(out, option{"", m.c.Tr("（稍后分类）", "(later)")})
+		seen := map[string]bool{}
+		var walk func(parent string)
+		walk = func(parent string) {
+			for _, cat := range p.Children(parent) {
+				if seen[cat.ID] {
+					continue
+				}
+				seen[cat.ID] = true
+				out = append(out, option{cat.ID, p.CategoryPath(cat.ID, lang)})
+				walk(cat.ID)
+			}
+		}
+		walk("")
+	case fGrade:
+		out = append(out, option{"", m.c.Tr("采用建议", "use the suggestion")})
+		for _, g := range p.Grades {
+			out = append(out, option{g.ID, g.ID + " " + g.In(lang)})
+		}
+	}
+	return out
+}
+
+func (m *Model) optionLabel(f field, id string) string {
+	for _, o := range m.options(f) {
+		if o.id == id {
+			return o.label
+		}
+	}
+	return id
+}
+
+func (m *Model) cycle(f field, delta int) {
+	opts := m.options(f)
+	if len(opts) == 0 {
+		return
+	}
+	i := -1
+	for j, o := range opts {
+		if o.id == m.sel[f] {
+			i = j
+			break
+		}
+	}
+	if i < 0 && delta < 0 {
+		i = 0
+	}
+	m.sel[f] = opts[((i+delta)%len(opts)+len(opts))%len(opts)].id
+}
+
+// jump picks the next option whose id or label starts with s.
+func (m *Model) jump(f field, s string) bool {
+	opts := m.options(f)
+	s = strings.ToLower(s)
+	start := 0
+	for j, o := range opts {
+		if o.id == m.sel[f] {
+			start = j + 1
+			break
+		}
+	}
+	for k := range opts {
+		o := opts[(start+k)%len(opts)]
+		if o.id != "" && (strings.HasPrefix(strings.ToLower(o.id), s) || strings.HasPrefix(strings.ToLower(o.label), s)) {
+			m.sel[f] = o.id
+			return true
+		}
+	}
+	return false
+}
+
+// ---- update -----------------------------------------------------------------
+
+// Update handles keys, pastes and the results of the form's commands.
+func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.confirming || m.saving || m.focus.isSelect() {
+			return m, nil
+		}
+		before := m.values()
+		cmd := m.forward(msg)
+		return m, tea.Batch(cmd, m.changed(before))
+	case draftTickMsg:
+		if msg.g != m.g || msg.seq != m.draftSeq {
+			return m, nil
+		}
+		return m, m.writeDraft(msg.seq)
+	case draftSavedMsg:
+		if msg.g != m.g {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.draftErr = m.c.ErrorText(msg.err)
+		} else {
+			m.draftErr = ""
+			if !msg.deleted {
+				m.draftAt = msg.at
+			}
+		}
+		return m, nil
+	case callersMsg:
+		if msg.g == m.g && msg.phone == m.wantPhone {
+			m.callers = &msg
+		}
+		return m, nil
+	case similarMsg:
+		if msg.g == m.g && msg.cat == m.sel[fCategory] {
+			m.sim = &msg
+			m.refreshSuggestion()
+		}
+		return m, nil
+	case savedMsg:
+		if msg.g != m.g {
+			return m, nil
+		}
+		return m, m.saved(msg)
+	case discardedMsg:
+		if msg.g != m.g {
+			return m, nil
+		}
+		m.confirming = false
+		if msg.err != nil {
+			return m, tea.Batch(common.Status(m.c.Tr("草稿未能删除：", "the draft could not be deleted: ")+m.c.ErrorText(msg.err), true), common.Cmd(common.BackMsg{}))
+		}
+		return m, common.Cmd(common.BackMsg{})
+	case common.DataChangedMsg:
+		return m, tea.Batch(m.lookupCallers(true), m.lookupSimilar(true))
+	case common.TickMsg:
+		return m, nil
+	}
+	// Anything else (cursor messages) belongs to the focused text field.
+	return m, m.forward(msg)
+}
+
+func (m *Model) values() [numFields]string {
+	var v [numFields]string
+	for f := range numFields {
+		v[f] = m.value(f)
+	}
+	return v
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
+	if m.confirming {
+		switch msg.String() {
+		case "y", "Y":
+			return m, m.discard()
+		case "n", "N", "esc":
+			m.confirming = false
+		}
+		return m, nil
+	}
+	if m.saving {
+		return m, nil
+	}
+	before := m.values()
+	var cmd tea.Cmd
+	switch s := msg.String(); {
+	case s == "ctrl+s":
+		return m, m.save()
+	case s == "esc":
+		if m.pristine() {
+			return m, m.discard()
+		}
+		m.confirming = true
+		return m, nil
+	case s == "tab":
+		m.move(1)
+	case s == "shift+tab":
+		m.move(-1)
+	case m.focus != fContent && (s == "enter" || s == "down"):
+		m.move(1)
+	case m.focus != fContent && s == "up":
+		m.move(-1)
+	case m.focus.isSelect():
+		switch s {
+		case "right", "space":
+			m.cycle(m.focus, 1)
+		case "left":
+			m.cycle(m.focus, -1)
+		case "backspace", "delete":
+			if m.focus == fCategory || m.focus == fGrade {
+				m.sel[m.focus] = ""
+			}
+		default:
+			if r := []rune(msg.Text); len(r) == 1 && r[0] > ' ' {
+				m.jump(m.focus, msg.Text)
+			}
+		}
+	default:
+		cmd = m.forward(msg)
+	}
+	return m, tea.Batch(cmd, m.changed(before))
+}
+
+// forward gives a message to the focused text field.
+func (m *Model) forward(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch {
+	case m.focus == fContent:
+		m.content, cmd = m.content.Update(msg)
+	case m.focus.isInput():
+		m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+	}
+	return cmd
+}
+
+func (m *Model) move(delta int) {
+	m.setFocus(field((int(m.focus) + delta + int(numFields)) % int(numFields)))
+}
+
+func (m *Model) setFocus(f field) {
+	for g := range numFields {
+		if g.isInput() {
+			m.inputs[g].Blur()
+		}
+	}
+	m.content.Blur()
+	m.focus = f
+	switch {
+	case f == fContent:
+		m.content.Focus()
+	case f.isInput():
+		m.inputs[f].Focus()
+		m.inputs[f].CursorEnd()
+	}
+}
+
+// changed follows up a change: errors of edited fields go, the caller's
+// history and the similar complaints are looked up when their keys changed,
+// the grade suggestion is recomputed and the draft is scheduled.
+func (m *Model) changed(before [numFields]string) tea.Cmd {
+	var cmds []tea.Cmd
+	after := m.values()
+	edited := false
+	for f := range numFields {
+		if before[f] != after[f] {
+			edited = true
+			delete(m.errs, f)
+		}
+	}
+	if edited {
+		m.general = ""
+		if before[fPhone] != after[fPhone] {
+			cmds = append(cmds, m.lookupCallers(false))
+		}
+		if before[fCategory] != after[fCategory] {
+			cmds = append(cmds, m.lookupSimilar(false))
+		}
+		m.refreshSuggestion()
+	}
+	if snap := m.draftJSON(); snap != m.lastSnap {
+		m.lastSnap = snap
+		m.draftSeq++
+		seq, g := m.draftSeq, m.g
+		cmds = append(cmds, tea.Tick(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{g: g, seq: seq} }))
+	}
+	return tea.Batch(cmds...)
+}
+
+// writeDraft keeps the form (or, when it is back to untouched, forgets it).
+func (m *Model) writeDraft(seq int) tea.Cmd {
+	g, d, ctx, user := m.g, m.c.Desk, m.ctx(), m.c.Actor.Name
+	data, remove := m.lastSnap, m.pristine()
+	return func() tea.Msg {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.done {
+			return nil
+		}
+		var err error
+		if remove {
+			err = d.DeleteDraft(ctx, user, DraftKey)
+		} else {
+			err = d.SaveDraft(ctx, user, DraftKey, data)
+		}
+		return draftSavedMsg{g: g, seq: seq, at: time.Now(), deleted: remove, err: err}
+	}
+}
+
+func (m *Model) ctx() context.Context {
+	if m.c.Ctx == nil {
+		return context.Background()
+	}
+	return m.c.Ctx
+}
+
+// lookupCallers asks for the caller's earlier cases once the phone is valid.
+func (m *Model) lookupCallers(again bool) tea.Cmd {
+	phone := m.phoneNorm()
+	if phone == "" {
+		m.wantPhone, m.callers = "", nil
+		return nil
+	}
+	if phone == m.wantPhone && !again {
+		return nil
+	}
+	if phone != m.wantPhone {
+		m.callers = nil
+	}
+	m.wantPhone = phone
+	g, d, ctx := m.g, m.c.Desk, m.ctx()
+	return func() tea.Msg {
+		cs, err := d.CasesByPhone(ctx, phone, callerLimit)
+		return callersMsg{g: g, phone: phone, cases: cs, err: err}
+	}
+}
+
+// lookupSimilar reads the recent cases of the chosen category: who else
+// complained about the same thing (grading rule B2).
+func (m *Model) lookupSimilar(again bool) tea.Cmd {
+	cat := m.sel[fCategory]
+	if cat == "" {
+		m.sim = nil
+		return nil
+	}
+	if m.sim != nil && m.sim.cat == cat && !again {
+		return nil
+	}
+	if m.sim != nil && m.sim.cat != cat {
+		m.sim = nil
+	}
+	g, d, ctx := m.g, m.c.Desk, m.ctx()
+	return func() tea.Msg {
+		cs, err := d.List(ctx, store.Query{Category: cat, Sort: store.SortReceived, Limit: similarLimit})
+		var out []simEntry
+		for _, c := range cs {
+			if c.Category != cat {
+				continue
+			}
+			for _, p := range c.Complainants {
+				who := p.Phone
+				if who == "" && p.Email != "" {
+					who = "e:" + strings.ToLower(p.Email)
+				}
+				if who != "" {
+					out = append(out, simEntry{who: who, at: c.ReceivedAt})
+				}
+			}
+		}
+		return similarMsg{g: g, cat: cat, entries: out, err: err}
+	}
+}
+
+func (m *Model) windowDays() int {
+	if d := m.c.Policy().Grading.RepeatWindowDays; d > 0 {
+		return d
+	}
+	return 30
+}
+
+// similarCount is how many other complainants made the same complaint
+// within the policy's window around this complaint's received time.
+func (m *Model) similarCount() int {
+	if m.sim == nil || m.sim.cat != m.sel[fCategory] {
+		return 0
+	}
+	ref, err := m.receivedTime()
+	if err != nil || ref.IsZero() {
+		ref = m.now()
+	}
+	window := time.Duration(m.windowDays()) * 24 * time.Hour
+	self := map[string]bool{}
+	if p := m.phoneNorm(); p != "" {
+		self[p] = true
+	}
+	if e := strings.TrimSpace(m.value(fEmail)); e != "" {
+		self["e:"+strings.ToLower(e)] = true
+	}
+	seen := map[string]bool{}
+	for _, e := range m.sim.entries {
+		if self[e.who] || seen[e.who] {
+			continue
+		}
+		if d := e.at.Sub(ref); d > window || d < -window {
+			continue
+		}
+		seen[e.who] = true
+	}
+	return len(seen)
+}
+
+func (m *Model) refreshSuggestion() {
+	n, err := m.collective()
+	if err != nil || n < 1 {
+		n = 1
+	}
+	m.sugGrade, m.sugReasons = m.c.Policy().SuggestGrade(policy.GradeInput{
+		Nature:              m.sel[fNature],
+		CollectiveSize:      n,
+		SimilarComplainants: m.similarCount(),
+	})
+}
+
+// suggestionReason is the suggestion's reasons in the UI language.
+func (m *Model) suggestionReason() string {
+	var parts []string
+	for _, r := range m.sugReasons {
+		parts = append(parts, r.In(m.c.Lang))
+	}
+	return strings.Join(parts, m.c.Tr("；", "; "))
+}
+
+// ---- save and discard ---------------------------------------------------------
+
+func (m *Model) registration() (desk.Registration, bool) {
+	ok := true
+	received, err := m.receivedTime()
+	if err != nil {
+		m.errs[fReceived] = m.c.Tr("时间格式应为 2026-01-31 14:05（年-月-日 时:分）", "write the time as 2026-01-31 14:05 (year-month-day hour:minute)")
+		ok = false
+	}
+	size, err := m.collective()
+	if err != nil {
+		m.errs[fCollective] = m.c.Tr("请填写人数（数字，单独投诉为 1）", "give a number of people (1 when alone)")
+		ok = false
+	}
+	grade, reason := m.sel[fGrade], ""
+	switch {
+	case grade == "":
+		grade, reason = m.sugGrade, m.suggestionReason()
+	case grade == m.sugGrade:
+		reason = m.suggestionReason()
+	default:
+		reason = m.c.Tr("坐席选择（建议为 "+m.sugGrade+"："+m.suggestionReason()+"）",
+			"agent's choice (suggested "+m.sugGrade+": "+m.suggestionReason()+")")
+	}
+	return desk.Registration{
+		Channel:        m.sel[fChannel],
+		Nature:         m.sel[fNature],
+		Category:       m.sel[fCategory],
+		Grade:          grade,
+		GradeReason:    reason,
+		ReceivedAt:     received,
+		Name:           strings.TrimSpace(m.value(fName)),
+		Phone:          strings.TrimSpace(m.value(fPhone)),
+		Email:          strings.TrimSpace(m.value(fEmail)),
+		Content:        m.value(fContent),
+		Demand:         strings.TrimSpace(m.value(fDemand)),
+		Subject:        strings.TrimSpace(m.value(fSubject)),
+		CollectiveSize: size,
+		IdemKey:        m.idem,
+	}, ok
+}
+
+func (m *Model) save() tea.Cmd {
+	m.errs = map[field]string{}
+	m.general = ""
+	m.refreshSuggestion()
+	reg, ok := m.registration()
+	if !ok {
+		m.focusFirstError()
+		return common.Status(m.c.Tr("未保存：请更正标出的字段", "Not saved: correct the marked fields"), true)
+	}
+	m.saving = true
+	g, d, ctx, actor := m.g, m.c.Desk, m.ctx(), m.c.Actor
+	return func() tea.Msg {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		c, existed, err := d.Register(ctx, actor, reg)
+		if err != nil {
+			return savedMsg{g: g, err: err}
+		}
+		g.done = true
+		derr := d.DeleteDraft(ctx, actor.Name, DraftKey)
+		return savedMsg{g: g, number: c.Number, existed: existed, draftErr: derr}
+	}
+}
+
+func (m *Model) saved(msg savedMsg) tea.Cmd {
+	m.saving = false
+	if msg.err != nil {
+		var ve *desk.ValidationError
+		var fe *desk.ForbiddenError
+		switch {
+		case errors.As(msg.err, &ve):
+			for _, p := range ve.Problems {
+				text := p.Message(m.c.Lang)
+				if f, ok := fieldByKey(p.Field); ok {
+					if prev := m.errs[f]; prev != "" {
+						text = prev + m.c.Tr("；", "; ") + text
+					}
+					m.errs[f] = text
+				} else {
+					m.general = strings.TrimSpace(m.general + " " + text)
+				}
+			}
+			m.focusFirstError()
+			return common.Status(m.c.Tr("未保存：请更正标出的字段", "Not saved: correct the marked fields"), true)
+		case errors.As(msg.err, &fe):
+			m.general = m.c.Tr("您的角色不能登记投诉：", "your role may not register complaints: ") + fe.Error()
+		default:
+			m.general = m.c.Tr("保存失败，表单已保留，可再按 ctrl+s 重试：", "not saved; the form is kept, press ctrl+s to retry: ") + m.c.ErrorText(msg.err)
+		}
+		return common.Status(m.general, true)
+	}
+	text := m.c.Tr("已登记 "+msg.number, "Registered "+msg.number)
+	if msg.existed {
+		text += m.c.Tr("（此前已保存）", " (it had been saved before)")
+	}
+	if msg.draftErr != nil {
+		text += m.c.Tr("；草稿未能删除", "; the draft could not be deleted")
+	}
+	return tea.Batch(
+		common.Cmd(common.SavedMsg{Number: msg.number}),
+		common.Status(text, false),
+		common.Cmd(common.BackMsg{}),
+	)
+}
+
+func (m *Model) focusFirstError() {
+	for f := range numFields {
+		if m.errs[f] != "" {
+			m.setFocus(f)
+			return
+		}
+	}
+}
+
+// FlushDraft writes the form as a draft now, without waiting for the
+// debounce; it blocks, so call it only when the session is ending (server
+// shutdown). It writes nothing once the form was saved or discarded.
+func (m *Model) FlushDraft(ctx context.Context) error {
+	m.g.mu.Lock()
+	defer m.g.mu.Unlock()
+	if m.g.done || m.pristine() {
+		return nil
+	}
+	return m.c.Desk.SaveDraft(ctx, m.c.Actor.Name, DraftKey, m.draftJSON())
+}
+
+// discard forgets the form and its draft, then leaves.
+func (m *Model) discard() tea.Cmd {
+	g, d, ctx, user := m.g, m.c.Desk, m.ctx(), m.c.Actor.Name
+	return func() tea.Msg {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.done = true
+		return discardedMsg{g: g, err: d.DeleteDraft(ctx, user, DraftKey)}
+	}
+}
