@@ -209,6 +209,7 @@ func (a *App) replaceTop(p common.Page) {
 
 func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if msg.String() == "ctrl+c" {
+		a.flushDrafts()
 		return a, tea.Quit
 	}
 	if a.resume != nil {
@@ -244,6 +245,22 @@ func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	return a, cmd
 }
+
+// flushDrafts writes a half-typed intake form now rather than after the
+// draft's short debounce: the program is about to end.
+func (a *App) flushDrafts() {
+	for _, p := range a.stack {
+		if f, ok := p.(*intake.Model); ok {
+			if err := f.FlushDraft(a.c.Ctx); err != nil {
+				a.status, a.statusErr = err.Error(), true
+			}
+		}
+	}
+}
+
+// Shutdown saves what must survive the session (drafts); the SSH server
+// calls it before it closes a session.
+func (a *App) Shutdown() { a.flushDrafts() }
 
 // openIntake resumes the kept draft when there is one.
 func (a *App) openIntake() tea.Cmd {

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -193,7 +196,17 @@ func dueText(app *App, c *store.Case) string {
 	if c.NextDue.IsZero() {
 		return "-"
 	}
-	return c.NextClock + " " + c.NextDue.In(app.Desk.Location()).Format("2006-01-02 15:04")
+	return c.NextClock + " " + formatNextDue(app, c.NextClock, c.NextDue)
+}
+
+// formatNextDue shows a case's next due time as FormatDue does: a day-based
+// clock ends at "2026-10-29 24:00", not at 00:00 of the next day.
+func formatNextDue(app *App, clock string, due time.Time) string {
+	unit := ""
+	if pc := app.Desk.Policy().Clock(clock); pc != nil {
+		unit = pc.Unit
+	}
+	return deadline.FormatDue(deadline.Clock{Unit: unit, Due: due}, app.Desk.Location())
 }
 
 func casesListCmd(g *globals, env Env) *cobra.Command {
@@ -406,9 +419,26 @@ func newCaseView(app *App, c *store.Case, evs []store.Event) caseView {
 }
 
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	// encoding/json escapes C0 controls but passes C1 controls (U+0080–
+	// U+009F, e.g. an 8-bit CSI) and bidi overrides through: escape them
+	// too, so JSON printed on a terminal cannot act on it. They only occur
+	// inside strings, where \uXXXX means the same character.
+	var b strings.Builder
+	for _, r := range buf.String() {
+		if (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func writeCaseTable(w io.Writer, app *App, views []caseView) error {
@@ -418,7 +448,7 @@ func writeCaseTable(w io.Writer, app *App, views []caseView) error {
 	for _, v := range views {
 		due := "-"
 		if v.NextDue != nil {
-			due = v.NextClock + " " + v.NextDue.In(loc).Format("01-02 15:04")
+			due = v.NextClock + " " + formatNextDue(app, v.NextClock, *v.NextDue)
 			if v.NextDue.Before(now) {
 				due += " (overdue)"
 			}
@@ -482,11 +512,11 @@ func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 	fmt.Fprintln(w, "history:")
 	for _, e := range v.History {
 		line := fmt.Sprintf("  %s  %-12s %s", e.At.In(loc).Format("2006-01-02 15:04"), e.Action, e.Actor)
-		for k, after := range e.After {
+		for _, k := range slices.Sorted(maps.Keys(e.After)) {
 			if e.Action == "register" {
 				continue
 			}
-			line += fmt.Sprintf("  %s: %q → %q", k, e.Before[k], after)
+			line += fmt.Sprintf("  %s: %q → %q", k, e.Before[k], e.After[k])
 		}
 		if e.Reason != "" {
 			line += "  reason: " + e.Reason

@@ -55,6 +55,14 @@ var (
 func NormalizePhone(s string) (string, PhoneKind, error) {
 	var b strings.Builder
 	for i, r := range strings.TrimSpace(s) {
+		// A Chinese input method in full-width mode types １３８…, ＋, －, （）
+		// and the ideographic space: read them as their ASCII forms.
+		switch {
+		case r >= '０' && r <= '９', r == '＋', r == '－', r == '（', r == '）', r == '．':
+			r -= 0xFEE0
+		case r == '\u3000':
+			r = ' '
+		}
 		switch {
 		case r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -87,14 +95,15 @@ func NormalizePhone(s string) (string, PhoneKind, error) {
 	case serviceRE.MatchString(d):
 		return d, PhoneService, nil
 	case landlineRE.MatchString(d):
-		m := landlineRE.FindStringSubmatch(d)
-		area, num := m[1], m[2]
-		// Beijing, Shanghai, Tianjin, Chongqing and 02x areas have 3-digit codes.
-		if len(area) == 4 && (area[1] == '1' || area[1] == '2') {
-			area, num = area[:3], area[3:]+num
-			if len(num) > 8 {
-				return "", PhoneInvalid, ErrPhone
-			}
+		// Beijing (010) and the 02x areas have 3-digit codes; every other
+		// area code (03xx–09xx) has 4 digits. The local number has 7 or 8.
+		n := 4
+		if d[1] == '1' || d[1] == '2' {
+			n = 3
+		}
+		area, num := d[:n], d[n:]
+		if len(num) < 7 || len(num) > 8 {
+			return "", PhoneInvalid, ErrPhone
 		}
 		return area + "-" + num, PhoneLandline, nil
 	}
@@ -171,5 +180,6 @@ func MaskEmail(e string) string {
 		return MaskName(e)
 	}
 	first, size := utf8.DecodeRuneInString(e)
-	return string(first) + strings.Repeat("*", utf8.RuneCountInString(e[size:at])) + e[at:]
+	// At least one star: a one-letter local part must not show in full.
+	return string(first) + strings.Repeat("*", max(1, utf8.RuneCountInString(e[size:at]))) + e[at:]
 }

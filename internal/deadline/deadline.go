@@ -119,7 +119,9 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 				start, stopped = ev.At, time.Time{}
 				continue
 			}
-			if slices.Contains(pc.RestartOn, ev.Action) && !start.IsZero() && !ev.At.Before(start) {
+			// Only a stopped clock restarts (reopening a resolved case that
+			// was never closed does not grant a fresh closure allowance).
+			if slices.Contains(pc.RestartOn, ev.Action) && !start.IsZero() && !stopped.IsZero() && !ev.At.Before(start) {
 				start, stopped = ev.At, time.Time{}
 				continue
 			}
@@ -140,6 +142,8 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 			c.State = Breached
 		case !stopped.IsZero():
 			c.State = Met
+		case !now.Before(c.Due):
+			c.State = Breached // still running, past its due time
 		default:
 			c.State = Running
 		}
@@ -148,12 +152,12 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 	return out
 }
 
-// Next is the running clock due soonest, or nil.
+// Next is the clock still running (overdue ones included) due soonest, or nil.
 func Next(clocks []Clock) *Clock {
 	var best *Clock
 	for i := range clocks {
 		c := &clocks[i]
-		if c.State != Running {
+		if c.State == NotStarted || !c.Stopped.IsZero() {
 			continue
 		}
 		if best == nil || c.Due.Before(best.Due) {

@@ -120,8 +120,10 @@ func (d *Desk) savePolicy(ctx context.Context, p *policy.Policy, by string) erro
 	if err != nil {
 		return err
 	}
+	d.reloadMu.Lock() // Reload (Watch's goroutine) reads policyText
 	d.pol.Store(p)
 	d.policyText = p.Text()
+	d.reloadMu.Unlock()
 	return nil
 }
 
@@ -148,8 +150,10 @@ func (d *Desk) LoadCalendarYear(ctx context.Context, a Actor, y *calendar.Year) 
 	if err != nil {
 		return err
 	}
+	d.reloadMu.Lock() // Reload (Watch's goroutine) writes calYears too
 	d.cal.Add(y)
 	d.calYears[y.Year] = text
+	d.reloadMu.Unlock()
 	_, err = d.RecomputeAll(ctx)
 	d.hub.Publish(notify.Change{})
 	return err

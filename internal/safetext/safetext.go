@@ -5,6 +5,7 @@ package safetext
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Line makes s safe for one line of a terminal: every control character,
@@ -72,8 +73,12 @@ func isBidiControl(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }
 
-// isPlain is the fast path: most text has nothing to neutralise.
+// isPlain is the fast path: most text has nothing to neutralise. Invalid
+// UTF-8 is never plain: a raw byte 0x9b is an 8-bit CSI to some terminals.
 func isPlain(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 0x20 || c == 0x7f {

@@ -205,7 +205,15 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(abs); err == nil {
 		return fmt.Errorf("backup: %s already exists; choose a new file", abs)
 	}
-	if _, err := db.reader.ExecContext(ctx, `VACUUM INTO $1`, abs); err != nil {
+	// VACUUM INTO writes a new file, which a query_only reader refuses; the
+	// single writer must stay free for registrations. A connection of its
+	// own reads one snapshot and never blocks the writer (WAL).
+	src, err := sql.Open("sqlite", dsn(db.path, false))
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if _, err := src.ExecContext(ctx, `VACUUM INTO $1`, abs); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	copyDB, err := sql.Open("sqlite", dsn(abs, true))

@@ -326,11 +326,13 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return out
 	}
-	out := m.actionBindings()
-	out = append(out,
-		key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("up/down", c.Tr("滚动", "scroll"))),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("返回", "back"))))
-	return out
+	// The actions are on the page's own bar, with the scroll position; the
+	// footer keeps to moving about.
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓ pgup/pgdn", c.Tr("滚动", "scroll"))),
+		key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.Tr("重新载入", "reload"))),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("返回", "back"))),
+	}
 }
 
 // FullHelp groups the actions and the page keys.

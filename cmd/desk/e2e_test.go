@@ -1,0 +1,247 @@
+package main
+
+// End-to-end tests: the real binary in tmux, driven by keystrokes and read
+// back from the captured screen, as a person at a terminal would use it.
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// deskBinary builds the desk once per test run.
+func deskBinary(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("tmux is needed for the end-to-end tests (apt-get install tmux)")
+	}
+	bin := filepath.Join(t.TempDir(), "desk")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// term is one tmux session running the desk.
+type term struct {
+	t    *testing.T
+	name string
+	env  []string
+	bin  string
+}
+
+func newEnv(t *testing.T) []string {
+	dir := t.TempDir()
+	return []string{
+		"DESK_DB=" + filepath.Join(dir, "desk.db"),
+		"HOME=" + dir,
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
+		"LANG=zh_CN.UTF-8",
+		"TERM=xterm-256color",
+		"PATH=" + os.Getenv("PATH"),
+	}
+}
+
+// runCLI runs a desk sub-command with the environment and returns its stdout.
+func runCLI(t *testing.T, bin string, env []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		stderr := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		t.Fatalf("desk %v: %v\n%s%s", args, err, out, stderr)
+	}
+	return string(out)
+}
+
+func startTerm(t *testing.T, bin string, env []string, name string) *term {
+	t.Helper()
+	tm := &term{t: t, name: name, env: env, bin: bin}
+	var envArgs []string
+	for _, e := range env {
+		envArgs = append(envArgs, e)
+	}
+	args := append([]string{"new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env"}, envArgs...)
+	args = append(args, bin)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", name).Run() })
+	return tm
+}
+
+func (tm *term) screen() string {
+	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", tm.name).Output()
+	return string(out)
+}
+
+// keys sends tmux key names (e.g. "Tab", "C-s", "Enter") or literal text with -l.
+func (tm *term) keys(keys ...string) {
+	args := append([]string{"send-keys", "-t", tm.name}, keys...)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		tm.t.Fatalf("send-keys %v: %v %s", keys, err, out)
+	}
+	time.Sleep(150 * time.Millisecond)
+}
+
+func (tm *term) text(s string) {
+	if out, err := exec.Command("tmux", "send-keys", "-t", tm.name, "-l", s).CombinedOutput(); err != nil {
+		tm.t.Fatalf("send-keys -l: %v %s", err, out)
+	}
+	time.Sleep(150 * time.Millisecond)
+}
+
+// waitFor polls the screen until it contains want.
+func (tm *term) waitFor(want string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		s = tm.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tm.t.Fatalf("the screen never showed %q:\n%s", want, s)
+	return s
+}
+
+func (tm *term) pid() string {
+	out, err := exec.Command("tmux", "list-panes", "-t", tm.name, "-F", "#{pane_pid}").Output()
+	if err != nil {
+		tm.t.Fatalf("pane pid: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+var numberRE = regexp.MustCompile(`TS\d{8}-\d{4}`)
+
+func TestQueueShowsCLICaseAndHelp(t *testing.T) {
+	bin := deskBinary(t)
+	env := newEnv(t)
+	num := strings.TrimSpace(runCLI(t, bin, env, "cases", "new", "--channel", "phone", "--name", "张三", "--phone", "13800138000", "--content", "楼道灯坏了三天无人维修", "--grade", "B"))
+	tm := startTerm(t, bin, env, "e2e-queue")
+	s := tm.waitFor(num)
+	if !strings.Contains(s, "已登记") || !strings.Contains(s, "23h") {
+		t.Errorf("the queue row lacks the status or the countdown:\n%s", s)
+	}
+	tm.keys("?")
+	s = tm.waitFor("帮助")
+	if !strings.Contains(s, "搜索") {
+		t.Errorf("the help does not list the search key:\n%s", s)
+	}
+	tm.keys("Escape")
+	tm.keys("q")
+	time.Sleep(300 * time.Millisecond)
+	if out, _ := exec.Command("tmux", "has-session", "-t", tm.name).CombinedOutput(); strings.Contains(string(out), "can't find") == false {
+		// the session ends with the program; if it is still there, q did not quit
+		if s := tm.screen(); strings.Contains(s, num) {
+			t.Errorf("q did not quit:\n%s", s)
+		}
+	}
+}
+
+func TestEscapeSequencesInContentStayText(t *testing.T) {
+	bin := deskBinary(t)
+	env := newEnv(t)
+	evil := "坏人\x1b[2J\x1b[H\x1b]0;pwned\x07\x07\u009b31m 内容"
+	num := strings.TrimSpace(runCLI(t, bin, env, "cases", "new", "--name", "黑客\x1b[31m", "--phone", "13800138000", "--content", evil, "--grade", "C"))
+	tm := startTerm(t, bin, env, "e2e-escape")
+	s := tm.waitFor(num)
+	if !strings.Contains(s, "投诉受理台") {
+		t.Fatalf("the title line is gone: the screen was cleared or moved:\n%s", s)
+	}
+	tm.keys("Enter")
+	s = tm.waitFor("坏人")
+	if !strings.Contains(s, "投诉受理台") || !strings.Contains(s, num) {
+		t.Fatalf("the detail page was disturbed by the content:\n%s", s)
+	}
+	title, _ := exec.Command("tmux", "display-message", "-p", "-t", tm.name, "#{pane_title}").Output()
+	if strings.Contains(string(title), "pwned") {
+		t.Errorf("the content changed the terminal title to %q", title)
+	}
+	if !strings.Contains(s, "␛") {
+		t.Errorf("the escape character is not shown as a visible symbol:\n%s", s)
+	}
+}
+
+func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
+	bin := deskBinary(t)
+	env := newEnv(t)
+	tm := startTerm(t, bin, env, "e2e-intake")
+	tm.waitFor("没有投诉单")
+
+	// Register a complaint as an agent does on a call: n, phone, name, content, ctrl+s.
+	tm.keys("n")
+	tm.waitFor("登记新投诉")
+	tm.keys("Tab", "Tab") // channel → received → phone
+	tm.text("13912345678")
+	tm.keys("Tab", "Tab") // → email → name
+	tm.text("王小明")
+	tm.keys("Tab")
+	tm.text("冰箱买回来三天就不制冷了")
+	tm.keys("C-s")
+	s := tm.waitFor("已登记 TS")
+	num := numberRE.FindString(s[strings.Index(s, "已登记 TS"):])
+	if num == "" {
+		t.Fatalf("no case number after saving:\n%s", s)
+	}
+	// The queue shows it with a running countdown.
+	if !strings.Contains(s, "23h 5") {
+		t.Errorf("the new case has no first-response countdown:\n%s", s)
+	}
+
+	// Open it and acknowledge (first response).
+	tm.keys("Enter")
+	tm.waitFor("冰箱买回来三天就不制冷了")
+	tm.keys("a")
+	tm.waitFor("预计解决时间")
+	tm.keys("Enter")
+	s = tm.waitFor("已响应")
+	if !strings.Contains(s, "已达成") {
+		t.Errorf("the first-response clock does not show as met:\n%s", s)
+	}
+	out := runCLI(t, bin, env, "cases", "show", num, "--format", "json")
+	if !strings.Contains(out, `"status": "acknowledged"`) {
+		t.Fatalf("the database does not have the acknowledgement:\n%s", out)
+	}
+
+	// Start a second form and kill the desk in the middle of it.
+	tm.keys("Escape")
+	tm.waitFor(num)
+	tm.keys("n")
+	tm.waitFor("登记新投诉")
+	tm.keys("Tab", "Tab")
+	tm.text("13700001111")
+	tm.keys("Tab", "Tab")
+	tm.text("李雷")
+	tm.keys("Tab")
+	tm.text("快递丢件")
+	time.Sleep(time.Second) // the draft is written within a quarter second of the last key
+	if out, err := exec.Command("kill", "-9", tm.pid()).CombinedOutput(); err != nil {
+		t.Fatalf("kill: %v %s", err, out)
+	}
+	time.Sleep(300 * time.Millisecond)
+	exec.Command("tmux", "kill-session", "-t", tm.name).Run()
+
+	// On restart the desk offers the draft, with what was typed.
+	tm2 := startTerm(t, bin, env, "e2e-intake-2")
+	tm2.waitFor("未完成的投诉登记草稿")
+	tm2.keys("y")
+	s = tm2.waitFor("登记新投诉")
+	for _, want := range []string{"13700001111", "李雷", "快递丢件"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the resumed draft lacks %q:\n%s", want, s)
+		}
+	}
+}
