@@ -679,7 +679,7 @@ func (m *Model) writeDraft(seq int) tea.Cmd {
 		} else {
 			err = d.SaveDraft(ctx, user, DraftKey, data)
 		}
-		return draftSavedMsg{g: g, seq: seq, at: time.Now(), deleted: remove, err: err}
+		return draftSavedMsg{g: g, seq: seq, at: d.Now(), deleted: remove, err: err}
 	}
 }
 

@@ -2,9 +2,6 @@ package queue
 
 import (
 	"context"
-	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,8 +14,6 @@ import (
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/uitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // fill registers a mix of Chinese and English cases with different clocks.
 func fill(t *testing.T, d *desk.Desk, a desk.Actor) {
@@ -81,24 +76,6 @@ func typeText(m *Model, s string) {
 	}
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file:\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
-	}
-}
-
 func checkFits(t *testing.T, view string, w, h int) {
 	t.Helper()
 	lines := strings.Split(view, "\n")
@@ -122,7 +99,7 @@ func TestGoldenPages(t *testing.T) {
 			m, _ := newQueue(t, tc.lang, tc.w, tc.h)
 			view := ansi.Strip(m.View())
 			checkFits(t, view, tc.w, tc.h-3)
-			golden(t, "queue-"+name, view)
+			uitest.Golden(t, "queue-"+name, view)
 		})
 	}
 }

@@ -1,0 +1,50 @@
+package detail
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"complaintdesk/internal/desk"
+	"complaintdesk/ui/uitest"
+)
+
+// TestGoldenDetail draws an acknowledged and assigned case with a Chinese
+// and an English complainant, in both languages, at 80×24 and 120×40.
+func TestGoldenDetail(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		w, h int
+	}{{"zh", 80, 24}, {"zh", 120, 40}, {"en", 80, 24}, {"en", 120, 40}} {
+		name := tc.lang + "-" + strconv.Itoa(tc.w) + "x" + strconv.Itoa(tc.h)
+		t.Run(name, func(t *testing.T) {
+			d, a := uitest.Desk(t)
+			ctx := context.Background()
+			who, content := "欧阳娜娜", "电热水器漏水，把楼下邻居家的天花板泡坏了，要求赔偿损失。"
+			if tc.lang == "en" {
+				who, content = "John Smith", "Charged twice for order 55120; the refund has not arrived after ten days."
+			}
+			cs := uitest.Register(t, d, a, desk.Registration{Name: who, Phone: "13812345678", Content: content, Demand: "赔偿", Category: "product.defect", Grade: "B", ReceivedAt: uitest.Now.Add(-20 * time.Hour)})
+			for _, act := range []desk.Action{
+				{Name: "acknowledge", At: uitest.Now.Add(-19 * time.Hour), ExpectedBy: uitest.Now.Add(24 * time.Hour), Note: "已电话联系客户"},
+				{Name: "assign", At: uitest.Now.Add(-18 * time.Hour), Handler: "李娜", Department: "客户服务部"},
+			} {
+				act.Number = cs.Number
+				if _, err := d.Apply(ctx, a, act); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c := uitest.Common(d, a, tc.lang, tc.w, tc.h)
+			m := New(c, cs.Number)
+			m.SetSize(tc.w, tc.h-3)
+			uitest.Run(m.Init(), func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next })
+			view := ansi.Strip(m.View())
+			uitest.Fits(t, view, tc.w, tc.h-3)
+			uitest.Golden(t, "detail-"+name, view)
+		})
+	}
+}
