@@ -477,12 +477,12 @@ func (m *Model) columns() []column {
 	cols := []column{
 		{c.Tr("编号", "Number"), 15, false},
 		{c.Tr("受理", "Received"), 11, false},
-		{c.Tr("投诉人", "Complainant"), 20, false},
+		{c.Tr("投诉人", "Complainant"), 16, false},
 		{c.Tr("分类", "Category"), 12, false},
 		{c.Tr("级", "Gr"), 2, false},
 		{c.Tr("状态", "Status"), 12, false},
 		{c.Tr("处理人", "Handler"), 8, false},
-		{c.Tr("时限", "Deadline"), 13, true},
+		{c.Tr("时限", "Deadline"), 14, true},
 	}
 	used := func() int {
 		n := 0
