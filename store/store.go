@@ -37,6 +37,10 @@ type Store interface {
 
 // Tx is one transaction. Methods of a read transaction that write return an error.
 type Tx interface {
+	ImportTx
+	AccessTx
+	HandlingTx
+	ReportTx
 	// Case numbers: the next sequence number of the day (e.g. "20261122"); never reused.
 	NextCaseSeq(day string) (int, error)
 
@@ -130,6 +134,14 @@ type Case struct {
 	NextDue      time.Time
 	NextDueStart time.Time
 	NextClock    string
+	// NextWarn is when that clock's warning threshold is reached (zero when
+	// no clock runs); derived like NextDue.
+	NextWarn time.Time
+
+	// Escalation is the level the case was escalated to ("" = not
+	// escalated); Crisis marks media coverage (notifies management).
+	Escalation string
+	Crisis     bool
 
 	Fields       map[string]string // policy-specific extra fields
 	Complainants []Complainant     // the first is the primary complainant
@@ -152,6 +164,12 @@ type Complainant struct {
 	Address   string
 	Org       string
 	Anonymous bool
+	// Callback is the outcome of the last contact with this complainant
+	// (a contact outcome of the policy, "" when never contacted), at
+	// CallbackAt; Satisfaction 1..5 is what they said (0: not asked).
+	Callback     string
+	CallbackAt   time.Time
+	Satisfaction int
 }
 
 // Event is one entry of a case's append-only history.
@@ -235,10 +253,14 @@ type Query struct {
 	Grade    string
 	Category string
 	Channel  string
-	Overdue  bool
-	Sort     Sort
-	Limit    int
-	Offset   int
+	// Handler and Department narrow to one handler's or department's
+	// cases (the handler's and the department's queues).
+	Handler    string
+	Department string
+	Overdue    bool
+	Sort       Sort
+	Limit      int
+	Offset     int
 	// CountCap stops CountCases at this many (0 = exact): a queue shows
 	// "10000+" rather than counting a million matches on every keystroke.
 	CountCap int

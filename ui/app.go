@@ -50,6 +50,10 @@ type App struct {
 	width  int
 	height int
 	ascii  bool
+
+	// The warning line: clocks about to breach or breached, escalations
+	// and crises for this user (alerts.go).
+	alerts alertState
 }
 
 type globalKeys struct {
@@ -82,7 +86,7 @@ type draftFoundMsg struct{ draft *store.Draft }
 
 // Init starts the clock, the change listener, the queue and the draft check.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tick(), a.listen(), a.queue.Init(), a.checkDraft(), tea.RequestBackgroundColor)
+	return tea.Batch(tick(), a.listen(), a.queue.Init(), a.checkDraft(), tea.RequestBackgroundColor, a.loadAlerts())
 }
 
 func tick() tea.Cmd {
@@ -151,9 +155,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		a.c.Styles = styles.New(msg.IsDark(), a.ascii)
 		return a, nil
+	case alertsMsg:
+		a.gotAlerts(msg)
+		return a, nil
 	case common.TickMsg:
 		a.c.Now = msg.Now
-		cmds := []tea.Cmd{tick()}
+		cmds := []tea.Cmd{tick(), a.alertsDue()}
 		if a.status != "" && msg.Now.Sub(a.statusAt) > 8*time.Second {
 			a.status = ""
 		}
@@ -163,6 +170,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, tea.Batch(cmds...)
 	case common.DataChangedMsg:
+		a.alerts.dirty = true
 		cmds := []tea.Cmd{a.listen()}
 		for _, p := range a.pages() {
 			_, cmd := p.Update(msg)
@@ -193,7 +201,23 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	p, cmd := a.top().Update(msg)
 	a.replaceTop(p)
+	if len(a.stack) > 0 && !isInput(msg) {
+		// The queue's own answers (a reload after a change made while a
+		// case was open) still reach it under the page on top.
+		_, qcmd := a.queue.Update(msg)
+		cmd = tea.Batch(cmd, qcmd)
+	}
 	return a, cmd
+}
+
+// isInput: a message from the user's terminal, for the page on top only.
+func isInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.KeyReleaseMsg, tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg,
+		tea.MouseClickMsg, tea.MouseReleaseMsg, tea.MouseWheelMsg, tea.MouseMotionMsg:
+		return true
+	}
+	return false
 }
 
 // pages are the queue and every page over it (all redraw clocks and data).
@@ -289,7 +313,7 @@ func (a *App) View() tea.View {
 	}
 	s := a.c.Styles
 	title := s.Title.Render(a.c.Tr(" 投诉受理台", " Complaint desk"))
-	who := fmt.Sprintf("%s (%s)  %s ", safetext.Line(a.c.Actor.Name), a.roleName(), a.c.Now.In(a.c.Loc()).Format("2006-01-02 15:04:05"))
+	who := fmt.Sprintf("%s (%s)  %s ", safetext.Line(a.c.Actor.Name), a.roleName(), a.c.Now.In(a.c.Loc()).Format(a.c.ClockLayout()))
 	gap := max(1, a.width-lipgloss.Width(title)-lipgloss.Width(who))
 	header := title + strings.Repeat(" ", gap) + s.Muted.Render(who)
 
@@ -311,6 +335,8 @@ func (a *App) View() tea.View {
 			st = s.Error
 		}
 		status = st.Render(components.Fit(" "+safetext.Line(a.status), a.width))
+	} else {
+		status = a.alertLine()
 	}
 	footer := " " + a.help.ShortHelpView(a.shortHelp())
 	v.SetContent(strings.Join([]string{header, body, status, components.Fit(footer, a.width)}, "\n"))
@@ -372,6 +398,7 @@ func Run(ctx context.Context, o Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go o.Desk.Watch(ctx, 500*time.Millisecond)
+	go o.Desk.RunSweeper(ctx, 30*time.Second) // breached clocks escalate (policy)
 	changes, unsubscribe := o.Desk.Hub().Subscribe()
 	defer unsubscribe()
 	c := &common.Common{Ctx: ctx, Desk: o.Desk, Actor: o.Actor, Lang: o.Lang, Styles: styles.New(true, o.ASCII), Now: o.Desk.Now()}

@@ -245,3 +245,94 @@ func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
 		}
 	}
 }
+
+// startTermAs is startTerm with the desk's own arguments (--as USER).
+func startTermAs(t *testing.T, bin string, env []string, name string, args ...string) *term {
+	t.Helper()
+	tm := &term{t: t, name: name, env: env, bin: bin}
+	cmd := append([]string{"new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env"}, env...)
+	cmd = append(append(cmd, bin), args...)
+	if out, err := exec.Command("tmux", cmd...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", name).Run() })
+	return tm
+}
+
+// One complaint from intake to revisit, by keystrokes, as an agent does it
+// (seed 001's procedure): registered on the call, the customer called back
+// (first response met), acknowledged, assigned, verified (三核实), the
+// investigation report, resolved with a written reply, closed and revisited.
+func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
+	bin := deskBinary(t)
+	env := newEnv(t)
+	runCLI(t, bin, env, "users", "add", "李娜", "--role", "agent")
+	tm := startTermAs(t, bin, env, "e2e-full", "--as", "李娜")
+	tm.waitFor("没有投诉单")
+
+	tm.keys("n")
+	tm.waitFor("登记新投诉")
+	tm.keys("Tab", "Tab") // channel → received → phone
+	tm.text("13912345678")
+	tm.keys("Tab", "Tab") // → email → name
+	tm.text("王小明")
+	tm.keys("Tab")
+	tm.text("冰箱买回来三天就不制冷了，要求换货")
+	tm.keys("Tab", "Tab", "Tab") // → demand → nature → category
+	tm.keys("Right", "Right")    // 产品质量 / 质量缺陷/故障
+	tm.waitFor("质量缺陷/故障")
+	tm.keys("C-s")
+	s := tm.waitFor("已登记 TS")
+	num := numberRE.FindString(s[strings.Index(s, "已登记 TS"):])
+	if num == "" {
+		t.Fatalf("no case number after saving:\n%s", s)
+	}
+	tm.keys("Enter")
+	tm.waitFor("冰箱买回来三天就不制冷了")
+
+	step := func(want string, keys ...string) string {
+		t.Helper()
+		for _, k := range keys {
+			if strings.HasPrefix(k, "=") {
+				tm.text(k[1:])
+			} else {
+				tm.keys(k)
+			}
+		}
+		return tm.waitFor(want)
+	}
+	// a call that reaches the customer stops the first-response clock
+	step("联系客户（去电、信函、上门）", "t")
+	s = step("已联系上", "Tab", "Right", "Tab", "Tab", "=已致歉，明天上门检查", "Enter")
+	if !strings.Contains(s, "已达成") {
+		t.Errorf("the first response is not met after reaching the customer:\n%s", s)
+	}
+	step("预计解决时间", "a")
+	step("[已响应]", "Enter")
+	step("分派处理人", "s")
+	step("[处理中]", "=李娜", "Enter")
+	step("三核实（投诉人、投诉事项）", "y")
+	step("投诉人已核实；事项已核实", "Right", "Tab", "Right", "Tab", "=11月20日", "Enter")
+	step("查明的事实", "d")
+	step("结论      投诉成立", "=压缩机继电器故障", "Tab", "=出厂批次质量问题", "Tab", "=供应商", "Tab", "Right", "C-s")
+	step("处理结果 *", "r")
+	step("[已解决]", "Tab", "=上门更换新冰箱", "Tab", "=王先生您好：已为您更换新冰箱，给您带来不便深表歉意。", "C-s")
+	step("结案  "+num, "c")
+	s = step("[已结案]", "C-s")
+	if !strings.Contains(s, "回访时限") || !strings.Contains(s, "剩余") {
+		t.Errorf("the revisit clock does not run after closure:\n%s", s)
+	}
+	step("满意度", "v")
+	s = step("[已回访]", "Right", "Right", "Right", "Right", "Right", "Tab", "=很满意", "Enter")
+	if !strings.Contains(s, "回访满意度  5/5") {
+		t.Errorf("the satisfaction is not shown:\n%s", s)
+	}
+
+	out := runCLI(t, bin, env, "cases", "show", num, "--format", "json")
+	for _, want := range []string{`"status": "revisited"`, `"satisfaction": 5`, `"action": "contact"`, `"action": "verify"`,
+		`"action": "findings"`, `"action": "resolve"`, `"action": "close"`, `"action": "revisit"`, `"conclusion": "justified"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the database lacks %s:\n%s", want, out)
+		}
+	}
+}

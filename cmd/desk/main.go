@@ -10,6 +10,7 @@ import (
 	_ "time/tzdata" // deadlines are in Asia/Shanghai whatever the machine's zone files say
 
 	"complaintdesk/internal/cli"
+	"complaintdesk/internal/sshserver"
 	"complaintdesk/ui"
 )
 
@@ -23,6 +24,9 @@ func main() {
 		Getenv: os.Getenv,
 		RunTUI: func(ctx context.Context, app *cli.App) error {
 			return ui.Run(ctx, ui.Options{Desk: app.Desk, Actor: app.Actor, Lang: app.Lang, ASCII: app.ASCII})
+		},
+		SSHApp: func(s sshserver.SessionInfo) sshserver.App {
+			return ui.NewSession(s.Ctx, ui.Options{Desk: s.Desk, Actor: s.Actor, Lang: s.Lang}, s.Changes)
 		},
 	})
 	stop()

@@ -274,12 +274,16 @@ func policyCmd(g *globals, env Env) *cobra.Command {
 
 func usersCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "users", Short: "Desk users and their roles"}
-	var role, osUser, lang string
+	var role, osUser, lang, key, keyFile string
 	add := &cobra.Command{
-		Use:   "add NAME --role ROLE [--os-user LOGIN]",
+		Use:   "add NAME --role ROLE [--os-user LOGIN] [--key \"ssh-ed25519 ...\" | --key-file FILE]",
 		Short: "Add or change a user (administrators)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			keyText, err := readKeys(env, key, keyFile)
+			if err != nil {
+				return err
+			}
 			return g.withApp(cmd, env, func(app *App) error {
 				if err := requireAdmin(app); err != nil {
 					return err
@@ -287,7 +291,17 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 				if role == "" {
 					return fmt.Errorf("give --role (%s)", roleIDs(app.Desk.Policy()))
 				}
-				if err := app.Desk.AddUser(cmd.Context(), store.User{Name: args[0], Role: role, OSLogin: osUser, Lang: lang}); err != nil {
+				u := store.User{Name: args[0], Role: role, OSLogin: osUser, Lang: lang}
+				if keyText != "" {
+					keys, err := app.Desk.AddUserWithKeys(cmd.Context(), app.Actor, u, keyText)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(env.Stdout, "%s\t%s\n", args[0], role)
+					writeKeys(env, keys)
+					return nil
+				}
+				if err := app.Desk.AddUser(cmd.Context(), u); err != nil {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s\t%s\n", args[0], role)
@@ -298,6 +312,8 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 	add.Flags().StringVar(&role, "role", "", "the user's role")
 	add.Flags().StringVar(&osUser, "os-user", "", "the OS account that acts as this user at a local terminal")
 	add.Flags().StringVar(&lang, "user-lang", "", "the user's UI language (zh or en)")
+	add.Flags().StringVar(&key, "key", "", "an SSH public key the user logs in with (desk serve)")
+	add.Flags().StringVar(&keyFile, "key-file", "", "a .pub or authorized_keys file of the user's keys (- reads standard input)")
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List users",
@@ -308,13 +324,21 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				rows := [][]string{{"NAME", "ROLE", "OS USER", "STATE"}}
+				keys, err := app.Desk.Keys(cmd.Context(), "")
+				if err != nil {
+					return err
+				}
+				nkeys := map[string]int{}
+				for _, k := range keys {
+					nkeys[k.User]++
+				}
+				rows := [][]string{{"NAME", "ROLE", "OS USER", "STATE", "KEYS"}}
 				for _, u := range users {
 					state := "active"
 					if u.Disabled {
 						state = "disabled"
 					}
-					rows = append(rows, []string{u.Name, u.Role, u.OSLogin, state})
+					rows = append(rows, []string{u.Name, u.Role, u.OSLogin, state, fmt.Sprint(nkeys[u.Name])})
 				}
 				return writeAligned(env.Stdout, rows)
 			})
@@ -333,7 +357,7 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.AddCommand(add, list, disable)
+	c.AddCommand(add, list, disable, usersKeysCmd(g, env))
 	return c
 }
 

@@ -22,10 +22,12 @@ import (
 
 func casesCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "cases", Short: "Register, list, show and handle cases"}
-	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env))
+	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env))
 	for _, a := range actionSpecs {
 		c.AddCommand(actionCmd(g, env, a))
 	}
+	c.AddCommand(actionCmd(g, env, actionSpec{name: "act", short: "Take any action of the policy: desk cases act NUMBER ACTION [flags] (e.g. the gsp preset's forward, dispatch, decide)",
+		flags: allActionFlags}))
 	return c
 }
 
@@ -49,7 +51,8 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 func casesNewCmd(g *globals, env Env) *cobra.Command {
 	var r desk.Registration
 	var received string
-	var fields []string
+	var fields, others []string
+	circ := map[string]*bool{}
 	c := &cobra.Command{
 		Use:   "new",
 		Short: "Register a complaint and print its number",
@@ -72,6 +75,17 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 						r.Fields = map[string]string{}
 					}
 					r.Fields[k] = v
+				}
+				for k, on := range circ {
+					if *on {
+						if r.Circumstances == nil {
+							r.Circumstances = map[string]bool{}
+						}
+						r.Circumstances[k] = true
+					}
+				}
+				for _, o := range others {
+					r.Others = append(r.Others, parsePerson(o))
 				}
 				cs, existed, err := app.Desk.Register(cmd.Context(), app.Actor, r)
 				if err != nil {
@@ -104,40 +118,115 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 	f.IntVar(&r.CollectiveSize, "collective", 1, "how many people complain together")
 	f.StringVar(&r.IdemKey, "key", "", "idempotency key: the same key registers one case, and prints its number again")
 	f.StringArrayVar(&fields, "field", nil, "extra policy field name=value (repeatable)")
+	f.StringArrayVar(&others, "other", nil, "another complainant of a collective complaint: \"NAME PHONE\" or \"NAME EMAIL\" (repeatable)")
+	for _, k := range desk.Circumstances {
+		circ[k.ID] = f.Bool(strings.ReplaceAll(k.ID, "_", "-"), false, "circumstance for the grading rules: "+k.EN)
+	}
 	return c
+}
+
+// parsePerson reads "NAME PHONE", "NAME,PHONE" or "NAME EMAIL".
+func parsePerson(s string) desk.Person {
+	fs := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '\t' })
+	var p desk.Person
+	for _, f := range fs {
+		switch {
+		case strings.Contains(f, "@"):
+			p.Email = f
+		case strings.IndexFunc(f, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 && p.Phone == "":
+			p.Phone = f
+		default:
+			p.Name = strings.TrimSpace(p.Name + " " + f)
+		}
+	}
+	return p
 }
 
 // actionSpec is one case action on the command line.
 type actionSpec struct {
-	name  string
-	short string
-	flags []string // which of the common flags it takes
+	name   string // the command ("request-approval")
+	action string // the policy's action when it differs ("request_approval")
+	short  string
+	flags  []string // which of the common flags it takes
 }
 
+// allActionFlags are the flags of `desk cases act`, which takes any action.
+var allActionFlags = []string{"expected", "note", "handler", "department", "reason", "grade", "resolution", "reply",
+	"category", "satisfaction", "type", "amount", "agreement", "field"}
+
 var actionSpecs = []actionSpec{
-	{"acknowledge", "First response to the customer, with the expected resolution time told to them", []string{"expected", "note"}},
-	{"assign", "Assign to a handler (and department)", []string{"handler", "department", "reason"}},
-	{"note", "Add an internal note", []string{"note"}},
-	{"grade", "Change the grade, with the reason (clocks recompute from the original receipt)", []string{"grade", "reason"}},
-	{"investigate", "Start the investigation", []string{"note"}},
-	{"resolve", "Record the resolution and the written reply", []string{"resolution", "reply", "category", "note"}},
-	{"reject", "Close as not justified, with a polite written explanation", []string{"reply", "reason", "category"}},
-	{"close", "Close the case", []string{"resolution", "reply", "note"}},
-	{"revisit", "Record the revisit: satisfaction 1-5 and the comment", []string{"satisfaction", "note"}},
-	{"reopen", "Reopen the case (dissatisfied customer, new contact)", []string{"reason"}},
+	{name: "acknowledge", short: "First response to the customer, with the expected resolution time told to them", flags: []string{"expected", "note"}},
+	{name: "assign", short: "Assign to a handler (and department)", flags: []string{"handler", "department", "reason"}},
+	{name: "transfer", short: "Transfer to another handler or department, with the reason", flags: []string{"handler", "department", "reason"}},
+	{name: "note", short: "Add an internal note", flags: []string{"note"}},
+	{name: "contact", short: "Record a contact with the customer (call out, letter, visit...) and its outcome", flags: []string{"kind", "outcome", "who", "satisfaction", "note"}},
+	{name: "verify", short: "Record the verification (三核实): the complainant and the item", flags: []string{"verify", "note"}},
+	{name: "findings", short: "Record the investigation report: facts, cause, responsible party, conclusion, corrective and preventive action", flags: []string{"findings", "note"}},
+	{name: "grade", short: "Change the grade, with the reason (clocks recompute from the original receipt)", flags: []string{"grade", "reason"}},
+	{name: "flags", short: "Set or clear the circumstances the grading rules read (--on lawsuit --off media ...)", flags: []string{"circumstances", "note"}},
+	{name: "escalate", short: "Escalate to the next level (or --level), with the reason", flags: []string{"level", "reason", "note"}},
+	{name: "investigate", short: "Start the investigation", flags: []string{"note"}},
+	{name: "resolve", short: "Record the resolution, its type, the written reply and the customer's agreement", flags: []string{"resolution", "reply", "category", "type", "amount", "agreement", "note"}},
+	{name: "reject", short: "Close as not justified, with a polite written explanation", flags: []string{"reply", "reason", "category"}},
+	{name: "request-approval", action: "request_approval", short: "Ask a supervisor to approve the closure (grade A)", flags: []string{"note"}},
+	{name: "approve", short: "Approve the closure (supervisors)", flags: []string{"note"}},
+	{name: "send-back", action: "send_back", short: "Send the case back for more work, with the reason (supervisors)", flags: []string{"reason", "note"}},
+	{name: "close", short: "Close the case", flags: []string{"resolution", "reply", "agreement", "note"}},
+	{name: "revisit", short: "Record the revisit: satisfaction 1-5 and the comment (a dissatisfied customer reopens the case)", flags: []string{"satisfaction", "note"}},
+	{name: "reopen", short: "Reopen the case (dissatisfied customer, new contact)", flags: []string{"reason"}},
+	{name: "link", short: "Link a related case (--with NUMBER)", flags: []string{"with", "reason"}},
+	{name: "unlink", short: "Unlink a related case (--with NUMBER), with the reason", flags: []string{"with", "reason"}},
+	{name: "complainant", short: "Add a complainant to a collective complaint", flags: []string{"person", "note"}},
 }
 
 func actionCmd(g *globals, env Env, spec actionSpec) *cobra.Command {
 	var act desk.Action
 	var at, expected string
+	var who int
+	var on, off, fields []string
+	use, nargs := spec.name+" NUMBER", 1
+	if spec.name == "act" {
+		use, nargs = "act NUMBER ACTION", 2
+	}
 	c := &cobra.Command{
-		Use:   spec.name + " NUMBER",
+		Use:   use,
 		Short: spec.short,
-		Args:  cobra.ExactArgs(1),
+		Args:  cobra.ExactArgs(nargs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
 				act.Number = strings.ToUpper(strings.TrimSpace(args[0]))
 				act.Name = spec.name
+				if spec.action != "" {
+					act.Name = spec.action
+				}
+				if len(args) > 1 {
+					act.Name = strings.ReplaceAll(strings.TrimSpace(args[1]), "-", "_")
+				}
+				if who > 0 {
+					act.Who = who - 1
+				}
+				for _, k := range on {
+					if act.Circumstances == nil {
+						act.Circumstances = map[string]bool{}
+					}
+					act.Circumstances[strings.ReplaceAll(k, "-", "_")] = true
+				}
+				for _, k := range off {
+					if act.Circumstances == nil {
+						act.Circumstances = map[string]bool{}
+					}
+					act.Circumstances[strings.ReplaceAll(k, "-", "_")] = false
+				}
+				for _, f := range fields {
+					k, v, ok := strings.Cut(f, "=")
+					if !ok || k == "" {
+						return fmt.Errorf("--field %q: write it as name=value", f)
+					}
+					if act.Fields == nil {
+						act.Fields = map[string]string{}
+					}
+					act.Fields[k] = v
+				}
 				loc := app.Desk.Location()
 				if at != "" {
 					t, err := ParseTime(at, loc)
@@ -187,6 +276,44 @@ func actionCmd(g *globals, env Env, spec actionSpec) *cobra.Command {
 			f.StringVar(&act.Category, "category", "", "category id from the policy")
 		case "satisfaction":
 			f.IntVar(&act.Satisfaction, "satisfaction", 0, "customer satisfaction 1 (very dissatisfied) to 5 (very satisfied)")
+		case "type":
+			f.StringVar(&act.ResolutionType, "type", "", "resolution type: refund, exchange, repair, reservice, price_reduction, compensation, apology, explanation, other")
+		case "amount":
+			f.StringVar(&act.Amount, "amount", "", "amount in yuan (refund, compensation, price reduction)")
+		case "agreement":
+			f.StringVar(&act.Agreement, "agreement", "", "the customer's agreement: agreed, disagreed, pending")
+		case "kind":
+			f.StringVar(&act.ContactKind, "kind", "", "how: call_out, call_in, sms, email, letter, visit (default: the policy's first)")
+		case "outcome":
+			f.StringVar(&act.ContactOutcome, "outcome", "", "the outcome: reached, agreed, disagreed, no_answer, left_message, unreachable, sent")
+		case "who":
+			f.IntVar(&who, "who", 0, "which complainant of a collective complaint, 1 = the first")
+		case "verify":
+			f.BoolVar(&act.ComplainantVerified, "complainant", false, "the complainant is verified (who, address, how to reach them)")
+			f.BoolVar(&act.ItemVerified, "item", false, "the item is verified")
+			f.StringVar(&act.ItemTime, "item-time", "", "when it happened")
+			f.StringVar(&act.ItemPlace, "item-place", "", "where it happened")
+			f.StringVar(&act.ItemProduct, "product", "", "which product, specification, batch, expiry, manufacturer or report")
+		case "findings":
+			f.StringVar(&act.Facts, "facts", "", "the facts found")
+			f.StringVar(&act.Cause, "cause", "", "the cause")
+			f.StringVar(&act.Responsible, "responsible", "", "the responsible party or person")
+			f.StringVar(&act.Conclusion, "conclusion", "", "the conclusion: justified, partly, not_justified (policy)")
+			f.StringVar(&act.Corrective, "corrective", "", "the corrective action")
+			f.StringVar(&act.Preventive, "preventive", "", "the preventive action")
+		case "level":
+			f.StringVar(&act.Level, "level", "", "the escalation level (default: the next one up)")
+		case "circumstances":
+			f.StringArrayVar(&on, "on", nil, "a circumstance that applies: "+strings.Join(desk.CircumstanceIDs(), ", ")+" (repeatable)")
+			f.StringArrayVar(&off, "off", nil, "a circumstance that no longer applies (repeatable)")
+		case "with":
+			f.StringVar(&act.Other, "with", "", "the other case's number")
+		case "person":
+			f.StringVar(&act.Person.Name, "name", "", "the complainant's name")
+			f.StringVar(&act.Person.Phone, "phone", "", "the complainant's phone")
+			f.StringVar(&act.Person.Email, "email", "", "the complainant's e-mail")
+		case "field":
+			f.StringArrayVar(&fields, "field", nil, "a policy field name=value (repeatable)")
 		}
 	}
 	return c
@@ -220,6 +347,9 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 			return g.withApp(cmd, env, func(app *App) error {
 				now := app.Desk.Now()
 				q.Now, q.DayEnd, q.User = now, app.Desk.DayEnd(now), app.Actor.Name
+				if id := app.Desk.Policy().DepartmentID(q.Department); id != "" {
+					q.Department = id
+				}
 				var err error
 				if q.Tab, err = parseTab(tab); err != nil {
 					return err
@@ -250,6 +380,8 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&q.Grade, "grade", "", "only this grade")
 	f.StringVar(&q.Category, "category", "", "only this category (and its sub-categories)")
 	f.StringVar(&q.Channel, "channel", "", "only this channel")
+	f.StringVar(&q.Handler, "handler", "", "only this handler's cases (the handler's queue)")
+	f.StringVar(&q.Department, "department", "", "only this department's cases (id or name; the department's queue)")
 	f.BoolVar(&q.Overdue, "overdue", false, "only cases with a running clock past due")
 	f.StringVar(&q.Search, "search", "", "text in the number, name, phone or content (Chinese substrings work)")
 	f.StringVar(&tab, "tab", "all", "all, mine, unassigned, due-today, overdue, revisit")
@@ -305,6 +437,14 @@ func casesShowCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				v := newCaseView(app, cs, evs)
+				if rel, err := app.Desk.Relations(cmd.Context(), cs); err == nil {
+					for _, l := range rel.Linked {
+						v.Linked = append(v.Linked, l.Case.Number)
+					}
+				}
+				if sug, err := app.Desk.Suggest(cmd.Context(), cs); err == nil && sug.Grade != cs.Grade {
+					v.Suggested, v.SuggestedWhy = sug.Grade, sug.ReasonText(app.Lang)
+				}
 				if format == "json" {
 					return writeJSON(env.Stdout, v)
 				}
@@ -327,6 +467,8 @@ type caseView struct {
 	Nature         string      `json:"nature"`
 	Category       string      `json:"category,omitempty"`
 	ReceivedAt     time.Time   `json:"received_at"`
+	Source         string      `json:"source,omitempty"`    // imported: where from
+	SourceID       string      `json:"source_id,omitempty"` // imported: the original id
 	RegisteredAt   time.Time   `json:"registered_at"`
 	Name           string      `json:"name,omitempty"`
 	Phone          string      `json:"phone,omitempty"`
@@ -347,6 +489,25 @@ type caseView struct {
 	NextClock      string      `json:"next_clock,omitempty"`
 	Clocks         []clockView `json:"clocks,omitempty"`
 	History        []eventView `json:"history,omitempty"`
+
+	Fields map[string]string `json:"fields,omitempty"` // policy fields, and an import's extra columns
+
+	Escalation   string       `json:"escalation,omitempty"`
+	Crisis       bool         `json:"crisis,omitempty"`
+	Flags        []string     `json:"flags,omitempty"`
+	Complainants []personView `json:"complainants,omitempty"`
+	Linked       []string     `json:"linked,omitempty"`
+	Suggested    string       `json:"suggested_grade,omitempty"`
+	SuggestedWhy string       `json:"suggested_reason,omitempty"`
+}
+
+// personView is one complainant of a collective complaint.
+type personView struct {
+	Name         string `json:"name,omitempty"`
+	Phone        string `json:"phone,omitempty"`
+	Email        string `json:"email,omitempty"`
+	Callback     string `json:"callback,omitempty"`
+	Satisfaction int    `json:"satisfaction,omitempty"`
 }
 
 type clockView struct {
@@ -389,15 +550,25 @@ func newCaseView(app *App, c *store.Case, evs []store.Event) caseView {
 	v := caseView{
 		Number: c.Number, Version: c.Version, Status: c.Status, Grade: c.Grade, GradeReason: c.GradeReason,
 		Channel: c.Channel, Nature: c.Nature, Category: c.Category,
-		ReceivedAt: c.ReceivedAt, RegisteredAt: c.RegisteredAt,
+		ReceivedAt: c.ReceivedAt, RegisteredAt: c.RegisteredAt, Source: c.Source, SourceID: c.SourceID,
 		Name: who.Name, Phone: who.Phone, Email: who.Email, Masked: !seePII,
 		Content: c.Content, Demand: c.Demand, Subject: c.Subject, CollectiveSize: c.CollectiveSize,
 		Department: c.Department, Handler: c.Handler, Resolution: c.Resolution, Reply: c.Reply,
 		Satisfaction: c.Satisfaction, ReopenCount: c.ReopenCount, Training: c.Training,
-		NextDue: tptr(c.NextDue), NextClock: c.NextClock,
+		NextDue: tptr(c.NextDue), NextClock: c.NextClock, Fields: c.Fields,
 	}
 	if !seePII {
 		v.Name, v.Phone, v.Email = complaint.MaskName(v.Name), complaint.MaskPhone(v.Phone), complaint.MaskEmail(v.Email)
+	}
+	v.Escalation, v.Crisis, v.Flags = c.Escalation, c.Crisis, desk.Flags(c)
+	if len(c.Complainants) > 1 {
+		for _, p := range c.Complainants {
+			pv := personView{Name: p.Name, Phone: p.Phone, Email: p.Email, Callback: p.Callback, Satisfaction: p.Satisfaction}
+			if !seePII {
+				pv.Name, pv.Phone, pv.Email = complaint.MaskName(pv.Name), complaint.MaskPhone(pv.Phone), complaint.MaskEmail(pv.Email)
+			}
+			v.Complainants = append(v.Complainants, pv)
+		}
 	}
 	if evs != nil {
 		now := app.Desk.Now()
@@ -474,6 +645,9 @@ func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 	p("category", app.Desk.Policy().CategoryPath(v.Category, app.Lang))
 	p("received", v.ReceivedAt.In(loc).Format("2006-01-02 15:04"))
 	p("registered", v.RegisteredAt.In(loc).Format("2006-01-02 15:04"))
+	if v.Source != "" {
+		p("imported", v.Source+" "+v.SourceID)
+	}
 	p("name", v.Name)
 	p("phone", v.Phone)
 	p("email", v.Email)
@@ -482,7 +656,26 @@ func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 		p("complainants", fmt.Sprint(v.CollectiveSize))
 	}
 	p("handler", v.Handler)
-	p("department", v.Department)
+	p("department", app.Desk.Policy().DepartmentName(v.Department, app.Lang))
+	p("escalation", v.Escalation)
+	if v.Crisis {
+		p("crisis", "yes (media coverage)")
+	}
+	p("flags", strings.Join(v.Flags, ", "))
+	if v.Suggested != "" {
+		p("suggested", v.Suggested+": "+v.SuggestedWhy)
+	}
+	p("linked", strings.Join(v.Linked, ", "))
+	for i, pv := range v.Complainants {
+		line := strings.TrimSpace(pv.Name + " " + pv.Phone + " " + pv.Email)
+		if pv.Callback != "" {
+			line += "  callback: " + pv.Callback
+		}
+		if pv.Satisfaction > 0 {
+			line += fmt.Sprintf("  satisfaction: %d/5", pv.Satisfaction)
+		}
+		p(fmt.Sprintf("complainant %d", i+1), line)
+	}
 	p("version", fmt.Sprint(v.Version))
 	fmt.Fprintf(w, "content:\n%s\n", indent(safetext.Text(v.Content)))
 	if v.Demand != "" {
@@ -490,6 +683,9 @@ func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 	}
 	p("resolution", v.Resolution)
 	p("reply", v.Reply)
+	for _, k := range slices.Sorted(maps.Keys(v.Fields)) {
+		p(safetext.Line(k), v.Fields[k])
+	}
 	fmt.Fprintln(w, "clocks:")
 	for _, c := range v.Clocks {
 		line := fmt.Sprintf("  %-16s %-11s", c.ID, c.State)

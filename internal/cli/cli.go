@@ -17,6 +17,7 @@ import (
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
+	"complaintdesk/internal/sshserver"
 	"complaintdesk/store/sqlite"
 )
 
@@ -29,6 +30,9 @@ type Env struct {
 	// RunTUI starts the terminal application (wired by main, so this package
 	// does not depend on the UI).
 	RunTUI func(ctx context.Context, app *App) error
+	// SSHApp makes the application of one SSH session (desk serve; wired
+	// by main like RunTUI).
+	SSHApp sshserver.NewApp
 }
 
 // App is an opened desk with the acting user, for one command.
@@ -93,6 +97,11 @@ func Run(ctx context.Context, args []string, env Env) int {
 		backupCmd(g, env),
 		checkCmd(g, env),
 		demoCmd(g, env),
+		importCmd(g, env),
+		serveCmd(g, env),
+		auditCmd(g, env),
+		reportCmd(g, env),
+		exportCmd(g, env),
 	)
 	if err := root.ExecuteContext(ctx); err != nil {
 		lang := g.language(env)
@@ -111,6 +120,11 @@ func errorText(err error, lang string) string {
 	var ce *desk.ConflictError
 	if errors.As(err, &ce) {
 		return prefix(lang) + ce.Message(lang)
+	}
+	// A refusal by the policy: the same words the terminal shows.
+	var fe *desk.ForbiddenError
+	if errors.As(err, &fe) {
+		return prefix(lang) + fe.Message(lang)
 	}
 	return prefix(lang) + err.Error()
 }

@@ -119,6 +119,10 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 				start, stopped = ev.At, time.Time{}
 				continue
 			}
+			if pc.Start == "action" && start.IsZero() && slices.Contains(pc.StartOn, ev.Action) {
+				start, stopped = ev.At, time.Time{}
+				continue
+			}
 			// Only a stopped clock restarts (reopening a resolved case that
 			// was never closed does not grant a fresh closure allowance).
 			if slices.Contains(pc.RestartOn, ev.Action) && !start.IsZero() && !stopped.IsZero() && !ev.At.Before(start) {
@@ -229,6 +233,83 @@ func (e Engine) working(d time.Time, note func(error)) bool {
 	}
 	wd := d.Weekday()
 	return wd != time.Saturday && wd != time.Sunday
+}
+
+// WarnTime is when the clock's warning threshold (the policy's warn_at of
+// its allowance) is reached. A working-day clock counts its allowance in
+// working time — the policy's working hours on the calendar's working
+// days — so a clock that spans a holiday warns at 75 % of the work, not of
+// the days; other clocks count calendar time. Zero for a clock not started.
+func (e Engine) WarnTime(c Clock) time.Time {
+	if c.Start.IsZero() || !c.Due.After(c.Start) {
+		return time.Time{}
+	}
+	frac := e.Policy.WarnAt
+	if frac <= 0 || frac >= 1 {
+		frac = 0.75
+	}
+	plain := c.Start.Add(time.Duration(float64(c.Due.Sub(c.Start)) * frac))
+	if c.Unit != "workdays" || e.Policy.WorkEnd <= e.Policy.WorkStart {
+		return plain
+	}
+	total := e.workingTime(c.Start, c.Due)
+	if total <= 0 {
+		return plain
+	}
+	need := time.Duration(float64(total) * frac)
+	loc := e.loc()
+	st := c.Start.In(loc)
+	day := time.Date(st.Year(), st.Month(), st.Day(), 0, 0, 0, 0, loc)
+	for ; day.Before(c.Due); day = day.AddDate(0, 0, 1) {
+		from, to, ok := e.workWindow(day, c.Start, c.Due)
+		if !ok {
+			continue
+		}
+		if span := to.Sub(from); span >= need {
+			return from.Add(need)
+		} else {
+			need -= span
+		}
+	}
+	return plain
+}
+
+// workWindow is the part of day's working hours within [start, end); ok is
+// false on a rest day or when nothing is left.
+func (e Engine) workWindow(day, start, end time.Time) (from, to time.Time, ok bool) {
+	if !e.working(day, func(error) {}) {
+		return time.Time{}, time.Time{}, false
+	}
+	from, to = day.Add(e.Policy.WorkStart), day.Add(e.Policy.WorkEnd)
+	if start.After(from) {
+		from = start
+	}
+	if end.Before(to) {
+		to = end
+	}
+	return from, to, to.After(from)
+}
+
+// workingTime is the working time between two instants.
+func (e Engine) workingTime(start, end time.Time) time.Duration {
+	loc := e.loc()
+	st := start.In(loc)
+	var total time.Duration
+	for day := time.Date(st.Year(), st.Month(), st.Day(), 0, 0, 0, 0, loc); day.Before(end); day = day.AddDate(0, 0, 1) {
+		if from, to, ok := e.workWindow(day, start, end); ok {
+			total += to.Sub(from)
+		}
+	}
+	return total
+}
+
+// InWorkingTime reports whether t is in the working hours of a working day
+// (warnings of working-day clocks are shown only then).
+func (e Engine) InWorkingTime(t time.Time) bool {
+	loc := e.loc()
+	lt := t.In(loc)
+	day := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+	return e.working(day, func(error) {}) && e.Policy.InWorkingHours(t)
 }
 
 // FormatDue shows a due time the way the regulations say it: a day-based

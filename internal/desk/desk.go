@@ -39,6 +39,8 @@ type Desk struct {
 	reloadMu   sync.Mutex
 	policyText string
 	calYears   map[int]string
+
+	sweep sweep // breaches escalated up to when (handling.go)
 }
 
 // Options configure Open.
@@ -279,6 +281,9 @@ func Facts(c *store.Case, events []store.Event) deadline.Facts {
 		}
 	}
 	for _, e := range events {
+		if e.Action == "contact" && e.After["contact_reached"] != "yes" {
+			continue // a call nobody answered is not contact with the customer
+		}
 		f.Events = append(f.Events, deadline.Stamp{Action: e.Action, At: e.At})
 	}
 	return f
@@ -286,7 +291,7 @@ func Facts(c *store.Case, events []store.Event) deadline.Facts {
 
 // Clocks computes a case's clocks as of now.
 func (d *Desk) Clocks(c *store.Case, events []store.Event) []deadline.Clock {
-	return d.Engine().Clocks(Facts(c, events), d.Now())
+	return historyClocks(d.Policy(), c, events, d.Engine().Clocks(Facts(c, events), d.Now()))
 }
 
 // derive sets the case's derived fields from its events, the policy and calendar.
@@ -298,9 +303,10 @@ func (d *Desk) derive(c *store.Case, events []store.Event) {
 	if g := p.Grade(c.Grade); g != nil {
 		c.Training = g.Training
 	}
-	c.NextDue, c.NextDueStart, c.NextClock = time.Time{}, time.Time{}, ""
+	c.NextDue, c.NextDueStart, c.NextClock, c.NextWarn = time.Time{}, time.Time{}, "", time.Time{}
 	if next := deadline.Next(d.Clocks(c, events)); next != nil {
 		c.NextDue, c.NextDueStart, c.NextClock = next.Due, next.Start, next.ID
+		c.NextWarn = d.Engine().WarnTime(*next)
 	}
 }
 

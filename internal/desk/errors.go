@@ -1,9 +1,12 @@
 package desk
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"complaintdesk/internal/policy"
 )
 
 // Problem is one thing wrong with a form or command, tied to its field so a
@@ -88,3 +91,13 @@ type ForbiddenError struct {
 
 func (e *ForbiddenError) Error() string { return e.Err.Error() }
 func (e *ForbiddenError) Unwrap() error { return e.Err }
+
+// Message is the refusal in the language: the policy's reason (the same
+// words in the terminal and on the command line).
+func (e *ForbiddenError) Message(lang string) string {
+	var te *policy.TransitionError
+	if errors.As(e.Err, &te) {
+		return te.Message(lang)
+	}
+	return e.Err.Error()
+}

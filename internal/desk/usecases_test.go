@@ -299,24 +299,26 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 		act    desk.Action
 		status string
 		after  map[string]string // fields the event must record as changed
+		// then: the desk follows the action with this action of its own
+		// (a dissatisfied revisit reopens the case)
+		then string
 	}{
 		{ucAgent, desk.Action{Name: "acknowledge", ExpectedBy: ucAt(2026, 10, 14, 18, 0), Note: "已回电"}, "acknowledged",
-			map[string]string{"status": "acknowledged", "expected_by": ucAt(2026, 10, 14, 18, 0).Format(time.RFC3339)}},
+			map[string]string{"status": "acknowledged", "expected_by": ucAt(2026, 10, 14, 18, 0).Format(time.RFC3339)}, ""},
 		{ucSupervisor, desk.Action{Name: "assign", Handler: "王强", Department: "物流部"}, "investigating",
-			map[string]string{"status": "investigating", "handler": "王强", "department": "物流部"}},
-		{ucAgent2, desk.Action{Name: "note", Note: "已联系快递公司"}, "investigating", map[string]string{}},
+			map[string]string{"status": "investigating", "handler": "王强", "department": "logistics"}, ""}, // the policy's department, by its label
+		{ucAgent2, desk.Action{Name: "note", Note: "已联系快递公司"}, "investigating", map[string]string{}, ""},
 		{ucAgent2, desk.Action{Name: "grade", Grade: "B", Reason: "同一问题一个月内三人投诉"}, "investigating",
-			map[string]string{"grade": "B", "grade_reason": "同一问题一个月内三人投诉"}},
+			map[string]string{"grade": "B", "grade_reason": "同一问题一个月内三人投诉"}, ""},
 		{ucAgent2, desk.Action{Name: "resolve", Category: "delivery.late", Resolution: "退款199元", Reply: "您好，已为您办理退款。"}, "resolved",
-			map[string]string{"status": "resolved", "category": "delivery.late", "resolution": "退款199元"}},
-		{ucAgent2, desk.Action{Name: "close"}, "closed", map[string]string{"status": "closed"}},
-		{ucQA, desk.Action{Name: "revisit", Satisfaction: 2, Note: "客户仍不满意"}, "revisited",
-			map[string]string{"status": "revisited", "satisfaction": "2"}},
-		{ucSupervisor, desk.Action{Name: "reopen", Reason: "回访不满意"}, "investigating",
-			map[string]string{"status": "investigating", "reopen_count": "1"}},
-		{ucAgent2, desk.Action{Name: "resolve", Resolution: "退款并赔偿50元"}, "resolved", map[string]string{"status": "resolved"}},
-		{ucAgent2, desk.Action{Name: "close"}, "closed", map[string]string{"status": "closed"}},
-		{ucQA, desk.Action{Name: "revisit", Satisfaction: 5}, "revisited", map[string]string{"status": "revisited", "satisfaction": "5"}},
+			map[string]string{"status": "resolved", "category": "delivery.late", "resolution": "退款199元"}, ""},
+		{ucAgent2, desk.Action{Name: "close"}, "closed", map[string]string{"status": "closed"}, ""},
+		// a dissatisfied revisit reopens the case by itself (policy [revisit])
+		{ucQA, desk.Action{Name: "revisit", Satisfaction: 2, Note: "客户仍不满意"}, "investigating",
+			map[string]string{"status": "revisited", "satisfaction": "2"}, "reopen"},
+		{ucAgent2, desk.Action{Name: "resolve", Resolution: "退款并赔偿50元"}, "resolved", map[string]string{"status": "resolved"}, ""},
+		{ucAgent2, desk.Action{Name: "close"}, "closed", map[string]string{"status": "closed"}, ""},
+		{ucQA, desk.Action{Name: "revisit", Satisfaction: 5}, "revisited", map[string]string{"status": "revisited", "satisfaction": "5"}, ""},
 	}
 	for i, s := range steps {
 		e.advance(5 * time.Hour)
@@ -332,10 +334,19 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 		if stored.Version != prev.Version+1 {
 			t.Errorf("%s: version %d → %d", step, prev.Version, stored.Version)
 		}
-		if len(evs) != len(prevEvs)+1 {
+		want := len(prevEvs) + 1
+		if s.then != "" {
+			want++
+		}
+		if len(evs) != want {
 			t.Fatalf("%s: %d events after, %d before", step, len(evs), len(prevEvs))
 		}
-		ev := evs[len(evs)-1]
+		ev := evs[len(prevEvs)]
+		if s.then != "" {
+			if then := evs[len(evs)-1]; then.Action != s.then || then.Actor != desk.System.Name || then.After["status"] != s.status || then.Reason == "" {
+				t.Errorf("%s: the desk's own event %+v; want %s to %s with a reason", step, then, s.then, s.status)
+			}
+		}
 		if ev.Action != s.act.Name || ev.Actor != s.who.Name || !ev.At.Equal(e.now) || ev.Note != s.act.Note || ev.Reason != s.act.Reason {
 			t.Errorf("%s: event %+v", step, ev)
 		}
@@ -347,6 +358,9 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 				t.Errorf("%s: event before[%s] = after = %q", step, k, ev.Before[k])
 			}
 		}
+		if stored.Version != prev.Version+1 {
+			t.Errorf("%s: version %d → %d", step, prev.Version, stored.Version)
+		}
 		if ev.After["status"] != "" && ev.Before["status"] != prev.Status {
 			t.Errorf("%s: before status %q; the case was %q", step, ev.Before["status"], prev.Status)
 		}
@@ -356,8 +370,8 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 	if final.Open || !final.NextDue.IsZero() || final.ReopenCount != 1 || final.Satisfaction != 5 || final.Category != "delivery.late" {
 		t.Errorf("final case: open %v next due %v reopened %d satisfaction %d category %q", final.Open, final.NextDue, final.ReopenCount, final.Satisfaction, final.Category)
 	}
-	if len(evs) != len(steps)+1 {
-		t.Errorf("%d events; want %d", len(evs), len(steps)+1)
+	if len(evs) != len(steps)+2 {
+		t.Errorf("%d events; want %d", len(evs), len(steps)+2)
 	}
 	// the history is in order and never rewritten: the first revisit is still there
 	if evs[7].Action != "revisit" || evs[7].After["satisfaction"] != "2" {

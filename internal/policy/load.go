@@ -25,14 +25,16 @@ var presets = map[string]string{
 	"callcentre":  "presets/default.toml",
 	"call-center": "presets/default.toml",
 	"lab":         "presets/lab.toml",
+	"gsp":         "presets/gsp.toml",
+	"pharmacy":    "presets/gsp.toml",
 }
 
 // PresetNames lists the canonical preset names (aliases such as
 // "call-centre" are accepted by Preset but not listed).
-func PresetNames() []string { return []string{"default", "lab"} }
+func PresetNames() []string { return []string{"default", "lab", "gsp"} }
 
-// Preset returns a freshly parsed preset: "default" (alias "call-centre")
-// or "lab".
+// Preset returns a freshly parsed preset: "default" (alias "call-centre"),
+// "lab" or "gsp" (pharmaceutical quality complaints, seed 002).
 func Preset(name string) (*Policy, error) {
 	file, ok := presets[strings.ToLower(strings.TrimSpace(name))]
 	if !ok {
@@ -60,6 +62,9 @@ func Default() *Policy { return mustPreset("default") }
 // Lab returns the embedded testing-laboratory preset, freshly parsed.
 func Lab() *Policy { return mustPreset("lab") }
 
+// GSP returns the embedded pharmaceutical (GSP) preset, freshly parsed.
+func GSP() *Policy { return mustPreset("gsp") }
+
 // LoadFile reads and parses a policy file.
 func LoadFile(path string) (*Policy, error) {
 	data, err := os.ReadFile(path)
@@ -83,7 +88,24 @@ var KnownFields = []string{
 	"note",          // a free-text note
 	"expected_by",   // the expected resolution time told to the customer (seed 002)
 	"satisfaction",  // revisit satisfaction 1–5
-	"investigation", // the investigation report (seed 003)
+	"investigation", // the investigation report (seed 003): facts, cause and conclusion
+	// verification (三核实, seed 002 5.3)
+	"verification",         // both the complainant and the item are verified
+	"complainant_verified", // the complainant: who, address, how to reach them
+	"item_verified",        // the item: when, where, which product / batch / report
+	// investigation report (调查报告, seed 003 第十七条)
+	"facts",             // facts found (具体经过)
+	"cause",             // the cause (发生原因)
+	"responsible",       // the responsible party or person (具体责任者)
+	"conclusion",        // justified or not (结论), from the policy's conclusions
+	"corrective_action", // corrective action (对策)
+	"preventive_action", // preventive action (防范措施)
+	// resolution
+	"resolution_type", // refund, exchange, repair, ... (the policy's resolution types)
+	"amount",          // compensation / refund amount, when the type needs one
+	"agreement",       // the customer's agreement with the resolution
+	// contacts
+	"contacted", // the customer was reached at least once (a contact with a reached outcome)
 	// testing laboratory (seed 000)
 	"report",           // number of the test report appealed against
 	"report_received",  // date the customer received the report
@@ -94,6 +116,59 @@ var KnownFields = []string{
 	"retest_result",    // the re-test result
 	"revoked_report",   // the original report, revoked (作废)
 	"corrected_report", // the corrected report number (更改标识)
+}
+
+// DefaultResolutionTypes are the resolution types of a policy that lists
+// none (seeds 001, 003: 退款、换货、维修、重新服务、减价、赔偿、道歉、解释).
+func DefaultResolutionTypes() []Choice {
+	return []Choice{
+		{ID: "refund", Label: Label{ZH: "退款", EN: "Refund"}, Amount: true},
+		{ID: "exchange", Label: Label{ZH: "换货", EN: "Exchange"}},
+		{ID: "repair", Label: Label{ZH: "维修", EN: "Repair"}},
+		{ID: "reservice", Label: Label{ZH: "重新服务", EN: "Service again"}},
+		{ID: "price_reduction", Label: Label{ZH: "减价", EN: "Price reduction"}, Amount: true},
+		{ID: "compensation", Label: Label{ZH: "赔偿", EN: "Compensation"}, Amount: true},
+		{ID: "apology", Label: Label{ZH: "道歉", EN: "Apology"}},
+		{ID: "explanation", Label: Label{ZH: "解释说明", EN: "Explanation"}},
+		{ID: "other", Label: Label{ZH: "其他", EN: "Other"}},
+	}
+}
+
+// DefaultContactKinds are the ways of contacting a customer of a policy
+// that lists none.
+func DefaultContactKinds() []Choice {
+	return []Choice{
+		{ID: "call_out", Label: Label{ZH: "去电", EN: "Call out"}},
+		{ID: "call_in", Label: Label{ZH: "客户来电", EN: "Customer called"}},
+		{ID: "sms", Label: Label{ZH: "短信/微信", EN: "SMS / chat"}},
+		{ID: "email", Label: Label{ZH: "电子邮件", EN: "E-mail"}},
+		{ID: "letter", Label: Label{ZH: "信函", EN: "Letter"}},
+		{ID: "visit", Label: Label{ZH: "上门/面谈", EN: "Visit"}},
+	}
+}
+
+// DefaultContactOutcomes are the outcomes of a contact of a policy that
+// lists none; reached ones count as contact with the customer.
+func DefaultContactOutcomes() []Choice {
+	return []Choice{
+		{ID: "reached", Label: Label{ZH: "已联系上", EN: "Reached"}, Reached: true},
+		{ID: "agreed", Label: Label{ZH: "客户认可", EN: "Customer agreed"}, Reached: true},
+		{ID: "disagreed", Label: Label{ZH: "客户不认可", EN: "Customer disagreed"}, Reached: true},
+		{ID: "no_answer", Label: Label{ZH: "无人接听", EN: "No answer"}},
+		{ID: "left_message", Label: Label{ZH: "已留言", EN: "Left a message"}},
+		{ID: "unreachable", Label: Label{ZH: "无法联系", EN: "Unreachable"}},
+		{ID: "sent", Label: Label{ZH: "已寄出/已发送", EN: "Sent"}},
+	}
+}
+
+// DefaultConclusions are the investigation conclusions of a policy that
+// lists none.
+func DefaultConclusions() []Choice {
+	return []Choice{
+		{ID: "justified", Label: Label{ZH: "投诉成立", EN: "Justified"}, Justified: true},
+		{ID: "partly", Label: Label{ZH: "部分成立", EN: "Partly justified"}, Justified: true},
+		{ID: "not_justified", Label: Label{ZH: "投诉不成立", EN: "Not justified"}},
+	}
 }
 
 // Problem is one thing wrong with a policy file.
@@ -206,6 +281,49 @@ func (p *Policy) applyDefaults(md *toml.MetaData) {
 	}
 	if p.DefaultChannel == "" {
 		p.DefaultChannel = "phone"
+	}
+	if p.WorkingHours == "" {
+		p.WorkingHours = "09:00-18:00"
+	}
+	p.WorkStart, p.WorkEnd, _ = parseWorkingHours(p.WorkingHours) // checked by problems
+	if !md.IsDefined("grading", "unresolved_days") {
+		p.Grading.UnresolvedDays = 30
+	}
+	if !md.IsDefined("revisit", "dissatisfied_below") {
+		p.Revisit.DissatisfiedBelow = 3
+	}
+	if !md.IsDefined("revisit", "reopen") {
+		p.Revisit.Reopen = true
+	}
+	if !md.IsDefined("escalation", "auto_on_breach") {
+		p.Escalation.AutoOnBreach = true
+	}
+	if !md.IsDefined("resolution_type") {
+		p.ResolutionTypes = DefaultResolutionTypes()
+	}
+	if !md.IsDefined("contact_kind") {
+		p.ContactKinds = DefaultContactKinds()
+	}
+	if !md.IsDefined("contact_outcome") {
+		p.ContactOutcomes = DefaultContactOutcomes()
+	}
+	if !md.IsDefined("conclusion") {
+		p.Conclusions = DefaultConclusions()
+	}
+	if !md.IsDefined("level") {
+		// Two levels from the roles: whoever does not supervise, then the supervisors.
+		var base, sup []string
+		for _, r := range p.Roles {
+			if r.Supervisor {
+				sup = append(sup, r.ID)
+			} else {
+				base = append(base, r.ID)
+			}
+		}
+		p.Levels = []Level{
+			{ID: "agent", Label: Label{ZH: "一线处理", EN: "Front line"}, Roles: base},
+			{ID: "supervisor", Label: Label{ZH: "主管", EN: "Supervisor"}, Roles: sup},
+		}
 	}
 	g := &p.Grading
 	if !md.IsDefined("grading", "collective_a") {

@@ -51,6 +51,10 @@ type Option struct {
 	// acceptance clock (seed 001 "网络投诉在1个工作日内受理") applies to them
 	// through the clock's channel filter. Meaningless for natures.
 	Online bool `toml:"online"`
+	// Flags (natures only) are the case flags (see [[flag]]) a case of this
+	// nature gets when registered: an adverse-reaction complaint is flagged
+	// for the regulator's report (seed 002 5.6.2).
+	Flags []string `toml:"flags"`
 }
 
 // Grade is a complaint grade (seed 001: A 重大, B 重要, C 一般, D 意见或咨询).
@@ -86,6 +90,57 @@ type Role struct {
 	Supervisor bool `toml:"supervisor"` // supervises: approvals, reassignment, escalations
 }
 
+// Department is a department cases are assigned to (its queue is the open
+// cases with this department).
+type Department struct {
+	ID string `toml:"id"`
+	Label
+}
+
+// Choice is an entry of a short list of the policy: a resolution type, a
+// contact kind or outcome, an investigation conclusion, a case flag.
+type Choice struct {
+	ID string `toml:"id"`
+	Label
+	// Amount (resolution types): the type needs an amount of money
+	// (compensation, refund, price reduction).
+	Amount bool `toml:"amount"`
+	// Reached (contact outcomes): the customer was reached; the first
+	// such contact stops the first-response clock.
+	Reached bool `toml:"reached"`
+	// Justified (conclusions): the complaint is found justified (投诉成立).
+	Justified bool `toml:"justified"`
+	// Flags (conclusions): case flags the conclusion sets (a confirmed
+	// defect is flagged for recall, seed 002 5.6.1).
+	Flags []string `toml:"flags"`
+}
+
+// Level is an escalation level (升级), lowest first: agent → supervisor →
+// department head → management. Roles are who is notified of (and works)
+// cases escalated to the level.
+type Level struct {
+	ID string `toml:"id"`
+	Label
+	Roles []string `toml:"roles"`
+}
+
+// Escalation holds the escalation rules.
+type Escalation struct {
+	// AutoOnBreach raises a case one level when its nearest clock breaches.
+	AutoOnBreach bool `toml:"auto_on_breach"`
+	// CrisisLevel is the level a crisis (media coverage, seed 002) goes to
+	// at once; its roles are notified.
+	CrisisLevel string `toml:"crisis_level"`
+}
+
+// Revisit holds the revisit rules (seeds 000, 001: "直至客户满意为止").
+type Revisit struct {
+	// DissatisfiedBelow: a satisfaction below this (1..5) is dissatisfied
+	// and reopens the case (when Reopen). 0 turns the rule off.
+	DissatisfiedBelow int  `toml:"dissatisfied_below"`
+	Reopen            bool `toml:"reopen"`
+}
+
 // AnyStatus in a transition's From means "from every status".
 const AnyStatus = "*"
 
@@ -102,6 +157,13 @@ type Transition struct {
 	// Require names fields (see KnownFields) that must be non-empty after
 	// the action.
 	Require []string `toml:"require"`
+	// Grades limits the transition to cases of these grades (empty: all).
+	// The same action may appear again from the same status for other
+	// grades: grade A closure goes through approval, the others do not.
+	Grades []string `toml:"grades"`
+	// A label for the action (the first entry of an action that has one
+	// names it); actions the desk knows have built-in names.
+	Label
 	// SupervisorFor lists grades for which only a role with Supervisor may
 	// take this action (seed 001: grade A closure needs the manager).
 	// Checked by TransitionFor.
@@ -114,7 +176,11 @@ type Clock struct {
 	Label
 	Amount int    `toml:"amount"`
 	Unit   string `toml:"unit"`  // "hours" | "days" | "workdays"
-	Start  string `toml:"start"` // "received" | "closed" | "report_received"
+	Start  string `toml:"start"` // "received" | "closed" | "report_received" | "action"
+	// StartOn lists the actions that start the clock when Start is
+	// "action" (the first one starts it): seed 002's decision within 3
+	// working days of the investigation result.
+	StartOn []string `toml:"start_on"`
 	// Stop lists the actions that stop the clock.
 	Stop []string `toml:"stop"`
 	// RestartOn lists actions that restart a stopped clock, anchored at the
@@ -135,6 +201,9 @@ type Grading struct {
 	RepeatWindowDays int      `toml:"repeat_window_days"` // ...within 30 days -> B
 	DNatures         []string `toml:"d_natures"`          // natures graded D: inquiry, suggestion
 	DefaultGrade     string   `toml:"default_grade"`      // "C"
+	// UnresolvedDays: a valid complaint still not resolved this many days
+	// after its receipt is suggested grade A (seed 001 A(3), "一个月").
+	UnresolvedDays int `toml:"unresolved_days"`
 }
 
 // Report holds the reporting parameters (seed 001, 003).
@@ -162,6 +231,12 @@ type Policy struct {
 	WarnAt float64 `toml:"warn_at"`
 	// DefaultChannel preselected on the intake form.
 	DefaultChannel string `toml:"default_channel"`
+	// WorkingHours ("09:00-18:00") are when warnings of working-day clocks
+	// are shown, and the working time a working-day clock's warning
+	// threshold is counted in.
+	WorkingHours string        `toml:"working_hours"`
+	WorkStart    time.Duration `toml:"-"` // from midnight
+	WorkEnd      time.Duration `toml:"-"`
 
 	Roles       []Role       `toml:"role"`
 	Channels    []Option     `toml:"channel"`
@@ -173,6 +248,16 @@ type Policy struct {
 	Clocks      []Clock      `toml:"clock"`
 	Grading     Grading      `toml:"grading"`
 	Report      Report       `toml:"report"`
+
+	Departments     []Department `toml:"department"`
+	ResolutionTypes []Choice     `toml:"resolution_type"`
+	ContactKinds    []Choice     `toml:"contact_kind"`
+	ContactOutcomes []Choice     `toml:"contact_outcome"`
+	Conclusions     []Choice     `toml:"conclusion"`
+	Flags           []Choice     `toml:"flag"`
+	Levels          []Level      `toml:"level"`
+	Escalation      Escalation   `toml:"escalation"`
+	Revisit         Revisit      `toml:"revisit"`
 
 	// Source is the TOML text the policy was parsed from.
 	Source []byte `toml:"-"`
@@ -342,4 +427,145 @@ func contains(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// Department returns the department with id, or nil.
+func (p *Policy) Department(id string) *Department {
+	for i := range p.Departments {
+		if p.Departments[i].ID == id {
+			return &p.Departments[i]
+		}
+	}
+	return nil
+}
+
+// DepartmentID finds a department by its id or either label (case and
+// surrounding space ignored) and returns its id; "" when none matches.
+func (p *Policy) DepartmentID(s string) string {
+	s = strings.TrimSpace(s)
+	for _, d := range p.Departments {
+		if strings.EqualFold(d.ID, s) || d.ZH == s || strings.EqualFold(d.EN, s) {
+			return d.ID
+		}
+	}
+	return ""
+}
+
+// DepartmentName is a department's label in lang, or s itself when the
+// policy does not list it (departments typed freely).
+func (p *Policy) DepartmentName(s, lang string) string {
+	if d := p.Department(s); d != nil {
+		return d.In(lang)
+	}
+	return s
+}
+
+func choice(list []Choice, id string) *Choice {
+	for i := range list {
+		if list[i].ID == id {
+			return &list[i]
+		}
+	}
+	return nil
+}
+
+// ResolutionType returns the resolution type with id, or nil.
+func (p *Policy) ResolutionType(id string) *Choice { return choice(p.ResolutionTypes, id) }
+
+// ContactKind returns the contact kind with id, or nil.
+func (p *Policy) ContactKind(id string) *Choice { return choice(p.ContactKinds, id) }
+
+// ContactOutcome returns the contact outcome with id, or nil.
+func (p *Policy) ContactOutcome(id string) *Choice { return choice(p.ContactOutcomes, id) }
+
+// Conclusion returns the investigation conclusion with id, or nil.
+func (p *Policy) Conclusion(id string) *Choice { return choice(p.Conclusions, id) }
+
+// Flag returns the case flag with id, or nil.
+func (p *Policy) Flag(id string) *Choice { return choice(p.Flags, id) }
+
+// Level returns the escalation level with id, or nil.
+func (p *Policy) Level(id string) *Level {
+	for i := range p.Levels {
+		if p.Levels[i].ID == id {
+			return &p.Levels[i]
+		}
+	}
+	return nil
+}
+
+// LevelRank is the level's position (0 = the lowest); "" (not escalated)
+// is the lowest level; an unknown level ranks -1.
+func (p *Policy) LevelRank(id string) int {
+	if id == "" {
+		return 0
+	}
+	for i, l := range p.Levels {
+		if l.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// NextLevel is the level above id ("" when id is the top or there are no levels).
+func (p *Policy) NextLevel(id string) string {
+	r := p.LevelRank(id)
+	if r < 0 || r+1 >= len(p.Levels) {
+		return ""
+	}
+	return p.Levels[r+1].ID
+}
+
+// LevelsFor lists the levels whose roles include role.
+func (p *Policy) LevelsFor(role string) []string {
+	var out []string
+	for _, l := range p.Levels {
+		if contains(l.Roles, role) {
+			out = append(out, l.ID)
+		}
+	}
+	return out
+}
+
+// ActionLabel is the policy's label of an action (from the first of its
+// transitions that has one); empty when none has.
+func (p *Policy) ActionLabel(action string) Label {
+	for _, t := range p.Transitions {
+		if t.Action == action && (t.ZH != "" || t.EN != "") {
+			return t.Label
+		}
+	}
+	return Label{}
+}
+
+// HasAction reports whether some transition has the action.
+func (p *Policy) HasAction(a string) bool { return p.hasAction(a) }
+
+// InWorkingHours reports whether the time of day of t (in the policy's
+// zone) is within the working hours; the calendar decides working days.
+func (p *Policy) InWorkingHours(t time.Time) bool {
+	loc := p.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	t = t.In(loc)
+	d := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second
+	return d >= p.WorkStart && d < p.WorkEnd
+}
+
+// parseWorkingHours reads "09:00-18:00".
+func parseWorkingHours(s string) (start, end time.Duration, ok bool) {
+	a, b, found := strings.Cut(strings.ReplaceAll(s, " ", ""), "-")
+	if !found {
+		return 0, 0, false
+	}
+	pa, err1 := time.Parse("15:04", a)
+	pb, err2 := time.Parse("15:04", b)
+	if err1 != nil || err2 != nil {
+		return 0, 0, false
+	}
+	start = time.Duration(pa.Hour())*time.Hour + time.Duration(pa.Minute())*time.Minute
+	end = time.Duration(pb.Hour())*time.Hour + time.Duration(pb.Minute())*time.Minute
+	return start, end, end > start
 }

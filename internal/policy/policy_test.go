@@ -164,7 +164,7 @@ func TestTransition(t *testing.T) {
 		msg                string
 	}{
 		{"fly", "registered", "agent", ErrUnknownAction, `unknown action "fly"`},
-		{"close", "investigating", "agent", ErrNotAllowedFrom, "action close is not allowed from status investigating (allowed from: resolved, rejected)"},
+		{"close", "investigating", "agent", ErrNotAllowedFrom, "action close is not allowed from status investigating (allowed from: resolved, rejected, approved); first: resolve"},
 		{"acknowledge", "closed", "agent", ErrNotAllowedFrom, "allowed from: registered"},
 		{"register", "registered", "agent", ErrNotAllowedFrom, "not allowed from status registered"},
 		{"resolve", "", "agent", ErrNotAllowedFrom, "not allowed from status (new case)"},
@@ -200,10 +200,12 @@ func TestTransition(t *testing.T) {
 		t.Errorf("agent closing grade C: %v", err)
 	}
 
-	if got := p.Actions("registered", "agent"); !reflect.DeepEqual(got, []string{"acknowledge", "assign", "note", "grade", "escalate"}) {
+	if got := p.Actions("registered", "agent"); !reflect.DeepEqual(got, []string{"acknowledge", "assign", "note", "grade", "escalate",
+		"contact", "verify", "flags", "link", "unlink", "complainant"}) {
 		t.Errorf("Actions(registered, agent) = %v", got)
 	}
-	if got := p.Actions("resolved", "qa"); !reflect.DeepEqual(got, []string{"note", "reopen"}) {
+	if got := p.Actions("resolved", "qa"); !reflect.DeepEqual(got, []string{"note", "escalate", "contact", "findings", "flags",
+		"link", "unlink", "complainant", "request_approval", "reopen"}) {
 		t.Errorf("Actions(resolved, qa) = %v", got)
 	}
 	if got := p.Actions("", "agent"); !reflect.DeepEqual(got, []string{"register"}) {
@@ -251,7 +253,7 @@ func TestBrokenFiles(t *testing.T) {
 		{"weeks", `id = "closure_a"`, `unit = "workdays"`, `unit = "weeks"`, `clock "closure_a": unit "weeks" is not one of: hours, days, workdays`},
 		{"amount", `id = "revisit"`, `amount = 7`, `amount = 0`, `amount 0 must be greater than 0`},
 		{"start", `id = "revisit"`, `start = "closed"`, `start = "close"`, `start "close" is not one of`},
-		{"stop", `id = "first_response"`, `stop = ["acknowledge"]`, `stop = ["ack"]`, `stop action "ack" is not an action`},
+		{"stop", `id = "first_response"`, `stop = ["acknowledge", "contact"]`, `stop = ["ack", "contact"]`, `stop action "ack" is not an action`},
 		{"restart", `id = "closure_a"`, `restart_on = ["reopen"]`, `restart_on = ["reopened"]`, `restart_on action "reopened"`},
 		{"role", `action = "close"`, `roles = ["agent", "supervisor"]`, `roles = ["agent", "boss"]`, `role "boss" is not a role`},
 		{"require", `action = "revisit"`, `require = ["satisfaction"]`, `require = ["happiness"]`, `required field "happiness" is unknown`},
@@ -409,7 +411,7 @@ to = "registered"
 		t.Errorf("defaults: %+v", p)
 	}
 	want := Grading{CollectiveA: 10, CollectiveB: 3, RepeatB: 3, RepeatWindowDays: 30,
-		DNatures: []string{"inquiry", "suggestion"}, DefaultGrade: "C"}
+		DNatures: []string{"inquiry", "suggestion"}, DefaultGrade: "C", UnresolvedDays: 30}
 	if !reflect.DeepEqual(p.Grading, want) {
 		t.Errorf("grading defaults %+v", p.Grading)
 	}

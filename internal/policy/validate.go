@@ -9,8 +9,8 @@ import (
 // Clock units and start anchors.
 var (
 	ClockUnits  = []string{"hours", "days", "workdays"}
-	ClockStarts = []string{"received", "closed", "report_received"}
-	Profiles    = []string{"default", "lab"}
+	ClockStarts = []string{"received", "closed", "report_received", "action"}
+	Profiles    = []string{"default", "lab", "gsp"}
 )
 
 type checker struct {
@@ -36,6 +36,7 @@ func (p *Policy) problems(idx *srcIndex) []Problem {
 	c.transitions()
 	c.clocks()
 	c.grading()
+	c.handling()
 	return c.probs
 }
 
@@ -197,7 +198,7 @@ func (c *checker) transitions() {
 	}
 	registers := 0
 	type pair struct{ action, from string }
-	seen := map[pair]int{}
+	seen := map[pair][]int{}
 	for i, t := range p.Transitions {
 		line := c.idx.at("transition", i, "action", "action", t.Action)
 		lineOf := func(key string) int { return c.idx.at("transition", i, key, "action", t.Action) }
@@ -233,11 +234,18 @@ func (c *checker) transitions() {
 				}
 				for _, f := range froms {
 					k := pair{t.Action, f}
-					if prev, dup := seen[k]; dup && prev != i {
-						c.add(line, "transition %q from status %q is defined twice (also transition #%d)", t.Action, f, prev+1)
+					dup := false
+					for _, prev := range seen[k] {
+						if prev != i && gradesOverlap(p.Transitions[prev].Grades, t.Grades) {
+							c.add(line, "transition %q from status %q is defined twice (also transition #%d)", t.Action, f, prev+1)
+							dup = true
+							break
+						}
+					}
+					if dup {
 						break
 					}
-					seen[k] = i
+					seen[k] = append(seen[k], i)
 				}
 			}
 		}
@@ -252,6 +260,11 @@ func (c *checker) transitions() {
 		for _, f := range t.Require {
 			if !contains(KnownFields, f) {
 				c.add(lineOf("require"), "transition %q: required field %q is unknown (known: %s)", t.Action, f, strings.Join(KnownFields, ", "))
+			}
+		}
+		for _, g := range t.Grades {
+			if p.Grade(g) == nil {
+				c.add(lineOf("grades"), "transition %q: grade %q is not a grade", t.Action, g)
 			}
 		}
 		for _, g := range t.SupervisorFor {
@@ -295,6 +308,17 @@ func (c *checker) clocks() {
 		for _, a := range k.Stop {
 			if !p.hasAction(a) {
 				c.add(lineOf("stop"), "clock %q: stop action %q is not an action of any transition", k.ID, a)
+			}
+		}
+		if k.Start == "action" && len(k.StartOn) == 0 {
+			c.add(lineOf("start_on"), "clock %q: start = \"action\" needs start_on = [the actions that start it]", k.ID)
+		}
+		if k.Start != "action" && len(k.StartOn) > 0 {
+			c.add(lineOf("start_on"), "clock %q: start_on is only used with start = \"action\"", k.ID)
+		}
+		for _, a := range k.StartOn {
+			if !p.hasAction(a) {
+				c.add(lineOf("start_on"), "clock %q: start_on action %q is not an action of any transition", k.ID, a)
 			}
 		}
 		for _, a := range k.RestartOn {
@@ -353,6 +377,90 @@ func (c *checker) grading() {
 		if len(p.Grades) > 0 && p.Grade(id) == nil {
 			c.add(c.idx.at("grade", 0, "", "", ""), "grade %q is missing: the grading rules suggest it", id)
 		}
+	}
+}
+
+// gradesOverlap: two transitions' grade filters share a grade (an empty
+// filter is every grade).
+func gradesOverlap(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	for _, g := range a {
+		if contains(b, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// handling checks departments, the short lists, flags, escalation levels,
+// the revisit rule and the working hours.
+func (c *checker) handling() {
+	p := c.p
+	if _, _, ok := parseWorkingHours(p.WorkingHours); !ok {
+		c.add(c.idx.top("working_hours"), "working_hours %q: write it as \"09:00-18:00\" (start before end)", p.WorkingHours)
+	}
+	var es []entry
+	for _, d := range p.Departments {
+		es = append(es, entry{d.ID, d.Label})
+	}
+	if len(es) > 0 {
+		c.checkIDs("department", "department", es)
+	}
+	lists := []struct {
+		table, what string
+		list        []Choice
+	}{
+		{"resolution_type", "resolution type", p.ResolutionTypes},
+		{"contact_kind", "contact kind", p.ContactKinds},
+		{"contact_outcome", "contact outcome", p.ContactOutcomes},
+		{"conclusion", "conclusion", p.Conclusions},
+		{"flag", "flag", p.Flags},
+	}
+	for _, l := range lists {
+		es = es[:0]
+		for _, ch := range l.list {
+			es = append(es, entry{ch.ID, ch.Label})
+		}
+		if len(es) > 0 || l.table != "flag" {
+			c.checkIDs(l.table, l.what, es)
+		}
+	}
+	for i, n := range p.Natures {
+		for _, f := range n.Flags {
+			if p.Flag(f) == nil {
+				c.add(c.idx.at("nature", i, "flags", "id", n.ID), "nature %q: flag %q is not a [[flag]]", n.ID, f)
+			}
+		}
+	}
+	for i, k := range p.Conclusions {
+		for _, f := range k.Flags {
+			if p.Flag(f) == nil {
+				c.add(c.idx.at("conclusion", i, "flags", "id", k.ID), "conclusion %q: flag %q is not a [[flag]]", k.ID, f)
+			}
+		}
+	}
+	es = es[:0]
+	for _, l := range p.Levels {
+		es = append(es, entry{l.ID, l.Label})
+	}
+	c.checkIDs("level", "escalation level", es)
+	for i, l := range p.Levels {
+		for _, r := range l.Roles {
+			if p.Role(r) == nil {
+				c.add(c.idx.at("level", i, "roles", "id", l.ID), "escalation level %q: role %q is not a role", l.ID, r)
+			}
+		}
+	}
+	if cl := p.Escalation.CrisisLevel; cl != "" && p.Level(cl) == nil {
+		c.add(c.idx.at("escalation", 0, "crisis_level", "", ""), "escalation.crisis_level %q is not a [[level]]", cl)
+	}
+	if d := p.Revisit.DissatisfiedBelow; d < 0 || d > 5 {
+		c.add(c.idx.at("revisit", 0, "dissatisfied_below", "", ""), "revisit.dissatisfied_below %d must be 0 (off) to 5", d)
+	}
+	if d := p.Grading.UnresolvedDays; d < 0 {
+		c.add(c.idx.at("grading", 0, "unresolved_days", "", ""), "grading.unresolved_days %d must not be negative", d)
 	}
 }
 

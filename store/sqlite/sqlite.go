@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"complaintdesk/store"
 
@@ -42,6 +43,10 @@ type DB struct {
 	// another) commits.
 	versionMu   sync.Mutex
 	versionConn *sql.Conn
+
+	// The background merger of the search index (see mergeSearch).
+	stopMerge context.CancelFunc
+	mergeDone chan struct{}
 }
 
 var _ store.Store = (*DB)(nil)
@@ -99,7 +104,76 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	db.reader = r
+	mctx, stop := context.WithCancel(context.Background())
+	db.stopMerge, db.mergeDone = stop, make(chan struct{})
+	go db.mergeLoop(mctx, mergeEvery)
 	return db, nil
+}
+
+// The search index (FTS5) is a set of segments that must be merged as cases
+// are written. FTS5's automerge does that inside the writing transaction:
+// every 64 pages written it merges 64 pages per level of the index, so at a
+// million cases one registration in 64 took 40 ms instead of 2
+// (docs/benchmarks.md). Migration 0002 turns automerge off and this loop
+// merges after commits instead, in steps of a few milliseconds, each its own
+// transaction on the writer, so a registration waits for one step at most.
+// If the loop falls behind (or no long-lived process runs it), FTS5 still
+// merges a level by itself once it holds 16 segments ("crisismerge").
+const (
+	mergeEvery    = time.Second
+	mergePages    = 16  // pages one step merges: 2-4 ms at a million cases
+	mergeMaxSteps = 100 // steps per round at most
+)
+
+func (db *DB) mergeLoop(ctx context.Context, every time.Duration) {
+	defer close(db.mergeDone)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var seen int64 = -1
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		// Work only after some connection committed (data_version moved).
+		v, err := db.DataVersion(ctx)
+		if err != nil || v == seen {
+			continue
+		}
+		seen = v
+		for i := 0; i < mergeMaxSteps && ctx.Err() == nil; i++ {
+			if worked, err := db.mergeSearch(ctx, mergePages); err != nil || !worked {
+				break
+			}
+		}
+	}
+}
+
+// mergeSearch merges about pages pages of search-index segments in one
+// transaction and reports whether there was anything to merge.
+func (db *DB) mergeSearch(ctx context.Context, pages int) (bool, error) {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var before, after int64
+	if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&before); err != nil {
+		return false, err
+	}
+	// A positive count merges only levels holding 'usermerge' (4) segments.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO case_search (case_search, rank) VALUES ('merge', $1)`, pages); err != nil {
+		return false, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&after); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, err
+	}
+	// FTS5 documents a difference of 2 or more as "work was done".
+	return after-before >= 2, nil
 }
 
 // Path is the absolute path of the database file.
@@ -164,7 +238,7 @@ func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
 
 // Write runs fn in an immediate write transaction on the single writer.
 func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
-	tx, err := db.writer.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -173,6 +247,29 @@ func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// writeWait is how long Write waits in all for the write lock held by
+// another process. busy_timeout waits 10 s once, but SQLite's lock is not
+// fair between processes: one that commits batch after batch (an import, a
+// recompute, a burst of registrations) takes it again at once while the
+// other sleeps in its busy handler, so the other's BEGIN can fail with
+// SQLITE_BUSY although the lock was free many times. Nothing has run when
+// BEGIN fails, so it is retried.
+const writeWait = time.Minute
+
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	start := time.Now()
+	for {
+		tx, err := db.writer.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) || ctx.Err() != nil || time.Since(start) >= writeWait {
+			return tx, err
+		}
+	}
+}
+
+func isBusy(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "SQLITE_BUSY")
 }
 
 // DataVersion returns SQLite's data_version as seen by a dedicated connection.
@@ -257,6 +354,11 @@ func integrityCheck(ctx context.Context, d *sql.DB) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.stopMerge != nil {
+		db.stopMerge()
+		<-db.mergeDone
+		db.stopMerge = nil
+	}
 	db.versionMu.Lock()
 	if db.versionConn != nil {
 		db.versionConn.Close()

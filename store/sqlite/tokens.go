@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -121,5 +122,16 @@ func matchQuery(q string) string {
 			terms = append(terms, `"`+string(r.text)+`"*`)
 		}
 	}
+	// Every case has the token "ts" (its number: TS20261122-0007), so
+	// beside other terms it selects nothing, yet FTS5 expands the prefix
+	// to a list of every case: typing a case number took 0.25 s at a
+	// million cases instead of a few milliseconds.
+	if len(terms) > 1 {
+		terms = slices.DeleteFunc(terms, func(t string) bool { return t == `"`+numberToken+`"*` })
+	}
 	return strings.Join(terms, " AND ")
 }
+
+// numberToken is the letters every case number starts with, lower-cased
+// as indexed (complaint.NumberPrefix).
+const numberToken = "ts"

@@ -61,10 +61,11 @@ const caseColumns = `c.id, c.number, c.version, coalesce(c.idem_key, ''), c.sour
 	c.department, c.handler, c.expected_by, c.resolution, c.reply, c.satisfaction,
 	c.reopen_count, c.training,
 	c.acknowledged_at, c.resolved_at, c.closed_at, c.revisited_at,
-	c.next_due, c.next_due_start, c.next_clock, c.fields`
+	c.next_due, c.next_due_start, c.next_clock, c.fields,
+	c.next_warn, c.escalation, c.crisis`
 
 func scanCase(sc interface{ Scan(...any) error }, c *store.Case) error {
-	var received, registered, updated, expected, ack, resolved, closed, revisited, due, dueStart int64
+	var received, registered, updated, expected, ack, resolved, closed, revisited, due, dueStart, warn int64
 	var fields string
 	err := sc.Scan(&c.ID, &c.Number, &c.Version, &c.IdemKey, &c.Source, &c.SourceID,
 		&received, &registered, &updated, &c.CreatedBy,
@@ -73,7 +74,8 @@ func scanCase(sc interface{ Scan(...any) error }, c *store.Case) error {
 		&c.Department, &c.Handler, &expected, &c.Resolution, &c.Reply, &c.Satisfaction,
 		&c.ReopenCount, &c.Training,
 		&ack, &resolved, &closed, &revisited,
-		&due, &dueStart, &c.NextClock, &fields)
+		&due, &dueStart, &c.NextClock, &fields,
+		&warn, &c.Escalation, &c.Crisis)
 	if err != nil {
 		return err
 	}
@@ -83,6 +85,10 @@ func scanCase(sc interface{ Scan(...any) error }, c *store.Case) error {
 	if due != noDue {
 		c.NextDue = fromMS(due)
 		c.NextDueStart = fromMS(dueStart)
+	}
+	c.NextWarn = time.Time{}
+	if warn != noDue {
+		c.NextWarn = fromMS(warn)
 	}
 	c.Fields = nil
 	if fields != "" && fields != "{}" {
@@ -122,16 +128,17 @@ func (t *txn) InsertCase(c *store.Case) error {
 		content, demand, subject, collective_size,
 		department, handler, expected_by, resolution, reply, satisfaction,
 		reopen_count, training, acknowledged_at, resolved_at, closed_at, revisited_at,
-		next_due, next_due_start, next_clock, fields)
+		next_due, next_due_start, next_clock, fields, next_warn, escalation, crisis)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,
-		$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$36)`,
+		$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$36,$37,$38,$39)`,
 		c.Number, c.Version, nullable(c.IdemKey), c.Source, c.SourceID,
 		ms(c.ReceivedAt), ms(c.RegisteredAt), ms(c.UpdatedAt), c.CreatedBy,
 		c.Channel, c.Nature, c.Category, c.Grade, c.GradeReason, c.Status, c.Open,
 		c.Content, c.Demand, c.Subject, c.CollectiveSize,
 		c.Department, c.Handler, ms(c.ExpectedBy), c.Resolution, c.Reply, c.Satisfaction,
 		c.ReopenCount, c.Training, ms(c.AcknowledgedAt), ms(c.ResolvedAt), ms(c.ClosedAt), ms(c.RevisitedAt),
-		dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, fieldsJSON(c.Fields))
+		dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, fieldsJSON(c.Fields),
+		dueValue(c.NextWarn), c.Escalation, c.Crisis)
 	if err != nil {
 		if isUnique(err) {
 			return fmt.Errorf("case %s: %w", c.Number, store.ErrDuplicate)
@@ -153,8 +160,10 @@ func (t *txn) writeComplainants(c *store.Case) error {
 	}
 	for i := range c.Complainants {
 		p := &c.Complainants[i]
-		res, err := t.exec(`INSERT INTO complainants (case_id, position, name, phone, email, address, org, anonymous)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, c.ID, i, p.Name, p.Phone, p.Email, p.Address, p.Org, p.Anonymous)
+		res, err := t.exec(`INSERT INTO complainants (case_id, position, name, phone, email, address, org, anonymous,
+			callback, callback_at, satisfaction)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`, c.ID, i, p.Name, p.Phone, p.Email, p.Address, p.Org, p.Anonymous,
+			p.Callback, ms(p.CallbackAt), p.Satisfaction)
 		if err != nil {
 			return err
 		}
@@ -184,7 +193,8 @@ func (t *txn) UpdateCase(c *store.Case) error {
 		content = $10, demand = $11, subject = $12, collective_size = $13,
 		department = $14, handler = $15, expected_by = $16, resolution = $17, reply = $18, satisfaction = $19,
 		reopen_count = $20, training = $21, acknowledged_at = $22, resolved_at = $23, closed_at = $24, revisited_at = $25,
-		next_due = $26, next_due_start = $27, next_clock = $28, fields = $29, received_at = $30
+		next_due = $26, next_due_start = $27, next_clock = $28, fields = $29, received_at = $30,
+		next_warn = $33, escalation = $34, crisis = $35
 		WHERE id = $31 AND version = $32`,
 		c.Version, ms(c.UpdatedAt),
 		c.Channel, c.Nature, c.Category, c.Grade, c.GradeReason, c.Status, c.Open,
@@ -192,7 +202,7 @@ func (t *txn) UpdateCase(c *store.Case) error {
 		c.Department, c.Handler, ms(c.ExpectedBy), c.Resolution, c.Reply, c.Satisfaction,
 		c.ReopenCount, c.Training, ms(c.AcknowledgedAt), ms(c.ResolvedAt), ms(c.ClosedAt), ms(c.RevisitedAt),
 		dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, fieldsJSON(c.Fields), ms(c.ReceivedAt),
-		c.ID, c.Version-1)
+		c.ID, c.Version-1, dueValue(c.NextWarn), c.Escalation, c.Crisis)
 	if err != nil {
 		return err
 	}
@@ -244,7 +254,8 @@ func (t *txn) loadComplainants(cases []*store.Case) error {
 		args[i] = c.ID
 		marks[i] = fmt.Sprintf("$%d", i+1)
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, id, name, phone, email, address, org, anonymous
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, id, name, phone, email, address, org, anonymous,
+		callback, callback_at, satisfaction
 		FROM complainants WHERE case_id IN (`+strings.Join(marks, ",")+`) ORDER BY case_id, position`, args...)
 	if err != nil {
 		return err
@@ -253,9 +264,12 @@ func (t *txn) loadComplainants(cases []*store.Case) error {
 	for rows.Next() {
 		var caseID int64
 		var p store.Complainant
-		if err := rows.Scan(&caseID, &p.ID, &p.Name, &p.Phone, &p.Email, &p.Address, &p.Org, &p.Anonymous); err != nil {
+		var cbAt int64
+		if err := rows.Scan(&caseID, &p.ID, &p.Name, &p.Phone, &p.Email, &p.Address, &p.Org, &p.Anonymous,
+			&p.Callback, &cbAt, &p.Satisfaction); err != nil {
 			return err
 		}
+		p.CallbackAt = fromMS(cbAt)
 		if c := byID[caseID]; c != nil {
 			c.Complainants = append(c.Complainants, p)
 		}
@@ -270,7 +284,7 @@ func (t *txn) loadComplainants(cases []*store.Case) error {
 // Looking up 190,000 matches one by one to show the first 50 took 0.4 s at
 // a million cases; probing reads about 50/density rows. Probing a rare
 // word would read the whole index, so small match sets are looked up.
-const searchLookupMax = 1 << 40
+const searchLookupMax = 2000
 
 // where builds the WHERE clause and arguments of a queue query whose search
 // (if any) drives the query: its matches are looked up by id.
@@ -296,6 +310,8 @@ func whereSearch(q store.Query, probe bool) (string, []any) {
 		conds = append(conds, `c.next_due < `+arg(q.Now.UnixMilli()))
 	case store.TabRevisit:
 		conds = append(conds, `c.next_clock = 'revisit'`)
+	case store.TabSample:
+		conds = append(conds, sampleCond) // report.go
 	}
 	if q.Overdue && q.Tab != store.TabOverdue {
 		conds = append(conds, `c.next_due < `+arg(q.Now.UnixMilli()))
@@ -312,6 +328,12 @@ func whereSearch(q store.Query, probe bool) (string, []any) {
 	}
 	if q.Channel != "" {
 		conds = append(conds, `c.channel = `+arg(q.Channel))
+	}
+	if q.Handler != "" {
+		conds = append(conds, `c.handler = `+arg(q.Handler))
+	}
+	if q.Department != "" {
+		conds = append(conds, `c.department = `+arg(q.Department))
 	}
 	if m := matchQuery(q.Search); m != "" {
 		id := `c.id`
@@ -405,7 +427,7 @@ func (t *txn) CountCases(q store.Query) (int, error) {
 	if m := matchQuery(q.Search); m != "" {
 		rest := q
 		rest.Search = ""
-		if w, _ := where(rest); w == "" && false {
+		if w, _ := where(rest); w == "" {
 			// Nothing but the search: count in the search index alone.
 			return t.searchMatches(m, max(q.CountCap, 0))
 		}
@@ -430,7 +452,7 @@ func (t *txn) CasesByPhone(phone string, limit int) ([]store.Case, error) {
 		limit = 20
 	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+caseColumns+` FROM cases c
-		WHERE c.id IN (SELECT case_id FROM complainants WHERE phone = $1)
+		WHERE c.id IN (SELECT case_id FROM complainants WHERE phone <> '' AND phone = $1)
 		ORDER BY c.received_at DESC, c.id DESC LIMIT $2`, phone, limit)
 	if err != nil {
 		return nil, err
@@ -473,8 +495,8 @@ func (t *txn) DueCaseIDs(afterID int64, limit int) ([]int64, error) {
 }
 
 func (t *txn) SetDerived(c *store.Case) error {
-	_, err := t.exec(`UPDATE cases SET is_open = $1, next_due = $2, next_due_start = $3, next_clock = $4 WHERE id = $5`,
-		c.Open, dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, c.ID)
+	_, err := t.exec(`UPDATE cases SET is_open = $1, next_due = $2, next_due_start = $3, next_clock = $4, next_warn = $6 WHERE id = $5`,
+		c.Open, dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, c.ID, dueValue(c.NextWarn))
 	return err
 }
 

@@ -31,6 +31,9 @@ type Common struct {
 	// Now is the time of the last clock tick; countdowns are drawn against it
 	// so every row of a frame agrees.
 	Now time.Time
+	// ClockStep is how often the clock on screen moves: a second (zero) or
+	// a minute (SSH sessions; see clock.go).
+	ClockStep time.Duration
 }
 
 // Tr picks the string for the session's language: c.Tr("新投诉", "New complaint").

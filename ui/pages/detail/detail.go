@@ -12,6 +12,7 @@ import (
 
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
 )
@@ -46,6 +47,11 @@ type Model struct {
 	// refreshForm: the next load moves the open form to the loaded version (ctrl+r).
 	refreshForm bool
 	submitSeq   int
+
+	reveal revealState // reveal.go
+
+	rel desk.Related    // linked cases and the caller's other cases
+	sug desk.Suggestion // what the grading rules make of the case now
 }
 
 var _ common.Page = (*Model)(nil)
@@ -64,6 +70,8 @@ type loadedMsg struct {
 	cs     *store.Case
 	events []store.Event
 	clocks []deadline.Clock
+	rel    desk.Related
+	sug    desk.Suggestion
 	err    error
 }
 
@@ -86,6 +94,10 @@ func (m *Model) load() tea.Cmd {
 		msg := loadedMsg{page: page, seq: seq, cs: cs, events: evs, err: err}
 		if err == nil {
 			msg.clocks = d.Clocks(cs, evs)
+			// Related cases and the grading rules' suggestion: best effort,
+			// the case itself is what matters.
+			msg.rel, _ = d.Relations(ctx, cs)
+			msg.sug, _ = d.Suggest(ctx, cs)
 		}
 		return msg
 	}
@@ -98,10 +110,13 @@ func (m *Model) SetSize(width, height int) {
 }
 
 // Capturing is true while an action form is open: every key goes to it.
-func (m *Model) Capturing() bool { return m.form != nil }
+func (m *Model) Capturing() bool { return m.form != nil || m.reveal.open }
 
 // Update handles keys, the clock tick, data changes and the desk's answers.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	if cmd, done := m.updateReveal(msg); done {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case loadedMsg:
 		return m, m.loaded(msg)
@@ -151,13 +166,14 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.cs, m.events, m.clocks = msg.cs, msg.events, msg.clocks
+	m.rel, m.sug = msg.rel, msg.sug
 	m.body = nil
 	if f := m.form; f != nil {
 		switch {
 		case m.refreshForm:
 			f.version = m.cs.Version
 			f.conflict, f.general, f.notice = false, nil, ""
-			if why := whyNot(c, f.action, m.cs.Status, m.cs.Grade); why != "" {
+			if why := whyNot(c, f.action, m.cs); why != "" {
 				f.notice = why
 			} else {
 				f.notice = c.Tr("已载入最新版本，您填写的内容已保留；核对后再次提交。", "Reloaded the latest version; what you typed is kept. Check and submit again.")
@@ -188,7 +204,7 @@ func (m *Model) applied(msg appliedMsg) tea.Cmd {
 		if errors.As(msg.err, &fe) {
 			// The case moved on (status, grade) or the policy changed: say
 			// why in the language and show the case as it is now.
-			f.showError(c, msg.err, whyNot(c, f.action, m.cs.Status, m.cs.Grade))
+			f.showError(c, msg.err, whyNot(c, f.action, m.cs))
 			m.refreshForm = false
 			return m.load()
 		}
@@ -225,10 +241,10 @@ func (m *Model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		c := m.c
-		if why := whyNot(c, action, m.cs.Status, m.cs.Grade); why != "" {
+		if why := whyNot(c, action, m.cs); why != "" {
 			return common.Status(why, true)
 		}
-		f := newForm(c, m.cs, action)
+		f := m.newForm(action)
 		if f == nil {
 			return nil
 		}
@@ -275,12 +291,57 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	return f.update(msg)
 }
 
+// newForm is the form of action with what the page knows: the linked
+// cases to unlink, the suggested grade to confirm.
+func (m *Model) newForm(action string) *form {
+	f := newForm(m.c, m.cs, action)
+	if f == nil {
+		return nil
+	}
+	switch action {
+	case "unlink":
+		var nums []string
+		for _, l := range m.rel.Linked {
+			nums = append(nums, l.Case.Number)
+		}
+		f.offer("other", nums)
+	case "grade":
+		// Confirming the grading rules' suggestion: it is preselected with its reason.
+		if g := m.sug.Grade; g != "" && g != m.cs.Grade {
+			if fl := f.field("grade"); fl != nil {
+				for i, o := range fl.options {
+					if o.id == g {
+						fl.sel = i
+					}
+				}
+			}
+			if fl := f.field("reason"); fl != nil {
+				fl.input.SetValue(safetext.Line(m.c.Tr("按定级规则确认：", "confirming the grading rules: ") + m.sug.ReasonText(m.c.Lang)))
+				fl.input.CursorEnd()
+			}
+		}
+	}
+	return f
+}
+
 func (m *Model) submit() tea.Cmd {
 	f := m.form
 	if f == nil || f.busy {
 		return nil
 	}
 	c := m.c
+	if f.action == moreAction {
+		// the picker: open the chosen action's own form
+		a := f.field("action").value()
+		if why := whyNot(c, a, m.cs); why != "" {
+			f.general = []string{why}
+			return nil
+		}
+		if nf := m.newForm(a); nf != nil {
+			m.form = nf
+		}
+		return nil
+	}
 	act, ok := f.build(c)
 	if !ok {
 		return nil
@@ -310,6 +371,9 @@ func (m *Model) clampOffset() {
 // policy allows on this case for this role.
 func (m *Model) ShortHelp() []key.Binding {
 	c := m.c
+	if m.reveal.open {
+		return m.revealBindings()
+	}
 	if f := m.form; f != nil {
 		out := []key.Binding{}
 		if len(f.fields) > 1 {
@@ -359,12 +423,13 @@ func (m *Model) actionBindings() []key.Binding {
 		return nil
 	}
 	var out []key.Binding
-	for _, a := range allowedActions(m.c, m.cs.Status, m.cs.Grade) {
+	for _, a := range allowedActions(m.c, m.cs) {
 		for _, ak := range actionKeys {
 			if ak.action == a {
 				out = append(out, key.NewBinding(key.WithKeys(ak.key), key.WithHelp(ak.key, shortVerb(m.c, a))))
 			}
 		}
 	}
+	out = append(out, m.revealBindings()...)
 	return out
 }

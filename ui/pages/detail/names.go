@@ -4,10 +4,12 @@ import (
 	"errors"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
-	"complaintdesk/internal/policy"
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/safetext"
+	"complaintdesk/store"
 	"complaintdesk/ui/common"
 )
 
@@ -26,12 +28,27 @@ var actionNames = map[string][2]string{
 	"reopen":      {"重新处理", "Reopened"},
 	"escalate":    {"升级", "Escalated"},
 	"reveal":      {"查看个人信息", "Personal data revealed"},
+
+	"transfer":         {"转派", "Transferred"},
+	"contact":          {"联系客户", "Contacted the customer"},
+	"verify":           {"核实", "Verified"},
+	"findings":         {"调查报告", "Investigation report"},
+	"flags":            {"情形", "Circumstances"},
+	"request_approval": {"提交审批", "Approval requested"},
+	"approve":          {"批准", "Approved"},
+	"send_back":        {"退回", "Sent back"},
+	"link":             {"关联", "Linked"},
+	"unlink":           {"取消关联", "Unlinked"},
+	"complainant":      {"添加投诉人", "Complainant added"},
 }
 
 // actionName is an event's action as the history shows it.
 func actionName(c *common.Common, action string) string {
 	if n, ok := actionNames[action]; ok {
 		return c.Tr(n[0], n[1])
+	}
+	if l := c.Policy().ActionLabel(action); l.ZH != "" || l.EN != "" {
+		return safetext.Line(l.In(c.Lang))
 	}
 	return safetext.Line(action)
 }
@@ -49,7 +66,23 @@ var verbs = map[string][2]string{
 	"revisit":     {"回访", "revisit"},
 	"reopen":      {"重新处理", "reopen"},
 	"escalate":    {"升级", "escalate"},
+
+	"transfer":         {"转派", "transfer"},
+	"contact":          {"联系客户", "contact"},
+	"verify":           {"核实", "verify"},
+	"findings":         {"调查报告", "report"},
+	"flags":            {"情形", "circumstances"},
+	"request_approval": {"提交审批", "request approval"},
+	"approve":          {"批准", "approve"},
+	"send_back":        {"退回", "send back"},
+	"link":             {"关联", "link"},
+	"unlink":           {"取消关联", "unlink"},
+	"complainant":      {"添加投诉人", "add complainant"},
+	moreAction:         {"更多操作", "more"},
 }
+
+// moreAction is the picker of the policy's actions that have no key.
+const moreAction = "more"
 
 // shortVerbs are the English names of the footer and help, where space is short.
 var shortVerbs = map[string]string{"note": "note", "grade": "grade"}
@@ -66,7 +99,7 @@ func verb(c *common.Common, action string) string {
 	if v, ok := verbs[action]; ok {
 		return c.Tr(v[0], v[1])
 	}
-	return action
+	return safetext.Line(c.Policy().ActionName(action).In(c.Lang))
 }
 
 // formTitles are the dialogs' titles.
@@ -82,22 +115,57 @@ var formTitles = map[string][2]string{
 	"revisit":     {"回访", "Revisit"},
 	"reopen":      {"重新处理", "Reopen"},
 	"escalate":    {"升级", "Escalate"},
+
+	"transfer":         {"转派（换处理人或部门）", "Transfer to another handler or department"},
+	"contact":          {"联系客户（去电、信函、上门）", "Contact the customer (call, letter, visit)"},
+	"verify":           {"三核实（投诉人、投诉事项）", "Verify the complainant and the item"},
+	"findings":         {"调查报告", "Investigation report"},
+	"flags":            {"登记情形（定级依据）", "Circumstances (for the grading rules)"},
+	"request_approval": {"提交主管审批结案", "Ask a supervisor to approve the closure"},
+	"approve":          {"批准结案", "Approve the closure"},
+	"send_back":        {"退回重新处理", "Send back for more work"},
+	"link":             {"关联相关投诉", "Link a related case"},
+	"unlink":           {"取消关联", "Unlink a related case"},
+	"complainant":      {"添加投诉人（集体投诉）", "Add a complainant (collective complaint)"},
+	moreAction:         {"更多操作", "More actions"},
 }
 
 // actionKeys maps each action the page offers to its key, in the order the
 // footer lists them.
 var actionKeys = []struct{ key, action string }{
 	{"a", "acknowledge"},
+	{"t", "contact"},
 	{"s", "assign"},
 	{"i", "investigate"},
-	{"n", "note"},
-	{"g", "grade"},
-	{"e", "escalate"},
 	{"r", "resolve"},
 	{"x", "reject"},
+	{"u", "request_approval"},
+	{"Y", "approve"},
+	{"N", "send_back"},
 	{"c", "close"},
 	{"v", "revisit"},
 	{"o", "reopen"},
+	{"y", "verify"},
+	{"d", "findings"},
+	{"w", "transfer"},
+	{"n", "note"},
+	{"g", "grade"},
+	{"e", "escalate"},
+	{"!", "flags"},
+	{"l", "link"},
+	{"L", "unlink"},
+	{"m", "complainant"},
+	{".", moreAction},
+}
+
+// keyedAction reports whether the action has its own key.
+func keyedAction(action string) bool {
+	for _, ak := range actionKeys {
+		if ak.action == action {
+			return true
+		}
+	}
+	return false
 }
 
 func actionForKey(k string) string {
@@ -125,6 +193,43 @@ var fieldNames = map[string][2]string{
 	"channel":      {"渠道", "channel"},
 	"nature":       {"性质", "nature"},
 	"received":     {"受理时间", "received"},
+
+	"escalation":           {"升级级别", "escalation"},
+	"crisis":               {"危机", "crisis"},
+	"collective":           {"投诉人数", "complainants"},
+	"complainant":          {"新增投诉人", "new complainant"},
+	"contact_kind":         {"方式", "by"},
+	"contact_outcome":      {"结果", "outcome"},
+	"contact_reached":      {"联系上", "reached"},
+	"contact_who":          {"投诉人", "complainant"},
+	"contact_satisfaction": {"满意度", "satisfaction"},
+	"contacted_at":         {"首次联系上", "first reached"},
+	"complainant_verified": {"投诉人核实", "complainant verified"},
+	"item_verified":        {"事项核实", "item verified"},
+	"item_time":            {"事项时间", "when"},
+	"item_place":           {"事项地点", "where"},
+	"item_product":         {"产品/批号/报告", "product / batch / report"},
+	"facts":                {"事实", "facts"},
+	"cause":                {"原因", "cause"},
+	"responsible":          {"责任方", "responsible"},
+	"conclusion":           {"结论", "conclusion"},
+	"corrective_action":    {"纠正措施", "corrective action"},
+	"preventive_action":    {"预防措施", "preventive action"},
+	"resolution_type":      {"处理方式", "resolution type"},
+	"amount":               {"金额", "amount"},
+	"agreement":            {"客户意见", "customer's agreement"},
+	"flags":                {"标记", "flags"},
+	"suggested_grade":      {"建议等级", "suggested grade"},
+	"suggested_reason":     {"建议原因", "suggestion's reason"},
+	"linked":               {"关联", "linked"},
+	"unlinked":             {"取消关联", "unlinked"},
+	"breach_escalated":     {"超时升级", "escalated for"},
+	"lawsuit":              {"已起诉", "lawsuit"},
+	"media":                {"媒体曝光", "media coverage"},
+	"media_possible":       {"可能诉讼/曝光", "lawsuit or media possible"},
+	"serious_loss":         {"重大损失", "serious loss"},
+	"injury":               {"人身伤害", "injury"},
+	"contract_unmet":       {"两次未兑现", "contract unmet twice"},
 }
 
 // fieldOrder is the order changes are listed in; other keys follow sorted.
@@ -182,53 +287,122 @@ func fieldValue(c *common.Common, k, v string) string {
 		return safetext.Line(c.ChannelName(v))
 	case "nature":
 		return safetext.Line(c.NatureName(v))
-	case "expected_by", "received":
+	case "expected_by", "received", "contacted_at":
 		if t, err := time.Parse(time.RFC3339, v); err == nil {
 			return c.Time(t)
+		}
+	case "department":
+		return safetext.Line(p.DepartmentName(v, c.Lang))
+	case "escalation":
+		if l := p.Level(v); l != nil {
+			return safetext.Line(l.In(c.Lang))
+		}
+	case "contact_kind":
+		if k := p.ContactKind(v); k != nil {
+			return safetext.Line(k.In(c.Lang))
+		}
+	case "contact_outcome":
+		if k := p.ContactOutcome(v); k != nil {
+			return safetext.Line(k.In(c.Lang))
+		}
+	case "conclusion":
+		if k := p.Conclusion(v); k != nil {
+			return safetext.Line(k.In(c.Lang))
+		}
+	case "resolution_type":
+		if k := p.ResolutionType(v); k != nil {
+			return safetext.Line(k.In(c.Lang))
+		}
+	case "agreement":
+		return agreementName(c, v)
+	case "flags":
+		return flagNames(c, strings.Split(v, ","))
+	case "crisis", "contact_reached", "complainant_verified", "item_verified",
+		"lawsuit", "media", "media_possible", "serious_loss", "injury", "contract_unmet":
+		if v == "yes" {
+			return c.Tr("是", "yes")
+		}
+		if v == "no" {
+			return c.Tr("否", "no")
 		}
 	}
 	return safetext.Line(v)
 }
 
-// whyNot says, in the language, why action is not possible on a case in
-// status with grade for the user's role; "" when it is possible.
-func whyNot(c *common.Common, action, status, grade string) string {
-	p := c.Policy()
-	_, err := p.TransitionFor(action, status, c.Actor.Role, grade)
+// agreementName is the customer's agreement in the language.
+func agreementName(c *common.Common, v string) string {
+	switch v {
+	case "agreed":
+		return c.Tr("同意", "agreed")
+	case "disagreed":
+		return c.Tr("不同意", "disagreed")
+	case "pending":
+		return c.Tr("待确认", "pending")
+	}
+	return safetext.Line(v)
+}
+
+// flagNames are case flags in the language.
+func flagNames(c *common.Common, ids []string) string {
+	var out []string
+	for _, id := range ids {
+		if f := c.Policy().Flag(id); f != nil {
+			out = append(out, f.In(c.Lang))
+		} else if id != "" {
+			out = append(out, id)
+		}
+	}
+	return safetext.Line(strings.Join(out, c.Tr("、", ", ")))
+}
+
+// whyNot says, in the language, why action is not possible on the case
+// for the user now; "" when it is possible. The words are the desk's
+// (desk.Check): the command line refuses with the same.
+func whyNot(c *common.Common, action string, cs *store.Case) string {
+	if action == moreAction {
+		if len(moreActions(c, cs)) == 0 {
+			return c.Tr("当前没有其他可执行的操作", "no other action is possible now")
+		}
+		return ""
+	}
+	err := c.Desk.Check(cs, action, c.Actor)
 	if err == nil {
 		return ""
 	}
-	v := verb(c, action)
-	switch {
-	case errors.Is(err, policy.ErrUnknownAction):
-		return c.Tr("本单位的政策没有「"+v+"」这一操作", "this desk's policy has no action "+v)
-	case errors.Is(err, policy.ErrNotAllowedFrom):
-		st := c.StatusName(status)
-		return c.Tr("当前状态（"+st+"）不能"+v, "cannot "+v+": the case is "+st)
+	var ve *desk.ValidationError
+	if errors.As(err, &ve) {
+		return safetext.Line(ve.Problems[0].Message(c.Lang))
 	}
-	// The role may act from this status but not on this grade: a supervisor must.
-	if _, err2 := p.Transition(action, status, c.Actor.Role); err2 == nil {
-		return c.Tr(grade+" 级投诉"+v+"需要主管操作", "a grade "+grade+" case needs a supervisor to "+v)
-	}
-	role := c.Actor.Role
-	if r := c.Role(); r != nil {
-		role = r.In(c.Lang)
-	}
-	return c.Tr("您的角色（"+role+"）不能"+v, "your role ("+role+") may not "+v)
+	return safetext.Line(c.ErrorText(err))
 }
 
-// allowedActions are the actions with a key the user may take now, in key order.
-func allowedActions(c *common.Common, status, grade string) []string {
-	offered := c.Policy().Actions(status, c.Actor.Role)
+// allowedActions are the actions with a key the user may take now, in key
+// order ("more" when the policy has actions without a key).
+func allowedActions(c *common.Common, cs *store.Case) []string {
+	offered := c.Policy().ActionsFor(cs.Status, c.Actor.Role, cs.Grade)
 	var out []string
 	for _, ak := range actionKeys {
-		if !slices.Contains(offered, ak.action) {
+		if ak.action == moreAction {
+			if len(moreActions(c, cs)) > 0 {
+				out = append(out, moreAction)
+			}
 			continue
 		}
-		if _, err := c.Policy().TransitionFor(ak.action, status, c.Actor.Role, grade); err != nil {
-			continue
+		if slices.Contains(offered, ak.action) {
+			out = append(out, ak.action)
 		}
-		out = append(out, ak.action)
+	}
+	return out
+}
+
+// moreActions are the policy's actions without a key the user may take now
+// (the gsp preset's forward, dispatch, decide, ...).
+func moreActions(c *common.Common, cs *store.Case) []string {
+	var out []string
+	for _, a := range c.Policy().ActionsFor(cs.Status, c.Actor.Role, cs.Grade) {
+		if !keyedAction(a) && a != "reveal" {
+			out = append(out, a)
+		}
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
@@ -34,6 +35,9 @@ func (m *Model) View() string {
 
 	if m.form != nil {
 		return m.formView(w, h)
+	}
+	if m.reveal.open {
+		return m.revealView(w, h)
 	}
 
 	head := m.titleLines(w)
@@ -138,6 +142,19 @@ func (m *Model) titleLines(w int) []string {
 	if cs.CollectiveSize > 1 {
 		l1 = append(l1, s.Warn.Render(c.Tr(fmt.Sprintf("集体投诉 %d 人", cs.CollectiveSize), fmt.Sprintf("%d complainants", cs.CollectiveSize))))
 	}
+	if cs.Crisis {
+		l1 = append(l1, s.Breach.Render(c.Tr("危机", "CRISIS")))
+	}
+	if cs.Escalation != "" {
+		lvl := cs.Escalation
+		if l := p.Level(lvl); l != nil {
+			lvl = l.In(c.Lang)
+		}
+		l1 = append(l1, s.Warn.Render(c.Tr("已升级:", "escalated: ")+safetext.Line(lvl)))
+	}
+	if fl := desk.Flags(cs); len(fl) > 0 {
+		l1 = append(l1, s.Breach.Render(flagNames(c, fl)))
+	}
 
 	category := c.Tr("未分类", "not categorised")
 	if cs.Category != "" {
@@ -157,7 +174,8 @@ func (m *Model) titleLines(w int) []string {
 		handler = safetext.Line(cs.Handler)
 	}
 	if cs.Department != "" {
-		handler += c.Tr("（"+safetext.Line(cs.Department)+"）", " ("+safetext.Line(cs.Department)+")")
+		dep := safetext.Line(p.DepartmentName(cs.Department, c.Lang))
+		handler += c.Tr("（"+dep+"）", " ("+dep+")")
 	}
 	l3 := []string{m.pair(c.Tr("受理", "Received"), c.Time(cs.ReceivedAt))}
 	if c.Time(cs.RegisteredAt) != c.Time(cs.ReceivedAt) {
@@ -172,7 +190,29 @@ func (m *Model) titleLines(w int) []string {
 	if cs.GradeReason != "" {
 		out = append(out, joinFit([]string{m.pair(c.Tr("定级原因", "Grade reason"), safetext.Line(cs.GradeReason))}, w))
 	}
+	if line := m.suggestionLine(w); line != "" {
+		out = append(out, line)
+	}
 	return out
+}
+
+// suggestionLine is the grading rules' suggestion when it differs from the
+// case's grade: the person confirms it with g.
+func (m *Model) suggestionLine(w int) string {
+	c, s, cs := m.c, m.c.Styles, m.cs
+	g := m.sug.Grade
+	if g == "" || g == cs.Grade || (len(m.sug.Reasons) == 1 && m.sug.Reasons[0].Rule == "default") {
+		return ""
+	}
+	name := g
+	if gr := c.Policy().Grade(g); gr != nil {
+		name += " " + gr.In(c.Lang)
+	}
+	text := c.Tr("建议等级 ", "Suggested grade ") + name + c.Tr("：", ": ") + safetext.Line(m.sug.ReasonText(c.Lang))
+	if _, err := c.Policy().TransitionFor("grade", cs.Status, c.Actor.Role, cs.Grade); err == nil {
+		text += c.Tr("（按 g 确认）", " (g to confirm)")
+	}
+	return components.Fit(s.Warn.Render(text), w)
 }
 
 // clockText is one clock: label, due and how it stands at c.Now.
@@ -184,7 +224,7 @@ func clockText(c *common.Common, clk deadline.Clock, labelW int) string {
 	case deadline.NotStarted:
 		return label + " " + s.Muted.Render(c.Tr("未开始", "not started"))
 	case deadline.Running:
-		text, level := components.Countdown(clk.Due, clk.Start, now, c.Lang)
+		text, level := c.Countdown(clk.Due, clk.Start)
 		st := s.OK
 		switch level {
 		case components.LevelWarn:
@@ -194,10 +234,10 @@ func clockText(c *common.Common, clk deadline.Clock, labelW int) string {
 		}
 		return label + " " + due(c, clk) + " " + st.Render(c.Tr("剩余 "+text, text+" left"))
 	case deadline.Met:
-		margin := components.Span(clk.Margin(now))
+		margin := c.Span(clk.Margin(now))
 		return label + " " + due(c, clk) + " " + s.OK.Render(c.Tr("已达成，提前 "+margin, "met, "+margin+" early"))
 	case deadline.Breached:
-		by := components.Span(-clk.Margin(now))
+		by := c.Span(-clk.Margin(now))
 		return label + " " + due(c, clk) + " " + s.Breach.Render(c.Tr("已超时 "+by, "breached by "+by))
 	}
 	return label
@@ -253,23 +293,31 @@ func (m *Model) clockLines(w int) []string {
 func (m *Model) complainantLine(w int) string {
 	c := m.c
 	p := m.cs.Primary()
-	parts := []string{m.pair(c.Tr("投诉人", "Complainant"), c.Name(p))}
-	if ph := c.Phone(p); ph != "" {
+	parts := []string{m.pair(c.Tr("投诉人", "Complainant"), m.shownName(p))}
+	if ph := m.shownPhone(p); ph != "" {
 		parts = append(parts, m.pair(c.Tr("电话", "Phone"), safetext.Line(ph)))
 	}
 	if p.Email != "" {
-		if e := c.Email(p); e != "" {
+		if e := m.shownEmail(p); e != "" {
 			parts = append(parts, m.pair(c.Tr("邮箱", "Email"), e))
 		}
 	}
 	if p.Org != "" {
 		parts = append(parts, m.pair(c.Tr("单位", "Org"), safetext.Line(p.Org)))
 	}
-	if p.Address != "" && c.SeePII() && !p.Anonymous {
+	if p.Address != "" && m.showAddress(p) {
 		parts = append(parts, m.pair(c.Tr("地址", "Address"), safetext.Line(p.Address)))
 	}
 	if n := len(m.cs.Complainants); n > 1 {
 		parts = append(parts, c.Styles.Muted.Render(c.Tr(fmt.Sprintf("等 %d 人", n), fmt.Sprintf("and %d more", n-1))))
+	}
+	if n := len(m.rel.SamePhone); n > 0 {
+		// a repeat complainant, at a glance
+		more := ""
+		if n > 20 {
+			more = "+"
+		}
+		parts = append(parts, c.Styles.Warn.Render(c.Tr(fmt.Sprintf("该号码另有 %d%s 件投诉", min(n, 20), more), fmt.Sprintf("%d%s more case(s) from this phone", min(n, 20), more))))
 	}
 	return joinFit(parts, w)
 }
@@ -278,19 +326,33 @@ func (m *Model) complainantLine(w int) string {
 func (m *Model) footer(w int) string {
 	c, s := m.c, m.c.Styles
 	var parts []string
-	for _, a := range allowedActions(c, m.cs.Status, m.cs.Grade) {
+	for _, a := range allowedActions(c, m.cs) {
 		for _, ak := range actionKeys {
 			if ak.action == a {
 				parts = append(parts, s.Focused.Render(ak.key)+" "+s.Help.Render(shortVerb(c, a)))
 			}
 		}
 	}
+	parts = append(parts, m.revealHint()...)
 	right := ""
 	if len(m.body) > m.bodyH && m.bodyH > 0 {
 		right = s.Muted.Render(fmt.Sprintf("%d-%d/%d", m.offset+1, min(len(m.body), m.offset+m.bodyH), len(m.body)))
 	}
 	rw := ansi.StringWidth(right)
 	left := strings.Join(parts, "  ")
+	if room := w - rw - 1; ansi.StringWidth(left) > room {
+		// Keep whole keys, the first ones (the next steps), and say where the rest are.
+		more := s.Focused.Render("?") + " " + s.Help.Render(c.Tr("全部操作", "all actions"))
+		kept := ""
+		for _, p := range parts {
+			next := strings.TrimPrefix(kept+"  "+p, "  ")
+			if ansi.StringWidth(next)+2+ansi.StringWidth(more) > room {
+				break
+			}
+			kept = next
+		}
+		left = strings.TrimPrefix(kept+"  "+more, "  ")
+	}
 	// "esc back" only when it fits: the actions matter more here.
 	if back := s.Focused.Render("esc") + " " + s.Help.Render(c.Tr("返回", "back")); ansi.StringWidth(left+"  "+back)+rw+1 <= w {
 		left = strings.TrimPrefix(left+"  "+back, "  ")
@@ -313,7 +375,6 @@ func (m *Model) ensureBody(w int) {
 // history, newest first.
 func (m *Model) buildBody(w int) []string {
 	c, s, cs := m.c, m.c.Styles, m.cs
-	type block struct{ label, text string }
 	blocks := []block{{c.Tr("投诉内容", "Content"), safetext.Text(cs.Content)}}
 	if cs.Demand != "" {
 		blocks = append(blocks, block{c.Tr("客户诉求", "Demand"), safetext.Text(cs.Demand)})
@@ -327,6 +388,7 @@ func (m *Model) buildBody(w int) []string {
 	if cs.Satisfaction > 0 {
 		blocks = append(blocks, block{c.Tr("回访满意度", "Satisfaction"), strconv.Itoa(cs.Satisfaction) + "/5"})
 	}
+	blocks = append(blocks, m.handlingBlocks()...)
 	lw := 0
 	for _, b := range blocks {
 		lw = max(lw, ansi.StringWidth(b.label)+2)
@@ -375,6 +437,104 @@ func (m *Model) buildBody(w int) []string {
 	return out
 }
 
+// block is a labelled text of the scrolling part.
+type block struct{ label, text string }
+
+// handlingBlocks are the handling facts: the resolution's type, the
+// verification, the investigation report, the complainants of a
+// collective complaint and the related cases.
+func (m *Model) handlingBlocks() []block {
+	c, cs := m.c, m.cs
+	f := cs.Fields
+	var out []block
+	if t := f["resolution_type"]; t != "" {
+		v := fieldValue(c, "resolution_type", t)
+		if a := f["amount"]; a != "" {
+			v += c.Tr("，金额 "+a+" 元", ", "+a+" yuan")
+		}
+		out = append(out, block{c.Tr("处理方式", "Type"), v})
+	}
+	if a := f["agreement"]; a != "" {
+		out = append(out, block{c.Tr("客户意见", "Customer"), agreementName(c, a)})
+	}
+	if f["complainant_verified"] != "" || f["item_verified"] != "" || f["item_product"] != "" {
+		yes := func(k string) string {
+			if f[k] != "" {
+				return c.Tr("已核实", "verified")
+			}
+			return c.Tr("未核实", "not verified")
+		}
+		v := c.Tr("投诉人", "complainant ") + yes("complainant_verified") + c.Tr("；事项", "; item ") + yes("item_verified")
+		var item []string
+		for _, k := range []string{"item_time", "item_place", "item_product"} {
+			if f[k] != "" {
+				item = append(item, safetext.Line(f[k]))
+			}
+		}
+		if len(item) > 0 {
+			v += c.Tr("（", " (") + strings.Join(item, c.Tr("，", ", ")) + c.Tr("）", ")")
+		}
+		out = append(out, block{c.Tr("三核实", "Verified"), v})
+	}
+	for _, k := range []string{"facts", "cause", "responsible", "conclusion", "corrective_action", "preventive_action"} {
+		if v := f[k]; v != "" {
+			label := fieldName(c, k)
+			if k == "facts" {
+				label = c.Tr("调查事实", "Facts found")
+			}
+			out = append(out, block{label, fieldValueText(c, k, v)})
+		}
+	}
+	if len(cs.Complainants) > 1 {
+		for i, who := range cs.Complainants {
+			v := c.Name(who)
+			if ph := c.Phone(who); ph != "" {
+				v += "  " + safetext.Line(ph)
+			}
+			if who.Callback != "" {
+				v += "  " + c.Tr("回访：", "callback: ") + fieldValue(c, "contact_outcome", who.Callback)
+			} else {
+				v += "  " + c.Tr("未回访", "not called back")
+			}
+			if who.Satisfaction > 0 {
+				v += c.Tr(fmt.Sprintf("  满意度 %d/5", who.Satisfaction), fmt.Sprintf("  satisfaction %d/5", who.Satisfaction))
+			}
+			out = append(out, block{c.Tr(fmt.Sprintf("投诉人%d", i+1), fmt.Sprintf("Person %d", i+1)), v})
+		}
+	}
+	for _, l := range m.rel.Linked {
+		v := l.Case.Number + " [" + safetext.Line(c.StatusName(l.Case.Status)) + "] " + c.Time(l.Case.ReceivedAt) + " " + c.Name(l.Case.Primary())
+		if l.Reason != "" {
+			v += c.Tr("（", " (") + safetext.Line(l.Reason) + c.Tr("）", ")")
+		}
+		out = append(out, block{c.Tr("相关投诉", "Related"), v})
+	}
+	if m.sug.Grade != "" && len(m.sug.Similar) > 0 {
+		var nums []string
+		for _, o := range m.sug.Similar {
+			nums = append(nums, o.Number)
+		}
+		out = append(out, block{c.Tr("同类投诉", "Same complaint"), strings.Join(nums, " ")})
+	}
+	if len(m.rel.SamePhone) > 0 {
+		var nums []string
+		for _, o := range m.rel.SamePhone[:min(len(m.rel.SamePhone), 6)] {
+			nums = append(nums, o.Number+" "+safetext.Line(c.StatusName(o.Status)))
+		}
+		out = append(out, block{c.Tr("同一电话", "Same phone"), strings.Join(nums, c.Tr("；", "; "))})
+	}
+	return out
+}
+
+// fieldValueText is fieldValue keeping the newlines of long texts.
+func fieldValueText(c *common.Common, k, v string) string {
+	switch k {
+	case "conclusion":
+		return fieldValue(c, k, v)
+	}
+	return safetext.Text(v)
+}
+
 // changes is an event's before and after: "状态 已登记 -> 已响应；…". The
 // registration lists what the case was registered with.
 func (m *Model) changes(action string, before, after map[string]string) string {
@@ -385,7 +545,11 @@ func (m *Model) changes(action string, before, after map[string]string) string {
 		if action == "grade" && k == "grade_reason" {
 			continue // the event's reason says it
 		}
-		if action == "register" {
+		if k == "contact_reached" || k == "suggested_reason" || k == "breach_escalated" {
+			continue
+		}
+		if _, had := before[k]; action == "register" || !had {
+			// a fact of the event, not a change of the case
 			if a == "" || k == "received" {
 				continue
 			}

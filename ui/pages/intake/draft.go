@@ -37,6 +37,9 @@ type draftData struct {
 	Grade      string `json:"grade"`
 	Collective string `json:"collective"`
 	Subject    string `json:"subject"`
+	// Others and Circumstances came later: an older draft has neither.
+	Others        string   `json:"others,omitempty"`
+	Circumstances []string `json:"circumstances,omitempty"`
 }
 
 func parseDraft(s string) (draftData, bool) {

@@ -54,14 +54,16 @@ const (
 	fCategory
 	fGrade
 	fCollective
+	fOthers
 	fSubject
+	fCircumstances
 	numFields
 )
 
 // fieldKeys are the fields' names in drafts and in desk.Problem.Field.
 var fieldKeys = [numFields]string{
 	"channel", "received", "phone", "email", "name", "content",
-	"demand", "nature", "category", "grade", "collective", "subject",
+	"demand", "nature", "category", "grade", "collective", "others", "subject", "circumstances",
 }
 
 func fieldByKey(k string) (field, bool) {
@@ -77,7 +79,7 @@ func (f field) isSelect() bool {
 	return f == fChannel || f == fNature || f == fCategory || f == fGrade
 }
 
-func (f field) isInput() bool { return !f.isSelect() && f != fContent }
+func (f field) isInput() bool { return !f.isSelect() && f != fContent && f != fCircumstances }
 
 // Model is the intake form page.
 type Model struct {
@@ -109,6 +111,11 @@ type Model struct {
 
 	sugGrade   string
 	sugReasons []policy.Reason
+
+	// circ are the circumstances ticked (grading inputs: lawsuit, media, ...);
+	// circAt is the one the cursor is on while the field has focus.
+	circ   map[string]bool
+	circAt int
 
 	saving     bool
 	confirming bool
@@ -142,8 +149,9 @@ type (
 	}
 	similarMsg struct {
 		g       *gate
-		cat     string
+		key     string // category and subject it was asked for
 		entries []simEntry
+		numbers []string
 		err     error
 	}
 	savedMsg struct {
@@ -168,7 +176,7 @@ type simEntry struct {
 // New makes the intake form; draft is the JSON the form kept earlier ("" for
 // a new, empty form).
 func New(c *common.Common, draft string) *Model {
-	m := &Model{c: c, g: &gate{}, errs: map[field]string{}}
+	m := &Model{c: c, g: &gate{}, errs: map[field]string{}, circ: map[string]bool{}}
 	for f := range numFields {
 		if !f.isInput() {
 			continue
@@ -186,6 +194,8 @@ func New(c *common.Common, draft string) *Model {
 		switch f {
 		case fCollective:
 			ti.CharLimit = 7
+		case fOthers:
+			ti.CharLimit = 2000
 		case fPhone:
 			ti.CharLimit = 40
 		case fReceived:
@@ -221,6 +231,10 @@ func New(c *common.Common, draft string) *Model {
 		m.inputs[fDemand].SetValue(d.Demand)
 		m.inputs[fCollective].SetValue(d.Collective)
 		m.inputs[fSubject].SetValue(d.Subject)
+		m.inputs[fOthers].SetValue(d.Others)
+		for _, k := range d.Circumstances {
+			m.circ[k] = true
+		}
 		m.content.SetValue(d.Content)
 		if f, ok := fieldByKey(d.Focus); ok {
 			m.focus = f
@@ -265,7 +279,9 @@ func (m *Model) Init() tea.Cmd {
 
 // Capturing is true while a text field has focus (and while the discard
 // question is open, so y and n are answers, not commands).
-func (m *Model) Capturing() bool { return m.confirming || !m.focus.isSelect() }
+func (m *Model) Capturing() bool {
+	return m.confirming || (!m.focus.isSelect() && m.focus != fCircumstances)
+}
 
 // ShortHelp is the footer's key help.
 func (m *Model) ShortHelp() []key.Binding {
@@ -278,6 +294,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	out := []key.Binding{m.keys.Next, m.keys.Prev}
 	if m.focus.isSelect() {
 		out = append(out, m.keys.Choose)
+	}
+	if m.focus == fCircumstances {
+		out = append(out,
+			key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("left/right", m.c.Tr("移动", "move"))),
+			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", m.c.Tr("勾选", "tick"))))
 	}
 	return append(out, m.keys.Save, m.keys.Discard)
 }
@@ -312,6 +333,8 @@ func (m *Model) value(f field) string {
 		return m.sel[f]
 	case f == fContent:
 		return m.content.Value()
+	case f == fCircumstances:
+		return strings.Join(m.circList(), ",")
 	}
 	return m.inputs[f].Value()
 }
@@ -333,7 +356,43 @@ func (m *Model) draft() draftData {
 		Grade:      m.sel[fGrade],
 		Collective: m.value(fCollective),
 		Subject:    m.value(fSubject),
+		Others:     m.value(fOthers),
+
+		Circumstances: m.circList(),
 	}
+}
+
+// circList is the ticked circumstances, in the desk's order.
+func (m *Model) circList() []string {
+	var out []string
+	for _, k := range desk.Circumstances {
+		if m.circ[k.ID] {
+			out = append(out, k.ID)
+		}
+	}
+	return out
+}
+
+// others reads the other complainants: "李四 13900001111；王五 13700002222".
+func (m *Model) others() []desk.Person {
+	var out []desk.Person
+	for _, part := range strings.FieldsFunc(m.value(fOthers), func(r rune) bool { return r == ';' || r == '；' || r == '/' || r == '、' }) {
+		var p desk.Person
+		for _, f := range strings.FieldsFunc(part, func(r rune) bool { return r == ' ' || r == ',' || r == '，' || r == '\t' }) {
+			switch {
+			case strings.Contains(f, "@"):
+				p.Email = f
+			case strings.IndexFunc(f, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 && p.Phone == "":
+				p.Phone = f
+			default:
+				p.Name = strings.TrimSpace(p.Name + " " + f)
+			}
+		}
+		if p != (desk.Person{}) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (m *Model) draftJSON() string { return m.draft().encode() }
@@ -509,7 +568,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, nil
 	case similarMsg:
-		if msg.g == m.g && msg.cat == m.sel[fCategory] {
+		if msg.g == m.g && msg.key == m.simKey() {
 			m.sim = &msg
 			m.refreshSuggestion()
 		}
@@ -577,6 +636,17 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 		m.move(1)
 	case m.focus != fContent && s == "up":
 		m.move(-1)
+	case m.focus == fCircumstances:
+		n := len(desk.Circumstances)
+		switch s {
+		case "right", "l":
+			m.circAt = (m.circAt + 1) % n
+		case "left", "h":
+			m.circAt = (m.circAt - 1 + n) % n
+		case "space", "x":
+			id := desk.Circumstances[m.circAt].ID
+			m.circ[id] = !m.circ[id]
+		}
 	case m.focus.isSelect():
 		switch s {
 		case "right", "space":
@@ -649,7 +719,7 @@ func (m *Model) changed(before [numFields]string) tea.Cmd {
 		if before[fPhone] != after[fPhone] {
 			cmds = append(cmds, m.lookupCallers(false))
 		}
-		if before[fCategory] != after[fCategory] {
+		if before[fCategory] != after[fCategory] || before[fSubject] != after[fSubject] || before[fReceived] != after[fReceived] {
 			cmds = append(cmds, m.lookupSimilar(false))
 		}
 		m.refreshSuggestion()
@@ -711,39 +781,54 @@ func (m *Model) lookupCallers(again bool) tea.Cmd {
 	}
 }
 
-// lookupSimilar reads the recent cases of the chosen category: who else
-// complained about the same thing (grading rule B2).
+// simKey is what the same complaint is matched on: category and subject.
+func (m *Model) simKey() string {
+	sub := strings.TrimSpace(m.value(fSubject))
+	if m.sel[fCategory] == "" || sub == "" {
+		return ""
+	}
+	return m.sel[fCategory] + "\x00" + sub + "\x00" + strings.TrimSpace(m.value(fReceived))
+}
+
+// lookupSimilar reads the cases of the same category and subject within the
+// policy's window: who else complained about the same thing (grading rule
+// B2, seed 001 "一个月内累计三次以上不同投诉人的相同投诉").
 func (m *Model) lookupSimilar(again bool) tea.Cmd {
-	cat := m.sel[fCategory]
-	if cat == "" {
+	key := m.simKey()
+	if key == "" {
 		m.sim = nil
 		return nil
 	}
-	if m.sim != nil && m.sim.cat == cat && !again {
+	if m.sim != nil && m.sim.key == key && !again {
 		return nil
 	}
-	if m.sim != nil && m.sim.cat != cat {
+	if m.sim != nil && m.sim.key != key {
 		m.sim = nil
+	}
+	cat, sub := m.sel[fCategory], strings.TrimSpace(m.value(fSubject))
+	ref, err := m.receivedTime()
+	if err != nil || ref.IsZero() {
+		ref = m.now()
 	}
 	g, d, ctx := m.g, m.c.Desk, m.ctx()
 	return func() tea.Msg {
-		cs, err := d.List(ctx, store.Query{Category: cat, Sort: store.SortReceived, Limit: similarLimit})
+		cs, err := d.SimilarComplaints(ctx, cat, sub, ref)
 		var out []simEntry
+		var nums []string
 		for _, c := range cs {
-			if c.Category != cat {
-				continue
-			}
+			nums = append(nums, c.Number)
 			for _, p := range c.Complainants {
 				who := p.Phone
 				if who == "" && p.Email != "" {
 					who = "e:" + strings.ToLower(p.Email)
 				}
-				if who != "" {
-					out = append(out, simEntry{who: who, at: c.ReceivedAt})
+				if who == "" {
+					who = "case:" + c.Number
 				}
+				out = append(out, simEntry{who: who, at: c.ReceivedAt})
 			}
 		}
-		return similarMsg{g: g, cat: cat, entries: out, err: err}
+		return similarMsg{g: g, key: key, entries: out, numbers: nums, err: err}
 	}
 }
 
@@ -757,7 +842,7 @@ func (m *Model) windowDays() int {
 // similarCount is how many other complainants made the same complaint
 // within the policy's window around this complaint's received time.
 func (m *Model) similarCount() int {
-	if m.sim == nil || m.sim.cat != m.sel[fCategory] {
+	if m.sim == nil || m.sim.key != m.simKey() {
 		return 0
 	}
 	ref, err := m.receivedTime()
@@ -773,6 +858,11 @@ func (m *Model) similarCount() int {
 		self["e:"+strings.ToLower(e)] = true
 	}
 	seen := map[string]bool{}
+	for _, p := range m.others() {
+		if n, _, err := complaint.NormalizePhone(p.Phone); err == nil {
+			self[n] = true
+		}
+	}
 	for _, e := range m.sim.entries {
 		if self[e.who] || seen[e.who] {
 			continue
@@ -790,10 +880,17 @@ func (m *Model) refreshSuggestion() {
 	if err != nil || n < 1 {
 		n = 1
 	}
+	n = max(n, 1+len(m.others()))
 	m.sugGrade, m.sugReasons = m.c.Policy().SuggestGrade(policy.GradeInput{
-		Nature:              m.sel[fNature],
-		CollectiveSize:      n,
-		SimilarComplainants: m.similarCount(),
+		Nature:                  m.sel[fNature],
+		CollectiveSize:          n,
+		SimilarComplainants:     m.similarCount(),
+		Lawsuit:                 m.circ["lawsuit"],
+		Media:                   m.circ["media"],
+		MediaPossible:           m.circ["media_possible"],
+		SeriousLoss:             m.circ["serious_loss"],
+		Injury:                  m.circ["injury"],
+		ContractUnmetAskedTwice: m.circ["contract_unmet"],
 	})
 }
 
@@ -845,7 +942,21 @@ func (m *Model) registration() (desk.Registration, bool) {
 		Subject:        strings.TrimSpace(m.value(fSubject)),
 		CollectiveSize: size,
 		IdemKey:        m.idem,
+		Circumstances:  m.circumstances(),
+		Others:         m.others(),
 	}, ok
+}
+
+// circumstances are the ticked circumstances for the desk.
+func (m *Model) circumstances() map[string]bool {
+	if len(m.circList()) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, k := range m.circList() {
+		out[k] = true
+	}
+	return out
 }
 
 func (m *Model) save() tea.Cmd {

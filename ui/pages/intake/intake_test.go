@@ -362,7 +362,7 @@ func TestSameComplaintFromOthersSuggestsB(t *testing.T) {
 	c, d := setup(t, "zh")
 	ctx := context.Background()
 	for _, phone := range []string{"13900000001", "13900000002", "13800000000"} {
-		if _, _, err := d.Register(ctx, agent, desk.Registration{Phone: phone, Content: "漏水", Category: "product.defect"}); err != nil {
+		if _, _, err := d.Register(ctx, agent, desk.Registration{Phone: phone, Content: "漏水", Category: "product.defect", Subject: "XQB80 洗衣机"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -375,6 +375,12 @@ func TestSameComplaintFromOthersSuggestsB(t *testing.T) {
 	if m.sel[fCategory] != "product.defect" {
 		t.Fatalf("category %q", m.sel[fCategory])
 	}
+	// the same complaint is matched on the category and the product (seed 001 B(2))
+	if m.sugGrade != "C" || m.similarCount() != 0 {
+		t.Fatalf("without the product: suggested %q with %d others", m.sugGrade, m.similarCount())
+	}
+	focusField(t, m, fSubject)
+	drain(t, m, typeText(m, "XQB80 洗衣机"))
 	if m.sugGrade != "B" || m.similarCount() != 2 {
 		t.Fatalf("suggested %q with %d others:\n%s", m.sugGrade, m.similarCount(), view(m))
 	}

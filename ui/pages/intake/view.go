@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/ui/components"
 )
@@ -54,6 +55,10 @@ func (m *Model) label(f field) string {
 		return c.Tr("投诉人数", "People")
 	case fSubject:
 		return c.Tr("产品/报告", "Product/report")
+	case fOthers:
+		return c.Tr("联名人", "Others")
+	case fCircumstances:
+		return c.Tr("情形", "Situation")
 	}
 	return ""
 }
@@ -77,6 +82,8 @@ func (m *Model) hint(f field) string {
 		return c.Tr("1（单独投诉）", "1 (alone)")
 	case fSubject:
 		return c.Tr("产品型号、批号或报告编号", "product model, batch or report number")
+	case fOthers:
+		return c.Tr("集体投诉：李四 13900001111；王五 13700002222", "collective: Li Si 13900001111; Wang Wu 13700002222")
 	}
 	return ""
 }
@@ -254,6 +261,9 @@ func (m *Model) suggestionLine() string {
 func (m *Model) valueView(f field, w int) string {
 	st := m.c.Styles
 	focused := f == m.focus
+	if f == fCircumstances {
+		return m.circView(w)
+	}
 	if f.isSelect() {
 		lbl := m.optionLabel(f, m.sel[f])
 		if f == fGrade && m.sel[f] == "" {
@@ -283,6 +293,53 @@ func (m *Model) valueView(f field, w int) string {
 		return st.Muted.Render(fitLine(m.hint(f), w))
 	}
 	return st.Value.Render(fitLine(safetext.Line(v), w))
+}
+
+// circView draws the circumstances. With focus every one is a tick box,
+// [x]已起诉 [ ]媒体曝光 ..., the one under the cursor highlighted (scrolled
+// into view when they do not all fit); without focus, the ticked ones.
+func (m *Model) circView(w int) string {
+	st, c := m.c.Styles, m.c
+	if m.focus != fCircumstances {
+		var on []string
+		for _, k := range desk.Circumstances {
+			if m.circ[k.ID] {
+				on = append(on, k.In(c.Lang))
+			}
+		}
+		if len(on) == 0 {
+			return st.Muted.Render(fitLine(c.Tr("无（诉讼、媒体、重大损失、人身伤害等，空格勾选）", "none (lawsuit, media, loss, injury...: space ticks)"), w))
+		}
+		return st.Warn.Render(fitLine(strings.Join(on, c.Tr("、", ", ")), w))
+	}
+	parts := make([]string, len(desk.Circumstances))
+	for i, k := range desk.Circumstances {
+		box := "[ ]"
+		if m.circ[k.ID] {
+			box = "[x]"
+		}
+		item := box + k.In(c.Lang)
+		switch {
+		case i == m.circAt:
+			item = st.Focused.Reverse(true).Render(item)
+		case m.circ[k.ID]:
+			item = st.Warn.Render(item)
+		}
+		parts[i] = item
+	}
+	for from := 0; from <= m.circAt; from++ {
+		line := strings.Join(parts[from:], " ")
+		if from > 0 {
+			line = "<" + line
+		}
+		if ansi.StringWidth(line) <= w {
+			return line
+		}
+		if end := strings.Join(parts[from:m.circAt+1], " "); ansi.StringWidth(end)+2 >= w || from == m.circAt {
+			return fitLine(line, w)
+		}
+	}
+	return fitLine(strings.Join(parts[m.circAt:], " "), w)
 }
 
 func (m *Model) contentLines(l layout) []string {
@@ -395,16 +452,19 @@ func (m *Model) panelLines(w int) []string {
 	var s string
 	style := st.Muted.Render
 	switch {
-	case m.sel[fCategory] == "":
-		s = c.Tr("选择分类后统计其他投诉人的同类投诉", "Choose a category to count the same complaint from others")
+	case m.simKey() == "":
+		s = c.Tr("选择分类并填写产品/报告后，统计一个月内其他投诉人的相同投诉", "Choose a category and give the product to count the same complaint from others within a month")
 	case m.sim == nil:
 		s = c.Tr("正在统计...", "Counting...")
 	case m.sim.err != nil:
 		s, style = c.Tr("统计失败：", "Could not count: ")+safetext.Line(c.ErrorText(m.sim.err)), st.Error.Render
 	default:
 		n, days := m.similarCount(), m.windowDays()
-		s = c.Tr(fmt.Sprintf("%d 天内同一分类有 %d 位其他投诉人", days, n),
-			fmt.Sprintf("%d other complainant(s) in this category within %d days", n, days))
+		s = c.Tr(fmt.Sprintf("%d 天内同一分类和产品有 %d 位其他投诉人", days, n),
+			fmt.Sprintf("%d other complainant(s) of this category and product within %d days", n, days))
+		if len(m.sim.numbers) > 0 {
+			s += c.Tr("：", ": ") + strings.Join(m.sim.numbers[:min(len(m.sim.numbers), 6)], " ")
+		}
 	}
 	for _, line := range strings.Split(ansi.Wrap(s, w, ""), "\n") {
 		out = append(out, style(fitLine(line, w)))

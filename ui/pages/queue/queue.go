@@ -80,6 +80,8 @@ type Filters struct {
 	Grade    string
 	Category string
 	Channel  string
+	// Department narrows to one department's cases (the department's queue).
+	Department string
 }
 
 // Model is the queue page.
@@ -104,6 +106,8 @@ type Model struct {
 	width, height int
 	reqID         int
 	countID       int
+	searchSeq     int
+	shortDigits   bool // the filter is 1-2 digits: waiting for more
 }
 
 // New makes the queue page.
@@ -149,6 +153,7 @@ func (m *Model) query() store.Query {
 		Tab: tabs[m.tab], User: m.c.Actor.Name, Now: now, DayEnd: m.c.Desk.DayEnd(now),
 		Search: m.filter.Search, Status: m.filter.Status, Grade: m.filter.Grade,
 		Category: m.filter.Category, Channel: m.filter.Channel, Sort: m.sort,
+		Department: m.filter.Department,
 	}
 }
 
@@ -157,7 +162,9 @@ type pageMsg struct {
 	from  int
 	cases []store.Case
 	total int
-	err   error
+	// phones counts the cases of each phone on the page (repeat callers).
+	phones map[string]int
+	err    error
 }
 
 type countsMsg struct {
@@ -174,14 +181,24 @@ func (m *Model) reload() tea.Cmd {
 	page := m.visibleRows()
 	from := max(0, m.top-page)
 	// At least a generous window: the first load can come before the page knows its height.
-	q.Offset, q.Limit = from, max(page*3, 120)
+	q.Offset, q.Limit = from, max(page*2, 80)
 	c := m.c
 	return func() tea.Msg {
 		var cases []store.Case
 		var total int
+		var phones map[string]int
 		err := c.Desk.Store().Read(c.Ctx, func(tx store.Tx) error {
 			var err error
 			if cases, err = tx.ListCases(q); err != nil {
+				return err
+			}
+			var ph []string
+			for _, cs := range cases {
+				if p := cs.Primary().Phone; p != "" {
+					ph = append(ph, p)
+				}
+			}
+			if phones, err = tx.PhoneCaseCounts(ph); err != nil {
 				return err
 			}
 			cq := q
@@ -189,7 +206,7 @@ func (m *Model) reload() tea.Cmd {
 			total, err = tx.CountCases(cq)
 			return err
 		})
-		return pageMsg{id: id, from: from, cases: cases, total: total, err: err}
+		return pageMsg{id: id, from: from, cases: cases, total: total, phones: phones, err: err}
 	}
 }
 
@@ -215,14 +232,27 @@ func (m *Model) loadCounts() tea.Cmd {
 	}
 }
 
-func (m *Model) makeRow(cs *store.Case) row {
+// receivedCell is the received time in the queue: month, day and time in
+// the current year, the date with its year for an older case (an import).
+func receivedCell(t, now time.Time) string {
+	if t.Year() != now.Year() {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("01-02 15:04")
+}
+
+func (m *Model) makeRow(cs *store.Case, phones map[string]int) row {
 	c := m.c
 	who := cs.Primary()
-	person := strings.TrimSpace(c.Name(who) + " " + c.Phone(who))
+	name := c.Name(who)
+	if n := phones[who.Phone]; n > 1 && who.Phone != "" {
+		name += fmt.Sprintf("(%d)", n) // a repeat caller: this phone's cases, at a glance
+	}
+	person := strings.TrimSpace(name + " " + c.Phone(who))
 	return row{
 		number: cs.Number,
 		cells: []string{
-			cs.ReceivedAt.In(c.Loc()).Format("01-02 15:04"),
+			receivedCell(cs.ReceivedAt.In(c.Loc()), c.Desk.Now().In(c.Loc())),
 			person,
 			c.CategoryName(cs.Category),
 			cs.Grade,
@@ -249,13 +279,18 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		m.rowsFrom, m.total = msg.from, msg.total
 		m.rows = m.rows[:0]
 		for i := range msg.cases {
-			m.rows = append(m.rows, m.makeRow(&msg.cases[i]))
+			m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.phones))
 		}
 		if m.total < countCap && m.cursor >= m.total {
 			m.cursor = max(0, m.total-1)
 		}
 		m.clampScroll()
 		return m, nil
+	case searchDueMsg:
+		if msg.seq != m.searchSeq {
+			return m, nil // more keys came since
+		}
+		return m, m.searchNow()
 	case countsMsg:
 		if msg.id == m.countID && msg.err == nil {
 			m.counts = msg.counts
@@ -294,12 +329,12 @@ func (m *Model) updateTyping(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	case "enter":
 		m.typing = false
 		m.input.Blur()
-		return m, nil
+		return m, m.searchNow()
 	case "esc":
 		m.typing = false
 		m.input.Blur()
 		m.input.SetValue("")
-		return m, m.applySearch()
+		return m, m.searchNow()
 	case "up", "down", "pgup", "pgdown":
 		m.typing = false
 		m.input.Blur()
@@ -310,10 +345,25 @@ func (m *Model) updateTyping(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	return m, tea.Batch(cmd, m.applySearch())
 }
 
-// applySearch reloads when the typed filter changed.
+// searchDelay is the pause in typing after which the filter queries: a fast
+// typist's every key draws at once, but only the last one asks the database.
+const searchDelay = 120 * time.Millisecond
+
+type searchDueMsg struct{ seq int }
+
+// applySearch schedules the query for what was typed, after searchDelay.
 func (m *Model) applySearch() tea.Cmd {
+	m.searchSeq++
+	seq := m.searchSeq
+	return tea.Tick(searchDelay, func(time.Time) tea.Msg { return searchDueMsg{seq: seq} })
+}
+
+// searchNow reloads when the typed filter changed. One or two digits alone
+// would match nearly every phone and number: it waits for a third.
+func (m *Model) searchNow() tea.Cmd {
 	v := strings.TrimSpace(m.input.Value())
-	if v == m.filter.Search {
+	m.shortDigits = len(v) > 0 && len(v) < 3 && strings.Trim(v, "0123456789") == ""
+	if m.shortDigits || v == m.filter.Search {
 		return nil
 	}
 	m.filter.Search = v
@@ -366,6 +416,13 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 		return m, m.refilter()
 	case key.Matches(msg, k.Channel):
 		m.filter.Channel = cycle(m.channelIDs(), m.filter.Channel)
+		return m, m.refilter()
+	case key.Matches(msg, k.Department):
+		var ids []string
+		for _, d := range m.c.Policy().Departments {
+			ids = append(ids, d.ID)
+		}
+		m.filter.Department = cycle(ids, m.filter.Department)
 		return m, m.refilter()
 	case key.Matches(msg, k.Clear):
 		m.filter = Filters{}
@@ -524,6 +581,9 @@ func (m *Model) View() string {
 	var line string
 	if m.typing || m.filter.Search != "" {
 		line = m.input.View()
+		if m.shortDigits {
+			line += s.Muted.Render(c.Tr("  （至少输入 3 位数字）", "  (at least 3 digits)"))
+		}
 	} else {
 		line = s.Muted.Render(c.Tr("/ 搜索", "/ search"))
 	}
@@ -539,6 +599,9 @@ func (m *Model) View() string {
 	}
 	if m.filter.Channel != "" {
 		active = append(active, c.Tr("渠道:", "channel:")+c.ChannelName(m.filter.Channel))
+	}
+	if m.filter.Department != "" {
+		active = append(active, c.Tr("部门:", "dept:")+safetext.Line(c.Policy().DepartmentName(m.filter.Department, c.Lang)))
 	}
 	right := sortName(c, m.sort) + "  " + countText(m.total) + c.Tr(" 件", " cases")
 	if len(active) > 0 {
@@ -618,7 +681,7 @@ func (m *Model) renderRow(r *row, cols []column, selected bool) string {
 	c := m.c
 	s := c.Styles
 	cells := append([]string{r.number}, r.cells...)
-	text, level := components.Countdown(r.due, r.dueStart, c.Now, c.Lang)
+	text, level := c.Countdown(r.due, r.dueStart)
 	var out []string
 	for i, col := range cols {
 		if col.width == 0 {
@@ -670,7 +733,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.NextTab, k.PrevTab, k.TabNumber, k.Open, k.New},
-		{k.Filter, k.Status, k.Grade, k.Category, k.Channel, k.Clear, k.Sort},
+		{k.Filter, k.Status, k.Grade, k.Category, k.Channel, k.Department, k.Clear, k.Sort},
 		{k.Help, k.Quit},
 	}
 }

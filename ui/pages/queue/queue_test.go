@@ -212,3 +212,40 @@ func TestEnterOpensSelectedCase(t *testing.T) {
 		t.Fatalf("enter gave %#v, selected %q", msg, m.Selected())
 	}
 }
+
+func TestOneOrTwoDigitsWaitForAThird(t *testing.T) {
+	m, _ := newQueue(t, "en", 120, 40)
+	press(m, "/")
+	typeText(m, "13")
+	if m.total != 4 || m.filter.Search != "" {
+		t.Fatalf("two digits searched: total %d, search %q", m.total, m.filter.Search)
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "at least 3 digits") {
+		t.Errorf("no hint to type more digits")
+	}
+	typeText(m, "8")
+	if m.filter.Search != "138" || m.total != 2 { // 13812345678 and 13800138000
+		t.Fatalf("three digits: search %q, total %d", m.filter.Search, m.total)
+	}
+}
+
+func TestFastTypingQueriesOnce(t *testing.T) {
+	m, _ := newQueue(t, "zh", 120, 40)
+	press(m, "/")
+	before := m.reqID
+	// Keys faster than the search delay: only the last one reaches the database.
+	var cmds []tea.Cmd
+	for _, r := range "漏水" {
+		_, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		run(m, cmd)
+	}
+	if m.reqID != before+1 {
+		t.Errorf("%d queries for two fast keys, want 1", m.reqID-before)
+	}
+	if m.total != 1 {
+		t.Errorf("total %d after 漏水, want 1", m.total)
+	}
+}

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"complaintdesk/internal/forms"
+)
+
+// casesPrintCmd renders a case as one of the regulations' paper forms.
+func casesPrintCmd(g *globals, env Env) *cobra.Command {
+	var form, format, out string
+	c := &cobra.Command{
+		Use:   "print NUMBER",
+		Short: "Print a case as a form: the complaint opinion form (客户投诉意见表), the grade A handling form or the investigation report",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format == "" {
+				format = "text"
+				if ext := strings.ToLower(filepath.Ext(out)); ext == ".md" || ext == ".markdown" {
+					format = "md"
+				}
+			}
+			return g.withApp(cmd, env, func(app *App) error {
+				cs, evs, err := app.Desk.Case(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				rel, err := app.Desk.Relations(cmd.Context(), cs)
+				if err != nil {
+					return err
+				}
+				seePII := false
+				if r := app.Desk.Policy().Role(app.Actor.Role); r != nil {
+					seePII = r.SeePII
+				}
+				text, err := forms.Render(form, format, forms.Input{
+					Case: cs, Events: evs, Clocks: app.Desk.Clocks(cs, evs), Linked: rel.Linked,
+					Policy: app.Desk.Policy(), Loc: app.Desk.Location(), Now: app.Desk.Now(), SeePII: seePII,
+				})
+				if err != nil {
+					return err
+				}
+				if out == "" || out == "-" {
+					_, err := fmt.Fprint(env.Stdout, text)
+					return err
+				}
+				if err := os.WriteFile(out, []byte(text), 0o600); err != nil {
+					return err
+				}
+				fmt.Fprintln(env.Stdout, out)
+				return nil
+			})
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&form, "form", "opinion", "which form: "+strings.Join(forms.Names, ", "))
+	f.StringVar(&format, "format", "", "text or md (default: md for an --out file ending in .md, else text)")
+	f.StringVar(&out, "out", "", "write to this file instead of standard output")
+	return c
+}

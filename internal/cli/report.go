@@ -1,0 +1,244 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"complaintdesk/internal/desk"
+	"complaintdesk/internal/report"
+	"complaintdesk/internal/safetext"
+)
+
+func reportCmd(g *globals, env Env) *cobra.Command {
+	c := &cobra.Command{Use: "report", Short: "Monthly statistics (客户投诉分类统计汇总表), their filing and the revisit sample"}
+	c.AddCommand(reportMonthlyCmd(g, env), reportFileCmd(g, env), reportFilingsCmd(g, env), reportSampleCmd(g, env))
+	return c
+}
+
+// monthArg is --month, or the previous month (the report that is due).
+func monthArg(app *App, s string) (report.Month, error) {
+	if s == "" {
+		return report.MonthOf(app.Desk.Now(), app.Desk.Location()).Prev(), nil
+	}
+	return report.ParseMonth(s)
+}
+
+// formatFor is --format, else the --out file's extension, else def.
+func formatFor(format, out, def string, allowed []string) (string, error) {
+	if format == "" {
+		format = def
+		if ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), "."); ext != "" && out != "-" {
+			for _, f := range allowed {
+				if f == ext {
+					format = f
+				}
+			}
+		}
+	}
+	for _, f := range allowed {
+		if f == format {
+			return format, nil
+		}
+	}
+	return "", fmt.Errorf("--format must be one of %s", strings.Join(allowed, ", "))
+}
+
+func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
+	var month, format, out string
+	c := &cobra.Command{
+		Use:   "monthly [--month 2026-10] [--format table|csv|xlsx|json] [--out FILE]",
+		Short: "The month's statistics beside the previous month's; writing them to a file files the report",
+		Long: "The monthly statistics report (客户投诉分类统计汇总表) of the cases received in the month (default: the\n" +
+			"previous month): counts by category and grade, channel and nature; first-response and closure on-time\n" +
+			"rates; handling time (average, 90th percentile; calendar and working time); reopen rate; revisit\n" +
+			"satisfaction; repeated issues; each beside the previous month's. With --out the report is written to\n" +
+			"FILE (format from its extension) and recorded as filed (the dashboard's reminder goes away).",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmtName, err := formatFor(format, out, "table", report.Formats)
+			if err != nil {
+				return err
+			}
+			return g.withApp(cmd, env, func(app *App) error {
+				m, err := monthArg(app, month)
+				if err != nil {
+					return err
+				}
+				rep, err := app.Desk.MonthlyReport(cmd.Context(), app.Actor, m)
+				if err != nil {
+					return err
+				}
+				write := func(w io.Writer) error {
+					return report.WriteMonthly(w, rep, app.Desk.Policy(), fmtName, app.Lang)
+				}
+				if out == "" || out == "-" {
+					return write(env.Stdout)
+				}
+				path, err := filepath.Abs(out)
+				if err != nil {
+					return err
+				}
+				if err := desk.WriteFileAtomic(path, write); err != nil {
+					return err
+				}
+				if _, err := app.Desk.FileReport(cmd.Context(), app.Actor, m, rep, desk.FiledByWriting, path, fmtName); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", path, m, reportTr(app.Lang, "已归档", "filed"))
+				return nil
+			})
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&month, "month", "", "the month, YYYY-MM (default: the previous month)")
+	f.StringVar(&format, "format", "", "table, csv, xlsx or json (default: from --out's extension, else table)")
+	f.StringVar(&out, "out", "", "write the report to FILE and record it as filed")
+	return c
+}
+
+func reportTr(lang, zh, en string) string {
+	if lang == "zh" {
+		return zh
+	}
+	return en
+}
+
+func reportFileCmd(g *globals, env Env) *cobra.Command {
+	var month string
+	c := &cobra.Command{
+		Use:   "file [--month 2026-10]",
+		Short: "Record that the month's statistics report was filed (submitted), with its figures as they stand",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withApp(cmd, env, func(app *App) error {
+				m, err := monthArg(app, month)
+				if err != nil {
+					return err
+				}
+				f, err := app.Desk.FileReport(cmd.Context(), app.Actor, m, nil, desk.FiledByCommand, "", "")
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", m, reportTr(app.Lang, "已归档", "filed"), f.At.In(app.Desk.Location()).Format("2006-01-02 15:04"), safetext.Line(f.By))
+				return nil
+			})
+		},
+	}
+	c.Flags().StringVar(&month, "month", "", "the month, YYYY-MM (default: the previous month)")
+	return c
+}
+
+func reportFilingsCmd(g *globals, env Env) *cobra.Command {
+	var month string
+	c := &cobra.Command{
+		Use:   "filings [--month 2026-10]",
+		Short: "When and by whom the month's report was filed (and where it was written)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withApp(cmd, env, func(app *App) error {
+				m, err := monthArg(app, month)
+				if err != nil {
+					return err
+				}
+				fs, err := app.Desk.ReportFilings(cmd.Context(), m)
+				if err != nil {
+					return err
+				}
+				if len(fs) == 0 {
+					due := m.Due(app.Desk.Policy().Report.MonthlyDueDay, app.Desk.Location()).AddDate(0, 0, -1)
+					fmt.Fprintf(env.Stdout, "%s\t%s\t%s %s\n", m, reportTr(app.Lang, "未归档", "not filed"), reportTr(app.Lang, "截止", "due"), due.Format("2006-01-02"))
+					return nil
+				}
+				rows := [][]string{{"MONTH", "FILED", "BY", "HOW", "FILE"}}
+				for _, f := range fs {
+					rows = append(rows, []string{f.Month, f.At.In(app.Desk.Location()).Format("2006-01-02 15:04"), f.By, f.How, f.Path})
+				}
+				return writeAligned(env.Stdout, rows)
+			})
+		},
+	}
+	c.Flags().StringVar(&month, "month", "", "the month, YYYY-MM (default: the previous month)")
+	return c
+}
+
+func reportSampleCmd(g *globals, env Env) *cobra.Command {
+	var month, format string
+	var ratio float64
+	var seed uint64
+	var redraw bool
+	c := &cobra.Command{
+		Use:   "revisit-sample [--month 2026-10] [--ratio 0.2] [--seed N] [--redraw]",
+		Short: "Draw at least 20 % of the month's closed cases for the company-level revisit, reproducibly (the seed is printed and kept)",
+		Long: "Draws ratio (default: the policy's report.revisit_sample, 20 %; never less), rounded up, of the cases\n" +
+			"closed in the month, at random. The seed is printed and stored: the same seed draws the same cases from\n" +
+			"the same closed cases. Running it again shows the month's sample; --seed/--ratio with --redraw replace\n" +
+			"it. The sample is the queue's Sample tab for the people doing the revisits.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "table" && format != "json" {
+				return errors.New("--format must be table or json")
+			}
+			return g.withApp(cmd, env, func(app *App) error {
+				m, err := monthArg(app, month)
+				if err != nil {
+					return err
+				}
+				s, drawn, err := app.Desk.RevisitSample(cmd.Context(), app.Actor, desk.SampleRequest{Month: m, Ratio: ratio, Seed: seed, Redraw: redraw})
+				var ce *desk.SampleConflictError
+				if errors.As(err, &ce) {
+					return errors.New(ce.Message(app.Lang))
+				}
+				if err != nil {
+					return err
+				}
+				cases, err := app.Desk.SampleCases(cmd.Context(), s)
+				if err != nil {
+					return err
+				}
+				views := make([]caseView, len(cases))
+				for i := range cases {
+					views[i] = newCaseView(app, &cases[i], nil)
+				}
+				if format == "json" {
+					return writeJSON(env.Stdout, struct {
+						Month      string     `json:"month"`
+						Seed       uint64     `json:"seed"`
+						Ratio      float64    `json:"ratio"`
+						Population int        `json:"population"`
+						DrawnBy    string     `json:"drawn_by"`
+						Cases      []caseView `json:"cases"`
+					}{s.Month, s.Seed, s.Ratio, s.Population, s.DrawnBy, views})
+				}
+				what := reportTr(app.Lang, "已有抽样", "existing sample")
+				if drawn {
+					what = reportTr(app.Lang, "新抽样", "drawn")
+				}
+				fmt.Fprintf(env.Stdout, "%s %s: seed %d  ratio %.0f%%  %d/%d  (%s, %s %s)\n", s.Month, reportTr(app.Lang, "回访抽样", "revisit sample"),
+					s.Seed, s.Ratio*100, len(s.CaseIDs), s.Population, what, safetext.Line(s.DrawnBy), s.DrawnAt.In(app.Desk.Location()).Format("2006-01-02 15:04"))
+				loc := app.Desk.Location()
+				rows := [][]string{{"NUMBER", "CLOSED", "GRADE", "CATEGORY", "HANDLER", "NAME", "PHONE", "STATUS"}}
+				for i, v := range views {
+					closed := "-"
+					if !cases[i].ClosedAt.IsZero() {
+						closed = cases[i].ClosedAt.In(loc).Format("2006-01-02 15:04")
+					}
+					rows = append(rows, []string{v.Number, closed, v.Grade, app.Desk.Policy().CategoryPath(v.Category, app.Lang),
+						safetext.Line(v.Handler), safetext.Line(v.Name), v.Phone, v.Status})
+				}
+				return writeAligned(env.Stdout, rows)
+			})
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&month, "month", "", "the month whose closed cases are sampled, YYYY-MM (default: the previous month)")
+	f.Float64Var(&ratio, "ratio", 0, "fraction to draw, rounded up (default and minimum: the policy's report.revisit_sample)")
+	f.Uint64Var(&seed, "seed", 0, "the random seed (default: a new one, printed)")
+	f.BoolVar(&redraw, "redraw", false, "replace the month's sample")
+	f.StringVar(&format, "format", "table", "table or json")
+	return c
+}

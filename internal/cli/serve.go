@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	_ "net/http/pprof" // desk serve --debug-addr
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"complaintdesk/internal/desk"
+	"complaintdesk/internal/sshserver"
+	"complaintdesk/store/sqlite"
+)
+
+func serveCmd(g *globals, env Env) *cobra.Command {
+	def := sshserver.DefaultConfig()
+	var (
+		listen       string
+		maxSessions  int
+		maxPerUser   int
+		idle         time.Duration
+		configPath   string
+		verbose      bool
+		debugAddr    string
+		flagsChanged func(string) bool
+	)
+	c := &cobra.Command{
+		Use:   "serve [--listen 127.0.0.1:2222] [--db PATH]",
+		Short: "Serve the desk over SSH: each user logs in with their key (desk users keys add)",
+		Long: `Serve the desk over SSH. Users log in with the public key an administrator
+added (desk users add NAME --role ROLE --key-file KEY.pub); unknown keys and
+disabled users are refused. The host key is made on the first start next to
+the database (` + sshserver.HostKeyFile + `) and reused. Settings come from the
+flags, else from ` + sshserver.ConfigFile + ` next to the database, e.g.
+
+    listen = "0.0.0.0:2222"
+    max_sessions = 200
+    max_sessions_per_user = 5
+    idle_timeout = "30m"
+    lang = "zh"
+
+SIGTERM or SIGINT ends it gracefully: every session is told, drafts are kept.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env.SSHApp == nil {
+				return errors.New("this build has no terminal interface to serve")
+			}
+			path, err := DBPath(g.db, env.Getenv)
+			if err != nil {
+				return err
+			}
+			abs, err := filepath.Abs(path)
+			if err != nil {
+				return err
+			}
+			dataDir := filepath.Dir(abs)
+			cfg := def
+			cfg.Lang = Language(g.lang, env.Getenv)
+			if configPath == "" {
+				configPath = filepath.Join(dataDir, sshserver.ConfigFile)
+			}
+			if cfg, err = sshserver.LoadConfig(configPath, cfg); err != nil {
+				return err
+			}
+			flagsChanged = cmd.Flags().Changed
+			if flagsChanged("listen") {
+				cfg.Listen = listen
+			}
+			if flagsChanged("max-sessions") {
+				cfg.MaxSessions = maxSessions
+			}
+			if flagsChanged("max-sessions-per-user") {
+				cfg.MaxSessionsPerUser = maxPerUser
+			}
+			if flagsChanged("idle-timeout") {
+				cfg.IdleTimeout = idle
+			}
+			if g.lang != "" {
+				cfg.Lang = Language(g.lang, env.Getenv)
+			}
+			if cfg.HostKeyPath == "" {
+				cfg.HostKeyPath = filepath.Join(dataDir, sshserver.HostKeyFile)
+			}
+			if err := cfg.Validate(); err != nil {
+				return err
+			}
+
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			db, err := sqlite.Open(ctx, abs)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			login := osLogin(env.Getenv)
+			// The sessions share their queue reads (sshserver.CachingStore).
+			d, err := desk.Open(ctx, sshserver.NewCachingStore(db), desk.Options{By: login})
+			if err != nil {
+				return err
+			}
+			// The first run of a new desk maps the OS user who made it as its
+			// administrator; the server itself acts as nobody.
+			if _, err := d.ActorFor(ctx, g.as, login); err != nil && !errors.Is(err, desk.ErrUnknownUser) {
+				return err
+			}
+
+			level := slog.LevelInfo
+			if verbose {
+				level = slog.LevelDebug
+			}
+			log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+			srv, err := sshserver.New(d, cfg, env.SSHApp, log)
+			if err != nil {
+				return err
+			}
+			if err := srv.Listen(); err != nil {
+				return err
+			}
+			if debugAddr != "" {
+				if err := servePprof(debugAddr, log); err != nil {
+					return err
+				}
+			}
+			keys, _ := d.Keys(ctx, "")
+			fmt.Fprintf(env.Stdout, "desk serve: listening on %s (host key %s, %s)\n", srv.Addr(), hostKeyFingerprint(cfg.HostKeyPath), abs)
+			if len(keys) == 0 {
+				fmt.Fprintln(env.Stdout, "desk serve: no user has an SSH key yet: desk users keys add NAME --key-file ~/.ssh/id_ed25519.pub")
+			}
+			return srv.Serve(ctx)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&listen, "listen", def.Listen, "address to listen on (HOST:PORT; port 0 picks a free one)")
+	f.IntVar(&maxSessions, "max-sessions", def.MaxSessions, "most sessions at once in total (0: no limit)")
+	f.IntVar(&maxPerUser, "max-sessions-per-user", def.MaxSessionsPerUser, "most sessions at once per user (0: no limit)")
+	f.DurationVar(&idle, "idle-timeout", def.IdleTimeout, "end a session after this long without input, keeping its draft (0: never)")
+	f.StringVar(&configPath, "config", "", "config file (default "+sshserver.ConfigFile+" next to the database)")
+	f.BoolVar(&verbose, "verbose", false, "log more (handshake failures)")
+	f.StringVar(&debugAddr, "debug-addr", "", "serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060")
+	_ = f.MarkHidden("debug-addr")
+	return c
+}
+
+// hostKeyFingerprint is the SHA256 fingerprint clients see for the host key.
+func hostKeyFingerprint(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "?"
+	}
+	signer, err := gossh.ParsePrivateKey(b)
+	if err != nil {
+		return "?"
+	}
+	return gossh.FingerprintSHA256(signer.PublicKey())
+}
+
+// servePprof serves the profiler on a loopback address (load tests).
+func servePprof(addr string, log *slog.Logger) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--debug-addr: %w", err)
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("--debug-addr %s: only a loopback address", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	log.Info("profiler", "addr", ln.Addr().String())
+	go http.Serve(ln, nil) //nolint:errcheck // ends with the process
+	return nil
+}

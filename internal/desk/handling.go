@@ -1,0 +1,573 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/notify"
+	"complaintdesk/internal/policy"
+	"complaintdesk/store"
+)
+
+// ---- circumstances: the facts the grading rules read ------------------------
+
+// Circumstance is a fact of a case the grading rules of seed 001 read.
+type Circumstance struct {
+	ID string
+	policy.Label
+}
+
+// Circumstances are the grading inputs an agent ticks at intake or later
+// (each a case field "yes" when it applies).
+var Circumstances = []Circumstance{
+	{"lawsuit", policy.Label{ZH: "已起诉", EN: "lawsuit filed"}},
+	{"media", policy.Label{ZH: "媒体曝光", EN: "media coverage"}},
+	{"media_possible", policy.Label{ZH: "可能诉讼/曝光", EN: "lawsuit or media possible"}},
+	{"serious_loss", policy.Label{ZH: "重大损失", EN: "serious loss"}},
+	{"injury", policy.Label{ZH: "人身伤害", EN: "injury"}},
+	{"contract_unmet", policy.Label{ZH: "两次未兑现", EN: "contract unmet twice"}},
+}
+
+// CircumstanceIDs lists the circumstances' ids.
+func CircumstanceIDs() []string {
+	out := make([]string, len(Circumstances))
+	for i, c := range Circumstances {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func circumstance(id string) *Circumstance {
+	for i := range Circumstances {
+		if Circumstances[i].ID == id {
+			return &Circumstances[i]
+		}
+	}
+	return nil
+}
+
+// ---- grading suggestions ----------------------------------------------------
+
+// Suggestion is what the grading rules make of a case now: the grade, every
+// rule that fired, and the cases of the same complaint from other people.
+type Suggestion struct {
+	Grade   string
+	Reasons []policy.Reason
+	// Similar are the cases of the same category and subject within the
+	// policy's window (grading rule B2); Others counts their distinct
+	// complainants other than this case's.
+	Similar []store.Case
+	Others  int
+}
+
+// ReasonText is every reason in the language, joined.
+func (s Suggestion) ReasonText(lang string) string {
+	var parts []string
+	for _, r := range s.Reasons {
+		parts = append(parts, r.In(lang))
+	}
+	sep := "; "
+	if lang == "zh" {
+		sep = "；"
+	}
+	return strings.Join(parts, sep)
+}
+
+// Fired reports whether the rule (e.g. "B2-repeat") fired.
+func (s Suggestion) Fired(rule string) bool {
+	for _, r := range s.Reasons {
+		if r.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// similarLimit bounds how many cases of the same complaint are read.
+const similarLimit = 200
+
+// suggest applies the grading rules to the case as it stands at now.
+func (d *Desk) suggest(tx store.Tx, c *store.Case, now time.Time) (Suggestion, error) {
+	p := d.Policy()
+	var sim []store.Case
+	if c.Category != "" && c.Subject != "" {
+		w := time.Duration(max(p.Grading.RepeatWindowDays, 1)) * 24 * time.Hour
+		var err error
+		sim, err = tx.SimilarCases(c.Category, c.Subject, c.ReceivedAt.Add(-w), c.ReceivedAt.Add(w), c.ID, similarLimit)
+		if err != nil {
+			return Suggestion{}, err
+		}
+	}
+	return d.Suggestion(c, sim, now), nil
+}
+
+// Suggestion applies the grading rules to a case given the cases of the
+// same complaint (from SimilarCases).
+func (d *Desk) Suggestion(c *store.Case, similar []store.Case, now time.Time) Suggestion {
+	p := d.Policy()
+	self := map[string]bool{}
+	for _, who := range c.Complainants {
+		self[complainantKey(who, c.ID)] = true
+	}
+	others := map[string]bool{}
+	for _, s := range similar {
+		for _, who := range s.Complainants {
+			if k := complainantKey(who, s.ID); !self[k] {
+				others[k] = true
+			}
+		}
+	}
+	in := policy.GradeInput{
+		Nature:                  c.Nature,
+		CollectiveSize:          max(c.CollectiveSize, len(c.Complainants)),
+		SimilarComplainants:     len(others),
+		Lawsuit:                 c.Fields["lawsuit"] != "",
+		Media:                   c.Fields["media"] != "",
+		MediaPossible:           c.Fields["media_possible"] != "",
+		SeriousLoss:             c.Fields["serious_loss"] != "",
+		Injury:                  c.Fields["injury"] != "",
+		ContractUnmetAskedTwice: c.Fields["contract_unmet"] != "",
+		UnresolvedMonth:         d.unresolvedTooLong(c, now),
+	}
+	g, rs := p.SuggestGrade(in)
+	s := Suggestion{Grade: g, Reasons: rs, Others: len(others)}
+	if s.Fired("B2-repeat") {
+		s.Similar = similar
+	}
+	return s
+}
+
+// unresolvedTooLong: a valid complaint (not found unjustified) still
+// unresolved the policy's days after its receipt (seed 001 A(3)).
+func (d *Desk) unresolvedTooLong(c *store.Case, now time.Time) bool {
+	p := d.Policy()
+	days := p.Grading.UnresolvedDays
+	if days <= 0 || !c.ResolvedAt.IsZero() {
+		return false
+	}
+	if k := p.Conclusion(c.Fields["conclusion"]); k != nil && !k.Justified {
+		return false
+	}
+	if st := p.Status(c.Status); st != nil && !st.Open {
+		return false
+	}
+	return now.Sub(c.ReceivedAt) >= time.Duration(days)*24*time.Hour
+}
+
+// complainantKey tells complainants apart: the phone, else the e-mail, else
+// (anonymous) the case itself.
+func complainantKey(p store.Complainant, caseID int64) string {
+	switch {
+	case p.Phone != "":
+		return p.Phone
+	case p.Email != "":
+		return "e:" + strings.ToLower(p.Email)
+	}
+	return "case:" + strconv.FormatInt(caseID, 10) + ":" + p.Name
+}
+
+// Suggest evaluates the grading rules for a case now (the detail page shows
+// it beside the grade; a person confirms it with a grade change).
+func (d *Desk) Suggest(ctx context.Context, c *store.Case) (Suggestion, error) {
+	var s Suggestion
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		s, err = d.suggest(tx, c, d.Now())
+		return err
+	})
+	return s, err
+}
+
+// SimilarComplaints are the cases of the same category and subject received
+// within the policy's window around received (the intake form's count of
+// the same complaint from others).
+func (d *Desk) SimilarComplaints(ctx context.Context, category, subject string, received time.Time) ([]store.Case, error) {
+	subject = strings.TrimSpace(subject)
+	if category == "" || subject == "" {
+		return nil, nil
+	}
+	w := time.Duration(max(d.Policy().Grading.RepeatWindowDays, 1)) * 24 * time.Hour
+	var out []store.Case
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = tx.SimilarCases(category, subject, received.Add(-w), received.Add(w), 0, similarLimit)
+		return err
+	})
+	return out, err
+}
+
+// refreshSuggestion keeps the case's suggested grade (fields
+// suggested_grade and suggested_reason) when the rules suggest a more
+// severe grade than it has, so the history shows when the suggestion
+// arose; a person confirms it with a grade change.
+func (d *Desk) refreshSuggestion(tx store.Tx, c *store.Case, now time.Time) error {
+	s, err := d.suggest(tx, c, now)
+	if err != nil {
+		return err
+	}
+	p := d.Policy()
+	if s.Grade != c.Grade && p.MoreSevere(s.Grade, c.Grade) {
+		setField(c, "suggested_grade", s.Grade)
+		setField(c, "suggested_reason", s.ReasonText("zh"))
+	} else {
+		setField(c, "suggested_grade", "")
+		setField(c, "suggested_reason", "")
+	}
+	return nil
+}
+
+// linkSimilar links the case to the cases of the same complaint when the
+// rule of three complainants fired (seed 001 B(2)), each link an event of
+// both cases.
+func (d *Desk) linkSimilar(tx store.Tx, a Actor, c *store.Case, s Suggestion, now time.Time) error {
+	if !s.Fired("B2-repeat") || c.ID == 0 {
+		return nil
+	}
+	linked, err := tx.LinkedCases(c.ID)
+	if err != nil {
+		return err
+	}
+	have := map[int64]bool{}
+	for _, l := range linked {
+		have[l.Case.ID] = true
+	}
+	reason := "同一分类和产品一个月内多位投诉人的相同投诉（B级第2条）"
+	for i := range s.Similar {
+		o := &s.Similar[i]
+		if have[o.ID] {
+			continue
+		}
+		if err := tx.LinkCases(store.CaseLink{A: c.ID, B: o.ID, At: now, By: a.Name, Reason: reason}); err != nil {
+			if errors.Is(err, store.ErrDuplicate) {
+				continue
+			}
+			return err
+		}
+		for _, pair := range [][2]*store.Case{{c, o}, {o, c}} {
+			ev := store.Event{CaseID: pair[0].ID, At: now, Actor: a.Name, Action: "link", Reason: reason,
+				After: map[string]string{"linked": pair[1].Number}}
+			if err := tx.AppendEvent(&ev); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// linkOther finds the other case of a link or unlink.
+func (d *Desk) linkOther(tx store.Tx, c *store.Case, act *Action) (*store.Case, error) {
+	n := strings.ToUpper(strings.TrimSpace(act.Other))
+	o, err := tx.CaseByNumber(n)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &ValidationError{Problems: []Problem{{"other", "没有投诉单 " + n, "no case " + n}}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if o.ID == c.ID {
+		return nil, &ValidationError{Problems: []Problem{{"other", "不能关联投诉单自身", "a case cannot be linked to itself"}}}
+	}
+	return o, nil
+}
+
+// relate writes the link (or removes it) and the other case's event; the
+// case's own event records the other number.
+func (d *Desk) relate(tx store.Tx, a Actor, act Action, c, o *store.Case) error {
+	var err error
+	if act.Name == "link" {
+		err = tx.LinkCases(store.CaseLink{A: c.ID, B: o.ID, At: act.At, By: a.Name, Reason: strings.TrimSpace(act.Reason)})
+		if errors.Is(err, store.ErrDuplicate) {
+			return &ValidationError{Problems: []Problem{{"other", "已与 " + o.Number + " 关联", "already linked to " + o.Number}}}
+		}
+	} else {
+		err = tx.UnlinkCases(c.ID, o.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return &ValidationError{Problems: []Problem{{"other", "未与 " + o.Number + " 关联", "not linked to " + o.Number}}}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	key := "linked"
+	if act.Name == "unlink" {
+		key = "unlinked"
+	}
+	ev := store.Event{CaseID: o.ID, At: act.At, Actor: a.Name, Action: act.Name, Reason: act.Reason,
+		After: map[string]string{key: c.Number}}
+	return tx.AppendEvent(&ev)
+}
+
+// Related is what the detail page shows of a case's relations: the linked
+// cases and the other cases of its complainants' phones.
+type Related struct {
+	Linked []store.LinkedCase
+	// SamePhone are the other cases of the first complainant's phone,
+	// newest first (repeat complaints at a glance).
+	SamePhone []store.Case
+}
+
+// Relations reads a case's linked cases and its caller's other cases.
+func (d *Desk) Relations(ctx context.Context, c *store.Case) (Related, error) {
+	var r Related
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		if r.Linked, err = tx.LinkedCases(c.ID); err != nil {
+			return err
+		}
+		if ph := c.Primary().Phone; ph != "" {
+			all, err := tx.CasesByPhone(ph, 21)
+			if err != nil {
+				return err
+			}
+			for _, o := range all {
+				if o.ID != c.ID {
+					r.SamePhone = append(r.SamePhone, o)
+				}
+			}
+		}
+		return nil
+	})
+	return r, err
+}
+
+// PhoneCounts counts each phone's cases (the queue marks repeat callers).
+func (d *Desk) PhoneCounts(ctx context.Context, phones []string) (map[string]int, error) {
+	var out map[string]int
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = tx.PhoneCaseCounts(phones)
+		return err
+	})
+	return out, err
+}
+
+// ---- alerts: the warning line of every session -------------------------------
+
+// AlertLine is one kind of alert: how many cases, and the nearest ones.
+type AlertLine struct {
+	Count int
+	Cases []store.Case
+}
+
+// Alerts are what a session shows on its warning line.
+type Alerts struct {
+	Warn      AlertLine // past the warning threshold, not yet due
+	Breach    AlertLine // past due
+	Escalated AlertLine // escalated to a level of the user's role
+	Crisis    AlertLine // crisis cases (supervisors and the crisis level's roles)
+}
+
+// Empty reports whether there is nothing to show.
+func (a Alerts) Empty() bool {
+	return a.Warn.Count+a.Breach.Count+a.Escalated.Count+a.Crisis.Count == 0
+}
+
+// alertCap bounds the counts of the warning line.
+const alertCap = 1000
+
+// Alerts reads the warning line of a user at now: the handler's own cases
+// (every case for supervisors) past the warning threshold or due, the cases
+// escalated to their level, and crises. Working-day clocks say nothing
+// outside working hours.
+func (d *Desk) Alerts(ctx context.Context, a Actor, now time.Time, limit int) (Alerts, error) {
+	p := d.Policy()
+	var out Alerts
+	handler := a.Name
+	sup := false
+	if r := p.Role(a.Role); r != nil && r.Supervisor {
+		handler, sup = "", true
+	}
+	var skip []string
+	if !d.Engine().InWorkingTime(now) {
+		for _, c := range p.Clocks {
+			if c.Unit == "workdays" {
+				skip = append(skip, c.ID)
+			}
+		}
+	}
+	levels := p.LevelsFor(a.Role)
+	crisis := sup || slices.Contains(levels, p.Escalation.CrisisLevel)
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		q := store.AlertQuery{Now: now, Handler: handler, SkipClocks: skip, Limit: limit, CountCap: alertCap}
+		q.Kind = store.AlertWarn
+		if out.Warn.Cases, out.Warn.Count, err = tx.AlertCases(q); err != nil {
+			return err
+		}
+		q.Kind = store.AlertBreach
+		if out.Breach.Cases, out.Breach.Count, err = tx.AlertCases(q); err != nil {
+			return err
+		}
+		// The lowest level is everybody's daily work, not an escalation.
+		var lv []string
+		for _, l := range levels {
+			if p.LevelRank(l) > 0 {
+				lv = append(lv, l)
+			}
+		}
+		if len(lv) > 0 {
+			q = store.AlertQuery{Kind: store.AlertEscalated, Now: now, Levels: lv, Limit: limit, CountCap: alertCap}
+			if out.Escalated.Cases, out.Escalated.Count, err = tx.AlertCases(q); err != nil {
+				return err
+			}
+		}
+		if crisis {
+			q = store.AlertQuery{Kind: store.AlertCrisis, Now: now, Limit: limit, CountCap: alertCap}
+			if out.Crisis.Cases, out.Crisis.Count, err = tx.AlertCases(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ---- escalation when a clock breaches -------------------------------------------
+
+// sweep remembers up to when breaches were looked at.
+type sweep struct {
+	mu   sync.Mutex
+	upTo time.Time
+}
+
+// sweepBack is how far back the first sweep of a process looks.
+const sweepBack = 24 * time.Hour
+
+// Sweep escalates, one level up, every case whose nearest running clock
+// breached since the last sweep (policy [escalation] auto_on_breach), each
+// an "escalate" event by the system with the clock as the reason. It is
+// safe to run in several processes at once: a case is escalated once per
+// breached clock. It returns how many cases it escalated.
+func (d *Desk) Sweep(ctx context.Context) (int, error) {
+	p := d.Policy()
+	if !p.Escalation.AutoOnBreach || len(p.Levels) == 0 {
+		return 0, nil
+	}
+	d.sweep.mu.Lock()
+	defer d.sweep.mu.Unlock()
+	now := d.Now()
+	from := d.sweep.upTo
+	if from.IsZero() {
+		from = now.Add(-sweepBack)
+	}
+	n := 0
+	for {
+		var ids []int64
+		err := d.st.Read(ctx, func(tx store.Tx) error {
+			var err error
+			ids, err = tx.BreachedBetween(from, now, 200)
+			return err
+		})
+		if err != nil {
+			return n, err
+		}
+		var last time.Time
+		for _, id := range ids {
+			done, due, err := d.escalateBreach(ctx, id, now)
+			if err != nil {
+				return n, err
+			}
+			if done {
+				n++
+			}
+			if due.After(last) {
+				last = due
+			}
+		}
+		if len(ids) < 200 || !last.After(from) {
+			break
+		}
+		from = last
+	}
+	d.sweep.upTo = now
+	return n, nil
+}
+
+// escalateBreach escalates one case if its nearest clock breached and was
+// not escalated for yet.
+func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (bool, time.Time, error) {
+	p := d.Policy()
+	var done bool
+	var due time.Time
+	var c *store.Case
+	err := d.st.Write(ctx, func(tx store.Tx) error {
+		var err error
+		c, err = tx.CaseByID(id)
+		if err != nil {
+			return err
+		}
+		due = c.NextDue
+		if c.NextDue.IsZero() || now.Before(c.NextDue) {
+			return nil
+		}
+		mark := c.NextClock + "@" + strconv.FormatInt(c.NextDue.UnixMilli(), 10)
+		if slices.Contains(strings.Split(c.Fields["breach_escalated"], ","), mark) {
+			return nil
+		}
+		if _, err := stepTransition(p, "escalate", c.Status); err != nil {
+			return nil // the policy does not escalate from this status
+		}
+		evs, err := tx.Events(c.ID)
+		if err != nil {
+			return err
+		}
+		before := *c
+		c.Fields = cloneFields(c.Fields)
+		setField(c, "breach_escalated", strings.Trim(c.Fields["breach_escalated"]+","+mark, ","))
+		if next := p.NextLevel(c.Escalation); next != "" {
+			c.Escalation = next
+		}
+		label := c.NextClock
+		unit := ""
+		if pc := p.Clock(c.NextClock); pc != nil {
+			label, unit = pc.In("zh"), pc.Unit
+		}
+		ev := store.Event{CaseID: c.ID, At: now, Actor: System.Name, Action: "escalate",
+			Reason: fmt.Sprintf("时限超时自动升级：%s（截止 %s）", label,
+				deadline.FormatDue(deadline.Clock{Unit: unit, Due: c.NextDue}, d.Location()))}
+		ev.Before, ev.After = diff(&before, c)
+		evs = append(evs, ev)
+		d.derive(c, evs)
+		c.Version++
+		c.UpdatedAt = now
+		if err := tx.UpdateCase(c); err != nil {
+			return err
+		}
+		done = true
+		return tx.AppendEvent(&ev)
+	})
+	if err == nil && done {
+		d.hub.Publish(notify.Change{CaseID: c.ID, Number: c.Number})
+	}
+	return done, due, err
+}
+
+func cloneFields(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m)+1)
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// RunSweeper sweeps for breaches every interval until ctx ends (one per
+// process is enough; several are harmless).
+func (d *Desk) RunSweeper(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		_, _ = d.Sweep(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

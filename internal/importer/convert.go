@@ -1,0 +1,289 @@
+package importer
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"complaintdesk/internal/complaint"
+	"complaintdesk/internal/desk"
+)
+
+// Problem is one thing wrong with a row: the column and why.
+type Problem struct {
+	Column string // "" when it is the row as a whole
+	Reason string
+}
+
+// RowError is a row that cannot be imported, with every problem found.
+type RowError struct {
+	Line     int
+	Problems []Problem
+}
+
+func rowErr(line int, column, reason string) *RowError {
+	return &RowError{Line: line, Problems: []Problem{{Column: column, Reason: reason}}}
+}
+
+// Reason is the problems as one line: `column "phone": reason; ...`.
+func (e *RowError) Reason() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		if p.Column == "" {
+			parts[i] = p.Reason
+		} else {
+			parts[i] = fmt.Sprintf("column %q: %s", p.Column, p.Reason)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Format is the error with its place: "line 12, column ...".
+func (e *RowError) Format(unit string) string {
+	return fmt.Sprintf("%s %d, %s", unit, e.Line, e.Reason())
+}
+
+func (e *RowError) Error() string { return e.Format("line") }
+
+func (e *RowError) add(column, reason string) {
+	e.Problems = append(e.Problems, Problem{Column: column, Reason: reason})
+}
+
+// text is the trimmed values of the columns, the non-empty ones joined.
+func (b *Binding) text(row Row, cols []int) string {
+	if len(cols) == 1 {
+		return strings.TrimSpace(row.Cells[cols[0]])
+	}
+	var parts []string
+	for _, i := range cols {
+		if s := strings.TrimSpace(row.Cells[i]); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, b.join)
+}
+
+func (b *Binding) colName(cols []int) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = b.header[c]
+		if names[i] == "" {
+			names[i] = fmt.Sprintf("#%d", c+1)
+		}
+	}
+	return strings.Join(names, "+")
+}
+
+// Source is the source name the binding imports as.
+func (b *Binding) Source() string { return b.source }
+
+// Convert turns a row into a history case, or says what is wrong with it.
+func (b *Binding) Convert(row Row) (desk.HistoryCase, *RowError) {
+	re := &RowError{Line: row.Line}
+	h := desk.HistoryCase{Source: b.source, ContactOptional: b.m.ContactOptional}
+	h.SourceID = strings.TrimSpace(b.joinID(row))
+	if h.SourceID == "" && len(b.id) > 0 {
+		re.add(b.colName(b.id), "no id: every row needs its original id, which keeps a second import from adding it again")
+	}
+	var notes []string
+	set := map[string]bool{}
+	for _, f := range b.fields {
+		raw := b.text(row, f.cols)
+		col := b.colName(f.cols)
+		if raw == "" {
+			continue // a default below, if any
+		}
+		set[f.name] = true
+		if vm := b.values[f.name]; vm != nil {
+			if to, ok := vm.lookup(raw); ok {
+				raw = to
+			} else if f.kind == kindPolicy && !policyHas(b.policy, f.name, raw) {
+				re.add(col, fmt.Sprintf("%q is not in the mapping's [values.%s]: add a line %q = \"…\" (%s)", raw, f.name, raw, policyIDs(b.policy, f.name)))
+				continue
+			}
+		}
+		if err := b.setField(&h, f.name, f.kind, raw, col, &notes); err != nil {
+			re.add(col, err.Error())
+		}
+	}
+	for name, v := range b.defaults {
+		if set[name] {
+			continue
+		}
+		kind := caseFields[name]
+		if kind == kindDate {
+			b.setDate(&h, name, b.dateDefs[name])
+			notes = append(notes, fmt.Sprintf("no %s date in the source: the mapping's default %s is used", name, v))
+			continue
+		}
+		if err := b.setField(&h, name, kind, v, "(default)", &notes); err != nil {
+			re.add("", fmt.Sprintf("[defaults] %s: %v", name, err))
+		}
+	}
+	for _, x := range b.extra {
+		if v := b.text(row, x.cols); v != "" {
+			if h.Fields == nil {
+				h.Fields = map[string]string{}
+			}
+			h.Fields[x.name] = v
+		}
+	}
+	if h.Note != "" {
+		notes = append([]string{"note in the source: " + h.Note}, notes...)
+	}
+	h.Note = strings.Join(notes, "; ")
+	if len(re.Problems) > 0 {
+		return desk.HistoryCase{}, re
+	}
+	return h, nil
+}
+
+func (b *Binding) joinID(row Row) string {
+	if len(b.id) == 1 {
+		return row.Cells[b.id[0]]
+	}
+	parts := make([]string, len(b.id))
+	empty := true
+	for i, c := range b.id {
+		parts[i] = strings.TrimSpace(row.Cells[c])
+		empty = empty && parts[i] == ""
+	}
+	if empty {
+		return ""
+	}
+	return strings.Join(parts, "|")
+}
+
+func (b *Binding) setDate(h *desk.HistoryCase, name string, t time.Time) {
+	if name == "received" {
+		h.ReceivedAt = t
+		return
+	}
+	if h.Steps == nil {
+		h.Steps = map[string]time.Time{}
+	}
+	h.Steps[stepFields[name]] = t
+}
+
+func (b *Binding) setField(h *desk.HistoryCase, name string, kind fieldKind, v, col string, notes *[]string) error {
+	switch kind {
+	case kindDate:
+		t, timed, err := ParseDateTime(v, b.formats, b.loc, b.date1904)
+		if err != nil {
+			return err
+		}
+		if !timed && name != "received" {
+			// A step dated by its day alone happened some time that day:
+			// read as the day's end, a step on a clock's last day is met
+			// and one the day after is breached, as the day counts.
+			t = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 59, 0, t.Location())
+		}
+		b.setDate(h, name, t)
+		return nil
+	case kindInt:
+		n, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
+		if err != nil {
+			return fmt.Errorf("%q is not a whole number", v)
+		}
+		switch name {
+		case "collective":
+			h.CollectiveSize = n
+		case "satisfaction":
+			h.Satisfaction = n
+		}
+		return nil
+	case kindBool:
+		switch strings.ToLower(v) {
+		case "1", "true", "yes", "y", "是", "匿名":
+			h.Anonymous = true
+		case "0", "false", "no", "n", "否", "":
+		default:
+			return fmt.Errorf("%q is not yes or no", v)
+		}
+		return nil
+	}
+	switch name {
+	case "channel":
+		h.Channel = v
+	case "nature":
+		h.Nature = v
+	case "category":
+		h.Category = v
+	case "grade":
+		h.Grade = v
+	case "status":
+		h.Status = v
+	case "grade_reason":
+		h.GradeReason = v
+	case "name":
+		h.Name = v
+	case "phone":
+		p, err := ParsePhone(v)
+		if err != nil {
+			if b.m.BadContact != "note" {
+				return err
+			}
+			b.keepRaw(h, "phone_raw", v)
+			*notes = append(*notes, fmt.Sprintf("the phone %q is not one the desk takes: kept as text (field phone_raw)", v))
+			return nil
+		}
+		h.Phone = p.Number
+		if p.Rest != "" {
+			b.keepRaw(h, "phone_other", p.Rest)
+		}
+	case "email":
+		e, err := complaint.NormalizeEmail(v)
+		if err != nil {
+			if b.m.BadContact != "note" {
+				return fmt.Errorf("%q is %w", v, err)
+			}
+			b.keepRaw(h, "email_raw", v)
+			*notes = append(*notes, fmt.Sprintf("the email %q is not valid: kept as text (field email_raw)", v))
+			return nil
+		}
+		h.Email = e
+	case "address":
+		h.Address = v
+	case "org":
+		h.Org = v
+	case "content":
+		h.Content = v
+	case "demand":
+		h.Demand = v
+	case "subject":
+		h.Subject = v
+	case "department":
+		h.Department = v
+	case "handler":
+		h.Handler = v
+	case "resolution":
+		h.Resolution = v
+	case "reply":
+		h.Reply = v
+	case "note":
+		h.Note = v
+	}
+	return nil
+}
+
+func (b *Binding) keepRaw(h *desk.HistoryCase, k, v string) {
+	if h.Fields == nil {
+		h.Fields = map[string]string{}
+	}
+	h.Fields[k] = v
+}
+
+// DeskProblems turns the desk's objections to a history case into the
+// row's problems, under the columns the fields came from.
+func (b *Binding) DeskProblems(line int, ve *desk.ValidationError) *RowError {
+	re := &RowError{Line: line}
+	for _, p := range ve.Problems {
+		col := b.fieldCol[p.Field]
+		if col == "" && p.Field == "phone" {
+			col = b.fieldCol["email"]
+		}
+		re.add(col, p.EN)
+	}
+	return re
+}

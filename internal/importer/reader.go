@@ -1,0 +1,447 @@
+// Package importer reads the complaint registers people already keep (CSV
+// in UTF-8, GB18030/GBK or UTF-16, and Excel .xlsx) and turns their rows,
+// through a mapping file, into history cases the desk imports in batches.
+//
+// The pieces: reader.go streams rows with their line numbers, encoding.go
+// detects the encoding, mapping.go loads the TOML mapping and binds it to a
+// header, convert.go turns a row into a desk.HistoryCase or a RowError,
+// dates.go and phones.go parse the cells people type, run.go drives an
+// import (batches, rejects, progress), suggest.go drafts a mapping.
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Row is one row of a register.
+type Row struct {
+	// Line is where the row starts: the line of a CSV file (a quoted cell
+	// may span several) or the row number of a sheet, 1-based.
+	Line  int
+	Cells []string // as many as the header has
+}
+
+// Blank reports whether every cell is empty or spaces.
+func (r Row) Blank() bool {
+	for _, c := range r.Cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Reader streams the rows of a register after its header.
+type Reader interface {
+	// Header is the header row's cells, trimmed.
+	Header() []string
+	// HeaderLine is the line (row) of the header.
+	HeaderLine() int
+	// Next returns the next row; io.EOF at the end. A row that cannot be
+	// read comes back as a *RowError and the reader goes on; any other
+	// error ends the reading.
+	Next() (Row, error)
+	// Progress is how far the reading is: bytes of a CSV file, rows of a
+	// sheet; total is 0 when unknown.
+	Progress() (done, total int64)
+	// Describe says what was detected: "CSV, UTF-8 with BOM, comma".
+	Describe() string
+	// Unit is "line" for CSV and "row" for a sheet, for messages.
+	Unit() string
+	// Excel reports whether cells are Excel values (dates as serial numbers).
+	Excel() (yes, date1904 bool)
+	Close() error
+}
+
+// ReadOptions say how to read a file; empty fields are detected.
+type ReadOptions struct {
+	Encoding  string // "" detects (see DetectEncoding)
+	Delimiter string // "" detects comma, tab or semicolon from the header line
+	Sheet     string // xlsx: "" reads the first sheet
+	// HeaderRow is the 1-based line (CSV record) or row of the header; 0
+	// takes the first row with two or more cells filled (skipping a title
+	// such as 客户投诉登记表 above the header).
+	HeaderRow int
+}
+
+// Open opens a register by its extension: .csv, .tsv, .txt or .xlsx.
+func Open(path string, o ReadOptions) (Reader, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		return openXLSX(path, o)
+	case ".xls":
+		return nil, fmt.Errorf("%s is an old Excel 97-2003 workbook: open it in Excel or WPS and save it as .xlsx (or CSV)", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	r, err := NewCSVReader(f, st.Size(), o)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	r.(*csvReader).closer = f
+	return r, nil
+}
+
+// ---- CSV ------------------------------------------------------------------
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+type csvReader struct {
+	raw        *countingReader
+	size       int64
+	cr         *csv.Reader
+	header     []string
+	headerLine int
+	desc       string
+	pending    []Row // rows read while looking for the header
+	closer     io.Closer
+}
+
+// NewCSVReader reads a CSV register from r (size bytes, 0 if unknown).
+func NewCSVReader(r io.Reader, size int64, o ReadOptions) (Reader, error) {
+	enc, err := NormalizeEncoding(o.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	raw := &countingReader{r: r}
+	br := bufio.NewReaderSize(raw, sniffSize)
+	head, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if enc == "" {
+		enc = DetectEncoding(head)
+	}
+	bom := false
+	if enc == EncUTF8 && bytes.HasPrefix(head, bomUTF8) {
+		bom = true
+		br.Discard(len(bomUTF8))
+	}
+	text := bufio.NewReaderSize(decode(br, enc), sniffSize)
+	delim, err := delimiter(o.Delimiter, text)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(text)
+	cr.Comma = delim
+	cr.LazyQuotes = true    // a stray quote inside a cell (12" pipe) is text
+	cr.FieldsPerRecord = -1 // rows are checked against the header here
+	c := &csvReader{raw: raw, size: size, cr: cr}
+	c.desc = fmt.Sprintf("CSV, %s, %s", encodingName(enc, bom), delimName(delim))
+	h, pending, err := findHeader(c.read, o.HeaderRow, "line")
+	if err != nil {
+		return nil, err
+	}
+	c.header, c.headerLine, c.pending = trimAll(h.Cells), h.Line, pending
+	return c, nil
+}
+
+func delimName(r rune) string {
+	switch r {
+	case ',':
+		return "comma"
+	case '\t':
+		return "tab"
+	case ';':
+		return "semicolon"
+	}
+	return strconv.QuoteRune(r)
+}
+
+// delimiter is the given delimiter, or the one of comma, tab and semicolon
+// found most often outside quotes on the first line.
+func delimiter(given string, text *bufio.Reader) (rune, error) {
+	switch strings.ToLower(given) {
+	case "":
+	case ",", "comma":
+		return ',', nil
+	case "\t", `\t`, "tab":
+		return '\t', nil
+	case ";", "semicolon":
+		return ';', nil
+	default:
+		return 0, fmt.Errorf("delimiter %q: use comma, tab or semicolon", given)
+	}
+	head, _ := text.Peek(sniffSize)
+	counts := map[rune]int{}
+	quoted := false
+	for _, r := range string(head) {
+		if r == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		if r == '\n' {
+			break
+		}
+		if r == ',' || r == '\t' || r == ';' {
+			counts[r]++
+		}
+	}
+	best := ','
+	for _, r := range []rune{'\t', ';'} {
+		if counts[r] > counts[best] {
+			best = r
+		}
+	}
+	return best, nil
+}
+
+// findHeader reads up to the header row and returns it with the rows read
+// past it. want > 0 names the header's line; 0 takes the first row with two
+// or more cells filled, so that a title above the header (one filled cell,
+// perhaps a merged one) is skipped, while a one-column file keeps its first
+// row as the header.
+func findHeader(read func() (Row, error), want int, unit string) (Row, []Row, error) {
+	var singles []Row
+	for {
+		row, err := read()
+		if err == io.EOF {
+			if len(singles) > 0 {
+				return singles[0], singles[1:], nil
+			}
+			if want > 0 {
+				return Row{}, nil, fmt.Errorf("the file ends before %s %d: no header", unit, want)
+			}
+			return Row{}, nil, errors.New("the file is empty: no header row")
+		}
+		var re *RowError
+		if errors.As(err, &re) {
+			if want > 0 && re.Line < want {
+				continue
+			}
+			return Row{}, nil, fmt.Errorf("the header (%s %d) cannot be read: %s", unit, re.Line, re.Reason())
+		}
+		if err != nil {
+			return Row{}, nil, err
+		}
+		switch {
+		case want > 0:
+			if row.Line < want {
+				continue
+			}
+			return row, nil, nil
+		case filled(row.Cells) == 0 && len(singles) == 0:
+			continue // blank lines before anything
+		case filled(row.Cells) >= 2:
+			return row, nil, nil // the rows with one cell, if any, were titles
+		default:
+			singles = append(singles, row)
+			if len(singles) > 5 {
+				return singles[0], singles[1:], nil // a one-column file
+			}
+		}
+	}
+}
+
+func filled(cells []string) int {
+	n := 0
+	for _, s := range cells {
+		if strings.TrimSpace(s) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func trimAll(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, s := range cells {
+		out[i] = strings.TrimSpace(strings.TrimPrefix(s, "\uFEFF"))
+	}
+	return out
+}
+
+// read reads one record as it is.
+func (c *csvReader) read() (Row, error) {
+	rec, err := c.cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return Row{Line: pe.StartLine}, rowErr(pe.StartLine, "", "the line is not valid CSV: "+pe.Err.Error())
+		}
+		return Row{}, err
+	}
+	line, _ := c.cr.FieldPos(0)
+	for i, s := range rec {
+		if !utf8.ValidString(s) {
+			col := ""
+			if i < len(c.header) {
+				col = c.header[i]
+			}
+			return Row{Line: line, Cells: rec}, rowErr(line, col,
+				"the text is not valid UTF-8: the file may be GBK; give --encoding gb18030")
+		}
+	}
+	return Row{Line: line, Cells: rec}, nil
+}
+
+func (c *csvReader) Next() (Row, error) {
+	if len(c.pending) > 0 {
+		row := c.pending[0]
+		c.pending = c.pending[1:]
+		return fitRow(row, c.header, "line")
+	}
+	row, err := c.read()
+	if err != nil {
+		return row, err
+	}
+	return fitRow(row, c.header, "line")
+}
+
+// fitRow pads a short row with empty cells and refuses one with more
+// filled cells than the header has.
+func fitRow(row Row, header []string, unit string) (Row, error) {
+	n := len(header)
+	if len(row.Cells) > n {
+		for i := n; i < len(row.Cells); i++ {
+			if strings.TrimSpace(row.Cells[i]) != "" {
+				return row, rowErr(row.Line, "", fmt.Sprintf("the %s has %d cells but the header has %d (an unquoted delimiter in a cell?)", unit, len(row.Cells), n))
+			}
+		}
+		row.Cells = row.Cells[:n]
+	}
+	for len(row.Cells) < n {
+		row.Cells = append(row.Cells, "")
+	}
+	return row, nil
+}
+
+func (c *csvReader) Header() []string            { return c.header }
+func (c *csvReader) HeaderLine() int             { return c.headerLine }
+func (c *csvReader) Progress() (int64, int64)    { return c.raw.n, c.size }
+func (c *csvReader) Describe() string            { return c.desc }
+func (c *csvReader) Unit() string                { return "line" }
+func (c *csvReader) Excel() (yes, date1904 bool) { return false, false }
+func (c *csvReader) Close() error {
+	if c.closer != nil {
+		return c.closer.Close()
+	}
+	return nil
+}
+
+// ---- XLSX -----------------------------------------------------------------
+
+type xlsxReader struct {
+	f          *excelize.File
+	rows       *excelize.Rows
+	rowNum     int
+	total      int64
+	header     []string
+	headerLine int
+	desc       string
+	date1904   bool
+	pending    []Row
+}
+
+func openXLSX(path string, o ReadOptions) (Reader, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	sheet := o.Sheet
+	sheets := f.GetSheetList()
+	if sheet == "" {
+		if len(sheets) == 0 {
+			f.Close()
+			return nil, fmt.Errorf("%s has no sheet", path)
+		}
+		sheet = sheets[0]
+	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+		f.Close()
+		return nil, fmt.Errorf("%s has no sheet %q (sheets: %s)", path, sheet, strings.Join(sheets, ", "))
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	x := &xlsxReader{f: f, rows: rows, desc: fmt.Sprintf("Excel workbook, sheet %q", sheet)}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		x.date1904 = *props.Date1904
+	}
+	if dim, err := f.GetSheetDimension(sheet); err == nil {
+		if _, end, ok := strings.Cut(dim, ":"); ok {
+			if _, r, err := excelize.CellNameToCoordinates(end); err == nil {
+				x.total = int64(r)
+			}
+		}
+	}
+	h, pending, err := findHeader(x.read, o.HeaderRow, "row")
+	if err != nil {
+		x.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	x.header, x.headerLine, x.pending = trimAll(h.Cells), h.Line, pending
+	return x, nil
+}
+
+func (x *xlsxReader) read() (Row, error) {
+	if !x.rows.Next() {
+		if err := x.rows.Error(); err != nil {
+			return Row{}, err
+		}
+		return Row{}, io.EOF
+	}
+	x.rowNum++
+	cells, err := x.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return Row{Line: x.rowNum}, rowErr(x.rowNum, "", "the row cannot be read: "+err.Error())
+	}
+	return Row{Line: x.rowNum, Cells: cells}, nil
+}
+
+func (x *xlsxReader) Next() (Row, error) {
+	if len(x.pending) > 0 {
+		row := x.pending[0]
+		x.pending = x.pending[1:]
+		return fitRow(row, x.header, "row")
+	}
+	row, err := x.read()
+	if err != nil {
+		return row, err
+	}
+	return fitRow(row, x.header, "row")
+}
+
+func (x *xlsxReader) Header() []string            { return x.header }
+func (x *xlsxReader) HeaderLine() int             { return x.headerLine }
+func (x *xlsxReader) Progress() (int64, int64)    { return int64(x.rowNum), x.total }
+func (x *xlsxReader) Describe() string            { return x.desc }
+func (x *xlsxReader) Unit() string                { return "row" }
+func (x *xlsxReader) Excel() (yes, date1904 bool) { return true, x.date1904 }
+func (x *xlsxReader) Close() error {
+	err := x.rows.Close()
+	return errors.Join(err, x.f.Close())
+}

@@ -1,0 +1,656 @@
+package report
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"complaintdesk/internal/complaint"
+	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/policy"
+	"complaintdesk/store"
+)
+
+// ExportFormats are the formats of `desk export cases`.
+var ExportFormats = []string{"csv", "xlsx", "json"}
+
+// ExportOptions say how cases are exported.
+type ExportOptions struct {
+	Format string // csv, xlsx or json
+	Lang   string // labels and headers: zh or en
+	// SeePII: names, phones, e-mails and addresses unmasked (the role's
+	// see_pii); otherwise masked as on screen.
+	SeePII bool
+	// AsOf is when the clocks are evaluated (now).
+	AsOf time.Time
+}
+
+// Column is one column of an export.
+type Column struct {
+	ID    string // the JSON key
+	Title string // the CSV/XLSX header
+}
+
+type valKind uint8
+
+const (
+	vStr valKind = iota
+	vTime
+	vInt
+	vFloat
+	vNone // empty
+)
+
+// value is one exported value; rows reuse their values.
+type value struct {
+	kind valKind
+	s    string
+	t    time.Time
+	n    float64
+}
+
+// caseColumns are the fixed columns; each policy clock adds four.
+var caseColumns = []struct{ id, zh, en string }{
+	{"number", "编号", "Number"},
+	{"received_at", "受理时间", "Received"},
+	{"registered_at", "登记时间", "Registered"},
+	{"channel", "渠道", "Channel"},
+	{"nature", "性质", "Nature"},
+	{"category_id", "分类代码", "Category id"},
+	{"category", "分类", "Category"},
+	{"grade", "等级", "Grade"},
+	{"grade_reason", "定级理由", "Grade reason"},
+	{"status", "状态", "Status"},
+	{"open", "在办", "Open"},
+	{"name", "投诉人", "Complainant"},
+	{"phone", "电话", "Phone"},
+	{"email", "电子邮件", "E-mail"},
+	{"address", "地址", "Address"},
+	{"org", "单位", "Organisation"},
+	{"anonymous", "匿名", "Anonymous"},
+	{"collective_size", "投诉人数", "Complainants"},
+	{"others", "其他投诉人", "Other complainants"},
+	{"content", "投诉内容", "Content"},
+	{"demand", "客户诉求", "Demand"},
+	{"subject", "对象", "Subject"},
+	{"department", "责任部门", "Department"},
+	{"handler", "处理人", "Handler"},
+	{"expected_by", "告知预计解决时间", "Expected by"},
+	{"acknowledged_at", "首次响应时间", "Acknowledged"},
+	{"resolved_at", "解决时间", "Resolved"},
+	{"closed_at", "结案时间", "Closed"},
+	{"revisited_at", "回访时间", "Revisited"},
+	{"resolution", "处理结果", "Resolution"},
+	{"reply", "书面答复", "Reply"},
+	{"satisfaction", "满意度", "Satisfaction"},
+	{"reopen_count", "重新处理次数", "Reopened"},
+	{"escalation", "升级", "Escalation"},
+	{"crisis", "危机", "Crisis"},
+	{"training", "培训案例", "Training case"},
+	{"handling_hours", "处理时长(小时)", "Handling (hours)"},
+	{"working_hours", "工作时长(小时)", "Working time (hours)"},
+	{"next_clock", "最近时限", "Next clock"},
+	{"next_due", "最近到期", "Next due"},
+	{"source", "来源", "Source"},
+	{"source_id", "来源编号", "Source id"},
+	{"created_by", "登记人", "Registered by"},
+	{"updated_at", "更新时间", "Updated"},
+	{"version", "版本", "Version"},
+	{"fields", "其他字段", "Other fields"},
+}
+
+// Columns are the export's columns for the policy: every case field, then
+// each clock's state, due time, end and margin.
+func Columns(p *policy.Policy, lang string) []Column {
+	var out []Column
+	for _, c := range caseColumns {
+		out = append(out, Column{ID: c.id, Title: tr(lang, c.zh, c.en)})
+	}
+	for _, ck := range p.Clocks {
+		name := ck.In(lang)
+		out = append(out,
+			Column{ID: ck.ID + "_state", Title: name + tr(lang, " 状态", " state")},
+			Column{ID: ck.ID + "_due", Title: name + tr(lang, " 时限", " due")},
+			Column{ID: ck.ID + "_ended", Title: name + tr(lang, " 结束", " ended")},
+			Column{ID: ck.ID + "_margin_minutes", Title: name + tr(lang, " 余量(分钟)", " margin (minutes)")},
+		)
+	}
+	return out
+}
+
+// StateName is a clock state in lang.
+func StateName(s deadline.State, lang string) string {
+	switch s {
+	case deadline.NotStarted:
+		return tr(lang, "未开始", "not started")
+	case deadline.Running:
+		return tr(lang, "进行中", "running")
+	case deadline.Met:
+		return tr(lang, "按时", "met")
+	case deadline.Breached:
+		return tr(lang, "超时", "breached")
+	}
+	return ""
+}
+
+// exporter turns cases into rows of values.
+type exporter struct {
+	src    Source
+	opt    ExportOptions
+	loc    *time.Location
+	clocks []policy.Clock
+	row    []value
+	labels map[string]string // memoised labels
+}
+
+func (x *exporter) label(kind, id string) string {
+	k := kind + "\x00" + id
+	if s, ok := x.labels[k]; ok {
+		return s
+	}
+	p, lang := x.src.Policy, x.opt.Lang
+	s := id
+	switch kind {
+	case "channel":
+		s = channelName(p, id, lang)
+	case "nature":
+		s = natureName(p, id, lang)
+	case "category":
+		if id == "" {
+			s = ""
+		} else {
+			s = p.CategoryPath(id, lang)
+		}
+	case "status":
+		if st := p.Status(id); st != nil {
+			s = st.In(lang)
+		}
+	case "department":
+		s = p.DepartmentName(id, lang)
+	case "level":
+		if l := p.Level(id); l != nil {
+			s = l.In(lang)
+		}
+	}
+	x.labels[k] = s
+	return s
+}
+
+func (x *exporter) yes(b bool) value {
+	if b {
+		return value{s: tr(x.opt.Lang, "是", "yes")}
+	}
+	return value{s: tr(x.opt.Lang, "否", "no")}
+}
+
+func tv(t time.Time) value {
+	if t.IsZero() {
+		return value{kind: vNone}
+	}
+	return value{kind: vTime, t: t}
+}
+
+func iv(n int) value { return value{kind: vInt, n: float64(n)} }
+
+// fill sets x.row from one case.
+func (x *exporter) fill(c *store.Case, evs []store.Event) {
+	who := c.Primary()
+	name, phone, email, addr := who.Name, who.Phone, who.Email, who.Address
+	if !x.opt.SeePII {
+		name, phone, email = complaint.MaskName(name), complaint.MaskPhone(phone), complaint.MaskEmail(email)
+		if addr != "" {
+			addr = "***"
+		}
+	}
+	var others []string
+	for _, p := range c.Complainants[min(1, len(c.Complainants)):] {
+		n, ph := p.Name, p.Phone
+		if !x.opt.SeePII {
+			n, ph = complaint.MaskName(n), complaint.MaskPhone(ph)
+		}
+		others = append(others, strings.TrimSpace(n+" "+ph))
+	}
+	fields := ""
+	if len(c.Fields) > 0 {
+		keys := slices.Sorted(maps.Keys(c.Fields))
+		var b strings.Builder
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(k + "=" + c.Fields[k])
+		}
+		fields = b.String()
+	}
+	handling, working := value{kind: vNone}, value{kind: vNone}
+	if !c.ClosedAt.IsZero() && !c.ClosedAt.Before(c.ReceivedAt) {
+		handling = value{kind: vFloat, n: round1(c.ClosedAt.Sub(c.ReceivedAt).Hours())}
+		w, _ := WorkingTime(x.src.Calendar, x.loc, c.ReceivedAt, c.ClosedAt)
+		working = value{kind: vFloat, n: round1(w.Hours())}
+	}
+	nextClock := ""
+	if pc := x.src.Policy.Clock(c.NextClock); pc != nil {
+		nextClock = pc.In(x.opt.Lang)
+	}
+	satisfaction := value{kind: vNone}
+	if c.Satisfaction > 0 {
+		satisfaction = iv(c.Satisfaction)
+	}
+	r := x.row[:0]
+	r = append(r,
+		value{s: c.Number}, tv(c.ReceivedAt), tv(c.RegisteredAt),
+		value{s: x.label("channel", c.Channel)}, value{s: x.label("nature", c.Nature)},
+		value{s: c.Category}, value{s: x.label("category", c.Category)},
+		value{s: c.Grade}, value{s: c.GradeReason},
+		value{s: x.label("status", c.Status)}, x.yes(c.Open),
+		value{s: name}, value{s: phone}, value{s: email}, value{s: addr}, value{s: who.Org}, x.yes(who.Anonymous),
+		iv(max(c.CollectiveSize, 1)), value{s: strings.Join(others, "; ")},
+		value{s: c.Content}, value{s: c.Demand}, value{s: c.Subject},
+		value{s: x.label("department", c.Department)}, value{s: c.Handler}, tv(c.ExpectedBy),
+		tv(c.AcknowledgedAt), tv(c.ResolvedAt), tv(c.ClosedAt), tv(c.RevisitedAt),
+		value{s: c.Resolution}, value{s: c.Reply}, satisfaction, iv(c.ReopenCount),
+		value{s: x.label("level", c.Escalation)}, x.yes(c.Crisis), x.yes(c.Training),
+		handling, working, value{s: nextClock}, tv(c.NextDue),
+		value{s: c.Source}, value{s: c.SourceID}, value{s: c.CreatedBy}, tv(c.UpdatedAt), iv(int(c.Version)),
+		value{s: fields},
+	)
+	// The clocks, in policy order, each whether it applies or not.
+	got := x.src.Clocks(c, evs, x.opt.AsOf)
+	for _, pc := range x.clocks {
+		var ck *deadline.Clock
+		for i := range got {
+			if got[i].ID == pc.ID {
+				ck = &got[i]
+				break
+			}
+		}
+		if ck == nil {
+			r = append(r, value{kind: vNone}, value{kind: vNone}, value{kind: vNone}, value{kind: vNone})
+			continue
+		}
+		st := ck.StateAt(x.opt.AsOf)
+		r = append(r, value{s: StateName(st, x.opt.Lang)})
+		if st == deadline.NotStarted {
+			r = append(r, value{kind: vNone}, value{kind: vNone}, value{kind: vNone})
+			continue
+		}
+		r = append(r, tv(ck.Due), tv(ck.Stopped), iv(int(ck.Margin(x.opt.AsOf)/time.Minute)))
+	}
+	x.row = r
+}
+
+// rowWriter writes rows in one format.
+type rowWriter interface {
+	header(cols []Column) error
+	row(vals []value) error
+	close() error
+}
+
+// Export writes every case q selects to w in opt.Format, streamed: the
+// cases are read a batch at a time and written as they come, so memory
+// stays flat however many there are. It returns how many were written.
+func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, opt ExportOptions) (int, error) {
+	if opt.AsOf.IsZero() {
+		opt.AsOf = time.Now()
+	}
+	x := &exporter{src: s, opt: opt, loc: s.Loc(), clocks: s.Policy.Clocks, labels: map[string]string{}}
+	cols := Columns(s.Policy, opt.Lang)
+	var rw rowWriter
+	switch opt.Format {
+	case "csv":
+		rw = newCSVRows(w, x.loc)
+	case "json":
+		rw = newJSONRows(w, x.loc, cols)
+	case "xlsx":
+		xr, err := newXLSXRows(w, x.loc, opt.Lang)
+		if err != nil {
+			return 0, err
+		}
+		rw = xr
+	default:
+		return 0, fmt.Errorf("unknown format %q (%s)", opt.Format, strings.Join(ExportFormats, ", "))
+	}
+	if err := rw.header(cols); err != nil {
+		return 0, err
+	}
+	q.Events = true
+	n := 0
+	err := s.Store.Read(ctx, func(tx store.Tx) error {
+		return tx.EachCase(q, func(c *store.Case, evs []store.Event) error {
+			if n%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			x.fill(c, evs)
+			n++
+			return rw.row(x.row)
+		})
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, rw.close()
+}
+
+// clean drops control characters a spreadsheet or its XML cannot hold
+// (tabs and line breaks stay).
+func clean(s string) string {
+	ok := true
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f {
+			ok = false
+			break
+		}
+	}
+	if ok && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+const timeLayout = "2006-01-02 15:04:05"
+
+// ---- CSV -------------------------------------------------------------------
+
+type csvRows struct {
+	bw  *bufio.Writer
+	cw  *csv.Writer
+	loc *time.Location
+	rec []string
+	buf []byte
+}
+
+func newCSVRows(w io.Writer, loc *time.Location) *csvRows {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	return &csvRows{bw: bw, cw: cw, loc: loc}
+}
+
+func (c *csvRows) header(cols []Column) error {
+	if _, err := c.bw.WriteString(utf8BOM); err != nil {
+		return err
+	}
+	rec := make([]string, len(cols))
+	for i, col := range cols {
+		rec[i] = col.Title
+	}
+	return c.cw.Write(rec)
+}
+
+func (c *csvRows) row(vals []value) error {
+	c.rec = c.rec[:0]
+	for _, v := range vals {
+		switch v.kind {
+		case vStr:
+			c.rec = append(c.rec, csvText(clean(v.s)))
+		case vTime:
+			c.rec = append(c.rec, v.t.In(c.loc).Format(timeLayout))
+		case vInt:
+			c.rec = append(c.rec, strconv.FormatInt(int64(v.n), 10))
+		case vFloat:
+			c.rec = append(c.rec, strconv.FormatFloat(v.n, 'f', -1, 64))
+		default:
+			c.rec = append(c.rec, "")
+		}
+	}
+	return c.cw.Write(c.rec)
+}
+
+func (c *csvRows) close() error {
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
+		return err
+	}
+	return c.bw.Flush()
+}
+
+// ---- JSON ------------------------------------------------------------------
+
+// jsonRows writes one JSON array, an object per case and a line each.
+type jsonRows struct {
+	bw    *bufio.Writer
+	loc   *time.Location
+	keys  [][]byte // `"id":` per column
+	first bool
+	buf   []byte
+}
+
+func newJSONRows(w io.Writer, loc *time.Location, cols []Column) *jsonRows {
+	j := &jsonRows{bw: bufio.NewWriterSize(w, 256<<10), loc: loc, first: true}
+	for _, c := range cols {
+		k, _ := json.Marshal(c.ID)
+		j.keys = append(j.keys, append(k, ':'))
+	}
+	return j
+}
+
+func (j *jsonRows) header([]Column) error {
+	_, err := j.bw.WriteString("[")
+	return err
+}
+
+func (j *jsonRows) row(vals []value) error {
+	b := j.buf[:0]
+	if !j.first {
+		b = append(b, ',')
+	}
+	j.first = false
+	b = append(b, "\n{"...)
+	for i, v := range vals {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, j.keys[i]...)
+		switch v.kind {
+		case vStr:
+			b = appendJSONString(b, clean(v.s))
+		case vTime:
+			b = append(b, '"')
+			b = v.t.In(j.loc).AppendFormat(b, time.RFC3339)
+			b = append(b, '"')
+		case vInt:
+			b = strconv.AppendInt(b, int64(v.n), 10)
+		case vFloat:
+			b = strconv.AppendFloat(b, v.n, 'f', -1, 64)
+		default:
+			b = append(b, "null"...)
+		}
+	}
+	b = append(b, '}')
+	j.buf = b
+	_, err := j.bw.Write(b)
+	return err
+}
+
+func (j *jsonRows) close() error {
+	if _, err := j.bw.WriteString("\n]\n"); err != nil {
+		return err
+	}
+	return j.bw.Flush()
+}
+
+// appendJSONString appends s as a JSON string; C1 controls and bidi
+// overrides are escaped too, so the file printed on a terminal cannot act
+// on it.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b = append(b, '\\', '"')
+		case r == '\\':
+			b = append(b, '\\', '\\')
+		case r == '\n':
+			b = append(b, '\\', 'n')
+		case r == '\r':
+			b = append(b, '\\', 'r')
+		case r == '\t':
+			b = append(b, '\\', 't')
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
+			r == 0x200e || r == 0x200f || r == 0x061c || r == 0x2028 || r == 0x2029:
+			b = append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return append(b, '"')
+}
+
+// ---- XLSX ------------------------------------------------------------------
+
+// xlsxMaxRows is a worksheet's limit (Excel: 1,048,576 rows); an export
+// longer than a sheet goes on in the next sheet, with the header again.
+const xlsxMaxRows = 1_048_576
+
+type xlsxRows struct {
+	w         io.Writer
+	f         *excelize.File
+	sw        *excelize.StreamWriter
+	lang      string
+	loc       *time.Location
+	sheet     int // 1-based
+	rowNo     int // last row written on the current sheet
+	header0   []any
+	maxRows   int
+	dateStyle int
+	cells     []any
+	cellBuf   []excelize.Cell
+}
+
+func newXLSXRows(w io.Writer, loc *time.Location, lang string) (*xlsxRows, error) {
+	f := excelize.NewFile()
+	// Level 1 deflate: a million-row sheet compresses several times
+	// faster and only a little larger than at the default level.
+	f.SetZipWriter(fastZip)
+	x := &xlsxRows{w: w, f: f, lang: lang, loc: loc, maxRows: xlsxMaxRows}
+	var err error
+	if x.dateStyle, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm:ss")}); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// SheetTitle is the name of the n-th sheet of cases.
+func SheetTitle(lang string, n int) string {
+	base := tr(lang, "投诉单", "Cases")
+	if n <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%s %d", base, n)
+}
+
+func (x *xlsxRows) newSheet() error {
+	if x.sw != nil {
+		if err := x.sw.Flush(); err != nil {
+			return err
+		}
+	}
+	x.sheet++
+	name := SheetTitle(x.lang, x.sheet)
+	if x.sheet == 1 {
+		if err := x.f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := x.f.NewSheet(name); err != nil {
+		return err
+	}
+	sw, err := x.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	x.sw = sw
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	x.rowNo = 1
+	return sw.SetRow("A1", x.header0, excelize.RowOpts{Height: 18})
+}
+
+func (x *xlsxRows) header(cols []Column) error {
+	bold, err := x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	for _, c := range cols {
+		x.header0 = append(x.header0, excelize.Cell{StyleID: bold, Value: c.Title})
+	}
+	return x.newSheet()
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system (as Excel counts, with
+// its 1900 leap-year bug, for dates from March 1900 on).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelTime is t's wall clock in loc as an Excel serial date.
+func excelTime(t time.Time, loc *time.Location) float64 {
+	l := t.In(loc)
+	wall := time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC)
+	return float64(wall.Sub(excelEpoch)) / float64(24*time.Hour)
+}
+
+func (x *xlsxRows) row(vals []value) error {
+	if x.rowNo >= x.maxRows {
+		if err := x.newSheet(); err != nil {
+			return err
+		}
+	}
+	x.rowNo++
+	if cap(x.cells) < len(vals) {
+		x.cells = make([]any, len(vals))
+		x.cellBuf = make([]excelize.Cell, len(vals))
+	}
+	cells := x.cells[:len(vals)]
+	for i, v := range vals {
+		switch v.kind {
+		case vStr:
+			if v.s == "" {
+				cells[i] = nil
+			} else {
+				cells[i] = clean(v.s)
+			}
+		case vTime:
+			x.cellBuf[i] = excelize.Cell{StyleID: x.dateStyle, Value: excelTime(v.t, x.loc)}
+			cells[i] = &x.cellBuf[i]
+		case vInt:
+			cells[i] = int64(v.n)
+		case vFloat:
+			cells[i] = v.n
+		default:
+			cells[i] = nil
+		}
+	}
+	cell, err := excelize.CoordinatesToCellName(1, x.rowNo)
+	if err != nil {
+		return err
+	}
+	return x.sw.SetRow(cell, cells)
+}
+
+func (x *xlsxRows) close() error {
+	defer x.f.Close()
+	if err := x.sw.Flush(); err != nil {
+		return err
+	}
+	return x.f.Write(x.w)
+}

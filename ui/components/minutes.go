@@ -1,0 +1,47 @@
+package components
+
+import (
+	"fmt"
+	"time"
+)
+
+// CountdownMinutes is Countdown to the minute: "23h 12m", "1d 4h", "42m",
+// "<1m", past due "超时 3h" / "overdue 25m". A screen whose clock moves once
+// a minute uses it (the SSH sessions: see common.Common.ClockStep), so a
+// countdown never shows seconds that stand still.
+func CountdownMinutes(due, start, now time.Time, lang string) (string, Level) {
+	text, level := Countdown(due, start, now, lang)
+	if level == LevelNone {
+		return text, level
+	}
+	left := due.Sub(now)
+	if left <= 0 {
+		word := "overdue "
+		if lang == "zh" {
+			word = "超时 "
+		}
+		return word + overdueMinutes(-left), level
+	}
+	return SpanMinutes(left), level
+}
+
+// SpanMinutes is Span to the minute: "1d 4h", "23h 12m", "42m", "<1m".
+func SpanMinutes(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	if d < time.Minute {
+		return "<1m"
+	}
+	if d < time.Hour {
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return Span(d)
+}
+
+func overdueMinutes(d time.Duration) string {
+	if d < time.Minute {
+		return "<1m"
+	}
+	return overdueSpan(d)
+}
