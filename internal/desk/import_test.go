@@ -100,7 +100,7 @@ func TestImportHistoryClocksAsTheyWere(t *testing.T) {
 		return c, out
 	}
 	c1, s1 := state(res[0].Number)
-	if s1["first_response"] != deadline.Met || s1["closure"] != deadline.Met || s1["revisit"] != deadline.NotStarted || !c1.NextDue.IsZero() {
+	if s1["first_response"] != deadline.Met || s1["closure"] != deadline.Met || s1["revisit"] != deadline.NotStarted || !c1.NextDue.IsZero() || !c1.NextWarn.IsZero() {
 		t.Errorf("case 1 clocks %v, next due %v", s1, c1.NextDue)
 	}
 	if c1.Source != "旧系统" || c1.SourceID != "1" || !c1.ReceivedAt.Equal(impAt(3, 2, 9)) || c1.RegisteredAt.Equal(c1.ReceivedAt) || c1.Resolution != "已更换" {
@@ -111,7 +111,7 @@ func TestImportHistoryClocksAsTheyWere(t *testing.T) {
 		t.Errorf("case 2 clocks %v: closed late is breached, the first response is not in the source", s2)
 	}
 	c3, s3 := state(res[2].Number)
-	if c3.NextDue.IsZero() || s3["closure"] != deadline.Breached || !c3.Open {
+	if c3.NextDue.IsZero() || c3.NextWarn.IsZero() || s3["closure"] != deadline.Breached || !c3.Open {
 		t.Errorf("case 3 open: clocks %v next due %v", s3, c3.NextDue)
 	}
 

@@ -107,7 +107,8 @@ func (b *Binding) Convert(row Row) (desk.HistoryCase, *RowError) {
 			re.add(col, err.Error())
 		}
 	}
-	for name, v := range b.defaults {
+	for _, name := range b.defaultOrder {
+		v := b.defaults[name]
 		if set[name] {
 			continue
 		}
@@ -128,6 +129,9 @@ func (b *Binding) Convert(row Row) (desk.HistoryCase, *RowError) {
 			}
 			h.Fields[x.name] = v
 		}
+	}
+	if steps, ok := b.m.Steps[h.Status]; ok {
+		h.Path = steps
 	}
 	if h.Note != "" {
 		notes = append([]string{"note in the source: " + h.Note}, notes...)

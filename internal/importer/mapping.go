@@ -252,12 +252,14 @@ type Binding struct {
 	extra    []boundExtra
 	values   map[string]*valueMap
 	defaults map[string]string
-	dateDefs map[string]time.Time
-	formats  []DateFormat
-	loc      *time.Location
-	date1904 bool
-	join     string
-	policy   *policy.Policy
+	// defaultOrder is the defaults' fields in order, for stable notes.
+	defaultOrder []string
+	dateDefs     map[string]time.Time
+	formats      []DateFormat
+	loc          *time.Location
+	date1904     bool
+	join         string
+	policy       *policy.Policy
 	// column names a desk problem's field is reported under
 	fieldCol map[string]string
 }
@@ -382,10 +384,12 @@ func (m *Mapping) Bind(o BindOptions) (*Binding, error) {
 			}
 		}
 		b.defaults[f] = v
+		b.defaultOrder = append(b.defaultOrder, f)
 		if _, ok := m.Columns[f]; !ok {
 			b.fieldCol[deskField(f)] = "(default)"
 		}
 	}
+	sort.Strings(b.defaultOrder)
 	if _, ok := m.Columns["content"]; !ok && m.Defaults["content"] == "" {
 		probs = append(probs, "[columns] content: name the column(s) with the complaint's text")
 	}

@@ -105,6 +105,8 @@ channel = "walk-in"
 status = "registered"
 [fields]
 shop = "分店"
+[steps]
+closed = ["acknowledge", "reject", "close"]
 `), "m.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +122,9 @@ shop = "分店"
 	}
 	if h.SourceID != "南山店|17" || h.Source != "门店" || h.Content != "漏水；第二次" || h.Phone != "13800138000" || h.Fields["phone_other"] != "13900139000" {
 		t.Errorf("converted %+v", h)
+	}
+	if strings.Join(h.Path, ",") != "acknowledge,reject,close" {
+		t.Errorf("steps of closed: %v", h.Path)
 	}
 	if h.Category != "product.packaging" || h.Status != "closed" || h.Channel != "walk-in" || h.Satisfaction != 5 || h.Fields["shop"] != "南山店" {
 		t.Errorf("values: %+v", h)

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -141,6 +142,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		}
 		return sum, err
 	}
+	complete := false
 	for ch := range batches {
 		if ch.err != nil {
 			return finish(ch.err)
@@ -183,6 +185,11 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			p.Elapsed = time.Since(start)
 			o.OnProgress(p)
 		}
+		complete = ch.last
+	}
+	if !complete {
+		// The reading stopped before the end: cancelled.
+		return finish(cmp.Or(ctx.Err(), context.Canceled))
 	}
 	return finish(nil)
 }
@@ -199,6 +206,7 @@ type chunk struct {
 	done  int64
 	total int64
 	err   error // the reading failed: the last chunk
+	last  bool  // the file's end was reached
 }
 
 // produce reads the file, converts its rows and prepares them in batches
@@ -240,6 +248,7 @@ func produce(ctx context.Context, r Reader, b *Binding, o Options, size int, out
 	for ctx.Err() == nil {
 		row, err := r.Next()
 		if err == io.EOF {
+			ch.last = true
 			flush()
 			return
 		}

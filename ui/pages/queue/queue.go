@@ -25,6 +25,11 @@ const countCap = 10000
 
 var tabs = []store.Tab{store.TabMine, store.TabUnassigned, store.TabDueToday, store.TabOverdue, store.TabRevisit, store.TabAll}
 
+// sampleTabs adds the latest revisit sample's cases (desk report
+// revisit-sample) for the people who do the company-level revisits: the
+// roles that may see reports (desk.CanReport).
+var sampleTabs = append(append([]store.Tab{}, tabs...), store.TabSample)
+
 // tabName is the tab's label; short labels fit 80 columns.
 func tabName(c *common.Common, t store.Tab, short bool) string {
 	if short {
@@ -35,6 +40,8 @@ func tabName(c *common.Common, t store.Tab, short bool) string {
 			return c.Tr("回访", "Revisit")
 		case store.TabUnassigned:
 			return c.Tr("未分派", "Unassigned")
+		case store.TabSample:
+			return c.Tr("抽样", "Sample")
 		}
 	}
 	switch t {
@@ -48,6 +55,8 @@ func tabName(c *common.Common, t store.Tab, short bool) string {
 		return c.Tr("已超时", "Overdue")
 	case store.TabRevisit:
 		return c.Tr("待回访", "Awaiting revisit")
+	case store.TabSample:
+		return c.Tr("回访抽样", "Revisit sample")
 	}
 	return c.Tr("全部", "All")
 }
@@ -71,6 +80,21 @@ type row struct {
 	cells    []string // received, complainant, category, grade, status, handler
 	due      time.Time
 	dueStart time.Time
+
+	// The row as last drawn and what it was drawn for: View runs after
+	// every message (ticks included) and for every session, and a row
+	// changes only when its countdown text or the layout does.
+	drawn   string
+	drawnAs drawKey
+}
+
+type drawKey struct {
+	width    int
+	lang     string
+	styles   any
+	selected bool
+	text     string
+	level    components.Level
 }
 
 // Filters narrow the queue beyond the tab.
@@ -94,7 +118,8 @@ type Model struct {
 	input  textinput.Model
 	typing bool
 
-	counts   [6]int
+	tabs     []store.Tab // tabs, or sampleTabs for those who revisit
+	counts   [7]int
 	rows     []row
 	rowsFrom int // absolute index of rows[0]
 	total    int
@@ -116,7 +141,11 @@ func New(c *common.Common) *Model {
 	in.Prompt = "/ "
 	in.Placeholder = c.Tr("编号、姓名、电话或内容", "number, name, phone or content")
 	in.CharLimit = 100
-	return &Model{c: c, keys: newKeyMap(c), input: in, tab: len(tabs) - 1}
+	m := &Model{c: c, keys: newKeyMap(c), input: in, tab: len(tabs) - 1, tabs: tabs}
+	if c.Desk.CanReport(c.Actor) {
+		m.tabs = sampleTabs
+	}
+	return m
 }
 
 // Init loads the first page and the tab counts.
@@ -142,7 +171,7 @@ func (m *Model) Selected() string {
 }
 
 // Tab is the current tab.
-func (m *Model) Tab() store.Tab { return tabs[m.tab] }
+func (m *Model) Tab() store.Tab { return m.tabs[m.tab] }
 
 // visibleRows is how many table rows fit: the page minus the tabs, filter and header lines.
 func (m *Model) visibleRows() int { return max(1, m.height-3) }
@@ -150,7 +179,7 @@ func (m *Model) visibleRows() int { return max(1, m.height-3) }
 func (m *Model) query() store.Query {
 	now := m.c.Desk.Now()
 	return store.Query{
-		Tab: tabs[m.tab], User: m.c.Actor.Name, Now: now, DayEnd: m.c.Desk.DayEnd(now),
+		Tab: m.tabs[m.tab], User: m.c.Actor.Name, Now: now, DayEnd: m.c.Desk.DayEnd(now),
 		Search: m.filter.Search, Status: m.filter.Status, Grade: m.filter.Grade,
 		Category: m.filter.Category, Channel: m.filter.Channel, Sort: m.sort,
 		Department: m.filter.Department,
@@ -169,7 +198,7 @@ type pageMsg struct {
 
 type countsMsg struct {
 	id     int
-	counts [6]int
+	counts [7]int
 	err    error
 }
 
@@ -216,8 +245,9 @@ func (m *Model) loadCounts() tea.Cmd {
 	id := m.countID
 	c := m.c
 	now := c.Desk.Now()
+	tabs := m.tabs
 	return func() tea.Msg {
-		var out [6]int
+		var out [7]int
 		err := c.Desk.Store().Read(c.Ctx, func(tx store.Tx) error {
 			for i, t := range tabs {
 				n, err := tx.CountCases(store.Query{Tab: t, User: c.Actor.Name, Now: now, DayEnd: c.Desk.DayEnd(now), CountCap: countCap})
@@ -387,9 +417,9 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	case key.Matches(msg, k.End):
 		return m, m.move(m.total)
 	case key.Matches(msg, k.NextTab):
-		return m, m.setTab((m.tab + 1) % len(tabs))
+		return m, m.setTab((m.tab + 1) % len(m.tabs))
 	case key.Matches(msg, k.PrevTab):
-		return m, m.setTab((m.tab + len(tabs) - 1) % len(tabs))
+		return m, m.setTab((m.tab + len(m.tabs) - 1) % len(m.tabs))
 	case key.Matches(msg, k.TabNumber):
 		return m, m.setTab(int(msg.String()[0] - '1'))
 	case key.Matches(msg, k.Open):
@@ -488,7 +518,7 @@ func (m *Model) channelIDs() []string {
 }
 
 func (m *Model) setTab(i int) tea.Cmd {
-	if i < 0 || i >= len(tabs) || i == m.tab {
+	if i < 0 || i >= len(m.tabs) || i == m.tab {
 		return nil
 	}
 	m.tab = i
@@ -662,7 +692,7 @@ func (m *Model) View() string {
 func (m *Model) tabLine(short bool) string {
 	c, s := m.c, m.c.Styles
 	var parts []string
-	for i, t := range tabs {
+	for i, t := range m.tabs {
 		label := fmt.Sprintf("%d %s %s", i+1, tabName(c, t, short), countText(m.counts[i]))
 		if i == m.tab {
 			parts = append(parts, s.TabActive.Render(label))
@@ -680,8 +710,18 @@ func (m *Model) tabLine(short bool) string {
 func (m *Model) renderRow(r *row, cols []column, selected bool) string {
 	c := m.c
 	s := c.Styles
-	cells := append([]string{r.number}, r.cells...)
 	text, level := c.Countdown(r.due, r.dueStart)
+	key := drawKey{width: m.width, lang: c.Lang, styles: s, selected: selected, text: text, level: level}
+	if r.drawn != "" && r.drawnAs == key {
+		return r.drawn
+	}
+	r.drawn, r.drawnAs = m.drawRow(r, cols, selected, text, level), key
+	return r.drawn
+}
+
+func (m *Model) drawRow(r *row, cols []column, selected bool, text string, level components.Level) string {
+	s := m.c.Styles
+	cells := append([]string{r.number}, r.cells...)
 	var out []string
 	for i, col := range cols {
 		if col.width == 0 {
