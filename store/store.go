@@ -41,6 +41,7 @@ type Tx interface {
 	AccessTx
 	HandlingTx
 	ReportTx
+	LabTx
 	// Case numbers: the next sequence number of the day (e.g. "20261122"); never reused.
 	NextCaseSeq(day string) (int, error)
 

@@ -84,14 +84,14 @@ func (a *App) alertLine() string {
 	var parts []string
 	if n := al.Breach.Count; n > 0 {
 		cs := al.Breach.Cases[0]
-		by := components.Span(c.Now.Sub(cs.NextDue))
+		by := c.Span(c.ShownNow().Sub(cs.NextDue)) // to the clock's step (clock.go)
 		parts = append(parts, s.Breach.Render(c.Tr(
 			fmt.Sprintf("超时 %s：%s %s %s", count(n), cs.Number, clock(cs), by),
 			fmt.Sprintf("%s breached: %s %s by %s", count(n), cs.Number, clock(cs), by))))
 	}
 	if n := al.Warn.Count; n > 0 {
 		cs := al.Warn.Cases[0]
-		left := components.Span(cs.NextDue.Sub(c.Now))
+		left := c.Span(cs.NextDue.Sub(c.ShownNow()))
 		parts = append(parts, s.Warn.Render(c.Tr(
 			fmt.Sprintf("预警 %s：%s %s 剩 %s", count(n), cs.Number, clock(cs), left),
 			fmt.Sprintf("%s due soon: %s %s %s left", count(n), cs.Number, clock(cs), left))))
@@ -100,6 +100,9 @@ func (a *App) alertLine() string {
 		parts = append(parts, s.Breach.Render(c.Tr(
 			fmt.Sprintf("危机 %s：%s", count(n), al.Crisis.Cases[0].Number),
 			fmt.Sprintf("%s crisis: %s", count(n), al.Crisis.Cases[0].Number))))
+	}
+	if n := al.Notices.Count; n > 0 {
+		parts = append(parts, a.noticePart(n, al.Notices.Notices))
 	}
 	if n := al.Escalated.Count; n > 0 {
 		parts = append(parts, s.Warn.Render(c.Tr(

@@ -54,6 +54,9 @@ type App struct {
 	// The warning line: clocks about to breach or breached, escalations
 	// and crises for this user (alerts.go).
 	alerts alertState
+
+	// Switching the station's user with a PIN (station.go).
+	station stationState
 }
 
 type globalKeys struct {
@@ -86,7 +89,7 @@ type draftFoundMsg struct{ draft *store.Draft }
 
 // Init starts the clock, the change listener, the queue and the draft check.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tick(), a.listen(), a.queue.Init(), a.checkDraft(), tea.RequestBackgroundColor, a.loadAlerts())
+	return tea.Batch(tick(), a.listen(), a.queue.Init(), a.checkDraft(), tea.RequestBackgroundColor, a.loadAlerts(), a.loadStationUsers())
 }
 
 func tick() tea.Cmd {
@@ -142,6 +145,9 @@ func (a *App) push(p common.Page) tea.Cmd {
 
 // Update routes messages: global ones here, the rest to the page on top.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, done := a.updateStation(msg); done {
+		return a, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -198,6 +204,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.KeyPressMsg:
 		return a.updateKey(msg)
+	}
+	if cmd, ok := a.reportMsg(msg); ok { // reports.go
+		return a, cmd
 	}
 	p, cmd := a.top().Update(msg)
 	a.replaceTop(p)
@@ -262,6 +271,9 @@ func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case len(a.stack) == 0 && msg.String() == "n":
 			return a, a.openIntake()
 		}
+		if cmd, ok := a.reportKey(msg); ok { // B, M: reports.go
+			return a, cmd
+		}
 	}
 	p, cmd := top.Update(msg)
 	if len(a.stack) > 0 {
@@ -287,15 +299,17 @@ func (a *App) flushDrafts() {
 func (a *App) Shutdown() { a.flushDrafts() }
 
 // openIntake resumes the kept draft when there is one.
+//
+// It reads the draft here rather than in a command: one indexed row, and the
+// form must be open before the agent's next key arrives, or the keys typed
+// right after n would go to the queue.
 func (a *App) openIntake() tea.Cmd {
-	c := a.c
-	return func() tea.Msg {
-		d, err := c.Desk.Draft(c.Ctx, c.Actor.Name, intake.DraftKey)
-		if err != nil {
-			return common.OpenIntakeMsg{}
-		}
-		return common.OpenIntakeMsg{Draft: d.Data}
+	a.resume = nil
+	data := ""
+	if d, err := a.c.Desk.Draft(a.c.Ctx, a.c.Actor.Name, intake.DraftKey); err == nil {
+		data = d.Data
 	}
+	return a.push(intake.New(a.c, data))
 }
 
 // View draws the title line, the page, the status line and the footer help.
@@ -314,6 +328,7 @@ func (a *App) View() tea.View {
 	s := a.c.Styles
 	title := s.Title.Render(a.c.Tr(" 投诉受理台", " Complaint desk"))
 	who := fmt.Sprintf("%s (%s)  %s ", safetext.Line(a.c.Actor.Name), a.roleName(), a.c.Now.In(a.c.Loc()).Format(a.c.ClockLayout()))
+	who = a.stationHint() + who
 	gap := max(1, a.width-lipgloss.Width(title)-lipgloss.Width(who))
 	header := title + strings.Repeat(" ", gap) + s.Muted.Render(who)
 
@@ -326,6 +341,9 @@ func (a *App) View() tea.View {
 	body = fitHeight(body, a.pageHeight())
 	if a.resume != nil {
 		body = a.overlayResume(body)
+	}
+	if a.station.open {
+		body = a.overlayStation(body)
 	}
 
 	status := ""
@@ -361,7 +379,8 @@ func (a *App) shortHelp() []key.Binding {
 func (a *App) fullHelp() string {
 	title := a.c.Styles.Title.Render(a.c.Tr(" 帮助（按 ? 或 esc 关闭）", " Help (? or esc to close)"))
 	groups := a.top().FullHelp()
-	groups = append(groups, []key.Binding{a.keys.Back, a.keys.Help, a.keys.Quit})
+	groups = append(groups, a.reportHelp()...)
+	groups = append(groups, []key.Binding{a.keys.Back, a.keys.Help, a.keys.Quit, a.stationBinding()})
 	return title + "\n\n" + a.help.FullHelpView(groups)
 }
 

@@ -19,5 +19,6 @@ func NewSession(ctx context.Context, o Options, changes <-chan notify.Change) *A
 		ClockStep: time.Minute}
 	app := New(c, changes)
 	app.ascii = o.ASCII
+	app.station.remote = true // over SSH the key says who works: no station switching (station.go)
 	return app
 }

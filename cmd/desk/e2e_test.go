@@ -4,6 +4,7 @@ package main
 // back from the captured screen, as a person at a terminal would use it.
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,7 +64,9 @@ func runCLI(t *testing.T, bin string, env []string, args ...string) string {
 	return string(out)
 }
 
-func startTerm(t *testing.T, bin string, env []string, name string) *term {
+// startTerm runs the desk in a new tmux session; deskArgs are the desk's
+// own arguments (e.g. --as NAME).
+func startTerm(t *testing.T, bin string, env []string, name string, deskArgs ...string) *term {
 	t.Helper()
 	tm := &term{t: t, name: name, env: env, bin: bin}
 	var envArgs []string
@@ -72,6 +75,7 @@ func startTerm(t *testing.T, bin string, env []string, name string) *term {
 	}
 	args := append([]string{"new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env"}, envArgs...)
 	args = append(args, bin)
+	args = append(args, deskArgs...)
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
@@ -333,6 +337,154 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 		`"action": "findings"`, `"action": "resolve"`, `"action": "close"`, `"action": "revisit"`, `"conclusion": "justified"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the database lacks %s:\n%s", want, out)
+		}
+	}
+}
+
+// One station at a testing laboratory (seed 000, the lab preset): the
+// receptionist registers an appeal against a test report on the intake
+// form, accepts it and submits the preliminary opinion; the station is
+// handed to the quality manager with a PIN, who approves and arranges the
+// blind re-test; the testers record that the original result was wrong;
+// the authorised signatory takes the station with a PIN and approves
+// revoking the report. Every event records who acted; no PIN is stored.
+func TestLabStationReceptionQualityManagerSignatory(t *testing.T) {
+	bin := deskBinary(t)
+	env := newEnv(t)
+	runCLI(t, bin, env, "init", "--profile", "lab")
+	for _, u := range [][2]string{{"王芳", "lab-reception"}, {"张敏", "quality-manager"}, {"刘签", "signatory"}, {"检测甲", "tester"}, {"检测乙", "tester"}} {
+		runCLI(t, bin, env, "users", "add", u[0], "--role", u[1])
+	}
+	pins := map[string]string{"张敏": "73519", "刘签": "86420"}
+	for name, pin := range pins {
+		cmd := exec.Command(bin, "users", "pin", name)
+		cmd.Env, cmd.Stdin = env, strings.NewReader(pin+"\n")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("users pin %s: %v %s", name, err, out)
+		}
+	}
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	received := time.Now().In(shanghai).AddDate(0, 0, -3).Format("2006-01-02")
+
+	tm := startTerm(t, bin, env, "e2e-lab", "--as", "王芳")
+	tm.waitFor("王芳 (前台接待)")
+	tm.keys("n")
+	tm.waitFor("检测报告编号*")
+	tm.keys("Tab", "Tab")
+	tm.text("13912345678")
+	tm.keys("Tab", "Tab")
+	tm.text("赵六")
+	tm.keys("Tab")
+	tm.text("对检测报告中铅含量超标的结论有异议")
+	tm.keys("Tab", "Tab", "Tab")
+	tm.text("R2026-0101")
+	tm.keys("Tab")
+	tm.text(received)
+	tm.keys("Tab", "Tab")
+	tm.text("第三方检测合格，附报告两份")
+	tm.waitFor("未逾期")
+	tm.keys("C-s")
+	s := tm.waitFor("已登记 TS")
+	num := numberRE.FindString(s[strings.Index(s, "已登记 TS"):])
+
+	tm.keys("Enter")
+	tm.waitFor("检测报告编号 R2026-0101")
+	tm.keys("a")
+	tm.waitFor("预计解决时间")
+	tm.keys("Enter")
+	tm.waitFor("[已受理]")
+	tm.keys("i")
+	tm.waitFor("确认")
+	tm.keys("Enter")
+	tm.waitFor("[审查中]")
+	tm.keys("u")
+	tm.waitFor("初步处理意见报批  " + num)
+	tm.text("原始记录、仪器校准均正常")
+	tm.keys("Tab")
+	tm.text("建议用原样复检铅")
+	tm.keys("C-s")
+	tm.waitFor("[意见待批]")
+	// The receptionist may not approve: the page says who may.
+	tm.keys("Y")
+	tm.waitFor("允许：质量负责人")
+
+	// The quality manager takes the station with a PIN.
+	tm.keys("U")
+	tm.waitFor("换人操作")
+	tm.keys("Down")
+	tm.text("00000")
+	tm.keys("Enter")
+	tm.waitFor("用户名或 PIN 不正确")
+	tm.text(pins["张敏"])
+	tm.keys("Enter")
+	s = tm.waitFor("张敏 (质量负责人)")
+	if strings.Contains(s, pins["张敏"]) {
+		t.Errorf("the PIN is on the screen:\n%s", s)
+	}
+	tm.keys("Y")
+	tm.waitFor("批准初步处理意见  " + num)
+	tm.keys("Enter")
+	tm.waitFor("[意见已批]")
+	tm.keys("T")
+	tm.waitFor("安排复检（原样）  " + num)
+	tm.text("MB-2026-001")
+	tm.keys("Tab", "Tab")
+	tm.text("检测甲,检测乙")
+	tm.keys("Enter")
+	tm.waitFor("[复检中]")
+
+	// The testers record the result (elsewhere): the station sees it.
+	runCLI(t, bin, env, "--as", "检测甲", "cases", "record-retest", num, "--result", "铅 0.08 mg/kg，原报告计算有误", "--conclusion", "wrong")
+	tm.waitFor("[已复检]")
+
+	// The authorised signatory takes the station and approves the revocation.
+	tm.keys("U")
+	tm.waitFor("换人操作")
+	tm.text(pins["刘签"])
+	tm.keys("Enter")
+	tm.waitFor("刘签 (授权签字人)")
+	tm.keys("V")
+	tm.waitFor("批准作废并更正报告  " + num)
+	tm.keys("Tab")
+	tm.text("R2026-0101-G1")
+	tm.keys("Enter")
+	s = tm.waitFor("[报告已更正]")
+	if !strings.Contains(s, "原报告作废") || !strings.Contains(s, "更改(g)") {
+		t.Errorf("the page does not show the revocation:\n%s", s)
+	}
+
+	// Every event records who acted.
+	var view struct {
+		History []struct{ Actor, Action string }
+	}
+	if err := json.Unmarshal([]byte(runCLI(t, bin, env, "--as", "张敏", "cases", "show", num, "--format", "json")), &view); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"register": "王芳", "acknowledge": "王芳", "investigate": "王芳", "request_approval": "王芳",
+		"approve": "张敏", "retest": "张敏", "record_retest": "检测甲", "revoke": "刘签"}
+	for _, h := range view.History {
+		if w, ok := want[h.Action]; ok && h.Actor != w {
+			t.Errorf("%s recorded as %s, want %s", h.Action, h.Actor, w)
+		}
+		delete(want, h.Action)
+	}
+	if len(want) > 0 {
+		t.Errorf("missing from the history: %v", want)
+	}
+	form := runCLI(t, bin, env, "--as", "张敏", "cases", "print", num, "--form", "acceptance")
+	for _, w := range []string{"抱怨受理登记表", "R2026-0101-G1", "刘签", "检测甲、检测乙", "原检验结果有误"} {
+		if !strings.Contains(form, w) {
+			t.Errorf("the acceptance register lacks %q:\n%s", w, form)
+		}
+	}
+	// The PINs are nowhere in the database or its journal.
+	dbPath := strings.TrimPrefix(env[0], "DESK_DB=")
+	for _, f := range []string{dbPath, dbPath + "-wal"} {
+		data, _ := os.ReadFile(f)
+		for _, pin := range pins {
+			if strings.Contains(string(data), pin) {
+				t.Errorf("%s holds a PIN in clear", f)
+			}
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -114,6 +115,8 @@ func (s *deskServer) stop(limit time.Duration) time.Duration {
 // sshTerm runs the OpenSSH client in a tmux window of w×h.
 func sshTerm(t *testing.T, env []string, name, key, port string, w, h int) *term {
 	t.Helper()
+	// tmux session names are shared by every test run on the machine.
+	name = fmt.Sprintf("%s-%d", name, os.Getpid())
 	args := []string{"new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env"}
 	args = append(args, env...)
 	// The pane stays a while after ssh ends, so a refusal can be read.

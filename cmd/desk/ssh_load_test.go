@@ -9,7 +9,11 @@ package main
 //
 //	DESK_SSH_LOAD=1 go test ./cmd/desk -run TestSSHLoad -v -timeout 10m
 //
-// DESK_SSH_LOAD_SESSIONS and DESK_SSH_LOAD_SECONDS change the size.
+// DESK_SSH_LOAD_SESSIONS (100), DESK_SSH_LOAD_SECONDS (60), DESK_SSH_LOAD_QUIET
+// (65: seconds of countdowns alone, across a turn of the minute) and
+// DESK_SSH_LOAD_SIZE (120x40) change it; DESK_SSH_LOAD_GOGC sets the
+// server's GOGC; DESK_SSH_LOAD_PROFILE=DIR keeps CPU, heap and goroutine
+// profiles of the server (desk serve --debug-addr) there.
 
 import (
 	"bytes"
@@ -121,7 +125,7 @@ func (c *loadClient) seenAt(m string) (time.Time, bool) {
 	return t, ok
 }
 
-func dialLoad(t *testing.T, port string, signer gossh.Signer) *loadClient {
+func dialLoad(t *testing.T, port string, signer gossh.Signer, w, h int) *loadClient {
 	t.Helper()
 	c := &loadClient{pending: map[string]bool{}, seen: map[string]time.Time{}}
 	raw, err := net.Dial("tcp", "127.0.0.1:"+port)
@@ -140,7 +144,7 @@ func dialLoad(t *testing.T, port string, signer gossh.Signer) *loadClient {
 		t.Fatal(err)
 	}
 	c.sess.Setenv("LANG", "zh_CN.UTF-8")
-	if err := c.sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
+	if err := c.sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	c.sess.Stdout = c
@@ -187,14 +191,15 @@ func procStat(t *testing.T, pid int) (cpu time.Duration, rss, hwm int64) {
 	return cpu, rss, hwm
 }
 
-// names are the complainants of the registered cases: every character of
-// one differs from the one before at the same position, so the renderer,
-// which sends only the cells that changed, writes each name whole.
+// names are the complainants of the registered cases: each is different
+// (for 3600 of them), and every character of one differs from the one
+// before at the same position, so even a renderer that sends only the
+// cells that changed writes each name whole.
 var nameChars = []rune("赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方俞任袁柳")
 
 func loadName(i int) string {
 	n := len(nameChars)
-	return string([]rune{nameChars[(3*i)%n], nameChars[(3*i+1)%n], nameChars[(3*i+2)%n], nameChars[(3*i+7)%n]})
+	return string([]rune{nameChars[i%n], nameChars[(i+1+i/n)%n], nameChars[(i+2+2*(i/n))%n]})
 }
 
 func TestSSHLoad(t *testing.T) {
@@ -203,6 +208,12 @@ func TestSSHLoad(t *testing.T) {
 	}
 	sessions := envInt("DESK_SSH_LOAD_SESSIONS", 100)
 	seconds := envInt("DESK_SSH_LOAD_SECONDS", 60)
+	width, height := 120, 40 // DESK_SSH_LOAD_SIZE=80x24
+	if v := os.Getenv("DESK_SSH_LOAD_SIZE"); v != "" {
+		if _, err := fmt.Sscanf(v, "%dx%d", &width, &height); err != nil {
+			t.Fatalf("DESK_SSH_LOAD_SIZE=%q: write it as 80x24", v)
+		}
+	}
 	quiet := envInt("DESK_SSH_LOAD_QUIET", 65) // seconds with no registrations: the countdowns alone, across a turn of the minute
 
 	bin := deskBinary(t)
@@ -237,6 +248,9 @@ func TestSSHLoad(t *testing.T) {
 	if profiles != "" {
 		extra = append(extra, "--debug-addr", "127.0.0.1:6061")
 	}
+	if g := os.Getenv("DESK_SSH_LOAD_GOGC"); g != "" {
+		env = append(env, "GOGC="+g)
+	}
 	srv := startServe(t, bin, env, extra...)
 	pid := srv.cmd.Process.Pid
 
@@ -250,7 +264,7 @@ func TestSSHLoad(t *testing.T) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			clients[i] = dialLoad(t, srv.port, signers[i])
+			clients[i] = dialLoad(t, srv.port, signers[i], width, height)
 		}()
 	}
 	wg.Wait()
@@ -297,6 +311,7 @@ func TestSSHLoad(t *testing.T) {
 		b0[i] = c.bytes.Load()
 	}
 	cpu0, _, _ := procStat(t, pid)
+	self0, _, _ := procStat(t, os.Getpid())
 	t0 := time.Now()
 	if profiles != "" {
 		go func() {
@@ -349,6 +364,7 @@ func TestSSHLoad(t *testing.T) {
 	time.Sleep(2 * time.Second) // the last change reaches everyone
 	elapsed := time.Since(t0)
 	cpu1, rss, hwm := procStat(t, pid)
+	self1, _, _ := procStat(t, os.Getpid())
 	if profiles != "" {
 		for _, p := range []string{"heap", "goroutine?debug=1", "allocs"} {
 			resp, err := http.Get("http://127.0.0.1:6061/debug/pprof/" + p)
@@ -401,11 +417,12 @@ func TestSSHLoad(t *testing.T) {
 		}
 	}
 	t.Logf("machine: %s, %d cores (%s), %s/%s, %s", host, runtime.NumCPU(), strings.TrimSpace(model), runtime.GOOS, runtime.GOARCH, runtime.Version())
-	t.Logf("%d sessions connected in %s", sessions, connectTook.Round(time.Millisecond))
+	t.Logf("%d sessions of %dx%d connected in %s", sessions, width, height, connectTook.Round(time.Millisecond))
 	t.Logf("quiet %ds (countdowns only): server CPU %.1f%% of one core; bytes per idle session per second: mean %.0f, max %.0f",
 		quiet, 100*(cpuQ1-cpuQ0).Seconds()/float64(quiet), mean(quietBytes), quietBytes[len(quietBytes)-1])
 	t.Logf("load %s (%d registrations): server CPU %.1f%% of one core; RSS %.1f MB (peak %.1f MB); bytes per idle session per second: mean %.0f, max %.0f",
 		elapsed.Round(time.Second), len(regs), 100*(cpu1-cpu0).Seconds()/elapsed.Seconds(), float64(rss)/1e6, float64(hwm)/1e6, mean(loadBytes), loadBytes[len(loadBytes)-1])
+	t.Logf("the %d clients (this test process) used %.1f%% of one core", sessions, 100*(self1-self0).Seconds()/elapsed.Seconds())
 	t.Logf("a new case reached all %d sessions after: median %s, p95 %s, max %s (from ctrl+s; %d sightings missed)",
 		sessions, pct(reach, 0.5).Round(time.Millisecond), pct(reach, 0.95).Round(time.Millisecond), reach[len(reach)-1].Round(time.Millisecond), missed)
 	if n := strings.Count(runCLI(t, bin, env, "cases", "list", "--search", "负载测试投诉内容", "--limit", "1000"), "\n") - 1; n != len(regs) {
@@ -413,5 +430,21 @@ func TestSSHLoad(t *testing.T) {
 	}
 	if missed > 0 {
 		t.Errorf("%d times a session never showed a new case", missed)
+	}
+}
+
+func TestLoadNamesAreDistinct(t *testing.T) {
+	seen := map[string]bool{}
+	for i := 0; i < 3600; i++ {
+		a, b := []rune(loadName(i)), []rune(loadName(i+1))
+		for k := range a {
+			if a[k] == b[k] {
+				t.Fatalf("names %d and %d share %q at %d", i, i+1, a[k], k)
+			}
+		}
+		if seen[string(a)] {
+			t.Fatalf("name %d (%s) repeats", i, string(a))
+		}
+		seen[string(a)] = true
 	}
 }

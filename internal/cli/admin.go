@@ -357,7 +357,7 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.AddCommand(add, list, disable, usersKeysCmd(g, env))
+	c.AddCommand(add, list, disable, usersKeysCmd(g, env), usersPinCmd(g, env))
 	return c
 }
 

@@ -23,6 +23,7 @@ import (
 func casesCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "cases", Short: "Register, list, show and handle cases"}
 	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env))
+	c.AddCommand(labCaseCmds(g, env)...) // the laboratory's steps (lab.go)
 	for _, a := range actionSpecs {
 		c.AddCommand(actionCmd(g, env, a))
 	}
@@ -52,6 +53,7 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 	var r desk.Registration
 	var received string
 	var fields, others []string
+	var appealFields func(*desk.Registration) // lab.go
 	circ := map[string]*bool{}
 	c := &cobra.Command{
 		Use:   "new",
@@ -87,6 +89,7 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 				for _, o := range others {
 					r.Others = append(r.Others, parsePerson(o))
 				}
+				appealFields(&r)
 				cs, existed, err := app.Desk.Register(cmd.Context(), app.Actor, r)
 				if err != nil {
 					return err
@@ -95,6 +98,7 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 					fmt.Fprintf(env.Stderr, "desk: the key %q was already used: this is the case it registered\n", r.IdemKey)
 				}
 				fmt.Fprintln(env.Stdout, cs.Number)
+				labAfterRegister(app, cs)
 				return nil
 			})
 		},
@@ -122,6 +126,7 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 	for _, k := range desk.Circumstances {
 		circ[k.ID] = f.Bool(strings.ReplaceAll(k.ID, "_", "-"), false, "circumstance for the grading rules: "+k.EN)
 	}
+	appealFields = labNewFlags(f)
 	return c
 }
 
@@ -541,6 +546,7 @@ func tptr(t time.Time) *time.Time {
 }
 
 func newCaseView(app *App, c *store.Case, evs []store.Event) caseView {
+	c, evs = app.Desk.Redact(app.Actor.Role, app.Lang, c, evs) // what the role may see (policy hide)
 	p := app.Desk.Policy()
 	seePII := false
 	if r := p.Role(app.Actor.Role); r != nil {

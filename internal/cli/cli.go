@@ -101,7 +101,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		serveCmd(g, env),
 		auditCmd(g, env),
 		reportCmd(g, env),
-		exportCmd(g, env),
+		withRegisterExport(exportCmd(g, env), g, env), // + export register (lab.go)
+		noticesCmd(g, env),
+		stationCmd(g, env),
 	)
 	if err := root.ExecuteContext(ctx); err != nil {
 		lang := g.language(env)

@@ -16,7 +16,7 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 	var form, format, out string
 	c := &cobra.Command{
 		Use:   "print NUMBER",
-		Short: "Print a case as a form: the complaint opinion form (客户投诉意见表), the grade A handling form or the investigation report",
+		Short: "Print a case as a form: the complaint opinion form (客户投诉意见表), the grade A handling form, the investigation report, or a lab register (appeal, acceptance, feedback)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "" {
@@ -34,6 +34,7 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				cs, evs = app.Desk.Redact(app.Actor.Role, app.Lang, cs, evs) // policy hide
 				seePII := false
 				if r := app.Desk.Policy().Role(app.Actor.Role); r != nil {
 					seePII = r.SeePII

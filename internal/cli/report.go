@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -57,12 +58,16 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 			"previous month): counts by category and grade, channel and nature; first-response and closure on-time\n" +
 			"rates; handling time (average, 90th percentile; calendar and working time); reopen rate; revisit\n" +
 			"satisfaction; repeated issues; each beside the previous month's. With --out the report is written to\n" +
-			"FILE (format from its extension) and recorded as filed (the dashboard's reminder goes away).",
+			"FILE (format from its extension) and, once the month is over, recorded as filed (the dashboard's\n" +
+			"reminder goes away).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fmtName, err := formatFor(format, out, "table", report.Formats)
 			if err != nil {
 				return err
+			}
+			if fmtName == "xlsx" && (out == "" || out == "-") {
+				return errors.New("an XLSX report needs --out FILE")
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				m, err := monthArg(app, month)
@@ -85,6 +90,10 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 				}
 				if err := desk.WriteFileAtomic(path, write); err != nil {
 					return err
+				}
+				if !app.Desk.MonthOver(m) {
+					fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", path, m, reportTr(app.Lang, "未归档：本月尚未结束", "not filed: the month is not over"))
+					return nil
 				}
 				if _, err := app.Desk.FileReport(cmd.Context(), app.Actor, m, rep, desk.FiledByWriting, path, fmtName); err != nil {
 					return err
@@ -200,6 +209,8 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// Listed by number (the draw's order is kept in the store).
+				sort.SliceStable(cases, func(i, j int) bool { return cases[i].Number < cases[j].Number })
 				views := make([]caseView, len(cases))
 				for i := range cases {
 					views[i] = newCaseView(app, &cases[i], nil)
@@ -218,7 +229,8 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 				if drawn {
 					what = reportTr(app.Lang, "新抽样", "drawn")
 				}
-				fmt.Fprintf(env.Stdout, "%s %s: seed %d  ratio %.0f%%  %d/%d  (%s, %s %s)\n", s.Month, reportTr(app.Lang, "回访抽样", "revisit sample"),
+				fmt.Fprintf(env.Stdout, reportTr(app.Lang, "%s 回访抽样：种子 %d  比例 %.0f%%  %d/%d 件已结案投诉（%s，%s %s）\n",
+					"%s revisit sample: seed %d  ratio %.0f%%  %d of %d closed cases (%s, %s %s)\n"), s.Month,
 					s.Seed, s.Ratio*100, len(s.CaseIDs), s.Population, what, safetext.Line(s.DrawnBy), s.DrawnAt.In(app.Desk.Location()).Format("2006-01-02 15:04"))
 				loc := app.Desk.Location()
 				rows := [][]string{{"NUMBER", "CLOSED", "GRADE", "CATEGORY", "HANDLER", "NAME", "PHONE", "STATUS"}}
@@ -227,8 +239,12 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 					if !cases[i].ClosedAt.IsZero() {
 						closed = cases[i].ClosedAt.In(loc).Format("2006-01-02 15:04")
 					}
+					status := v.Status
+					if st := app.Desk.Policy().Status(v.Status); st != nil {
+						status = st.In(app.Lang)
+					}
 					rows = append(rows, []string{v.Number, closed, v.Grade, app.Desk.Policy().CategoryPath(v.Category, app.Lang),
-						safetext.Line(v.Handler), safetext.Line(v.Name), v.Phone, v.Status})
+						safetext.Line(v.Handler), safetext.Line(v.Name), v.Phone, status})
 				}
 				return writeAligned(env.Stdout, rows)
 			})

@@ -67,6 +67,8 @@ SIGTERM or SIGINT ends it gracefully: every session is told, drafts are kept.`,
 			cfg.Lang = Language(g.lang, env.Getenv)
 			if configPath == "" {
 				configPath = filepath.Join(dataDir, sshserver.ConfigFile)
+			} else if _, err := os.Stat(configPath); err != nil {
+				return fmt.Errorf("--config: %w", err)
 			}
 			if cfg, err = sshserver.LoadConfig(configPath, cfg); err != nil {
 				return err

@@ -64,6 +64,7 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 	p := d.Policy()
 	now := d.Now()
 	c, err = d.validateRegistration(p, a, &r, now)
+	c, err = d.registrationFields(p, a, &r, c, now, err) // policy fields (lab.go)
 	if err != nil {
 		return nil, false, err
 	}
@@ -96,6 +97,9 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 			setField(c, "suggested_reason", sug.ReasonText("zh"))
 		}
 		ev := store.Event{At: now, Actor: a.Name, Action: "register", Reason: c.GradeReason, After: snapshot(c)}
+		if err := d.registerLab(p, c, &ev, now); err != nil { // policy fields, late rules (lab.go)
+			return err
+		}
 		d.derive(c, []store.Event{ev})
 		if err := tx.InsertCase(c); err != nil {
 			return err
@@ -103,6 +107,11 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 		ev.CaseID = c.ID
 		if err := tx.AppendEvent(&ev); err != nil {
 			return err
+		}
+		if tr, err := p.Transition("register", "", a.Role); err == nil {
+			if err := d.notify(tx, tr.Notify, a, c, &ev); err != nil {
+				return err
+			}
 		}
 		return d.linkSimilar(tx, a, c, sug, now)
 	})
@@ -383,6 +392,9 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		if err != nil {
 			return err
 		}
+		if err := d.applyLab(tx, p, tr, c, &act, evs, now); err != nil { // policy fields, late rules (lab.go)
+			return err
+		}
 		if tr.To != "" {
 			c.Status = tr.To
 		}
@@ -427,6 +439,9 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 			if err := tx.AppendEvent(&newEvents[i]); err != nil {
 				return err
 			}
+		}
+		if err := d.notify(tx, tr.Notify, a, c, &newEvents[0]); err != nil {
+			return err
 		}
 		switch act.Name {
 		case "link", "unlink":
@@ -941,13 +956,13 @@ func checkRequired(p *policy.Policy, tr *policy.Transition, c *store.Case, act *
 // missing is the problem of a required field the case lacks: the form's
 // field, or, for a fact another action records, that action first.
 func missing(p *policy.Policy, action, f, status, grade string) Problem {
-	if Gives(action, f) {
-		return Problem{f, "此操作需要填写：" + FieldName(f, "zh"), "this action needs " + FieldName(f, "en")}
+	if givesFor(p, action, f) {
+		return Problem{f, "此操作需要填写：" + fieldLabel(p, f, "zh"), "this action needs " + fieldLabel(p, f, "en")}
 	}
 	verb := p.ActionName(action)
-	pr := Problem{f, verb.ZH + "需要先有：" + FieldName(f, "zh"), verb.EN + " needs " + FieldName(f, "en") + " first"}
+	pr := Problem{f, verb.ZH + "需要先有：" + fieldLabel(p, f, "zh"), verb.EN + " needs " + fieldLabel(p, f, "en") + " first"}
 	for _, t := range p.Transitions {
-		if t.Action != action && Gives(t.Action, f) && t.StartsFrom(status) && t.ForGrade(grade) {
+		if t.Action != action && givesFor(p, t.Action, f) && t.StartsFrom(status) && t.ForGrade(grade) {
 			by := p.ActionName(t.Action)
 			pr.ZH += "（先「" + by.ZH + "」）"
 			pr.EN += " (" + by.EN + ")"
@@ -1040,10 +1055,11 @@ func (d *Desk) Check(c *store.Case, action string, a Actor) error {
 	var ps problems
 	empty := &Action{}
 	for _, f := range tr.Require {
-		if !Gives(action, f) && !hasField(f, c, empty) {
+		if !givesFor(p, action, f) && !hasField(f, c, empty) {
 			ps = append(ps, missing(p, action, f, c.Status, c.Grade))
 		}
 	}
+	ps = append(ps, lateProblems(p, c, action, empty)...) // lab.go
 	return ps.err()
 }
 

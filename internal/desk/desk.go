@@ -284,7 +284,14 @@ func Facts(c *store.Case, events []store.Event) deadline.Facts {
 		if e.Action == "contact" && e.After["contact_reached"] != "yes" {
 			continue // a call nobody answered is not contact with the customer
 		}
-		f.Events = append(f.Events, deadline.Stamp{Action: e.Action, At: e.At})
+		at := e.At
+		if e.Action == "register" && !c.ReceivedAt.IsZero() {
+			// The complaint was made when it was received (a letter entered
+			// later was still filed in time): a clock the registration
+			// stops, such as the lab's appeal window, stops then.
+			at = c.ReceivedAt
+		}
+		f.Events = append(f.Events, deadline.Stamp{Action: e.Action, At: at})
 	}
 	return f
 }

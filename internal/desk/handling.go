@@ -362,11 +362,13 @@ type Alerts struct {
 	Breach    AlertLine // past due
 	Escalated AlertLine // escalated to a level of the user's role
 	Crisis    AlertLine // crisis cases (supervisors and the crisis level's roles)
+	// Notices are what the policy tells the user's role (notify, lab.go).
+	Notices NoticeLine
 }
 
 // Empty reports whether there is nothing to show.
 func (a Alerts) Empty() bool {
-	return a.Warn.Count+a.Breach.Count+a.Escalated.Count+a.Crisis.Count == 0
+	return a.Warn.Count+a.Breach.Count+a.Escalated.Count+a.Crisis.Count+a.Notices.Count == 0
 }
 
 // alertCap bounds the counts of the warning line.
@@ -424,7 +426,8 @@ func (d *Desk) Alerts(ctx context.Context, a Actor, now time.Time, limit int) (A
 				return err
 			}
 		}
-		return nil
+		out.Notices, err = d.noticeLine(tx, a, limit)
+		return err
 	})
 	return out, err
 }

@@ -50,8 +50,16 @@ func (d *Desk) ReportSource() report.Source {
 	return report.Source{Store: d.st, Policy: p, Calendar: d.cal,
 		Clocks: func(c *store.Case, evs []store.Event, asOf time.Time) []deadline.Clock {
 			return historyClocks(p, c, evs, eng.Clocks(Facts(c, evs), asOf))
-		}}
+		},
+		EventKeys: ClockEventKeys}
 }
+
+// ClockEventKeys are the keys of an event's After that a case's clocks
+// depend on: whether a contact reached the customer (Facts) and the status
+// an imported case arrived in (historyClocks). Walks over many cases read
+// only these of each event (store.ExportQuery.EventKeys); a test compares
+// the clocks from brief and whole histories.
+var ClockEventKeys = []string{"contact_reached", "status"}
 
 // MonthlyReport computes a month's statistics beside the previous month's, as of now.
 func (d *Desk) MonthlyReport(ctx context.Context, a Actor, m report.Month) (*report.Monthly, error) {
@@ -67,12 +75,23 @@ const (
 	FiledByWriting = "write" // the report written to a file
 )
 
+// MonthOver reports whether the month has ended (its report can be filed).
+func (d *Desk) MonthOver(m report.Month) bool {
+	return !d.Now().Before(report.MonthEnd(m, d.Location()))
+}
+
 // FileReport records that a month's report was filed, with the report as it
 // stands (rep, or computed now when nil). how is FiledByCommand or
-// FiledByWriting (then path and format say where).
+// FiledByWriting (then path and format say where). A month that is not over
+// cannot be filed.
 func (d *Desk) FileReport(ctx context.Context, a Actor, m report.Month, rep *report.Monthly, how, path, format string) (*store.ReportFiling, error) {
 	if err := d.mayReport(a); err != nil {
 		return nil, err
+	}
+	if !d.MonthOver(m) {
+		return nil, &ValidationError{Problems: []Problem{{Field: "month",
+			ZH: fmt.Sprintf("%s 尚未结束，月底之后才能归档报表", m),
+			EN: fmt.Sprintf("%s is not over: its report can be filed from the 1st of the next month", m)}}}
 	}
 	if rep == nil {
 		var err error
@@ -114,6 +133,14 @@ type Reminder struct {
 // ReportReminder is the previous month's report if it is not filed yet
 // (nil when it is, or when the desk had no case by that month's end).
 func (d *Desk) ReportReminder(ctx context.Context, now time.Time) (*Reminder, error) {
+	r, _, err := d.reminder(ctx, now, false)
+	return r, err
+}
+
+// reminder is ReportReminder; active says the desk is known to have had
+// cases by the month's end (counting them reads the receipt index up to
+// there), and the answer says it again for the caller to remember.
+func (d *Desk) reminder(ctx context.Context, now time.Time, active bool) (*Reminder, bool, error) {
 	loc := d.Location()
 	m := report.MonthOf(now, loc).Prev()
 	_, to := m.Bounds(loc)
@@ -125,16 +152,20 @@ func (d *Desk) ReportReminder(ctx context.Context, now time.Time) (*Reminder, er
 			return err
 		}
 		filed = len(fs) > 0
-		if filed {
+		if filed || active {
 			return nil
 		}
 		before, err = tx.CountReceived([]time.Time{time.UnixMilli(1), to})
 		return err
 	})
-	if err != nil || filed || len(before) == 0 || before[0] == 0 {
-		return nil, err
+	if err != nil {
+		return nil, false, err
 	}
-	return &Reminder{Month: m, Due: m.Due(d.Policy().Report.MonthlyDueDay, loc)}, nil
+	active = active || (len(before) > 0 && before[0] > 0)
+	if filed || !active {
+		return nil, active, nil
+	}
+	return &Reminder{Month: m, Due: m.Due(d.Policy().Report.MonthlyDueDay, loc)}, true, nil
 }
 
 // DataDir is the directory of the database file, where files the desk
@@ -148,30 +179,34 @@ func (d *Desk) DataDir() string {
 }
 
 // WriteMonthlyFile writes a month's report as XLSX into the data
-// directory's reports folder, records the filing and returns the path.
-func (d *Desk) WriteMonthlyFile(ctx context.Context, a Actor, m report.Month, lang string) (string, error) {
+// directory's reports folder and returns the path; a month that is over is
+// recorded as filed (filed=true).
+func (d *Desk) WriteMonthlyFile(ctx context.Context, a Actor, m report.Month, lang string) (path string, filed bool, err error) {
 	rep, err := d.MonthlyReport(ctx, a, m)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	dir := d.DataDir()
 	if dir == "" {
-		return "", errors.New("this desk has no data directory to write into")
+		return "", false, errors.New("this desk has no data directory to write into")
 	}
 	dir = filepath.Join(dir, "reports")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
+		return "", false, err
 	}
-	path := filepath.Join(dir, "monthly-"+m.String()+".xlsx")
+	path = filepath.Join(dir, "monthly-"+m.String()+".xlsx")
 	if err := WriteFileAtomic(path, func(w io.Writer) error {
 		return report.WriteMonthly(w, rep, d.Policy(), "xlsx", lang)
 	}); err != nil {
-		return "", err
+		return "", false, err
+	}
+	if !d.MonthOver(m) {
+		return path, false, nil
 	}
 	if _, err := d.FileReport(ctx, a, m, rep, FiledByWriting, path, "xlsx"); err != nil {
-		return path, err
+		return path, false, err
 	}
-	return path, nil
+	return path, true, nil
 }
 
 // WriteFileAtomic writes a file through a temporary file renamed into
@@ -273,6 +308,7 @@ func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *
 			return old, false, nil
 		}
 		if !r.Redraw {
+			old.DrawnAt = old.DrawnAt.In(loc)
 			return nil, false, &SampleConflictError{Existing: old}
 		}
 	}
@@ -287,6 +323,7 @@ func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *
 			return err
 		}
 		if cur != nil && (old == nil || !cur.DrawnAt.Equal(old.DrawnAt)) {
+			cur.DrawnAt = cur.DrawnAt.In(loc)
 			return &SampleConflictError{Existing: cur} // drawn by someone else meanwhile
 		}
 		drawn = true
@@ -391,6 +428,7 @@ type dashCache struct {
 	snap     *Dashboard
 	version  int64
 	ratesVer int64
+	active   string // a month the desk is known to have had cases by its end
 }
 
 var dashCaches sync.Map // *Desk -> *dashCache
@@ -437,8 +475,13 @@ func (d *Desk) Dashboard(ctx context.Context, a Actor, now time.Time) (*Dashboar
 		snap.RatesAt = now
 		cache.ratesVer = ver
 	}
-	if snap.Reminder, err = d.ReportReminder(ctx, now); err != nil {
+	prev := report.MonthOf(now, loc).Prev().String()
+	var active bool
+	if snap.Reminder, active, err = d.reminder(ctx, now, cache.active == prev); err != nil {
 		return nil, err
+	}
+	if active {
+		cache.active = prev
 	}
 	cache.snap, cache.version = snap, ver
 	return snap, nil

@@ -24,7 +24,7 @@ var AuditActions = []string{RevealAction}
 // anyway (see_pii) gets it without an event.
 func (d *Desk) Reveal(ctx context.Context, a Actor, number, reason string) ([]store.Complainant, error) {
 	r := d.Policy().Role(a.Role)
-	if r == nil || (!r.SeePII && !r.RevealPII) {
+	if r == nil || (!r.SeePII && !r.RevealPII) || d.Policy().Hides(a.Role, "complainant") {
 		return nil, &ForbiddenError{Action: RevealAction, Err: fmt.Errorf("the role %q may not see personal data (policy: reveal_pii)", a.Role)}
 	}
 	reason = strings.TrimSpace(reason)

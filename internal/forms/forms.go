@@ -20,8 +20,9 @@ import (
 	"complaintdesk/store"
 )
 
-// Names are the forms, as `desk cases print --form` takes them.
-var Names = []string{"opinion", "grade-a", "investigation"}
+// Names are the forms, as `desk cases print --form` takes them (the
+// laboratory's registers last: registers.go).
+var Names = append([]string{"opinion", "grade-a", "investigation"}, RegisterNames...)
 
 // Formats are the output formats.
 var Formats = []string{"text", "md"}
@@ -72,6 +73,11 @@ func Render(form, format string, in Input) (string, error) {
 	case "investigation", "report":
 		d = investigation(in)
 	default:
+		r, ok := registerOf(form, in.Policy)
+		if ok {
+			d = r.doc(in)
+			break
+		}
 		return "", fmt.Errorf("unknown form %q (one of: %s)", form, strings.Join(Names, ", "))
 	}
 	switch format {

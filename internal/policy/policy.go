@@ -88,6 +88,11 @@ type Role struct {
 	SeePII     bool `toml:"see_pii"`    // sees names and phone numbers unmasked
 	RevealPII  bool `toml:"reveal_pii"` // may reveal them with a reason (an audited event)
 	Supervisor bool `toml:"supervisor"` // supervises: approvals, reassignment, escalations
+	// Hide lists what the role never sees of a case (lab testers work on a
+	// blind-coded sample): "complainant", "content", "demand", "subject",
+	// "resolution", "reply", "notes" (the history's reasons and notes) and
+	// field ids. See lab.go.
+	Hide []string `toml:"hide"`
 }
 
 // Department is a department cases are assigned to (its queue is the open
@@ -168,6 +173,18 @@ type Transition struct {
 	// take this action (seed 001: grade A closure needs the manager).
 	// Checked by TransitionFor.
 	SupervisorFor []string `toml:"supervisor_for"`
+	// Fields lists the policy fields ([[field]]) the action may record
+	// besides those it requires (lab.go).
+	Fields []string `toml:"fields"`
+	// Set gives fields fixed values when the action is taken (the lab's
+	// uphold sets report_status = "kept").
+	Set map[string]string `toml:"set"`
+	// Notify lists roles told of the action: a notice line in their
+	// sessions until one of them opens the case.
+	Notify []string `toml:"notify"`
+	// Key is the key of the action on the case page ("" = none: the
+	// page's "more actions" list offers it).
+	Key string `toml:"key"`
 }
 
 // Clock is a deadline.
@@ -190,6 +207,12 @@ type Clock struct {
 	Grades   []string `toml:"grades"`
 	Channels []string `toml:"channels"`
 	Natures  []string `toml:"natures"`
+	// LateFor and LateRequires: once this clock has breached, the actions
+	// in LateFor also need the fields in LateRequires (a late appeal is
+	// accepted only with the quality manager's override). The breach is
+	// kept in the case's "late" field. See lab.go.
+	LateFor      []string `toml:"late_for"`
+	LateRequires []string `toml:"late_requires"`
 }
 
 // Grading holds the parameters of seed 001's grading rules, applied by
@@ -258,6 +281,11 @@ type Policy struct {
 	Levels          []Level      `toml:"level"`
 	Escalation      Escalation   `toml:"escalation"`
 	Revisit         Revisit      `toml:"revisit"`
+
+	// Fields are the policy's own case fields (the lab's report number,
+	// blind code, testers...): labels, kinds, and which natures ask for
+	// them at intake (lab.go).
+	Fields []FieldDef `toml:"field"`
 
 	// Source is the TOML text the policy was parsed from.
 	Source []byte `toml:"-"`

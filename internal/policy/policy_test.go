@@ -217,10 +217,10 @@ func TestTransition(t *testing.T) {
 	if _, err := l.Transition("record_retest", "retesting", "tester"); err != nil {
 		t.Errorf("lab tester record_retest: %v", err)
 	}
-	if _, err := l.Transition("resolve", "retesting", "tester"); !errors.Is(err, ErrRoleForbidden) {
-		t.Errorf("lab tester resolve: %v", err)
+	if _, err := l.Transition("uphold", "retested", "tester"); !errors.Is(err, ErrRoleForbidden) {
+		t.Errorf("lab tester uphold: %v", err)
 	}
-	if tr, err := l.Transition("revoke", "retesting", "signatory"); err != nil ||
+	if tr, err := l.Transition("revoke", "retested", "signatory"); err != nil ||
 		!reflect.DeepEqual(tr.Require, []string{"revoked_report", "corrected_report"}) {
 		t.Errorf("lab revoke: %+v %v", tr, err)
 	}

@@ -37,6 +37,7 @@ func (p *Policy) problems(idx *srcIndex) []Problem {
 	c.clocks()
 	c.grading()
 	c.handling()
+	c.lab()
 	return c.probs
 }
 
@@ -258,7 +259,7 @@ func (c *checker) transitions() {
 			}
 		}
 		for _, f := range t.Require {
-			if !contains(KnownFields, f) {
+			if !contains(KnownFields, f) && p.Field(f) == nil {
 				c.add(lineOf("require"), "transition %q: required field %q is unknown (known: %s)", t.Action, f, strings.Join(KnownFields, ", "))
 			}
 		}

@@ -150,12 +150,11 @@ type exporter struct {
 	opt    ExportOptions
 	loc    *time.Location
 	clocks []policy.Clock
-	row    []value
-	labels map[string]string // memoised labels
+	labels map[[2]string]string // memoised labels by kind and id
 }
 
 func (x *exporter) label(kind, id string) string {
-	k := kind + "\x00" + id
+	k := [2]string{kind, id}
 	if s, ok := x.labels[k]; ok {
 		return s
 	}
@@ -203,8 +202,8 @@ func tv(t time.Time) value {
 
 func iv(n int) value { return value{kind: vInt, n: float64(n)} }
 
-// fill sets x.row from one case.
-func (x *exporter) fill(c *store.Case, evs []store.Event) {
+// fill makes the row of one case in r's memory.
+func (x *exporter) fill(r []value, c *store.Case, evs []store.Event) []value {
 	who := c.Primary()
 	name, phone, email, addr := who.Name, who.Phone, who.Email, who.Address
 	if !x.opt.SeePII {
@@ -247,8 +246,7 @@ func (x *exporter) fill(c *store.Case, evs []store.Event) {
 	if c.Satisfaction > 0 {
 		satisfaction = iv(c.Satisfaction)
 	}
-	r := x.row[:0]
-	r = append(r,
+	r = append(r[:0],
 		value{s: c.Number}, tv(c.ReceivedAt), tv(c.RegisteredAt),
 		value{s: x.label("channel", c.Channel)}, value{s: x.label("nature", c.Nature)},
 		value{s: c.Category}, value{s: x.label("category", c.Category)},
@@ -287,7 +285,7 @@ func (x *exporter) fill(c *store.Case, evs []store.Event) {
 		}
 		r = append(r, tv(ck.Due), tv(ck.Stopped), iv(int(ck.Margin(x.opt.AsOf)/time.Minute)))
 	}
-	x.row = r
+	return r
 }
 
 // rowWriter writes rows in one format.
@@ -304,7 +302,7 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 	if opt.AsOf.IsZero() {
 		opt.AsOf = time.Now()
 	}
-	x := &exporter{src: s, opt: opt, loc: s.Loc(), clocks: s.Policy.Clocks, labels: map[string]string{}}
+	x := &exporter{src: s, opt: opt, loc: s.Loc(), clocks: s.Policy.Clocks, labels: map[[2]string]string{}}
 	cols := Columns(s.Policy, opt.Lang)
 	var rw rowWriter
 	switch opt.Format {
@@ -317,6 +315,7 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 		if err != nil {
 			return 0, err
 		}
+		defer xr.f.Close() // its temporary files, whatever happens
 		rw = xr
 	default:
 		return 0, fmt.Errorf("unknown format %q (%s)", opt.Format, strings.Join(ExportFormats, ", "))
@@ -324,24 +323,84 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 	if err := rw.header(cols); err != nil {
 		return 0, err
 	}
-	q.Events = true
-	n := 0
-	err := s.Store.Read(ctx, func(tx store.Tx) error {
-		return tx.EachCase(q, func(c *store.Case, evs []store.Event) error {
-			if n%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
+	q = s.query(q)
+	// Two goroutines, one per core: this one formats and writes while the
+	// other reads the next cases and computes their clocks. Batches of rows
+	// go round between them, so memory stays a few batches.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	const batchRows, inFlight = 256, 4
+	full := make(chan *rowBatch, inFlight)
+	free := make(chan *rowBatch, inFlight+2)
+	for range inFlight + 2 {
+		free <- &rowBatch{rows: make([][]value, batchRows)}
+	}
+	var readErr error
+	go func() {
+		defer close(full)
+		var b *rowBatch
+		send := func() bool {
+			if b == nil || b.n == 0 {
+				return true
 			}
-			x.fill(c, evs)
-			n++
-			return rw.row(x.row)
+			select {
+			case full <- b:
+				b = nil
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		readErr = s.Store.Read(ctx, func(tx store.Tx) error {
+			return tx.EachCase(q, func(c *store.Case, evs []store.Event) error {
+				if b == nil {
+					select {
+					case b = <-free:
+						b.n = 0
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}
+				b.rows[b.n] = x.fill(b.rows[b.n], c, evs)
+				b.n++
+				if b.n == batchRows && !send() {
+					return ctx.Err()
+				}
+				return nil
+			})
 		})
-	})
-	if err != nil {
-		return n, err
+		if readErr == nil && !send() {
+			readErr = ctx.Err()
+		}
+	}()
+	n := 0
+	var writeErr error
+	for b := range full {
+		for _, r := range b.rows[:b.n] {
+			if writeErr == nil {
+				writeErr = rw.row(r)
+			}
+		}
+		if writeErr != nil {
+			cancel() // stop reading; drain what is on its way
+		} else {
+			n += b.n
+		}
+		free <- b
+	}
+	if writeErr != nil {
+		return n, writeErr
+	}
+	if readErr != nil {
+		return n, readErr
 	}
 	return n, rw.close()
+}
+
+// rowBatch carries rows from the reader to the writer.
+type rowBatch struct {
+	rows [][]value
+	n    int
 }
 
 // clean drops control characters a spreadsheet or its XML cannot hold
@@ -520,17 +579,24 @@ func appendJSONString(b []byte, s string) []byte {
 // ---- XLSX ------------------------------------------------------------------
 
 // xlsxMaxRows is a worksheet's limit (Excel: 1,048,576 rows); an export
-// longer than a sheet goes on in the next sheet, with the header again.
-const xlsxMaxRows = 1_048_576
+// longer than a sheet goes on in the next sheet, with the header again. A
+// sheet also ends before its XML could reach 4 GB (xlsxMaxBytes, counted
+// generously): larger ZIP entries need ZIP64 headers, which Excel reads
+// only when excelize patches them into a file built in memory.
+const (
+	xlsxMaxRows  = 1_048_576
+	xlsxMaxBytes = 3<<30 + 512<<20 // 3.5 GiB
+)
 
 type xlsxRows struct {
-	w         io.Writer
+	w         *bufio.Writer
 	f         *excelize.File
 	sw        *excelize.StreamWriter
 	lang      string
 	loc       *time.Location
 	sheet     int // 1-based
 	rowNo     int // last row written on the current sheet
+	bytes     int // the current sheet's XML, estimated
 	header0   []any
 	maxRows   int
 	dateStyle int
@@ -540,10 +606,15 @@ type xlsxRows struct {
 
 func newXLSXRows(w io.Writer, loc *time.Location, lang string) (*xlsxRows, error) {
 	f := excelize.NewFile()
-	// Level 1 deflate: a million-row sheet compresses several times
-	// faster and only a little larger than at the default level.
-	f.SetZipWriter(fastZip)
-	x := &xlsxRows{w: w, f: f, lang: lang, loc: loc, maxRows: xlsxMaxRows}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	// excelize builds the whole ZIP in a bytes.Buffer it then copies out
+	// (File.WriteToBuffer): 400 MB of memory for a million cases. Its ZIP
+	// writer is made here, over the real output instead, so the buffer
+	// stays empty and the file streams out (the sheets stay under 4 GB
+	// each, so no ZIP64 header needs patching afterwards). Level 1
+	// deflate: several times faster than the default, a little larger.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return fastZip(bw) })
+	x := &xlsxRows{w: bw, f: f, lang: lang, loc: loc, maxRows: xlsxMaxRows}
 	var err error
 	if x.dateStyle, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm:ss")}); err != nil {
 		return nil, err
@@ -583,7 +654,7 @@ func (x *xlsxRows) newSheet() error {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	x.rowNo = 1
+	x.rowNo, x.bytes = 1, 0
 	return sw.SetRow("A1", x.header0, excelize.RowOpts{Height: 18})
 }
 
@@ -610,12 +681,13 @@ func excelTime(t time.Time, loc *time.Location) float64 {
 }
 
 func (x *xlsxRows) row(vals []value) error {
-	if x.rowNo >= x.maxRows {
+	if x.rowNo >= x.maxRows || x.bytes >= xlsxMaxBytes {
 		if err := x.newSheet(); err != nil {
 			return err
 		}
 	}
 	x.rowNo++
+	x.bytes += 32 // <row r="...">...</row>
 	if cap(x.cells) < len(vals) {
 		x.cells = make([]any, len(vals))
 		x.cellBuf = make([]excelize.Cell, len(vals))
@@ -628,14 +700,18 @@ func (x *xlsxRows) row(vals []value) error {
 				cells[i] = nil
 			} else {
 				cells[i] = clean(v.s)
+				x.bytes += xmlLen(v.s) + 48
 			}
 		case vTime:
 			x.cellBuf[i] = excelize.Cell{StyleID: x.dateStyle, Value: excelTime(v.t, x.loc)}
 			cells[i] = &x.cellBuf[i]
+			x.bytes += 56
 		case vInt:
 			cells[i] = int64(v.n)
+			x.bytes += 40
 		case vFloat:
 			cells[i] = v.n
+			x.bytes += 48
 		default:
 			cells[i] = nil
 		}
@@ -647,10 +723,25 @@ func (x *xlsxRows) row(vals []value) error {
 	return x.sw.SetRow(cell, cells)
 }
 
+// xmlLen is s's length escaped for XML (&amp; and the like).
+func xmlLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '&', '<', '>', '"', '\'':
+			n += 5
+		}
+	}
+	return n
+}
+
 func (x *xlsxRows) close() error {
 	defer x.f.Close()
 	if err := x.sw.Flush(); err != nil {
 		return err
 	}
-	return x.f.Write(x.w)
+	if err := x.f.Write(io.Discard); err != nil { // the ZIP went to x.w already
+		return err
+	}
+	return x.w.Flush()
 }

@@ -42,6 +42,9 @@ type Figures struct {
 	Satisfaction [6]int `json:"satisfaction"`
 
 	Repeats []Repeat `json:"repeats"`
+	// groups counts every (category, subject) group, repeated or not: the
+	// previous month's count of a repeated issue.
+	groups map[[2]string]int
 
 	// Warnings say where a figure is an estimate (no calendar data).
 	Warnings []string `json:"warnings,omitempty"`
@@ -81,6 +84,8 @@ type Repeat struct {
 	Subject      string `json:"subject"`
 	Cases        int    `json:"cases"`
 	Complainants int    `json:"complainants"`
+	// PrevCases: the previous month's cases of the same issue (Monthly).
+	PrevCases int `json:"previous_cases"`
 }
 
 // ReopenRate is reopened / finished; ok is false when nothing finished.
@@ -301,7 +306,9 @@ func (a *Acc) Figures() Figures {
 	f.Handling.CalendarAvgH, f.Handling.CalendarP90H = avgP90(a.calendarH)
 	f.Handling.WorkingAvgH, f.Handling.WorkingP90H = avgP90(a.workingH)
 	f.Repeats = nil
-	for _, r := range a.repeats {
+	f.groups = make(map[[2]string]int, len(a.repeats))
+	for k, r := range a.repeats {
+		f.groups[k] = r.Cases
 		if r.Cases < 2 {
 			continue
 		}

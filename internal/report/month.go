@@ -129,3 +129,14 @@ func (m Month) Due(dueDay int, loc *time.Location) time.Time {
 	n := m.Next()
 	return time.Date(n.Year, n.Month, dueDay, 0, 0, 0, 0, loc).AddDate(0, 0, 1)
 }
+
+// After reports whether m is later than o.
+func (m Month) After(o Month) bool {
+	return m.Year > o.Year || (m.Year == o.Year && m.Month > o.Month)
+}
+
+// MonthEnd is the end of the month (the next month's first instant) in loc.
+func MonthEnd(m Month, loc *time.Location) time.Time {
+	_, to := m.Bounds(loc)
+	return to
+}

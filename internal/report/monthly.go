@@ -19,6 +19,19 @@ type Source struct {
 	// Clocks computes a case's clocks from its history as of asOf (the
 	// desk's rules, imported cases included).
 	Clocks func(c *store.Case, evs []store.Event, asOf time.Time) []deadline.Clock
+	// EventKeys are the keys of an event's After that Clocks reads (nil:
+	// it may read anything, and histories are read whole).
+	EventKeys []string
+}
+
+// query is an export query that reads the histories as briefly as the
+// clocks and figures allow.
+func (s Source) query(q store.ExportQuery, more ...string) store.ExportQuery {
+	q.Events = true
+	if s.EventKeys != nil {
+		q.EventKeys = append(append([]string{}, s.EventKeys...), more...)
+	}
+	return q
 }
 
 // Loc is the desk's time zone.
@@ -46,7 +59,9 @@ func (s Source) Figures(ctx context.Context, from, to, asOf time.Time) (Figures,
 	acc := NewAcc(s.Policy, s.Calendar, s.Loc(), from, to, asOf)
 	var kept []store.Event
 	err := s.Store.Read(ctx, func(tx store.Tx) error {
-		return tx.EachCase(store.ExportQuery{ReceivedFrom: from, ReceivedTo: to, Events: true}, func(c *store.Case, evs []store.Event) error {
+		// The figures read each revisit's satisfaction from its event.
+		q := s.query(store.ExportQuery{ReceivedFrom: from, ReceivedTo: to}, "satisfaction")
+		return tx.EachCase(q, func(c *store.Case, evs []store.Event) error {
 			kept = kept[:0]
 			for _, e := range evs {
 				if !e.At.After(asOf) {
@@ -76,6 +91,10 @@ func (s Source) Monthly(ctx context.Context, m Month, asOf time.Time) (*Monthly,
 	prev, err := s.Figures(ctx, pfrom, pto, asOf)
 	if err != nil {
 		return nil, err
+	}
+	for i := range cur.Repeats {
+		r := &cur.Repeats[i]
+		r.PrevCases = prev.groups[[2]string{r.Category, r.Subject}]
 	}
 	return &Monthly{Month: m.String(), Previous: pm.String(), Zone: loc.String(), AsOf: asOf,
 		Due: m.Due(s.Policy.Report.MonthlyDueDay, loc), Cur: cur, Prev: prev}, nil

@@ -335,13 +335,8 @@ func (m *Monthly) Tables(p *policy.Policy, lang string) []Table {
 	// Repeated issues.
 	rp := Table{ID: "repeats", Title: T("重复问题（前 10）", "Repeated issues (top 10)"),
 		Header: []string{T("分类", "Category"), T("对象", "Subject"), T("件数", "Cases"), T("投诉人", "Complainants"), T("上月件数", "Previous")}}
-	prevRep := map[[2]string]int{}
-	for _, r := range prev.Repeats {
-		prevRep[[2]string{r.Category, r.Subject}] = r.Cases
-	}
 	for _, r := range cur.Repeats {
-		rp.Rows = append(rp.Rows, []Cell{txt(CategoryName(p, r.Category, lang)), txt(r.Subject), num(r.Cases), num(r.Complainants),
-			num(prevRep[[2]string{r.Category, r.Subject}])})
+		rp.Rows = append(rp.Rows, []Cell{txt(CategoryName(p, r.Category, lang)), txt(r.Subject), num(r.Cases), num(r.Complainants), num(r.PrevCases)})
 	}
 	if len(rp.Rows) == 0 {
 		rp.Notes = append(rp.Notes, T("本月没有重复问题。", "No repeated issue this month."))

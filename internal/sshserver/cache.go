@@ -158,7 +158,7 @@ func (t *cachingTx) PhoneCaseCounts(phones []string) (map[string]int, error) {
 // share it). A tab it does not know is not cached.
 func queryKey(kind string, q store.Query) (string, bool) {
 	switch q.Tab {
-	case store.TabAll, store.TabUnassigned, store.TabDueToday, store.TabOverdue, store.TabRevisit:
+	case store.TabAll, store.TabUnassigned, store.TabDueToday, store.TabOverdue, store.TabRevisit, store.TabSample:
 		q.User = ""
 	case store.TabMine:
 	default:

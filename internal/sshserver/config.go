@@ -50,7 +50,7 @@ func DefaultConfig() Config {
 		MaxSessions:        200,
 		MaxSessionsPerUser: 5,
 		IdleTimeout:        30 * time.Minute,
-		FPS:                20,
+		FPS:                10,
 		ShutdownGrace:      2 * time.Second,
 	}
 }

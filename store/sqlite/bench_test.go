@@ -540,7 +540,14 @@ func benchLogPlans(db *DB) {
 // queryPlan is EXPLAIN QUERY PLAN of the SQL ListCases (or CountCases)
 // runs for q, with a search looked up by id or, with probe, probed.
 func queryPlan(d *sql.DB, q store.Query, count, probe bool) ([]string, error) {
-	w, args := whereSearch(q, probe)
+	mode := lookup
+	switch {
+	case probe && count:
+		mode = probeSet
+	case probe:
+		mode = probeRow
+	}
+	w, args := whereSearch(q, mode)
 	var text string
 	if count {
 		text = `SELECT count(*) FROM cases c` + w

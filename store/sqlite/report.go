@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -12,10 +13,6 @@ import (
 	"complaintdesk/store"
 )
 
-// eachBatch is how many cases EachCase hands over per read of their
-// complainants and events: the memory a walk holds, whatever its length.
-const eachBatch = 256
-
 // sampleCond selects the cases of the latest revisit sample (store.TabSample).
 const sampleCond = `c.id IN (SELECT case_id FROM revisit_sample_cases
 	WHERE month = (SELECT max(month) FROM revisit_samples))`
@@ -26,7 +23,11 @@ func (t *txn) exportWhere(q store.ExportQuery) (w string, args []any, none bool,
 	if err != nil || none {
 		return "", nil, none, err
 	}
-	w, args = whereSearch(q.Query, probe)
+	mode := lookup
+	if probe {
+		mode = probeSet // an export reads every match: build the set once
+	}
+	w, args = whereSearch(q.Query, mode)
 	var more []string
 	if !q.ReceivedFrom.IsZero() {
 		args = append(args, q.ReceivedFrom.UnixMilli())
@@ -46,10 +47,11 @@ func (t *txn) exportWhere(q store.ExportQuery) (w string, args []any, none bool,
 	return w, args, false, nil
 }
 
-// EachCase streams the selected cases in id order. The cases are read by
-// one statement; every eachBatch of them, their complainants and events
-// are read with one statement each (on the same connection, while the
-// first is still open) and handed to fn.
+// EachCase streams the selected cases in id order as a merge of three
+// statements open at once on the transaction's connection, each in case id
+// order: the cases, their complainants and (q.Events) their events. No
+// statement is prepared per case or per batch, and only the current case
+// is held.
 func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) error) error {
 	w, args, none, err := t.exportWhere(q)
 	if err != nil || none {
@@ -60,109 +62,241 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		return err
 	}
 	defer rows.Close()
-	batch := make([]store.Case, eachBatch)
-	ptrs := make([]*store.Case, eachBatch)
-	for i := range batch {
-		ptrs[i] = &batch[i]
-	}
-	var evs [][]store.Event
-	if q.Events {
-		evs = make([][]store.Event, eachBatch)
-	}
-	flush := func(n int) error {
-		if n == 0 {
-			return nil
+	// The complainants and events of the selected cases, in case order.
+	of := func(table string) string {
+		if w == "" {
+			return ` FROM ` + table
 		}
-		if err := t.loadComplainants(ptrs[:n]); err != nil {
-			return err
-		}
-		if q.Events {
-			if err := t.loadEvents(batch[:n], evs); err != nil {
-				return err
-			}
-		}
-		for i := 0; i < n; i++ {
-			var e []store.Event
-			if q.Events {
-				e = evs[i]
-			}
-			if err := fn(&batch[i], e); err != nil {
-				return err
-			}
-		}
-		return nil
+		return ` FROM ` + table + ` WHERE case_id IN (SELECT c.id FROM cases c` + w + `)`
 	}
-	n := 0
-	for rows.Next() {
-		batch[n] = store.Case{}
-		if err := scanCase(rows, &batch[n]); err != nil {
-			return err
-		}
-		n++
-		if n == eachBatch {
-			if err := flush(n); err != nil {
-				return err
-			}
-			n = 0
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return flush(n)
-}
-
-// loadEvents reads the events of the cases (in id order) into out[i], one
-// statement for all, reusing out's slices.
-func (t *txn) loadEvents(cases []store.Case, out [][]store.Event) error {
-	args := make([]any, len(cases))
-	marks := make([]string, len(cases))
-	at := make(map[int64]int, len(cases))
-	for i := range cases {
-		args[i] = cases[i].ID
-		marks[i] = "$" + strconv.Itoa(i+1)
-		at[cases[i].ID] = i
-		out[i] = out[i][:0]
-	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, case_id, at, actor, action, reason, note, before, after
-		FROM events WHERE case_id IN (`+strings.Join(marks, ",")+`) ORDER BY case_id, id`, args...)
+	prows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, id, name, phone, email, address, org, anonymous,
+		callback, callback_at, satisfaction`+of("complainants")+` ORDER BY case_id, position`, args...)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	var before, after []byte
+	defer prows.Close()
+	people := &cursor[store.Complainant]{rows: prows, scan: scanComplainant}
+	var events *cursor[store.Event]
+	if q.Events {
+		cols, scan := `case_id, id, at, actor, action, reason, note, after`, scanEventAfter
+		if q.EventKeys != nil {
+			keys := q.EventKeys
+			cols, scan = `case_id, id, at, action, after`, func(rows *sql.Rows, e *store.Event) (int64, error) {
+				return scanEventBrief(rows, e, keys)
+			}
+		}
+		erows, err := t.tx.QueryContext(t.ctx, `SELECT `+cols+of("events")+` ORDER BY case_id, id`, args...)
+		if err != nil {
+			return err
+		}
+		defer erows.Close()
+		events = &cursor[store.Event]{rows: erows, scan: scan}
+	}
+	var c store.Case
+	var evs []store.Event
 	for rows.Next() {
-		var e store.Event
-		var ms int64
-		if err := rows.Scan(&e.ID, &e.CaseID, &ms, &e.Actor, &e.Action, &e.Reason, &e.Note, &before, &after); err != nil {
+		c = store.Case{}
+		if err := scanCase(rows, &c); err != nil {
 			return err
 		}
-		e.At = fromMS(ms)
-		if e.Before, err = decodeFields(before); err != nil {
+		if c.Complainants, err = people.take(c.ID, c.Complainants[:0]); err != nil {
 			return err
 		}
-		if e.After, err = decodeFields(after); err != nil {
+		if events != nil {
+			if evs, err = events.take(c.ID, evs[:0]); err != nil {
+				return err
+			}
+		}
+		if err := fn(&c, evs); err != nil {
 			return err
 		}
-		i, ok := at[e.CaseID]
-		if !ok {
-			continue
-		}
-		out[i] = append(out[i], e)
 	}
 	return rows.Err()
 }
 
-// decodeFields reads an event's before/after; "{}" (most of them) costs nothing.
+// cursor reads rows of one table in case id order, one row ahead.
+type cursor[T any] struct {
+	rows   *sql.Rows
+	scan   func(*sql.Rows, *T) (caseID int64, err error)
+	have   bool // next holds a row read ahead
+	next   T
+	nextID int64
+	done   bool
+}
+
+// take appends the rows of case id (skipping those of earlier cases).
+func (k *cursor[T]) take(id int64, out []T) ([]T, error) {
+	for {
+		if !k.have {
+			if k.done || !k.rows.Next() {
+				k.done = true
+				return out, k.rows.Err()
+			}
+			var v T
+			cid, err := k.scan(k.rows, &v)
+			if err != nil {
+				return out, err
+			}
+			k.next, k.nextID, k.have = v, cid, true
+		}
+		switch {
+		case k.nextID < id:
+			k.have = false // a case the walk does not hand over
+		case k.nextID == id:
+			out = append(out, k.next)
+			k.have = false
+		default:
+			return out, nil
+		}
+	}
+}
+
+func scanComplainant(rows *sql.Rows, p *store.Complainant) (int64, error) {
+	var caseID, cbAt int64
+	err := rows.Scan(&caseID, &p.ID, &p.Name, &p.Phone, &p.Email, &p.Address, &p.Org, &p.Anonymous,
+		&p.Callback, &cbAt, &p.Satisfaction)
+	p.CallbackAt = fromMS(cbAt)
+	return caseID, err
+}
+
+// scanEventAfter reads an event without its Before (nothing that walks
+// many cases needs it).
+func scanEventAfter(rows *sql.Rows, e *store.Event) (int64, error) {
+	var ms int64
+	var after []byte
+	if err := rows.Scan(&e.CaseID, &e.ID, &ms, &e.Actor, &e.Action, &e.Reason, &e.Note, &after); err != nil {
+		return 0, err
+	}
+	e.At = fromMS(ms)
+	var err error
+	e.After, err = decodeFields(after)
+	return e.CaseID, err
+}
+
+// scanEventBrief reads an event's time, action and the keys of its After.
+func scanEventBrief(rows *sql.Rows, e *store.Event, keys []string) (int64, error) {
+	var ms int64
+	var after sql.RawBytes // read in place: only the picked values are copied
+	if err := rows.Scan(&e.CaseID, &e.ID, &ms, &e.Action, &after); err != nil {
+		return 0, err
+	}
+	e.At = fromMS(ms)
+	var err error
+	e.After, err = pickFields(after, keys)
+	return e.CaseID, err
+}
+
+// pickFields reads only keys of an event's before/after: most events have
+// none of them and cost no map. A value with escapes is read through
+// encoding/json.
+func pickFields(b []byte, keys []string) (map[string]string, error) {
+	var m map[string]string
+	if len(b) <= 2 { // "{}"
+		return nil, nil
+	}
+	for _, k := range keys {
+		pat := `"` + k + `":"`
+		from := 0
+		for {
+			i := bytes.Index(b[from:], []byte(pat))
+			if i < 0 {
+				break
+			}
+			i += from
+			// A key starts the object or follows a comma; an escaped
+			// quote inside a value is preceded by a backslash.
+			if i == 0 || (b[i-1] != '{' && b[i-1] != ',') {
+				from = i + 1
+				continue
+			}
+			v := i + len(pat)
+			end := bytes.IndexByte(b[v:], '"')
+			if end < 0 || bytes.IndexByte(b[v:v+end], '\\') >= 0 {
+				full, err := decodeFields(b)
+				if err != nil {
+					return nil, err
+				}
+				if m == nil {
+					m = map[string]string{}
+				}
+				if val, ok := full[k]; ok {
+					m[k] = val
+				}
+				break
+			}
+			if m == nil {
+				m = make(map[string]string, len(keys))
+			}
+			m[k] = string(b[v : v+end])
+			break
+		}
+	}
+	return m, nil
+}
+
+// decodeFields reads an event's before/after: "{}" (many of them) costs
+// nothing, a flat object of plain strings is read directly, anything else
+// goes through encoding/json.
 func decodeFields(b []byte) (map[string]string, error) {
 	if len(b) == 0 || string(b) == "{}" {
 		return nil, nil
+	}
+	if m, ok := decodeFlat(b); ok {
+		return m, nil
 	}
 	var m map[string]string
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// decodeFlat reads {"k":"v",...} whose strings have no escapes; ok is
+// false for anything else.
+func decodeFlat(b []byte) (map[string]string, bool) {
+	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
+		return nil, false
+	}
+	m := make(map[string]string, 4)
+	i := 1
+	str := func() (string, bool) {
+		if i >= len(b) || b[i] != '"' {
+			return "", false
+		}
+		j := i + 1
+		for j < len(b) && b[j] != '"' {
+			if b[j] == '\\' || b[j] < 0x20 {
+				return "", false
+			}
+			j++
+		}
+		if j >= len(b) {
+			return "", false
+		}
+		s := string(b[i+1 : j])
+		i = j + 1
+		return s, true
+	}
+	for {
+		k, ok := str()
+		if !ok || i >= len(b) || b[i] != ':' {
+			return nil, false
+		}
+		i++
+		v, ok := str()
+		if !ok || i >= len(b) {
+			return nil, false
+		}
+		m[k] = v
+		switch b[i] {
+		case ',':
+			i++
+		case '}':
+			return m, i == len(b)-1
+		default:
+			return nil, false
+		}
+	}
 }
 
 func (t *txn) CountReceived(bounds []time.Time) ([]int, error) {
@@ -180,9 +314,20 @@ func (t *txn) CountReceived(bounds []time.Time) ([]int, error) {
 	return out, nil
 }
 
+// The dashboard's counts name the partial indexes of open cases
+// (migration 0005): without statistics the planner would read the open
+// cases through cases_handler_due and the cases table instead.
+const (
+	sqlOpenByGradeStatus = `SELECT grade, status, count(*) FROM cases INDEXED BY cases_open_grade_status
+		WHERE is_open = 1 GROUP BY grade, status ORDER BY grade, status`
+	sqlHandlerLoads = `SELECT handler, count(*), sum(next_due < $1), min(received_at)
+		FROM cases INDEXED BY cases_open_handler WHERE is_open = 1 GROUP BY handler ORDER BY count(*) DESC, handler LIMIT $2`
+	sqlOldestOpen = `SELECT number FROM cases INDEXED BY cases_open_handler
+			WHERE is_open = 1 AND handler = $1 ORDER BY received_at, id LIMIT 1`
+)
+
 func (t *txn) OpenByGradeStatus() ([]store.GradeStatusCount, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT grade, status, count(*) FROM cases WHERE is_open = 1
-		GROUP BY grade, status ORDER BY grade, status`)
+	rows, err := t.tx.QueryContext(t.ctx, sqlOpenByGradeStatus)
 	if err != nil {
 		return nil, err
 	}
@@ -218,8 +363,7 @@ func (t *txn) HandlerLoads(now time.Time, limit int) ([]store.HandlerLoad, error
 	if limit <= 0 {
 		limit = 20
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT handler, count(*), sum(next_due < $1), min(received_at)
-		FROM cases WHERE is_open = 1 GROUP BY handler ORDER BY count(*) DESC, handler LIMIT $2`, now.UnixMilli(), limit)
+	rows, err := t.tx.QueryContext(t.ctx, sqlHandlerLoads, now.UnixMilli(), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -241,8 +385,7 @@ func (t *txn) HandlerLoads(now time.Time, limit int) ([]store.HandlerLoad, error
 		return nil, err
 	}
 	for i := range out {
-		err := t.tx.QueryRowContext(t.ctx, `SELECT number FROM cases WHERE is_open = 1 AND handler = $1
-			ORDER BY received_at, id LIMIT 1`, out[i].Handler).Scan(&out[i].OldestNumber)
+		err := t.tx.QueryRowContext(t.ctx, sqlOldestOpen, out[i].Handler).Scan(&out[i].OldestNumber)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}

@@ -56,8 +56,15 @@ func (c *Common) SeePII() bool {
 	return r != nil && r.SeePII
 }
 
+// Hides reports whether the user's role never sees a part of a case
+// (policy hide: lab testers see a blind code, not who appealed).
+func (c *Common) Hides(part string) bool { return c.Policy().Hides(c.Actor.Role, part) }
+
 // Name is the complainant's name as this user may see it, safe for the terminal.
 func (c *Common) Name(p store.Complainant) string {
+	if c.Hides("complainant") {
+		return c.Tr("（盲样）", "(blind)")
+	}
 	if p.Anonymous {
 		return c.Tr("（匿名）", "(anonymous)")
 	}
@@ -69,6 +76,9 @@ func (c *Common) Name(p store.Complainant) string {
 
 // Phone is the complainant's phone as this user may see it.
 func (c *Common) Phone(p store.Complainant) string {
+	if c.Hides("complainant") {
+		return ""
+	}
 	if p.Anonymous && !c.SeePII() {
 		return ""
 	}
@@ -80,6 +90,9 @@ func (c *Common) Phone(p store.Complainant) string {
 
 // Email is the complainant's email as this user may see it.
 func (c *Common) Email(p store.Complainant) string {
+	if c.Hides("complainant") {
+		return ""
+	}
 	if c.SeePII() {
 		return safetext.Line(p.Email)
 	}

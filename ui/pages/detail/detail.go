@@ -89,6 +89,7 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
 	seq, d, ctx, number, page := m.loadSeq, m.c.Desk, m.c.Ctx, m.number, m.id
+	actor, lang := m.c.Actor, m.c.Lang
 	return func() tea.Msg {
 		cs, evs, err := d.Case(ctx, number)
 		msg := loadedMsg{page: page, seq: seq, cs: cs, events: evs, err: err}
@@ -98,6 +99,7 @@ func (m *Model) load() tea.Cmd {
 			// the case itself is what matters.
 			msg.rel, _ = d.Relations(ctx, cs)
 			msg.sug, _ = d.Suggest(ctx, cs)
+			labLoaded(ctx, d, actor, lang, &msg) // what the role may see; notices read (lab.go)
 		}
 		return msg
 	}
@@ -237,6 +239,9 @@ func (m *Model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.load()
 	default:
 		action := actionForKey(k)
+		if action == "" {
+			action = policyActionForKey(m.c, k) // lab.go
+		}
 		if action == "" || m.cs == nil {
 			return nil
 		}
@@ -424,10 +429,8 @@ func (m *Model) actionBindings() []key.Binding {
 	}
 	var out []key.Binding
 	for _, a := range allowedActions(m.c, m.cs) {
-		for _, ak := range actionKeys {
-			if ak.action == a {
-				out = append(out, key.NewBinding(key.WithKeys(ak.key), key.WithHelp(ak.key, shortVerb(m.c, a))))
-			}
+		if k := keyOf(m.c, a); k != "" {
+			out = append(out, key.NewBinding(key.WithKeys(k), key.WithHelp(k, shortVerb(m.c, a))))
 		}
 	}
 	out = append(out, m.revealBindings()...)

@@ -182,7 +182,9 @@ func newTextArea(c *common.Common, placeholder, value string) textarea.Model {
 func newForm(c *common.Common, cs *store.Case, action string) *form {
 	p := c.Policy()
 	f := &form{action: action, number: cs.Number, version: cs.Version}
-	if t, ok := formTitles[action]; ok {
+	if l := p.ActionLabel(action); l.ZH != "" || l.EN != "" {
+		f.title = safetext.Line(l.In(c.Lang)) // the policy's name for its step
+	} else if t, ok := formTitles[action]; ok {
 		f.title = c.Tr(t[0], t[1])
 	} else {
 		f.title = verb(c, action)
@@ -408,6 +410,7 @@ func newForm(c *common.Common, cs *store.Case, action string) *form {
 			text("note", c.Tr("备注", "Note"), optional, "")
 		}
 	}
+	addPolicyFields(c, cs, f) // the policy fields the action records (lab.go)
 	f.setFocus(0)
 	return f
 }
@@ -642,6 +645,7 @@ func (f *form) build(c *common.Common) (desk.Action, bool) {
 			}
 		}
 	}
+	collectPolicyFields(c, f, &act) // lab.go
 	return act, ok
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
@@ -44,11 +45,11 @@ var actionNames = map[string][2]string{
 
 // actionName is an event's action as the history shows it.
 func actionName(c *common.Common, action string) string {
+	if l := c.Policy().ActionLabel(action); l.ZH != "" || l.EN != "" {
+		return safetext.Line(l.In(c.Lang)) // the policy's name for its step
+	}
 	if n, ok := actionNames[action]; ok {
 		return c.Tr(n[0], n[1])
-	}
-	if l := c.Policy().ActionLabel(action); l.ZH != "" || l.EN != "" {
-		return safetext.Line(l.In(c.Lang))
 	}
 	return safetext.Line(action)
 }
@@ -96,6 +97,9 @@ func shortVerb(c *common.Common, action string) string {
 }
 
 func verb(c *common.Common, action string) string {
+	if l := c.Policy().ActionLabel(action); l.ZH != "" || l.EN != "" {
+		return safetext.Line(l.In(c.Lang)) // the policy's name for its step
+	}
 	if v, ok := verbs[action]; ok {
 		return c.Tr(v[0], v[1])
 	}
@@ -240,6 +244,12 @@ func fieldName(c *common.Common, k string) string {
 	if n, ok := fieldNames[k]; ok {
 		return c.Tr(n[0], n[1])
 	}
+	if fd := c.Policy().Field(k); fd != nil {
+		return safetext.Line(fd.In(c.Lang)) // the policy's own field
+	}
+	if k == policy.LateField {
+		return c.Tr("逾期", "late")
+	}
 	return safetext.Line(k)
 }
 
@@ -326,6 +336,9 @@ func fieldValue(c *common.Common, k, v string) string {
 			return c.Tr("否", "no")
 		}
 	}
+	if p.Field(k) != nil || k == policy.LateField {
+		return safetext.Line(p.FieldText(k, v, c.Lang, c.Loc())) // the policy's own fields (lab)
+	}
 	return safetext.Line(v)
 }
 
@@ -380,7 +393,7 @@ func whyNot(c *common.Common, action string, cs *store.Case) string {
 // order ("more" when the policy has actions without a key).
 func allowedActions(c *common.Common, cs *store.Case) []string {
 	offered := c.Policy().ActionsFor(cs.Status, c.Actor.Role, cs.Grade)
-	var out []string
+	out := policyKeyed(c, offered) // the policy's own steps with their keys first (lab.go)
 	for _, ak := range actionKeys {
 		if ak.action == moreAction {
 			if len(moreActions(c, cs)) > 0 {
@@ -400,7 +413,7 @@ func allowedActions(c *common.Common, cs *store.Case) []string {
 func moreActions(c *common.Common, cs *store.Case) []string {
 	var out []string
 	for _, a := range c.Policy().ActionsFor(cs.Status, c.Actor.Role, cs.Grade) {
-		if !keyedAction(a) && a != "reveal" {
+		if !keyedAction(a) && a != "reveal" && policyKey(c, a) == "" {
 			out = append(out, a)
 		}
 	}

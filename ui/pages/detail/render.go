@@ -155,6 +155,7 @@ func (m *Model) titleLines(w int) []string {
 	if fl := desk.Flags(cs); len(fl) > 0 {
 		l1 = append(l1, s.Breach.Render(flagNames(c, fl)))
 	}
+	l1 = append(l1, m.lateMark()...) // lab.go
 
 	category := c.Tr("未分类", "not categorised")
 	if cs.Category != "" {
@@ -165,9 +166,10 @@ func (m *Model) titleLines(w int) []string {
 		m.pair(c.Tr("性质", "Nature"), safetext.Line(c.NatureName(cs.Nature))),
 		m.pair(c.Tr("分类", "Category"), category),
 	}
-	if cs.Subject != "" {
+	if cs.Subject != "" && !m.subjectIsField() {
 		l2 = append(l2, m.pair(c.Tr("涉及", "Subject"), safetext.Line(cs.Subject)))
 	}
+	l2 = append(l2, m.labTitleParts()...) // lab.go
 
 	handler := s.Warn.Render(c.Tr("未分派", "unassigned"))
 	if cs.Handler != "" {
@@ -327,13 +329,11 @@ func (m *Model) footer(w int) string {
 	c, s := m.c, m.c.Styles
 	var parts []string
 	for _, a := range allowedActions(c, m.cs) {
-		for _, ak := range actionKeys {
-			if ak.action == a {
-				parts = append(parts, s.Focused.Render(ak.key)+" "+s.Help.Render(shortVerb(c, a)))
-			}
+		if k := keyOf(c, a); k != "" {
+			parts = append(parts, s.Focused.Render(k)+" "+s.Help.Render(shortVerb(c, a)))
 		}
 	}
-	parts = append(parts, m.revealHint()...)
+	parts = append(m.revealHint(), parts...) // reveal.go: first, or "?" would hide it
 	right := ""
 	if len(m.body) > m.bodyH && m.bodyH > 0 {
 		right = s.Muted.Render(fmt.Sprintf("%d-%d/%d", m.offset+1, min(len(m.body), m.offset+m.bodyH), len(m.body)))
@@ -388,6 +388,7 @@ func (m *Model) buildBody(w int) []string {
 	if cs.Satisfaction > 0 {
 		blocks = append(blocks, block{c.Tr("回访满意度", "Satisfaction"), strconv.Itoa(cs.Satisfaction) + "/5"})
 	}
+	blocks = append(blocks, m.labBlocks()...) // the policy's fields (lab.go)
 	blocks = append(blocks, m.handlingBlocks()...)
 	lw := 0
 	for _, b := range blocks {

@@ -38,9 +38,11 @@ type revealedMsg struct {
 }
 
 // canReveal: the role sees masked data, may reveal it, and has not yet.
+// A role the policy hides the complainant from (a lab tester's blind
+// code) never reveals them here.
 func (m *Model) canReveal() bool {
 	r := m.c.Role()
-	return r != nil && r.RevealPII && !r.SeePII && m.cs != nil && m.reveal.people == nil
+	return r != nil && r.RevealPII && !r.SeePII && !m.c.Hides("complainant") && m.cs != nil && m.reveal.people == nil
 }
 
 // updateReveal handles the reveal key, the dialog's keys and the desk's

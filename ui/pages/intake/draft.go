@@ -40,6 +40,8 @@ type draftData struct {
 	// Others and Circumstances came later: an older draft has neither.
 	Others        string   `json:"others,omitempty"`
 	Circumstances []string `json:"circumstances,omitempty"`
+	// Fields are the policy's intake fields (the lab's report number...).
+	Fields map[string]string `json:"fields,omitempty"`
 }
 
 func parseDraft(s string) (draftData, bool) {

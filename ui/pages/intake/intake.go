@@ -51,6 +51,7 @@ const (
 	fContent
 	fDemand
 	fNature
+	fFields // the policy's intake fields for the nature (lab.go)
 	fCategory
 	fGrade
 	fCollective
@@ -63,7 +64,7 @@ const (
 // fieldKeys are the fields' names in drafts and in desk.Problem.Field.
 var fieldKeys = [numFields]string{
 	"channel", "received", "phone", "email", "name", "content",
-	"demand", "nature", "category", "grade", "collective", "others", "subject", "circumstances",
+	"demand", "nature", "fields", "category", "grade", "collective", "others", "subject", "circumstances",
 }
 
 func fieldByKey(k string) (field, bool) {
@@ -79,7 +80,9 @@ func (f field) isSelect() bool {
 	return f == fChannel || f == fNature || f == fCategory || f == fGrade
 }
 
-func (f field) isInput() bool { return !f.isSelect() && f != fContent && f != fCircumstances }
+func (f field) isInput() bool {
+	return !f.isSelect() && f != fContent && f != fCircumstances && f != fFields
+}
 
 // Model is the intake form page.
 type Model struct {
@@ -116,6 +119,9 @@ type Model struct {
 	// circAt is the one the cursor is on while the field has focus.
 	circ   map[string]bool
 	circAt int
+
+	// extra are the policy's intake fields (lab.go).
+	extra extraFields
 
 	saving     bool
 	confirming bool
@@ -235,6 +241,7 @@ func New(c *common.Common, draft string) *Model {
 		for _, k := range d.Circumstances {
 			m.circ[k] = true
 		}
+		m.setExtra(d.Fields)
 		m.content.SetValue(d.Content)
 		if f, ok := fieldByKey(d.Focus); ok {
 			m.focus = f
@@ -280,7 +287,7 @@ func (m *Model) Init() tea.Cmd {
 // Capturing is true while a text field has focus (and while the discard
 // question is open, so y and n are answers, not commands).
 func (m *Model) Capturing() bool {
-	return m.confirming || (!m.focus.isSelect() && m.focus != fCircumstances)
+	return m.confirming || (!m.focus.isSelect() && m.focus != fCircumstances && !(m.focus == fFields && len(m.extraList()) == 0))
 }
 
 // ShortHelp is the footer's key help.
@@ -335,6 +342,8 @@ func (m *Model) value(f field) string {
 		return m.content.Value()
 	case f == fCircumstances:
 		return strings.Join(m.circList(), ",")
+	case f == fFields:
+		return m.extraKey()
 	}
 	return m.inputs[f].Value()
 }
@@ -359,6 +368,7 @@ func (m *Model) draft() draftData {
 		Others:     m.value(fOthers),
 
 		Circumstances: m.circList(),
+		Fields:        m.draftExtra(),
 	}
 }
 
@@ -618,6 +628,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 		return m, nil
 	}
 	before := m.values()
+	if m.focus == fFields {
+		if cmd, ok := m.extraKeyPress(msg); ok {
+			return m, tea.Batch(cmd, m.changed(before))
+		}
+	}
 	var cmd tea.Cmd
 	switch s := msg.String(); {
 	case s == "ctrl+s":
@@ -674,6 +689,8 @@ func (m *Model) forward(msg tea.Msg) tea.Cmd {
 	switch {
 	case m.focus == fContent:
 		m.content, cmd = m.content.Update(msg)
+	case m.focus == fFields:
+		cmd = m.extraForward(msg)
 	case m.focus.isInput():
 		m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 	}
@@ -681,7 +698,18 @@ func (m *Model) forward(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) move(delta int) {
-	m.setFocus(field((int(m.focus) + delta + int(numFields)) % int(numFields)))
+	f := field((int(m.focus) + delta + int(numFields)) % int(numFields))
+	if f == fFields {
+		list := m.extraList()
+		if len(list) == 0 { // the nature asks for no field of the policy
+			f = field((int(f) + delta + int(numFields)) % int(numFields))
+		} else if delta < 0 {
+			m.extra.at = len(list) - 1
+		} else {
+			m.extra.at = 0
+		}
+	}
+	m.setFocus(f)
 }
 
 func (m *Model) setFocus(f field) {
@@ -692,6 +720,7 @@ func (m *Model) setFocus(f field) {
 	}
 	m.content.Blur()
 	m.focus = f
+	m.extraFocus(f == fFields)
 	switch {
 	case f == fContent:
 		m.content.Focus()
@@ -716,6 +745,9 @@ func (m *Model) changed(before [numFields]string) tea.Cmd {
 	}
 	if edited {
 		m.general = ""
+		if before[fFields] != after[fFields] {
+			m.extra.errs = nil
+		}
 		if before[fPhone] != after[fPhone] {
 			cmds = append(cmds, m.lookupCallers(false))
 		}
@@ -944,6 +976,7 @@ func (m *Model) registration() (desk.Registration, bool) {
 		IdemKey:        m.idem,
 		Circumstances:  m.circumstances(),
 		Others:         m.others(),
+		Fields:         m.extraValues(),
 	}, ok
 }
 
@@ -961,6 +994,7 @@ func (m *Model) circumstances() map[string]bool {
 
 func (m *Model) save() tea.Cmd {
 	m.errs = map[field]string{}
+	m.extra.errs = nil
 	m.general = ""
 	m.refreshSuggestion()
 	reg, ok := m.registration()
@@ -997,6 +1031,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 						text = prev + m.c.Tr("；", "; ") + text
 					}
 					m.errs[f] = text
+				} else if m.extraError(p.Field, text) { // a policy field (lab.go)
 				} else {
 					m.general = strings.TrimSpace(m.general + " " + text)
 				}

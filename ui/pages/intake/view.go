@@ -98,6 +98,9 @@ func (m *Model) layout() layout {
 	for f := range numFields {
 		l.labelW = max(l.labelW, ansi.StringWidth(m.label(f)))
 	}
+	if w := m.extraLabelW(); w > 0 {
+		l.labelW = max(l.labelW, w+1) // and a mark of the required ones
+	}
 	l.valueW = max(8, l.formW-2-l.labelW-1)
 	l.contentH = min(8, max(3, m.height-15))
 	return l
@@ -213,6 +216,11 @@ func (m *Model) formLines(l layout) ([]string, [numFields]span) {
 	}
 	for f := range numFields {
 		start := len(lines)
+		if f == fFields {
+			lines = append(lines, m.extraLines(l, indent)...) // lab.go
+			spans[f] = span{start, len(lines)}
+			continue
+		}
 		focused := f == m.focus
 		marker, lab := "  ", st.Label.Render(components.Fit(m.label(f), l.labelW))
 		if focused {

@@ -28,7 +28,7 @@ func newKeyMap(c *common.Common) keyMap {
 		End:        b([]string{"end", "G"}, "end/G", "最后一条", "last"),
 		NextTab:    b([]string{"tab", "right", "l"}, "tab/→", "下一个标签", "next tab"),
 		PrevTab:    b([]string{"shift+tab", "left", "h"}, "shift+tab/←", "上一个标签", "previous tab"),
-		TabNumber:  b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", "切换标签", "go to tab"),
+		TabNumber:  b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-6", "切换标签", "go to tab"),
 		Open:       b([]string{"enter"}, "enter", "打开", "open"),
 		New:        b([]string{"n"}, "n", "新投诉", "new complaint"),
 		Filter:     b([]string{"/"}, "/", "搜索", "search"),

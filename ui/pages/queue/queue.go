@@ -141,6 +141,9 @@ func New(c *common.Common) *Model {
 	in.Prompt = "/ "
 	in.Placeholder = c.Tr("编号、姓名、电话或内容", "number, name, phone or content")
 	in.CharLimit = 100
+	st := in.Styles()
+	st.Cursor.Blink = false // a blinking cursor is a timer per session, and bytes over SSH
+	in.SetStyles(st)
 	m := &Model{c: c, keys: newKeyMap(c), input: in, tab: len(tabs) - 1, tabs: tabs}
 	if c.Desk.CanReport(c.Actor) {
 		m.tabs = sampleTabs

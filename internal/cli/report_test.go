@@ -1,0 +1,135 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// prevMonth is the month before now in Shanghai, as the desk sees it.
+func prevMonth(t *testing.T) time.Time {
+	now := time.Now().In(mustShanghai(t))
+	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()).AddDate(0, -1, 0)
+}
+
+func TestReportCommands(t *testing.T) {
+	c := newCLIDesk(t)
+	c.ok("users", "add", "陈主管", "--role", "supervisor")
+	c.ok("users", "add", "李娜", "--role", "agent")
+	first := prevMonth(t)
+	month := first.Format("2006-01")
+	day := func(d int, hm string) string { return first.AddDate(0, 0, d-1).Format("2006-01-02") + " " + hm }
+	var numbers []string
+	for i, phone := range []string{"13800138001", "13800138002", "13800138003", "13800138004", "13800138005", "13800138006"} {
+		n := c.newCase("--channel", "phone", "--name", "王五", "--phone", phone, "--content", "快递延误七天", "--grade", "C",
+			"--category", "delivery.late", "--received", day(3+i, "10:00"), "--as", "陈主管")
+		numbers = append(numbers, n)
+	}
+	// Five closed in the month, the sixth still open.
+	for i, n := range numbers[:5] {
+		c.ok("cases", "acknowledge", n, "--expected", day(6+i, "18:00"), "--at", day(3+i, "11:00"), "--as", "陈主管")
+		c.ok("cases", "resolve", n, "--resolution", "已催促快递并致歉", "--reply", "您好，包裹已送达。", "--at", day(4+i, "09:00"), "--as", "陈主管")
+		c.ok("cases", "close", n, "--at", day(4+i, "10:00"), "--as", "陈主管")
+	}
+
+	// Agents may not see reports.
+	if _, errs, code := c.run("report", "monthly", "--month", month, "--as", "李娜"); code == 0 || !strings.Contains(errs, "supervisors") {
+		t.Errorf("an agent ran the report: %d %s", code, errs)
+	}
+
+	table := c.ok("report", "monthly", "--month", month, "--as", "陈主管")
+	for _, want := range []string{"Monthly complaint statistics", "Cases received", "Closure on time", "83.3%", "Delivery / logistics / Late delivery"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+	status := c.ok("report", "filings", "--month", month, "--as", "陈主管")
+	if !strings.Contains(status, "not filed") {
+		t.Errorf("filings before: %s", status)
+	}
+
+	dir := t.TempDir()
+	out := filepath.Join(dir, "月报.xlsx")
+	got := c.ok("report", "monthly", "--month", month, "--out", out, "--as", "陈主管")
+	if !strings.Contains(got, "filed") {
+		t.Errorf("--out: %s", got)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Summary")
+	f.Close()
+	if err != nil || len(rows) < 10 || !strings.HasPrefix(rows[0][0], "Monthly complaint statistics") {
+		t.Errorf("xlsx rows %v %v", rows, err)
+	}
+	if s := c.ok("report", "filings", "--month", month, "--as", "陈主管"); !strings.Contains(s, out) || !strings.Contains(s, "陈主管") {
+		t.Errorf("filings after: %s", s)
+	}
+	// The current month cannot be filed yet.
+	cur := time.Now().In(mustShanghai(t)).Format("2006-01")
+	if _, errs, code := c.run("report", "file", "--month", cur, "--as", "陈主管"); code == 0 || !strings.Contains(errs, "not over") {
+		t.Errorf("filed the current month: %d %s", code, errs)
+	}
+
+	// The revisit sample: 5 closed, 20 % rounded up is 1; the seed is printed
+	// and the same seed draws the same case.
+	s1 := c.ok("report", "revisit-sample", "--month", month, "--seed", "777", "--as", "陈主管")
+	if !strings.Contains(s1, "seed 777") || !strings.Contains(s1, "1 of 5 closed cases") {
+		t.Errorf("sample: %s", s1)
+	}
+	s2 := c.ok("report", "revisit-sample", "--month", month, "--seed", "777", "--redraw", "--as", "陈主管")
+	if lastLines(s1) != lastLines(s2) {
+		t.Errorf("same seed, different sample:\n%s\n%s", s1, s2)
+	}
+	if _, errs, code := c.run("report", "revisit-sample", "--month", month, "--seed", "778", "--as", "陈主管"); code == 0 || !strings.Contains(errs, "--redraw") {
+		t.Errorf("another seed without --redraw: %d %s", code, errs)
+	}
+	var js struct {
+		Seed  uint64 `json:"seed"`
+		Cases []struct {
+			Number string `json:"number"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("report", "revisit-sample", "--month", month, "--format", "json", "--as", "陈主管")), &js); err != nil || js.Seed != 777 || len(js.Cases) != 1 {
+		t.Errorf("sample json %+v %v", js, err)
+	}
+
+	// Export: all six, CSV with a BOM, parsed back.
+	csvPath := filepath.Join(dir, "cases.csv")
+	if got := c.ok("export", "cases", "--out", csvPath, "--as", "陈主管"); !strings.Contains(got, "6 cases") {
+		t.Errorf("export: %s", got)
+	}
+	b, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("\uFEFF")) {
+		t.Error("no BOM")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil || len(recs) != 7 || recs[0][0] != "Number" || recs[1][0] != numbers[0] {
+		t.Errorf("csv %v %v", recs, err)
+	}
+	// Filters: the open one.
+	got = c.ok("export", "cases", "--status", "registered", "--format", "json", "--out", "-", "--as", "陈主管")
+	var objs []map[string]any
+	if err := json.Unmarshal([]byte(got), &objs); err != nil || len(objs) != 1 || objs[0]["number"] != numbers[5] {
+		t.Errorf("filtered export %v %v", objs, err)
+	}
+	if _, errs, code := c.run("export", "cases", "--format", "pdf", "--out", "x.pdf", "--as", "陈主管"); code == 0 || !strings.Contains(errs, "csv, xlsx, json") {
+		t.Errorf("bad format: %d %s", code, errs)
+	}
+}
+
+func lastLines(s string) string {
+	i := strings.Index(s, "\n")
+	return s[i+1:]
+}

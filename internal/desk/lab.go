@@ -1,0 +1,624 @@
+package desk
+
+// The generic mechanisms the testing laboratory's procedure (seed 000, the
+// "lab" policy preset) needs, as the policy declares them (see
+// internal/policy/lab.go and presets/lab.toml):
+//
+//   - policy fields ([[field]]): checked and normalised by kind, asked at
+//     intake for their natures, required there when the policy says so,
+//     recorded only by the actions that require or list them, with their
+//     defaults;
+//   - late rules: a clock with late_for / late_requires that has breached
+//     is kept in the case's "late" field, and the actions it names then
+//     need the fields it names (a late appeal is accepted only once the
+//     quality manager gave the override's reason);
+//   - a transition's set (fixed values) and notify (notices to roles);
+//   - a role's hide: Redact is a case and its history as the role may see
+//     them.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/notify"
+	"complaintdesk/internal/policy"
+	"complaintdesk/store"
+)
+
+// LateField is the case field that keeps the clocks of late rules that
+// breached (comma-separated clock ids).
+const LateField = policy.LateField
+
+// internalFields are fields the desk keeps itself; no form sets them.
+var internalFields = []string{LateField, "flags", "suggested_grade", "suggested_reason", "contacted_at", "breach_escalated"}
+
+// managedField reports whether a field has a meaning to the desk or the
+// policy: such a field is set through Action.Fields or
+// Registration.Fields only when the policy declares it ([[field]]) and the
+// action records it. Any other key is a free extra, kept as typed.
+func managedField(p *policy.Policy, k string) bool {
+	return p.Field(k) != nil || slices.Contains(policy.KnownFields, k) || slices.Contains(internalFields, k) || circumstance(k) != nil
+}
+
+// givesFor reports whether the form of action can give field f: the
+// action's own fields, and every policy field (forms and commands carry
+// the fields the transition requires or lists).
+func givesFor(p *policy.Policy, action, f string) bool {
+	return Gives(action, f) || p.Field(f) != nil
+}
+
+// fieldLabel is a field's name in lang: the policy's label for its own
+// fields, else the desk's.
+func fieldLabel(p *policy.Policy, f, lang string) string {
+	if fd := p.Field(f); fd != nil {
+		return fd.In(lang)
+	}
+	return FieldName(f, lang)
+}
+
+// userLookup finds a desk user (tx.User).
+type userLookup func(name string) (*store.User, error)
+
+// dateLayouts are the ways a date field may be typed.
+var dateLayouts = []string{"2006-01-02", "2006-1-2", "2006/01/02", "2006/1/2", "2006.01.02", "2006年1月2日",
+	"2006-01-02 15:04", "2006-01-02T15:04", "2006/01/02 15:04"}
+
+// normalizeField checks a value typed for a policy field and returns it as
+// stored: a date as RFC 3339 in the desk's zone, users as "a,b", a choice
+// as its id. users may be nil (the users' roles are then not checked).
+func (d *Desk) normalizeField(fd *policy.FieldDef, raw string, now time.Time, users userLookup) (string, *Problem) {
+	v := strings.TrimSpace(raw)
+	zh, en := fd.In("zh"), fd.In("en")
+	bad := func(z, e string) (string, *Problem) {
+		return "", &Problem{Field: fd.ID, ZH: zh + "：" + z, EN: en + ": " + e}
+	}
+	if v == "" {
+		return "", nil
+	}
+	switch fd.KindOrText() {
+	case "text":
+		v = strings.Join(strings.Fields(v), " ")
+		if utf8.RuneCountInString(v) > 500 {
+			return bad("过长（最多 500 字）", "too long (500 characters at most)")
+		}
+	case "area":
+		if utf8.RuneCountInString(v) > 5000 {
+			return bad("过长（最多 5000 字）", "too long (5000 characters at most)")
+		}
+	case "date":
+		var t time.Time
+		ok := false
+		if p, err := time.Parse(time.RFC3339, v); err == nil {
+			t, ok = p, true
+		}
+		for _, l := range dateLayouts {
+			if ok {
+				break
+			}
+			if p, err := time.ParseInLocation(l, v, d.Location()); err == nil {
+				t, ok = p, true
+			}
+		}
+		switch {
+		case !ok:
+			return bad("日期格式应为 2026-11-10", "write the date as 2026-11-10")
+		case t.After(now.Add(futureSlack)):
+			return bad("不能晚于今天", "is in the future")
+		case t.Year() < 2000:
+			return bad("早于 2000 年", "is before 2000")
+		}
+		v = t.In(d.Location()).Format(time.RFC3339)
+	case "users":
+		names := strings.FieldsFunc(v, func(r rune) bool {
+			return r == ',' || r == '，' || r == '、' || r == ';' || r == '；' || r == ' ' || r == '\t' || r == '/'
+		})
+		seen := map[string]bool{}
+		for _, n := range names {
+			if seen[n] {
+				return bad(n+" 出现了两次：须为不同的人", n+" is named twice: they must be different people")
+			}
+			seen[n] = true
+		}
+		if len(names) < fd.Min {
+			return bad(fmt.Sprintf("需要 %d 位不同的人（现有 %d 位）", fd.Min, len(names)),
+				fmt.Sprintf("needs %d different people (%d given)", fd.Min, len(names)))
+		}
+		if users != nil {
+			for _, n := range names {
+				u, err := users(n)
+				switch {
+				case errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled):
+					return bad(n+" 不是本台的用户", n+" is not a user of this desk")
+				case err != nil:
+					return bad(err.Error(), err.Error())
+				case fd.Role != "" && u.Role != fd.Role:
+					return bad(fmt.Sprintf("%s 的角色是 %s，需要 %s", n, u.Role, fd.Role),
+						fmt.Sprintf("%s is %s, not %s", n, u.Role, fd.Role))
+				}
+			}
+		}
+		v = strings.Join(names, ",")
+	case "choice":
+		for _, o := range fd.Options {
+			if strings.EqualFold(v, o.ID) || v == o.ZH || strings.EqualFold(v, o.EN) {
+				return o.ID, nil
+			}
+		}
+		return bad("应为 "+optionIDs(fd), "one of: "+optionIDs(fd))
+	}
+	return v, nil
+}
+
+func optionIDs(fd *policy.FieldDef) string {
+	ids := make([]string, len(fd.Options))
+	for i, o := range fd.Options {
+		ids[i] = o.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// allowedFields are the policy fields an action records: those its
+// transition requires or lists.
+func allowedFields(p *policy.Policy, tr *policy.Transition) []string {
+	if tr == nil {
+		return nil
+	}
+	return p.ActionFields(tr)
+}
+
+func notRecorded(p *policy.Policy, action, k string) Problem {
+	v := p.ActionName(action)
+	return Problem{Field: k, ZH: "「" + v.ZH + "」不记录" + fieldLabel(p, k, "zh"), EN: v.EN + " does not record " + fieldLabel(p, k, "en")}
+}
+
+// registrationFields checks the policy fields of a registration: kinds,
+// which fields intake asks for the nature and which it requires, and the
+// register transition's required fields. prev is validateRegistration's
+// error: its problems and these are reported together.
+func (d *Desk) registrationFields(p *policy.Policy, a Actor, r *Registration, c *store.Case, now time.Time, prev error) (*store.Case, error) {
+	var ps problems
+	var ve *ValidationError
+	switch {
+	case errors.As(prev, &ve):
+		ps = append(ps, ve.Problems...)
+	case prev != nil:
+		return nil, prev
+	}
+	tr, _ := p.Transition(policy.ActionRegister, "", a.Role)
+	allowed := allowedFields(p, tr)
+	for _, fd := range p.IntakeFields(r.Nature) {
+		allowed = append(allowed, fd.ID)
+	}
+	vals := map[string]string{}
+	for k, raw := range r.Fields {
+		if !managedField(p, k) {
+			continue
+		}
+		if !slices.Contains(allowed, k) {
+			if strings.TrimSpace(raw) != "" {
+				ps = append(ps, notRecorded(p, policy.ActionRegister, k))
+			}
+			continue
+		}
+		v, prob := d.normalizeField(p.Field(k), raw, now, nil)
+		if prob != nil {
+			ps = append(ps, *prob)
+			continue
+		}
+		vals[k] = v
+	}
+	for _, fd := range p.IntakeFields(r.Nature) {
+		if fd.Required && vals[fd.ID] == "" && (ps.For(fd.ID) == nil) {
+			ps.add(fd.ID, "请填写"+fd.In("zh"), "give the "+strings.ToLower(fd.In("en")))
+		}
+	}
+	if c != nil {
+		for k := range r.Fields {
+			if managedField(p, k) {
+				setField(c, k, vals[k])
+			}
+		}
+		for _, fd := range p.IntakeFields(r.Nature) {
+			if fd.Subject && c.Subject == "" && vals[fd.ID] != "" {
+				c.Subject = vals[fd.ID] // searchable, and the same complaint from others
+			}
+		}
+		if tr != nil {
+			for _, f := range tr.Require {
+				if !hasField(f, c, &Action{}) && ps.For(f) == nil {
+					ps.add(f, "登记需要填写："+fieldLabel(p, f, "zh"), "registering needs "+fieldLabel(p, f, "en"))
+				}
+			}
+		}
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// For is the problem of one field among ps, or nil.
+func (ps problems) For(field string) *Problem {
+	for i := range ps {
+		if ps[i].Field == field {
+			return &ps[i]
+		}
+	}
+	return nil
+}
+
+// registerLab finishes a registration inside its transaction: the policy
+// fields go into the first event, a late rule's clock that breached is
+// marked, and a late rule on registering itself is enforced.
+func (d *Desk) registerLab(p *policy.Policy, c *store.Case, ev *store.Event, now time.Time) error {
+	if ev.After == nil {
+		ev.After = map[string]string{}
+	}
+	for _, fd := range p.Fields {
+		if v := c.Fields[fd.ID]; v != "" {
+			ev.After[fd.ID] = v
+		}
+	}
+	if p.HasLateRules() {
+		d.markLate(p, c, d.Engine().Clocks(Facts(c, []store.Event{*ev}), now))
+		if v := c.Fields[LateField]; v != "" {
+			ev.After[LateField] = v
+		}
+	}
+	return lateProblems(p, c, policy.ActionRegister, &Action{}).err()
+}
+
+// applyLab is the policy fields' part of an action, after its own effect:
+// the fields it records (checked and normalised), their defaults, the
+// transition's fixed values, the late rules. evs is the history before
+// the action.
+func (d *Desk) applyLab(tx store.Tx, p *policy.Policy, tr *policy.Transition, c *store.Case, act *Action, evs []store.Event, now time.Time) error {
+	var ps problems
+	allowed := allowedFields(p, tr)
+	for k, raw := range act.Fields {
+		if !managedField(p, k) {
+			continue
+		}
+		if !slices.Contains(allowed, k) {
+			ps = append(ps, notRecorded(p, act.Name, k))
+			continue
+		}
+		v, prob := d.normalizeField(p.Field(k), raw, now, tx.User)
+		if prob != nil {
+			ps = append(ps, *prob)
+			continue
+		}
+		setField(c, k, v)
+	}
+	for _, k := range allowed {
+		fd := p.Field(k)
+		if c.Fields[k] != "" {
+			continue
+		}
+		switch {
+		case fd.DefaultFrom != "" && c.Fields[fd.DefaultFrom] != "":
+			setField(c, k, c.Fields[fd.DefaultFrom])
+		case fd.Default != "":
+			setField(c, k, fd.Default)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(tr.Set)) {
+		setField(c, k, tr.Set[k])
+	}
+	// An action of the policy that leads where resolving leads resolves
+	// the case (the lab's uphold: the written answer is sent).
+	if act.Name != "resolve" && act.Name != "reject" && tr.To != "" && tr.To == resolvedStatus(p) {
+		c.ResolvedAt = act.At
+	}
+	if p.HasLateRules() {
+		d.markLate(p, c, d.Engine().Clocks(Facts(c, evs), act.At))
+	}
+	ps = append(ps, lateProblems(p, c, act.Name, act)...)
+	return ps.err()
+}
+
+// resolvedStatus is where resolving a case leads ("" when nowhere).
+func resolvedStatus(p *policy.Policy) string {
+	for _, t := range p.Transitions {
+		if t.Action == "resolve" && t.To != "" {
+			return t.To
+		}
+	}
+	return ""
+}
+
+// LateClocks are the clocks of late rules the case breached.
+func LateClocks(c *store.Case) []string {
+	if c.Fields[LateField] == "" {
+		return nil
+	}
+	return strings.Split(c.Fields[LateField], ",")
+}
+
+// markLate keeps in the case's late field the clocks of late rules that
+// have breached (the fact stays when the clock later stops).
+func (d *Desk) markLate(p *policy.Policy, c *store.Case, clocks []deadline.Clock) {
+	late := LateClocks(c)
+	for _, k := range clocks {
+		pc := p.Clock(k.ID)
+		if pc == nil || len(pc.LateFor) == 0 || k.State != deadline.Breached || slices.Contains(late, k.ID) {
+			continue
+		}
+		late = append(late, k.ID)
+	}
+	setField(c, LateField, strings.Join(late, ","))
+}
+
+// lateProblems are the fields action still needs because a clock of a late
+// rule breached on the case.
+func lateProblems(p *policy.Policy, c *store.Case, action string, act *Action) problems {
+	var ps problems
+	late := LateClocks(c)
+	if len(late) == 0 {
+		return nil
+	}
+	verb := p.ActionName(action)
+	for _, pc := range p.LateRules(action) {
+		if !slices.Contains(late, pc.ID) {
+			continue
+		}
+		for _, f := range pc.LateRequires {
+			if hasField(f, c, act) {
+				continue
+			}
+			pr := Problem{Field: f,
+				ZH: fmt.Sprintf("%s已超时（逾期）：%s需要先有%s", pc.In("zh"), verb.ZH, fieldLabel(p, f, "zh")),
+				EN: fmt.Sprintf("%s breached (late): %s needs %s first", pc.In("en"), verb.EN, fieldLabel(p, f, "en"))}
+			for i := range p.Transitions {
+				t := &p.Transitions[i]
+				if t.Action == action || !t.StartsFrom(c.Status) || !slices.Contains(p.ActionFields(t), f) && !Gives(t.Action, f) {
+					continue
+				}
+				by := p.ActionName(t.Action)
+				who := rolesIn(p, t.Roles, "zh")
+				pr.ZH += "（先由" + who + "「" + by.ZH + "」）"
+				pr.EN += " (" + by.EN + ", by " + rolesIn(p, t.Roles, "en") + ")"
+				break
+			}
+			ps = append(ps, pr)
+		}
+	}
+	return ps
+}
+
+func rolesIn(p *policy.Policy, ids []string, lang string) string {
+	if len(ids) == 0 {
+		if lang == "zh" {
+			return "任何角色"
+		}
+		return "any role"
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if r := p.Role(id); r != nil {
+			out[i] = r.In(lang)
+		}
+	}
+	if lang == "zh" {
+		return strings.Join(out, "或")
+	}
+	return strings.Join(out, " or ")
+}
+
+// ---- notices -------------------------------------------------------------------
+
+// notify tells the transition's notify roles of the event (the actor's
+// own role is not told of their own action).
+func (d *Desk) notify(tx store.Tx, roles []string, a Actor, c *store.Case, ev *store.Event) error {
+	for _, r := range roles {
+		if r == a.Role {
+			continue
+		}
+		n := store.Notice{CaseID: c.ID, EventID: ev.ID, Role: r, Action: ev.Action, Actor: ev.Actor, At: ev.At}
+		if err := tx.AddNotice(&n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notified reports whether the policy tells role of anything.
+func notified(p *policy.Policy, role string) bool {
+	for _, t := range p.Transitions {
+		if slices.Contains(t.Notify, role) {
+			return true
+		}
+	}
+	return false
+}
+
+// NoticeLine is the notices of a session's warning line.
+type NoticeLine struct {
+	Count   int
+	Notices []store.Notice
+}
+
+// noticeLine reads the unread notices of the actor's role.
+func (d *Desk) noticeLine(tx store.Tx, a Actor, limit int) (NoticeLine, error) {
+	if !notified(d.Policy(), a.Role) {
+		return NoticeLine{}, nil
+	}
+	ns, n, err := tx.UnreadNotices([]string{a.Role}, limit, alertCap)
+	return NoticeLine{Count: n, Notices: ns}, err
+}
+
+// Notices lists the unread notices of the actor's role, newest first.
+func (d *Desk) Notices(ctx context.Context, a Actor, limit int) (NoticeLine, error) {
+	var out NoticeLine
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = d.noticeLine(tx, a, limit)
+		return err
+	})
+	return out, err
+}
+
+// ReadNotices marks the notices of the case to the actor's role read (the
+// case was opened by one of them). It writes only when the policy tells
+// the role of something.
+func (d *Desk) ReadNotices(ctx context.Context, a Actor, caseID int64) error {
+	if !notified(d.Policy(), a.Role) || caseID == 0 {
+		return nil
+	}
+	n := 0
+	err := d.st.Write(ctx, func(tx store.Tx) error {
+		var err error
+		n, err = tx.ReadNotices(caseID, []string{a.Role}, a.Name, d.Now())
+		return err
+	})
+	if err == nil && n > 0 {
+		d.hub.Publish(notify.Change{CaseID: caseID})
+	}
+	return err
+}
+
+// ---- what a role may see ------------------------------------------------------
+
+// HiddenText stands for a part of a case the role may not see.
+func HiddenText(lang string) string {
+	if lang == "zh" {
+		return "（已隐藏）"
+	}
+	return "(hidden)"
+}
+
+// Redact returns the case and its history as role may see them: the parts
+// and fields the role hides (policy hide) are blanked or left out. The
+// arguments are not changed; when the role hides nothing they are returned
+// as they are.
+func (d *Desk) Redact(role, lang string, c *store.Case, evs []store.Event) (*store.Case, []store.Event) {
+	p := d.Policy()
+	r := p.Role(role)
+	if r == nil || len(r.Hide) == 0 || c == nil {
+		return c, evs
+	}
+	hide := func(part string) bool { return slices.Contains(r.Hide, part) }
+	out := *c
+	out.Fields = map[string]string{}
+	for k, v := range c.Fields {
+		if !hide(k) {
+			out.Fields[k] = v
+		}
+	}
+	if hide("complainant") {
+		out.Complainants = make([]store.Complainant, len(c.Complainants))
+		for i, who := range c.Complainants {
+			out.Complainants[i] = store.Complainant{ID: who.ID, Callback: who.Callback, CallbackAt: who.CallbackAt, Satisfaction: who.Satisfaction}
+		}
+	}
+	if hide("content") {
+		out.Content = HiddenText(lang)
+	}
+	if hide("demand") {
+		out.Demand = ""
+	}
+	if hide("subject") {
+		out.Subject = ""
+	}
+	if hide("resolution") {
+		out.Resolution = ""
+	}
+	if hide("reply") {
+		out.Reply = ""
+	}
+	gone := func(k string) bool {
+		return hide(k) || (hide("complainant") && (k == "complainant" || k == "contact_who"))
+	}
+	var outEvs []store.Event
+	if evs != nil {
+		outEvs = make([]store.Event, len(evs))
+		for i, e := range evs {
+			ne := e
+			ne.Before, ne.After = map[string]string{}, map[string]string{}
+			for k, v := range e.Before {
+				if !gone(k) {
+					ne.Before[k] = v
+				}
+			}
+			for k, v := range e.After {
+				if !gone(k) {
+					ne.After[k] = v
+				}
+			}
+			if hide("notes") {
+				ne.Reason, ne.Note = "", ""
+			}
+			outEvs[i] = ne
+		}
+	}
+	return &out, outEvs
+}
+
+// CaseFor reads a case with its history as the actor may see them.
+func (d *Desk) CaseFor(ctx context.Context, a Actor, lang, number string) (*store.Case, []store.Event, error) {
+	c, evs, err := d.Case(ctx, number)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, evs = d.Redact(a.Role, lang, c, evs)
+	return c, evs, nil
+}
+
+// CasesByField lists the cases whose policy field key is value (an
+// appeal's report number, a re-test's blind code), newest first.
+func (d *Desk) CasesByField(ctx context.Context, key, value string, limit int) ([]store.Case, error) {
+	var out []store.Case
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = tx.CasesByField(key, strings.TrimSpace(value), limit)
+		return err
+	})
+	return out, err
+}
+
+// LateRuleText says, for a registration form, how the clocks of late rules
+// stand for a case of nature with fields, received at received: e.g.
+// "申诉期限截止 2026-11-20 24:00，已逾期1天：受理需要先有逾期受理理由…".
+// "" when no such clock applies or its start is not known yet.
+func (d *Desk) LateRuleText(nature string, fields map[string]string, received time.Time, lang string) (text string, late bool) {
+	p := d.Policy()
+	c := &store.Case{Nature: nature, Channel: p.DefaultChannel, ReceivedAt: received, Fields: fields}
+	ev := store.Event{Action: policy.ActionRegister, At: received}
+	for _, k := range d.Engine().Clocks(Facts(c, []store.Event{ev}), received) {
+		pc := p.Clock(k.ID)
+		if pc == nil || len(pc.LateFor) == 0 || k.State == deadline.NotStarted {
+			continue
+		}
+		due := deadline.FormatDue(k, d.Location())
+		if k.State == deadline.Breached {
+			days := int((k.Stopped.Sub(k.Due) + 24*time.Hour - time.Nanosecond) / (24 * time.Hour))
+			why := ""
+			late := &store.Case{Status: p.InitialStatus(), Fields: map[string]string{LateField: k.ID}}
+			if ps := lateProblems(p, late, pc.LateFor[0], &Action{}); len(ps) > 0 {
+				why = ps[0].Message(lang)
+				if i := strings.Index(why, "："); lang == "zh" && i >= 0 {
+					why = why[i+len("："):]
+				} else if i := strings.Index(why, ": "); lang != "zh" && i >= 0 {
+					why = why[i+2:]
+				}
+			}
+			if lang == "zh" {
+				return fmt.Sprintf("%s截止 %s，已逾期%d天：%s", pc.In("zh"), due, days, why), true
+			}
+			return fmt.Sprintf("%s ended %s, %d day(s) late: %s", pc.In("en"), due, days, why), true
+		}
+		if lang == "zh" {
+			return fmt.Sprintf("%s截止 %s，未逾期", pc.In("zh"), due), false
+		}
+		return fmt.Sprintf("%s ends %s: in time", pc.In("en"), due), false
+	}
+	return "", false
+}

@@ -1,0 +1,503 @@
+// Package dashboard is the supervisor's live picture of the desk: open
+// cases by status and grade, what falls due within the hour and today,
+// what is overdue, each handler's load and oldest open case, today's and
+// this month's on-time rates, the intake of the last 30 days as a chart,
+// and breaches and warnings as they happen.
+//
+// It is live like the queue: it reads again when the database changes
+// (common.DataChangedMsg) and when a clock comes due or reaches its
+// warning threshold (the picture's NextChange), never on a tick; the clock
+// only moves the countdowns drawn from what was read. The reading itself
+// is shared by every session of the process (desk.Dashboard).
+package dashboard
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"complaintdesk/internal/desk"
+	stats "complaintdesk/internal/report"
+	"complaintdesk/internal/safetext"
+	"complaintdesk/store"
+	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
+	reportpage "complaintdesk/ui/pages/report"
+)
+
+// Reading again: soon after a change, when a clock comes due, and at
+// least every staleAfter (the "within the hour" counts move with time).
+const (
+	minGap     = time.Second
+	staleAfter = time.Minute
+	lostAfter  = 20 * time.Second // a load whose answer went to another page
+)
+
+var pageIDs atomic.Int64
+
+// Model is the dashboard page.
+type Model struct {
+	c    *common.Common
+	id   int64
+	keys keyMap
+
+	data    *desk.Dashboard
+	err     error
+	seq     int
+	loading bool
+	started time.Time
+	loaded  time.Time
+	dirty   bool
+
+	sel int // selected row of the alerts list
+
+	width, height int
+}
+
+var _ common.Page = (*Model)(nil)
+
+// New makes the dashboard; Init reads it.
+func New(c *common.Common) *Model {
+	return &Model{c: c, id: pageIDs.Add(1), keys: newKeys(c), width: c.Width, height: c.Height}
+}
+
+type keyMap struct {
+	Up, Down, Open, Report, Reload, Back key.Binding
+}
+
+func newKeys(c *common.Common) keyMap {
+	b := func(keys []string, k, zh, en string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, c.Tr(zh, en)))
+	}
+	return keyMap{
+		Up:     b([]string{"up", "k"}, "↑/k", "上一条", "up"),
+		Down:   b([]string{"down", "j"}, "↓/j", "下一条", "down"),
+		Open:   b([]string{"enter"}, "enter", "打开投诉单", "open case"),
+		Report: b([]string{"M"}, "M", "月度统计", "monthly report"),
+		Reload: b([]string{"r"}, "r", "刷新", "refresh"),
+		Back:   b([]string{"esc"}, "esc", "返回", "back"),
+	}
+}
+
+type loadedMsg struct {
+	page int64
+	seq  int
+	data *desk.Dashboard
+	err  error
+}
+
+// Init reads the dashboard.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	m.seq++
+	m.loading, m.started, m.dirty = true, m.c.Now, false
+	c, id, seq := m.c, m.id, m.seq
+	now := c.Desk.Now()
+	return func() tea.Msg {
+		d, err := c.Desk.Dashboard(c.Ctx, c.Actor, now)
+		return loadedMsg{page: id, seq: seq, data: d, err: err}
+	}
+}
+
+// SetSize gives the page its area.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// Capturing: no text field.
+func (m *Model) Capturing() bool { return false }
+
+// Update handles data, the clock and keys.
+func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.page != m.id || msg.seq != m.seq {
+			return m, nil
+		}
+		m.loading, m.loaded, m.err = false, m.c.Now, msg.err
+		if msg.err == nil {
+			m.data = msg.data
+			m.sel = min(m.sel, max(0, len(m.alerts())-1))
+		}
+		if m.dirty {
+			return m, m.load()
+		}
+		return m, nil
+	case common.DataChangedMsg:
+		m.dirty = true
+		if !m.loading && m.c.Now.Sub(m.loaded) >= minGap {
+			return m, m.load()
+		}
+		return m, nil
+	case common.TickMsg:
+		now := m.c.Now
+		switch {
+		case m.loading:
+			if now.Sub(m.started) > lostAfter {
+				return m, m.load()
+			}
+		case m.dirty && now.Sub(m.loaded) >= minGap,
+			now.Sub(m.loaded) >= staleAfter,
+			m.data != nil && !m.data.NextChange.IsZero() && !now.Before(m.data.NextChange) && now.Sub(m.loaded) >= minGap:
+			return m, m.load()
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		k := m.keys
+		switch {
+		case key.Matches(msg, k.Back):
+			return m, common.Cmd(common.BackMsg{})
+		case key.Matches(msg, k.Up):
+			m.sel = max(0, m.sel-1)
+		case key.Matches(msg, k.Down):
+			m.sel = min(max(0, len(m.alerts())-1), m.sel+1)
+		case key.Matches(msg, k.Open):
+			if a := m.alerts(); m.sel < len(a) {
+				return m, common.Cmd(common.OpenCaseMsg{Number: a[m.sel].Number})
+			}
+		case key.Matches(msg, k.Report):
+			return m, common.Cmd(reportpage.OpenMsg{})
+		case key.Matches(msg, k.Reload):
+			if !m.loading {
+				return m, m.load()
+			}
+		}
+	}
+	return m, nil
+}
+
+// alert is a row of the breaches and warnings list.
+type alert struct {
+	store.Case
+	breach bool
+}
+
+// alerts are the latest breaches then the warnings, as read.
+func (m *Model) alerts() []alert {
+	if m.data == nil {
+		return nil
+	}
+	var out []alert
+	for _, c := range m.data.Breaches {
+		out = append(out, alert{Case: c, breach: true})
+	}
+	for _, c := range m.data.Warnings {
+		out = append(out, alert{Case: c})
+	}
+	return out
+}
+
+// View draws the dashboard in its area.
+func (m *Model) View() string {
+	c, s := m.c, m.c.Styles
+	w := m.width
+	title := s.Title.Render(components.Fit(c.Tr(" 仪表盘", " Dashboard"), w))
+	if m.data == nil {
+		body := c.Tr(" 读取中…", " loading…")
+		if m.err != nil {
+			return title + "\n" + s.Error.Render(components.Fit(" "+c.ErrorText(m.err), w))
+		}
+		return title + "\n" + s.Muted.Render(body)
+	}
+	var lines []string
+	lines = append(lines, title, m.summaryLine(), m.reminderLine(), m.rateLine(true), m.rateLine(false), "")
+
+	colW := (w - 1) / 2
+	rightW := w - colW - 1
+	left := m.openTable(colW)
+	// The chart takes what the open table leaves, within 4 to 10 rows,
+	// keeping 6 lines for the handlers and alerts below.
+	chartH := min(10, max(4, len(left)-2, m.height-len(lines)-1-6-2))
+	right := m.chart(rightW, chartH)
+	lines = append(lines, besides(left, right, colW, rightW)...)
+	lines = append(lines, "")
+
+	rest := max(3, m.height-len(lines))
+	lines = append(lines, besides(m.handlerTable(colW, rest), m.alertList(rightW, rest), colW, rightW)...)
+	if m.err != nil {
+		lines = append(lines, s.Error.Render(components.Fit(" "+c.ErrorText(m.err), w)))
+	}
+	if len(lines) > m.height {
+		lines = lines[:m.height]
+	}
+	for i, l := range lines {
+		lines[i] = components.Fit(l, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// besides puts two blocks side by side, each padded to its width.
+func besides(left, right []string, lw, rw int) []string {
+	n := max(len(left), len(right))
+	out := make([]string, n)
+	for i := range n {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = components.Fit(l, lw) + " " + components.Fit(r, rw)
+	}
+	return out
+}
+
+func (m *Model) summaryLine() string {
+	c, s, d := m.c, m.c.Styles, m.data
+	parts := []string{
+		s.Value.Render(fmt.Sprintf(c.Tr("在办 %d", "Open %d"), d.OpenTotal)),
+		s.Warn.Render(fmt.Sprintf(c.Tr("1小时内到期 %d", "Due within the hour %d"), d.Due.Hour)),
+		s.Value.Render(fmt.Sprintf(c.Tr("今日到期 %d", "Due today %d"), d.Due.Today)),
+		s.Breach.Render(fmt.Sprintf(c.Tr("已超时 %d", "Overdue %d"), d.Due.Overdue)),
+	}
+	return " " + strings.Join(parts, "   ")
+}
+
+// reminderLine: the monthly report still to be filed, from the 1st.
+func (m *Model) reminderLine() string {
+	c, s, d := m.c, m.c.Styles, m.data
+	r := d.Reminder
+	if r == nil {
+		return s.Muted.Render(" " + c.Tr("没有待提交的月度统计报表（M 查看）", "No monthly report due (M to see the statistics)"))
+	}
+	now := c.ShownNow()
+	last := r.Due.Add(-time.Minute).In(c.Loc()).Format("01-02")
+	name := r.Month.Label(c.Lang)
+	if now.Before(r.Due) {
+		return s.Warn.Render(fmt.Sprintf(c.Tr(" %s统计报表未归档：请于 %s 前提交（剩 %s），按 M 查看",
+			" %s report not filed: due by %s, %s left (M)"), name, last, c.Span(r.Due.Sub(now))))
+	}
+	return s.Breach.Render(fmt.Sprintf(c.Tr(" %s统计报表未归档：已过截止日 %s（超 %s），按 M 查看",
+		" %s report not filed: was due by %s, %s ago (M)"), name, last, c.Span(now.Sub(r.Due))))
+}
+
+func (m *Model) rateText(r stats.Rate) string {
+	c := m.c
+	v, ok := r.Value()
+	text := "-"
+	if ok {
+		text = fmt.Sprintf("%.1f%% (%d/%d)", v*100, r.Met, r.Decided())
+	}
+	if r.Pending > 0 && m.width >= 100 {
+		text += fmt.Sprintf(c.Tr(" 进行中%d", " +%d pending"), r.Pending)
+	}
+	return text
+}
+
+func (m *Model) rateLine(first bool) string {
+	c, s, d := m.c, m.c.Styles, m.data
+	label := c.Tr("首次响应按时率", "First response on time")
+	today, month := d.Today.FirstResponse, d.Month.FirstResponse
+	if !first {
+		label = c.Tr("结案按时率", "Closure on time")
+		today, month = d.Today.Closure, d.Month.Closure
+	}
+	lw := lipgloss.Width(c.Tr("首次响应按时率", "First response on time"))
+	return " " + s.Label.Render(components.Fit(label, lw)) + "  " +
+		s.Muted.Render(c.Tr("今日 ", "today ")) + components.Fit(m.rateText(today), 24) + " " +
+		s.Muted.Render(c.Tr("本月 ", "month ")) + m.rateText(month)
+}
+
+// openTable is the open cases by status (rows) and grade (columns).
+func (m *Model) openTable(w int) []string {
+	c, s, d := m.c, m.c.Styles, m.data
+	p := c.Policy()
+	var grades []string
+	for _, g := range p.Grades {
+		grades = append(grades, g.ID)
+	}
+	count := map[[2]string]int{}
+	byStatus := map[string]int{}
+	byGrade := map[string]int{}
+	for _, g := range d.Open {
+		count[[2]string{g.Status, g.Grade}] += g.N
+		byStatus[g.Status] += g.N
+		byGrade[g.Grade] += g.N
+	}
+	var statuses []string
+	for _, st := range p.Statuses {
+		if byStatus[st.ID] > 0 {
+			statuses = append(statuses, st.ID)
+		}
+	}
+	for st := range byStatus { // statuses the policy no longer has
+		if p.Status(st) == nil {
+			statuses = append(statuses, st)
+		}
+	}
+	numW := 5
+	labelW := max(6, w-1-(len(grades)+1)*numW)
+	row := func(label string, vals []int) string {
+		var b strings.Builder
+		b.WriteString(" " + components.Fit(label, labelW))
+		for _, v := range vals {
+			b.WriteString(components.FitRight(fmt.Sprint(v), numW))
+		}
+		return b.String()
+	}
+	out := []string{s.Title.Render(components.Fit(c.Tr(" 在办（状态×等级）", " Open cases by status and grade"), w))}
+	head := " " + components.Fit(c.Tr("状态", "Status"), labelW)
+	for _, g := range grades {
+		head += components.FitRight(g, numW)
+	}
+	head += components.FitRight(c.Tr("合计", "All"), numW)
+	out = append(out, s.Header.Render(head))
+	if len(statuses) == 0 {
+		return append(out, s.Muted.Render(c.Tr(" 没有在办的投诉", " No open case")))
+	}
+	for _, st := range statuses {
+		vals := make([]int, 0, len(grades)+1)
+		for _, g := range grades {
+			vals = append(vals, count[[2]string{st, g}])
+		}
+		vals = append(vals, byStatus[st])
+		out = append(out, row(c.StatusName(st), vals))
+	}
+	vals := make([]int, 0, len(grades)+1)
+	for _, g := range grades {
+		vals = append(vals, byGrade[g])
+	}
+	vals = append(vals, d.OpenTotal)
+	return append(out, s.Header.Render(row(c.Tr("合计", "Total"), vals)))
+}
+
+// chart is the intake per day of the last 30 days: ASCII bars (no glyph
+// of ambiguous width), today's last.
+func (m *Model) chart(w, h int) []string {
+	c, s, d := m.c, m.c.Styles, m.data
+	maxN, total := 0, 0
+	for _, n := range d.Intake {
+		maxN = max(maxN, n)
+		total += n
+	}
+	days := len(d.Intake)
+	out := []string{s.Title.Render(components.Fit(fmt.Sprintf(c.Tr(" 近%d天受理 %d 件（单日最多 %d）", " Intake, %d days: %d (max %d a day)"), days, total, maxN), w))}
+	if days == 0 {
+		return out
+	}
+	per := max(1, min(2, (w-2)/days))
+	for level := h; level >= 1; level-- {
+		var b strings.Builder
+		b.WriteByte(' ')
+		for i, n := range d.Intake {
+			filled := n > 0 && (n*h+maxN-1)/maxN >= level // ceil(n·h/max)
+			cell := strings.Repeat(" ", per)
+			if filled {
+				bar := strings.Repeat("#", per)
+				if i == days-1 {
+					cell = s.OK.Render(bar)
+				} else {
+					cell = s.Focused.Render(bar)
+				}
+			}
+			b.WriteString(cell)
+		}
+		out = append(out, b.String())
+	}
+	first := d.IntakeFrom.In(c.Loc()).Format("01-02")
+	todayLabel := c.Tr("今天", "today")
+	axisW := days * per
+	gap := max(1, axisW-lipgloss.Width(first)-lipgloss.Width(todayLabel))
+	out = append(out, s.Muted.Render(" "+first+strings.Repeat(" ", gap)+todayLabel))
+	return out
+}
+
+// handlerTable is each handler's open and overdue cases and oldest case.
+func (m *Model) handlerTable(w, h int) []string {
+	c, s, d := m.c, m.c.Styles, m.data
+	out := []string{s.Title.Render(components.Fit(c.Tr(" 处理人负荷", " Handlers' load"), w))}
+	ageW := 0
+	if w >= 50 {
+		ageW = 8
+	}
+	nameW := max(6, w-1-5-5-16-ageW)
+	head := " " + components.Fit(c.Tr("处理人", "Handler"), nameW) + components.FitRight(c.Tr("在办", "Open"), 5) +
+		components.FitRight(c.Tr("超时", "Late"), 5) + " " + components.Fit(c.Tr("最早在办", "Oldest open"), 15)
+	if ageW > 0 {
+		head += components.FitRight(c.Tr("已等", "Age"), ageW)
+	}
+	out = append(out, s.Header.Render(head))
+	if len(d.Handlers) == 0 {
+		return append(out, s.Muted.Render(c.Tr(" 没有在办的投诉", " No open case")))
+	}
+	now := c.ShownNow()
+	for _, hl := range d.Handlers {
+		if len(out) >= h {
+			break
+		}
+		name := safetext.Line(hl.Handler)
+		if hl.Handler == "" {
+			name = c.Tr("（未分派）", "(unassigned)")
+		}
+		late := components.FitRight(fmt.Sprint(hl.Overdue), 5)
+		if hl.Overdue > 0 {
+			late = s.Breach.Render(late)
+		}
+		line := " " + components.Fit(name, nameW) + components.FitRight(fmt.Sprint(hl.Open), 5) + late + " " + components.Fit(hl.OldestNumber, 15)
+		if ageW > 0 {
+			line += components.FitRight(c.Span(now.Sub(hl.OldestReceived)), ageW)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// alertList is the latest breaches and the warnings, with their live
+// countdowns; the selected one opens with enter.
+func (m *Model) alertList(w, h int) []string {
+	c, s, d := m.c, m.c.Styles, m.data
+	title := fmt.Sprintf(c.Tr(" 超时与预警（超时 %d，预警 %d）", " Overdue %d, warnings %d"), d.BreachCount, d.WarnCount)
+	out := []string{s.Title.Render(components.Fit(title, w))}
+	list := m.alerts()
+	if len(list) == 0 {
+		return append(out, s.OK.Render(c.Tr(" 没有超时或预警", " Nothing overdue or about to be")))
+	}
+	// Keep the selection in view.
+	room := max(1, h-1)
+	from := 0
+	if m.sel >= room {
+		from = m.sel - room + 1
+	}
+	// The countdown before the clock's name: a narrow column cuts the name.
+	cdW := lipgloss.Width(c.Tr("超时 30d 10h", "overdue 30d 10h"))
+	clockW := max(4, w-1-15-1-cdW-1)
+	for i := from; i < len(list) && len(out) < h; i++ {
+		a := list[i]
+		clock := a.NextClock
+		if pc := c.Policy().Clock(a.NextClock); pc != nil {
+			clock = pc.In(c.Lang)
+		}
+		text, level := c.Countdown(a.NextDue, a.NextDueStart)
+		cd := components.FitRight(text, cdW)
+		switch {
+		case level == components.LevelBreach:
+			cd = s.Breach.Render(cd)
+		case !a.breach:
+			cd = s.Warn.Render(cd)
+		}
+		line := " " + a.Number + " " + cd + " " + components.Fit(safetext.Line(clock), clockW)
+		if i == m.sel {
+			line = s.Selected.Render(components.Fit(">"+line[1:], w))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// ShortHelp is the footer.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	sel := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", m.c.Tr("选择", "select")))
+	return []key.Binding{sel, k.Open, k.Report, k.Reload, k.Back}
+}
+
+// FullHelp is the page's help.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Report, k.Reload, k.Back}}
+}

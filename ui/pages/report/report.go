@@ -1,0 +1,465 @@
+// Package report is the monthly statistics page (客户投诉分类统计汇总表):
+// the month's figures beside the previous month's, the filing status, and
+// keys that write the report as XLSX into the data directory (on the
+// server, over SSH: the page says where) or file it.
+package report
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"complaintdesk/internal/desk"
+	stats "complaintdesk/internal/report"
+	"complaintdesk/internal/safetext"
+	"complaintdesk/store"
+	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
+)
+
+// OpenMsg opens the monthly report page (the dashboard's M); a zero Month
+// is the month whose report is due (the previous one).
+type OpenMsg struct{ Month stats.Month }
+
+// refreshEvery is how often the page reads the figures again after the
+// data changed: each reading walks two months of histories.
+const refreshEvery = 30 * time.Second
+
+var pageIDs atomic.Int64
+
+// Model is the report page.
+type Model struct {
+	c     *common.Common
+	id    int64
+	keys  keyMap
+	month stats.Month
+
+	rep     *stats.Monthly
+	filings []store.ReportFiling
+	err     error
+	seq     int // last load asked for
+	loading bool
+	started time.Time // when the last load started
+	loaded  time.Time
+	stale   bool // the data changed since the last load
+
+	lines  []string // the tables laid out for width
+	linesW int
+	top    int
+
+	busy    bool   // writing or filing
+	written string // the file last written for a month not over (not filed)
+
+	width, height int
+}
+
+var _ common.Page = (*Model)(nil)
+
+// New makes the page of month (zero: the previous month).
+func New(c *common.Common, month stats.Month) *Model {
+	if month == (stats.Month{}) {
+		month = stats.MonthOf(c.Desk.Now(), c.Loc()).Prev()
+	}
+	return &Model{c: c, id: pageIDs.Add(1), keys: newKeys(c), month: month, width: c.Width, height: c.Height}
+}
+
+// Month is the month shown.
+func (m *Model) Month() stats.Month { return m.month }
+
+type keyMap struct {
+	Up, Down, PageUp, PageDown, Home, End key.Binding
+	Prev, Next, Write, File, Reload, Back key.Binding
+}
+
+func newKeys(c *common.Common) keyMap {
+	b := func(keys []string, k, zh, en string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, c.Tr(zh, en)))
+	}
+	return keyMap{
+		Up:       b([]string{"up", "k"}, "↑/k", "上移", "up"),
+		Down:     b([]string{"down", "j"}, "↓/j", "下移", "down"),
+		PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "上一页", "page up"),
+		PageDown: b([]string{"pgdown", "ctrl+d", "space"}, "pgdn", "下一页", "page down"),
+		Home:     b([]string{"home", "g"}, "g", "顶部", "top"),
+		End:      b([]string{"end", "G"}, "G", "底部", "bottom"),
+		Prev:     b([]string{"left", "h", "["}, "←", "上个月", "previous month"),
+		Next:     b([]string{"right", "l", "]"}, "→", "下个月", "next month"),
+		Write:    b([]string{"x"}, "x", "写入 XLSX", "write XLSX"),
+		File:     b([]string{"F"}, "F", "归档", "file"),
+		Reload:   b([]string{"r"}, "r", "刷新", "refresh"),
+		Back:     b([]string{"esc"}, "esc", "返回", "back"),
+	}
+}
+
+type loadedMsg struct {
+	page    int64
+	seq     int
+	rep     *stats.Monthly
+	filings []store.ReportFiling
+	err     error
+}
+
+type doneMsg struct {
+	page    int64
+	text    string
+	written string
+	err     error
+}
+
+// Init loads the month.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	m.seq++
+	m.loading, m.started, m.stale = true, m.c.Now, false
+	seq, id, month := m.seq, m.id, m.month
+	c := m.c
+	return func() tea.Msg {
+		rep, err := c.Desk.MonthlyReport(c.Ctx, c.Actor, month)
+		msg := loadedMsg{page: id, seq: seq, rep: rep, err: err}
+		if err == nil {
+			msg.filings, msg.err = c.Desk.ReportFilings(c.Ctx, month)
+		}
+		return msg
+	}
+}
+
+// SetSize gives the page its area.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.layout()
+}
+
+// Capturing: the page has no text field.
+func (m *Model) Capturing() bool { return false }
+
+// Update handles keys, loads and the clock.
+func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.page != m.id || msg.seq != m.seq {
+			return m, nil
+		}
+		m.loading, m.loaded = false, m.c.Now
+		m.err = msg.err
+		if msg.err == nil {
+			m.rep, m.filings = msg.rep, msg.filings
+			m.layout()
+		}
+		return m, nil
+	case doneMsg:
+		if msg.page != m.id {
+			return m, nil
+		}
+		m.busy = false
+		if msg.written != "" {
+			m.written = msg.written
+		}
+		if msg.err != nil {
+			return m, common.Status(m.c.ErrorText(msg.err), true)
+		}
+		return m, tea.Batch(common.Status(msg.text, false), m.load())
+	case common.DataChangedMsg:
+		m.stale = true
+		return m, nil
+	case common.TickMsg:
+		// A load whose answer went to another page (this one was covered)
+		// is asked again; changed data is read again now and then.
+		if m.loading && m.c.Now.Sub(m.started) > 20*time.Second {
+			return m, m.load()
+		}
+		if !m.loading && m.stale && m.c.Now.Sub(m.loaded) >= refreshEvery {
+			return m, m.load()
+		}
+		return m, nil
+	case tea.MouseWheelMsg:
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			m.scroll(-3)
+		case tea.MouseWheelDown:
+			m.scroll(3)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.updateKey(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) updateKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return m, common.Cmd(common.BackMsg{})
+	case key.Matches(msg, k.Up):
+		m.scroll(-1)
+	case key.Matches(msg, k.Down):
+		m.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		m.scroll(-m.bodyHeight())
+	case key.Matches(msg, k.PageDown):
+		m.scroll(m.bodyHeight())
+	case key.Matches(msg, k.Home):
+		m.top = 0
+	case key.Matches(msg, k.End):
+		m.scroll(len(m.lines))
+	case key.Matches(msg, k.Prev):
+		m.month, m.top, m.written = m.month.Prev(), 0, ""
+		return m, m.load()
+	case key.Matches(msg, k.Next):
+		if next := m.month.Next(); !next.After(stats.MonthOf(m.c.Desk.Now(), m.c.Loc())) {
+			m.month, m.top, m.written = next, 0, ""
+			return m, m.load()
+		}
+	case key.Matches(msg, k.Reload):
+		return m, m.load()
+	case key.Matches(msg, k.Write):
+		return m, m.write()
+	case key.Matches(msg, k.File):
+		return m, m.file()
+	}
+	return m, nil
+}
+
+// write puts the month's XLSX into the data directory and files the report.
+func (m *Model) write() tea.Cmd {
+	if m.busy {
+		return nil
+	}
+	m.busy = true
+	c, id, month := m.c, m.id, m.month
+	return tea.Batch(common.Status(c.Tr("正在写入报表…", "Writing the report…"), false), func() tea.Msg {
+		path, filed, err := c.Desk.WriteMonthlyFile(c.Ctx, c.Actor, month, c.Lang)
+		if !filed && err == nil {
+			return doneMsg{page: id, written: path, text: c.Tr("已写入（本月未结束，未归档）：", "Written (the month is not over: not filed): ") + path}
+		}
+		return doneMsg{page: id, err: err, text: c.Tr("已写入并归档：", "Written and filed: ") + path}
+	})
+}
+
+// file records the report as filed, without writing a file.
+func (m *Model) file() tea.Cmd {
+	if m.busy {
+		return nil
+	}
+	m.busy = true
+	c, id, month := m.c, m.id, m.month
+	return func() tea.Msg {
+		_, err := c.Desk.FileReport(c.Ctx, c.Actor, month, nil, desk.FiledByCommand, "", "")
+		return doneMsg{page: id, err: err, text: fmt.Sprintf(c.Tr("%s 报表已归档", "The %s report is filed"), month)}
+	}
+}
+
+func (m *Model) bodyHeight() int { return max(1, m.height-len(m.header())) }
+
+func (m *Model) scroll(d int) {
+	m.top = max(0, min(m.top+d, len(m.lines)-m.bodyHeight()))
+}
+
+// layout lays the tables out for the width, once per load or resize.
+func (m *Model) layout() {
+	m.lines = nil
+	if m.rep == nil || m.width <= 0 {
+		return
+	}
+	c, s := m.c, m.c.Styles
+	for _, l := range wrap(m.rep.Scope(c.Lang), m.width-1) {
+		m.lines = append(m.lines, s.Muted.Render(" "+l))
+	}
+	for _, t := range m.rep.Tables(c.Policy(), c.Lang) {
+		m.lines = append(m.lines, "", s.Title.Render(components.Fit(" "+t.Title, m.width)))
+		for i, l := range fitTable(t, m.width-1) {
+			l = " " + l
+			if i == 0 {
+				l = s.Header.Render(l)
+			}
+			m.lines = append(m.lines, l)
+		}
+		for _, n := range t.Notes {
+			m.lines = append(m.lines, s.Muted.Render(components.Fit(" "+safetext.Line(n), m.width)))
+		}
+	}
+	m.lines = append(m.lines, "")
+	for _, d := range stats.Definitions(c.Lang) {
+		for _, l := range wrap(d, m.width-1) {
+			m.lines = append(m.lines, s.Muted.Render(" "+l))
+		}
+	}
+	m.linesW = m.width
+	m.scroll(0)
+}
+
+// fitTable lays a table out in width cells: numbers to the right, and the
+// text columns (the first, and a subject) cut to fit when needed.
+func fitTable(t stats.Table, width int) []string {
+	cols := len(t.Header)
+	for _, r := range t.Rows {
+		cols = max(cols, len(r))
+	}
+	w := make([]int, cols)
+	right := make([]bool, cols)
+	cell := func(r []stats.Cell, i int) string {
+		if i < len(r) {
+			return safetext.Line(r[i].Text)
+		}
+		return ""
+	}
+	for i, h := range t.Header {
+		w[i] = ansi.StringWidth(h)
+	}
+	for _, r := range t.Rows {
+		for i := range cols {
+			w[i] = max(w[i], ansi.StringWidth(cell(r, i)))
+			if i < len(r) && r[i].Kind != stats.Text {
+				right[i] = true
+			}
+		}
+	}
+	total := func() int {
+		n := 2 * (cols - 1)
+		for _, x := range w {
+			n += x
+		}
+		return n
+	}
+	// Cut the text columns, widest first, down to 8 cells each.
+	for over := total() - width; over > 0; over = total() - width {
+		widest := -1
+		for i := range cols {
+			if !right[i] && w[i] > 8 && (widest < 0 || w[i] > w[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		w[widest] = max(8, w[widest]-over)
+	}
+	line := func(vals []string) string {
+		var b strings.Builder
+		for i, v := range vals {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if right[i] {
+				b.WriteString(components.FitRight(v, w[i]))
+			} else {
+				b.WriteString(components.Fit(v, w[i]))
+			}
+		}
+		return components.Fit(b.String(), width)
+	}
+	head := make([]string, cols)
+	for i, h := range t.Header {
+		head[i] = safetext.Line(h)
+	}
+	out := []string{line(head)}
+	for _, r := range t.Rows {
+		vals := make([]string, cols)
+		for i := range cols {
+			vals[i] = cell(r, i)
+		}
+		out = append(out, line(vals))
+	}
+	return out
+}
+
+// wrap breaks text into lines of at most width cells.
+func wrap(s string, width int) []string {
+	if width <= 4 {
+		return []string{s}
+	}
+	var out []string
+	for ansi.StringWidth(s) > width {
+		cut := ansi.Truncate(s, width, "")
+		// Prefer a break at a space when the line has one late enough.
+		if i := strings.LastIndex(cut, " "); i > len(cut)/2 {
+			cut = cut[:i]
+		}
+		out = append(out, cut)
+		s = strings.TrimLeft(s[len(cut):], " ")
+	}
+	return append(out, s)
+}
+
+// View draws the title, the filing status and the scrolled tables.
+func (m *Model) View() string {
+	c, s := m.c, m.c.Styles
+	lines := m.header()
+	switch {
+	case m.err != nil:
+		lines = append(lines, s.Error.Render(components.Fit(" "+c.ErrorText(m.err), m.width)))
+	case m.rep == nil:
+		lines = append(lines, s.Muted.Render(components.Fit(c.Tr(" 统计中…", " computing…"), m.width)))
+	}
+	for i := m.top; len(lines) < m.height && i < len(m.lines); i++ {
+		lines = append(lines, components.Fit(m.lines[i], m.width))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// header is the title, the filing status and the file written, if any
+// (its whole path, over as many lines as it takes: over SSH it is on the
+// server, and the person must be able to read where).
+func (m *Model) header() []string {
+	c, s := m.c, m.c.Styles
+	title := c.Tr("客户投诉分类统计汇总表 ", "Monthly complaint statistics ") + m.month.Label(c.Lang)
+	if m.loading && m.rep != nil {
+		title += c.Tr("（刷新中…）", " (refreshing…)")
+	}
+	out := []string{s.Title.Render(components.Fit(" "+title, m.width)), components.Fit(" "+m.statusLine(), m.width)}
+	path := m.written
+	if n := len(m.filings); n > 0 && m.filings[n-1].Path != "" {
+		path = m.filings[n-1].Path
+	}
+	if path != "" {
+		for _, l := range wrap(c.Tr("文件：", "File: ")+safetext.Line(path), m.width-1) {
+			out = append(out, s.OK.Render(" "+l))
+		}
+	}
+	return out
+}
+
+// statusLine is the filing status: filed when and by whom, or due when.
+func (m *Model) statusLine() string {
+	c, s := m.c, m.c.Styles
+	if n := len(m.filings); n > 0 {
+		f := m.filings[n-1]
+		return s.OK.Render(fmt.Sprintf(c.Tr("已归档：%s %s", "Filed %s by %s"), f.At.In(c.Loc()).Format("2006-01-02 15:04"), safetext.Line(f.By)))
+	}
+	due := m.month.Due(c.Policy().Report.MonthlyDueDay, c.Loc())
+	last := due.Add(-time.Minute).In(c.Loc()).Format("01-02")
+	now := c.ShownNow()
+	switch {
+	case now.Before(stats.MonthEnd(m.month, c.Loc())):
+		text := fmt.Sprintf(c.Tr("本月尚未结束；报表于 %s 前提交", "The month is not over; the report is due by %s"), last)
+		if m.written != "" {
+			text += c.Tr("（已写入，未归档）", " (written, not filed)")
+		}
+		return s.Muted.Render(text)
+	case now.Before(due):
+		return s.Warn.Render(fmt.Sprintf(c.Tr("未归档：请于 %s 前提交（剩 %s）", "Not filed: due by %s (%s left)"), last, c.Span(due.Sub(now))))
+	}
+	return s.Breach.Render(fmt.Sprintf(c.Tr("未归档：已过截止日 %s（超 %s）", "Not filed: was due by %s (%s ago)"), last, c.Span(now.Sub(due))))
+}
+
+// ShortHelp is the footer.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	return []key.Binding{k.Prev, k.Next, k.Write, k.File, k.Back}
+}
+
+// FullHelp is the page's help.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		{k.Prev, k.Next, k.Reload},
+		{k.Write, k.File, k.Back},
+	}
+}
