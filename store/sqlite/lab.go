@@ -174,26 +174,6 @@ func (t *txn) CasesByField(key, value string, limit int) ([]store.Case, error) {
 	// The JSON path is written into the SQL text so the expression indexes
 	// of migration 0007 (report, blind_code) apply.
 	expr := `json_extract(c.fields, '$.` + key + `')`
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+caseColumns+` FROM cases c WHERE `+expr+` = $1
+	return t.queryCases(`SELECT `+caseColumns+` FROM cases c WHERE `+expr+` = $1
 		ORDER BY c.received_at DESC, c.id DESC LIMIT $2`, value, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.Case
-	for rows.Next() {
-		var c store.Case
-		if err := scanCase(rows, &c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ptrs := make([]*store.Case, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	return out, t.loadComplainants(ptrs)
 }

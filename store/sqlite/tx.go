@@ -440,27 +440,7 @@ func (t *txn) ListCases(q store.Query) ([]store.Case, error) {
 	args = append(args, limit, q.Offset)
 	sqlText := `SELECT ` + caseColumns + ` FROM cases c` + w + orderBy(q.Sort) +
 		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args))
-	rows, err := t.tx.QueryContext(t.ctx, sqlText, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.Case
-	for rows.Next() {
-		var c store.Case
-		if err := scanCase(rows, &c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ptrs := make([]*store.Case, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	return out, t.loadComplainants(ptrs)
+	return t.queryCases(sqlText, args...)
 }
 
 func (t *txn) CountCases(q store.Query) (int, error) {
@@ -495,29 +475,9 @@ func (t *txn) CasesByPhone(phone string, limit int) ([]store.Case, error) {
 	if limit <= 0 {
 		limit = 20
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+caseColumns+` FROM cases c
+	return t.queryCases(`SELECT `+caseColumns+` FROM cases c
 		WHERE c.id IN (SELECT case_id FROM complainants WHERE phone <> '' AND phone = $1)
 		ORDER BY c.received_at DESC, c.id DESC LIMIT $2`, phone, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.Case
-	for rows.Next() {
-		var c store.Case
-		if err := scanCase(rows, &c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ptrs := make([]*store.Case, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	return out, t.loadComplainants(ptrs)
 }
 
 func (t *txn) DueCaseIDs(afterID int64, limit int) ([]int64, error) {
@@ -741,4 +701,30 @@ func (t *txn) Policy() (*store.PolicyText, error) {
 
 func isUnique(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// queryCases runs a SELECT of caseColumns and reads the cases with their
+// complainants: the one way every case list is read.
+func (t *txn) queryCases(query string, args ...any) ([]store.Case, error) {
+	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Case
+	for rows.Next() {
+		var c store.Case
+		if err := scanCase(rows, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ptrs := make([]*store.Case, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, t.loadComplainants(ptrs)
 }
