@@ -51,22 +51,8 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 				if id := app.Desk.Policy().DepartmentID(q.Department); id != "" {
 					q.Department = id
 				}
-				if month != "" {
-					m, err := report.ParseMonth(month)
-					if err != nil {
-						return err
-					}
-					q.ReceivedFrom, q.ReceivedTo = m.Bounds(loc)
-				}
-				if from != "" {
-					if q.ReceivedFrom, err = ParseTime(from, loc); err != nil {
-						return err
-					}
-				}
-				if to != "" {
-					if q.ReceivedTo, err = ParseTime(to, loc); err != nil {
-						return err
-					}
+				if q.ReceivedFrom, q.ReceivedTo, err = receivedRange(month, from, to, loc); err != nil {
+					return err
 				}
 				start := time.Now()
 				if out == "-" {
@@ -124,4 +110,27 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// receivedRange is the receipt window of an export: --month, narrowed or
+// replaced by --received-from / --received-to.
+func receivedRange(month, from, to string, loc *time.Location) (start, end time.Time, err error) {
+	if month != "" {
+		m, err := report.ParseMonth(month)
+		if err != nil {
+			return start, end, err
+		}
+		start, end = m.Bounds(loc)
+	}
+	if from != "" {
+		if start, err = ParseTime(from, loc); err != nil {
+			return start, end, err
+		}
+	}
+	if to != "" {
+		if end, err = ParseTime(to, loc); err != nil {
+			return start, end, err
+		}
+	}
+	return start, end, nil
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"complaintdesk/internal/desk"
-	"complaintdesk/internal/report"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 )
@@ -383,22 +382,8 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 				now := app.Desk.Now()
 				q.Now, q.DayEnd, q.User = now, app.Desk.DayEnd(now), app.Actor.Name
 				var err error
-				if month != "" {
-					m, err := report.ParseMonth(month)
-					if err != nil {
-						return err
-					}
-					q.ReceivedFrom, q.ReceivedTo = m.Bounds(loc)
-				}
-				if from != "" {
-					if q.ReceivedFrom, err = ParseTime(from, loc); err != nil {
-						return err
-					}
-				}
-				if to != "" {
-					if q.ReceivedTo, err = ParseTime(to, loc); err != nil {
-						return err
-					}
+				if q.ReceivedFrom, q.ReceivedTo, err = receivedRange(month, from, to, loc); err != nil {
+					return err
 				}
 				start := time.Now()
 				if out == "-" {

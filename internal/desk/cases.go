@@ -129,27 +129,7 @@ func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, 
 	if _, err := p.Transition("register", "", a.Role); err != nil {
 		return nil, &ForbiddenError{Action: "register", Err: err}
 	}
-	if r.Channel == "" {
-		r.Channel = p.DefaultChannel
-	}
-	if p.Channel(r.Channel) == nil {
-		ps.add("channel", "未知的渠道："+r.Channel+"（可选："+ids(p.Channels)+"）", "unknown channel "+strconv.Quote(r.Channel)+" (one of: "+ids(p.Channels)+")")
-	}
-	if r.Nature == "" && len(p.Natures) > 0 {
-		r.Nature = p.Natures[0].ID
-	}
-	if p.Nature(r.Nature) == nil {
-		ps.add("nature", "未知的性质："+r.Nature+"（可选："+ids(p.Natures)+"）", "unknown nature "+strconv.Quote(r.Nature)+" (one of: "+ids(p.Natures)+")")
-	}
-	if r.Category != "" && p.Category(r.Category) == nil {
-		ps.add("category", "未知的分类："+r.Category+"（用 desk policy show 查看分类）", "unknown category "+strconv.Quote(r.Category)+" (see desk policy show)")
-	}
-	if r.CollectiveSize == 0 {
-		r.CollectiveSize = 1
-	}
-	if r.CollectiveSize < 1 || r.CollectiveSize > 100000 {
-		ps.add("collective", "投诉人数应为 1 到 100000", "collective size must be 1 to 100000")
-	}
+	checkClassification(p, &ps, &r.Channel, &r.Nature, r.Category, &r.CollectiveSize)
 	reason := r.GradeReason
 	if r.Grade != "" && p.Grade(r.Grade) == nil {
 		ps.add("grade", "未知的等级："+r.Grade, "unknown grade "+strconv.Quote(r.Grade))
@@ -243,6 +223,33 @@ func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, 
 	}
 	applyCrisis(p, c)
 	return c, nil
+}
+
+// checkClassification fills the policy's defaults for channel, nature and
+// collective size and checks them and the category: the same rules for a
+// complaint taken now and one imported from a register.
+func checkClassification(p *policy.Policy, ps *problems, channel, nature *string, category string, collective *int) {
+	if *channel == "" {
+		*channel = p.DefaultChannel
+	}
+	if p.Channel(*channel) == nil {
+		ps.add("channel", "未知的渠道："+*channel+"（可选："+ids(p.Channels)+"）", "unknown channel "+strconv.Quote(*channel)+" (one of: "+ids(p.Channels)+")")
+	}
+	if *nature == "" && len(p.Natures) > 0 {
+		*nature = p.Natures[0].ID
+	}
+	if p.Nature(*nature) == nil {
+		ps.add("nature", "未知的性质："+*nature+"（可选："+ids(p.Natures)+"）", "unknown nature "+strconv.Quote(*nature)+" (one of: "+ids(p.Natures)+")")
+	}
+	if category != "" && p.Category(category) == nil {
+		ps.add("category", "未知的分类："+category+"（用 desk policy show 查看分类）", "unknown category "+strconv.Quote(category)+" (see desk policy show)")
+	}
+	if *collective == 0 {
+		*collective = 1
+	}
+	if *collective < 1 || *collective > 100000 {
+		ps.add("collective", "投诉人数应为 1 到 100000", "collective size must be 1 to 100000")
+	}
 }
 
 func ids(opts []policy.Option) string {

@@ -243,27 +243,7 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 	} else if len(h.SourceID) > 200 {
 		ps.add("source_id", "原始编号过长（最多 200 字节）", "the original id is longer than 200 bytes")
 	}
-	if h.Channel == "" {
-		h.Channel = p.DefaultChannel
-	}
-	if p.Channel(h.Channel) == nil {
-		ps.add("channel", "未知的渠道："+h.Channel+"（可选："+ids(p.Channels)+"）", "unknown channel "+strconv.Quote(h.Channel)+" (one of: "+ids(p.Channels)+")")
-	}
-	if h.Nature == "" && len(p.Natures) > 0 {
-		h.Nature = p.Natures[0].ID
-	}
-	if p.Nature(h.Nature) == nil {
-		ps.add("nature", "未知的性质："+h.Nature+"（可选："+ids(p.Natures)+"）", "unknown nature "+strconv.Quote(h.Nature)+" (one of: "+ids(p.Natures)+")")
-	}
-	if h.Category != "" && p.Category(h.Category) == nil {
-		ps.add("category", "未知的分类："+h.Category+"（用 desk policy show 查看分类）", "unknown category "+strconv.Quote(h.Category)+" (see desk policy show)")
-	}
-	if h.CollectiveSize == 0 {
-		h.CollectiveSize = 1
-	}
-	if h.CollectiveSize < 1 || h.CollectiveSize > 100000 {
-		ps.add("collective", "投诉人数应为 1 到 100000", "collective size must be 1 to 100000")
-	}
+	checkClassification(p, &ps, &h.Channel, &h.Nature, h.Category, &h.CollectiveSize)
 	reason := h.GradeReason
 	if h.Grade == "" {
 		g, reasons := p.SuggestGrade(policy.GradeInput{Nature: h.Nature, CollectiveSize: h.CollectiveSize})

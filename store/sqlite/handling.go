@@ -78,30 +78,6 @@ type prefixScanner struct {
 
 func (p prefixScanner) Scan(dest ...any) error { return p.sc.Scan(append(p.pre, dest...)...) }
 
-func (t *txn) casesQuery(q string, args ...any) ([]store.Case, error) {
-	rows, err := t.tx.QueryContext(t.ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.Case
-	for rows.Next() {
-		var c store.Case
-		if err := scanCase(rows, &c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ptrs := make([]*store.Case, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	return out, t.loadComplainants(ptrs)
-}
-
 func (t *txn) SimilarCases(category, subject string, from, to time.Time, excludeID int64, limit int) ([]store.Case, error) {
 	if category == "" || subject == "" {
 		return nil, nil
@@ -109,7 +85,7 @@ func (t *txn) SimilarCases(category, subject string, from, to time.Time, exclude
 	if limit <= 0 {
 		limit = 50
 	}
-	return t.casesQuery(`SELECT `+caseColumns+` FROM cases c
+	return t.queryCases(`SELECT `+caseColumns+` FROM cases c
 		WHERE c.category = $1 AND c.subject = $2 AND c.subject <> '' AND c.received_at >= $3 AND c.received_at <= $4 AND c.id <> $5
 		ORDER BY c.received_at DESC, c.id DESC LIMIT $6`, category, subject, ms(from), ms(to), excludeID, limit)
 }
@@ -190,7 +166,7 @@ func (t *txn) AlertCases(q store.AlertQuery) ([]store.Case, int, error) {
 	if limit <= 0 {
 		limit = 5
 	}
-	cases, err := t.casesQuery(`SELECT `+caseColumns+` FROM cases c`+w+
+	cases, err := t.queryCases(`SELECT `+caseColumns+` FROM cases c`+w+
 		fmt.Sprintf(` ORDER BY c.next_due, c.id LIMIT $%d`, len(args)+1), append(args, limit)...)
 	if err != nil {
 		return nil, 0, err

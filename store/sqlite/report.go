@@ -397,7 +397,7 @@ func (t *txn) LatestBreaches(now time.Time, limit int) ([]store.Case, error) {
 	if limit <= 0 {
 		limit = 10
 	}
-	return t.casesQuery(`SELECT `+caseColumns+` FROM cases c WHERE c.next_due <= $1
+	return t.queryCases(`SELECT `+caseColumns+` FROM cases c WHERE c.next_due <= $1
 		ORDER BY c.next_due DESC, c.id DESC LIMIT $2`, now.UnixMilli(), limit)
 }
 
