@@ -16,37 +16,27 @@ import (
 	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 )
 
 func casesCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "cases", Short: "Register, list, show and handle cases"}
-	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env))
-	c.AddCommand(labCaseCmds(g, env)...) // the laboratory's steps (lab.go)
-	for _, a := range actionSpecs {
-		c.AddCommand(actionCmd(g, env, a))
-	}
-	c.AddCommand(actionCmd(g, env, actionSpec{name: "act", short: "Take any action of the policy: desk cases act NUMBER ACTION [flags] (e.g. the gsp preset's forward, dispatch, decide)",
-		flags: allActionFlags}))
+	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env))
+	lang := g.language(env)
+	c.AddCommand(stepCmds(g, env, g.stepPolicy(env), lang)...) // the steps of the policy in force (steps.go)
+	c.AddCommand(actCmd(g, env, lang))
 	return c
 }
 
-// timeLayouts are the forms a time may be given in, in the desk's zone.
-var timeLayouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02"}
-
-// ParseTime reads a time typed by a person, in loc. RFC 3339 with a zone is accepted too.
+// ParseTime reads a time typed by a person, in loc (actions.ParseTime:
+// the one set of layouts of forms and commands).
 func ParseTime(s string, loc *time.Location) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	if t, ok := actions.ParseTime(s, loc); ok {
 		return t, nil
 	}
-	for _, l := range timeLayouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a time: write it as 2026-11-22 09:30", s)
+	return time.Time{}, fmt.Errorf("%q is not a time: write it as 2026-11-22 09:30", strings.TrimSpace(s))
 }
 
 func casesNewCmd(g *globals, env Env) *cobra.Command {
@@ -123,7 +113,7 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&r.IdemKey, "key", "", "idempotency key: the same key registers one case, and prints its number again")
 	f.StringArrayVar(&fields, "field", nil, "extra policy field name=value (repeatable)")
 	f.StringArrayVar(&others, "other", nil, "another complainant of a collective complaint: \"NAME PHONE\" or \"NAME EMAIL\" (repeatable)")
-	for _, k := range desk.Circumstances {
+	for _, k := range actions.Circumstances {
 		circ[k.ID] = f.Bool(strings.ReplaceAll(k.ID, "_", "-"), false, "circumstance for the grading rules: "+k.EN)
 	}
 	appealFields = labNewFlags(f)
@@ -145,183 +135,6 @@ func parsePerson(s string) desk.Person {
 		}
 	}
 	return p
-}
-
-// actionSpec is one case action on the command line.
-type actionSpec struct {
-	name   string // the command ("request-approval")
-	action string // the policy's action when it differs ("request_approval")
-	short  string
-	flags  []string // which of the common flags it takes
-}
-
-// allActionFlags are the flags of `desk cases act`, which takes any action.
-var allActionFlags = []string{"expected", "note", "handler", "department", "reason", "grade", "resolution", "reply",
-	"category", "satisfaction", "type", "amount", "agreement", "field"}
-
-var actionSpecs = []actionSpec{
-	{name: "acknowledge", short: "First response to the customer, with the expected resolution time told to them", flags: []string{"expected", "note"}},
-	{name: "assign", short: "Assign to a handler (and department)", flags: []string{"handler", "department", "reason"}},
-	{name: "transfer", short: "Transfer to another handler or department, with the reason", flags: []string{"handler", "department", "reason"}},
-	{name: "note", short: "Add an internal note", flags: []string{"note"}},
-	{name: "contact", short: "Record a contact with the customer (call out, letter, visit...) and its outcome", flags: []string{"kind", "outcome", "who", "satisfaction", "note"}},
-	{name: "verify", short: "Record the verification (三核实): the complainant and the item", flags: []string{"verify", "note"}},
-	{name: "findings", short: "Record the investigation report: facts, cause, responsible party, conclusion, corrective and preventive action", flags: []string{"findings", "note"}},
-	{name: "grade", short: "Change the grade, with the reason (clocks recompute from the original receipt)", flags: []string{"grade", "reason"}},
-	{name: "flags", short: "Set or clear the circumstances the grading rules read (--on lawsuit --off media ...)", flags: []string{"circumstances", "note"}},
-	{name: "escalate", short: "Escalate to the next level (or --level), with the reason", flags: []string{"level", "reason", "note"}},
-	{name: "investigate", short: "Start the investigation", flags: []string{"note"}},
-	{name: "resolve", short: "Record the resolution, its type, the written reply and the customer's agreement", flags: []string{"resolution", "reply", "category", "type", "amount", "agreement", "note"}},
-	{name: "reject", short: "Close as not justified, with a polite written explanation", flags: []string{"reply", "reason", "category"}},
-	{name: "request-approval", action: "request_approval", short: "Ask a supervisor to approve the closure (grade A)", flags: []string{"note"}},
-	{name: "approve", short: "Approve the closure (supervisors)", flags: []string{"note"}},
-	{name: "send-back", action: "send_back", short: "Send the case back for more work, with the reason (supervisors)", flags: []string{"reason", "note"}},
-	{name: "close", short: "Close the case", flags: []string{"resolution", "reply", "agreement", "note"}},
-	{name: "revisit", short: "Record the revisit: satisfaction 1-5 and the comment (a dissatisfied customer reopens the case)", flags: []string{"satisfaction", "note"}},
-	{name: "reopen", short: "Reopen the case (dissatisfied customer, new contact)", flags: []string{"reason"}},
-	{name: "link", short: "Link a related case (--with NUMBER)", flags: []string{"with", "reason"}},
-	{name: "unlink", short: "Unlink a related case (--with NUMBER), with the reason", flags: []string{"with", "reason"}},
-	{name: "complainant", short: "Add a complainant to a collective complaint", flags: []string{"person", "note"}},
-}
-
-func actionCmd(g *globals, env Env, spec actionSpec) *cobra.Command {
-	var act desk.Action
-	var at, expected string
-	var who int
-	var on, off, fields []string
-	use, nargs := spec.name+" NUMBER", 1
-	if spec.name == "act" {
-		use, nargs = "act NUMBER ACTION", 2
-	}
-	c := &cobra.Command{
-		Use:   use,
-		Short: spec.short,
-		Args:  cobra.ExactArgs(nargs),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withApp(cmd, env, func(app *App) error {
-				act.Number = strings.ToUpper(strings.TrimSpace(args[0]))
-				act.Name = spec.name
-				if spec.action != "" {
-					act.Name = spec.action
-				}
-				if len(args) > 1 {
-					act.Name = strings.ReplaceAll(strings.TrimSpace(args[1]), "-", "_")
-				}
-				if who > 0 {
-					act.Who = who - 1
-				}
-				for _, k := range on {
-					if act.Circumstances == nil {
-						act.Circumstances = map[string]bool{}
-					}
-					act.Circumstances[strings.ReplaceAll(k, "-", "_")] = true
-				}
-				for _, k := range off {
-					if act.Circumstances == nil {
-						act.Circumstances = map[string]bool{}
-					}
-					act.Circumstances[strings.ReplaceAll(k, "-", "_")] = false
-				}
-				for _, f := range fields {
-					k, v, ok := strings.Cut(f, "=")
-					if !ok || k == "" {
-						return fmt.Errorf("--field %q: write it as name=value", f)
-					}
-					if act.Fields == nil {
-						act.Fields = map[string]string{}
-					}
-					act.Fields[k] = v
-				}
-				loc := app.Desk.Location()
-				if at != "" {
-					t, err := ParseTime(at, loc)
-					if err != nil {
-						return err
-					}
-					act.At = t
-				}
-				if expected != "" {
-					t, err := ParseTime(expected, loc)
-					if err != nil {
-						return err
-					}
-					act.ExpectedBy = t
-				}
-				cs, err := app.Desk.Apply(cmd.Context(), app.Actor, act)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", cs.Number, cs.Status, dueText(app, cs))
-				return nil
-			})
-		},
-	}
-	f := c.Flags()
-	f.StringVar(&at, "at", "", "when it happened (default now)")
-	f.Int64Var(&act.Version, "version", 0, "refuse unless the case is still at this version (as shown by cases show)")
-	for _, name := range spec.flags {
-		switch name {
-		case "expected":
-			f.StringVar(&expected, "expected", "", "resolution time told to the customer, e.g. \"2026-11-24 18:00\"")
-		case "note":
-			f.StringVar(&act.Note, "note", "", "note or comment")
-		case "handler":
-			f.StringVar(&act.Handler, "handler", "", "the handler")
-		case "department":
-			f.StringVar(&act.Department, "department", "", "the responsible department")
-		case "reason":
-			f.StringVar(&act.Reason, "reason", "", "the reason")
-		case "grade":
-			f.StringVar(&act.Grade, "grade", "", "the new grade: A, B, C or D")
-		case "resolution":
-			f.StringVar(&act.Resolution, "resolution", "", "what was done (refund, exchange, repair, apology, ...)")
-		case "reply":
-			f.StringVar(&act.Reply, "reply", "", "the written reply to the customer")
-		case "category":
-			f.StringVar(&act.Category, "category", "", "category id from the policy")
-		case "satisfaction":
-			f.IntVar(&act.Satisfaction, "satisfaction", 0, "customer satisfaction 1 (very dissatisfied) to 5 (very satisfied)")
-		case "type":
-			f.StringVar(&act.ResolutionType, "type", "", "resolution type: refund, exchange, repair, reservice, price_reduction, compensation, apology, explanation, other")
-		case "amount":
-			f.StringVar(&act.Amount, "amount", "", "amount in yuan (refund, compensation, price reduction)")
-		case "agreement":
-			f.StringVar(&act.Agreement, "agreement", "", "the customer's agreement: agreed, disagreed, pending")
-		case "kind":
-			f.StringVar(&act.ContactKind, "kind", "", "how: call_out, call_in, sms, email, letter, visit (default: the policy's first)")
-		case "outcome":
-			f.StringVar(&act.ContactOutcome, "outcome", "", "the outcome: reached, agreed, disagreed, no_answer, left_message, unreachable, sent")
-		case "who":
-			f.IntVar(&who, "who", 0, "which complainant of a collective complaint, 1 = the first")
-		case "verify":
-			f.BoolVar(&act.ComplainantVerified, "complainant", false, "the complainant is verified (who, address, how to reach them)")
-			f.BoolVar(&act.ItemVerified, "item", false, "the item is verified")
-			f.StringVar(&act.ItemTime, "item-time", "", "when it happened")
-			f.StringVar(&act.ItemPlace, "item-place", "", "where it happened")
-			f.StringVar(&act.ItemProduct, "product", "", "which product, specification, batch, expiry, manufacturer or report")
-		case "findings":
-			f.StringVar(&act.Facts, "facts", "", "the facts found")
-			f.StringVar(&act.Cause, "cause", "", "the cause")
-			f.StringVar(&act.Responsible, "responsible", "", "the responsible party or person")
-			f.StringVar(&act.Conclusion, "conclusion", "", "the conclusion: justified, partly, not_justified (policy)")
-			f.StringVar(&act.Corrective, "corrective", "", "the corrective action")
-			f.StringVar(&act.Preventive, "preventive", "", "the preventive action")
-		case "level":
-			f.StringVar(&act.Level, "level", "", "the escalation level (default: the next one up)")
-		case "circumstances":
-			f.StringArrayVar(&on, "on", nil, "a circumstance that applies: "+strings.Join(desk.CircumstanceIDs(), ", ")+" (repeatable)")
-			f.StringArrayVar(&off, "off", nil, "a circumstance that no longer applies (repeatable)")
-		case "with":
-			f.StringVar(&act.Other, "with", "", "the other case's number")
-		case "person":
-			f.StringVar(&act.Person.Name, "name", "", "the complainant's name")
-			f.StringVar(&act.Person.Phone, "phone", "", "the complainant's phone")
-			f.StringVar(&act.Person.Email, "email", "", "the complainant's e-mail")
-		case "field":
-			f.StringArrayVar(&fields, "field", nil, "a policy field name=value (repeatable)")
-		}
-	}
-	return c
 }
 
 func dueText(app *App, c *store.Case) string {
@@ -566,7 +379,7 @@ func newCaseView(app *App, c *store.Case, evs []store.Event) caseView {
 	if !seePII {
 		v.Name, v.Phone, v.Email = complaint.MaskName(v.Name), complaint.MaskPhone(v.Phone), complaint.MaskEmail(v.Email)
 	}
-	v.Escalation, v.Crisis, v.Flags = c.Escalation, c.Crisis, desk.Flags(c)
+	v.Escalation, v.Crisis, v.Flags = c.Escalation, c.Crisis, actions.Flags(c)
 	if len(c.Complainants) > 1 {
 		for _, p := range c.Complainants {
 			pv := personView{Name: p.Name, Phone: p.Phone, Email: p.Email, Callback: p.Callback, Satisfaction: p.Satisfaction}

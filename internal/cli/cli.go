@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
@@ -54,6 +55,11 @@ type globals struct {
 	lang  string
 	as    string
 	ascii bool
+
+	// app is the desk opened before the commands were made, when they
+	// depend on its policy (desk cases STEP); commands use it and Run
+	// closes it.
+	app *App
 }
 
 // Run runs the desk with its arguments and returns the process exit code.
@@ -76,6 +82,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 			defer app.Close()
 			return env.RunTUI(cmd.Context(), app)
 		},
+	}
+	if first, _ := g.preScan(args); first == "cases" {
+		g.openEarly(ctx, env)
+		if g.app != nil {
+			defer g.app.Close()
+		}
 	}
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
@@ -219,8 +231,55 @@ func (g *globals) open(ctx context.Context, env Env, preset string) (*App, error
 	return &App{Desk: d, DB: db, Actor: actor, Lang: g.language(env), Env: env, ASCII: g.ascii}, nil
 }
 
+// preScan reads the global flags before the commands are made and returns
+// the first two words of the command ("cases", "assign").
+func (g *globals) preScan(args []string) (first, second string) {
+	fs := pflag.NewFlagSet("desk", pflag.ContinueOnError)
+	fs.ParseErrorsAllowlist.UnknownFlags = true
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.db, "db", "", "")
+	fs.StringVar(&g.lang, "lang", "", "")
+	fs.StringVar(&g.as, "as", "", "")
+	fs.BoolP("help", "h", false, "")
+	_ = fs.Parse(args)
+	rest := fs.Args()
+	if len(rest) > 0 {
+		first = rest[0]
+	}
+	if len(rest) > 1 {
+		second = rest[1]
+	}
+	return first, second
+}
+
+// openEarly opens an existing desk before the commands are made, so that
+// `desk cases` offers the steps of its policy. A desk not created yet, or
+// one that cannot be opened, is left to the command (which says why).
+func (g *globals) openEarly(ctx context.Context, env Env) {
+	path, err := DBPath(g.db, env.Getenv)
+	if err != nil || !fileExists(path) {
+		return
+	}
+	if app, err := g.open(ctx, env, ""); err == nil {
+		g.app = app
+	}
+}
+
+// stepPolicy is the policy whose steps `desk cases` offers: the desk's, or
+// the default preset's for a desk not created yet.
+func (g *globals) stepPolicy(env Env) *policy.Policy {
+	if g.app != nil {
+		return g.app.Desk.Policy()
+	}
+	p, _ := policy.Preset("default")
+	return p
+}
+
 // withApp runs fn with an opened desk and closes it afterwards.
 func (g *globals) withApp(cmd *cobra.Command, env Env, fn func(*App) error) error {
+	if g.app != nil {
+		return fn(g.app)
+	}
 	app, err := g.open(cmd.Context(), env, "")
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 
 	"complaintdesk/internal/calendar"
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/notify"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
@@ -81,7 +82,7 @@ func Open(ctx context.Context, st store.Store, opt Options) (*Desk, error) {
 		if err != nil {
 			return nil, fmt.Errorf("the policy stored in the database is not valid (%w); load a good one with `desk policy load FILE`", err)
 		}
-		d.pol.Store(p)
+		d.install(p)
 		d.policyText = stored.Text
 	}
 	if err := d.loadCalendarYears(ctx); err != nil {
@@ -95,6 +96,12 @@ func (d *Desk) Store() store.Store { return d.st }
 
 // Hub is where changes are published.
 func (d *Desk) Hub() *notify.Hub { return d.hub }
+
+// install puts a policy in force, its refusals naming the registry's steps.
+func (d *Desk) install(p *policy.Policy) {
+	p.Names = func(action string) policy.Label { return actions.Verb(p, action) }
+	d.pol.Store(p)
+}
 
 // Policy is the policy in force.
 func (d *Desk) Policy() *policy.Policy { return d.pol.Load() }
@@ -123,7 +130,7 @@ func (d *Desk) savePolicy(ctx context.Context, p *policy.Policy, by string) erro
 		return err
 	}
 	d.reloadMu.Lock() // Reload (Watch's goroutine) reads policyText
-	d.pol.Store(p)
+	d.install(p)
 	d.policyText = p.Text()
 	d.reloadMu.Unlock()
 	return nil
@@ -204,7 +211,7 @@ func (d *Desk) Reload(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("kept the last good policy: %w", err)
 		}
-		d.pol.Store(p)
+		d.install(p)
 		d.policyText = stored.Text
 	}
 	return d.loadCalendarYears(ctx)

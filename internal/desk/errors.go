@@ -3,55 +3,24 @@ package desk
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/policy"
 )
 
 // Problem is one thing wrong with a form or command, tied to its field so a
-// form can show it beside the field, in the UI language.
-type Problem struct {
-	Field string
-	ZH    string
-	EN    string
-}
-
-// Message is the problem in the language ("zh" or "en").
-func (p Problem) Message(lang string) string {
-	if lang == "zh" && p.ZH != "" {
-		return p.ZH
-	}
-	return p.EN
-}
+// form can show it beside the field (see package actions).
+type Problem = actions.Problem
 
 // ValidationError lists everything wrong with an input; nothing was written.
-type ValidationError struct{ Problems []Problem }
-
-func (e *ValidationError) Error() string { return e.Message("en") }
-
-// Message is every problem in the language, one per line.
-func (e *ValidationError) Message(lang string) string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.Field + ": " + p.Message(lang)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// For is the problem of one field, or nil.
-func (e *ValidationError) For(field string) *Problem {
-	for i := range e.Problems {
-		if e.Problems[i].Field == field {
-			return &e.Problems[i]
-		}
-	}
-	return nil
-}
+type ValidationError = actions.ValidationError
 
 type problems []Problem
 
-func (ps *problems) add(field, zh, en string) { *ps = append(*ps, Problem{field, zh, en}) }
+func (ps *problems) add(field, zh, en string) {
+	*ps = append(*ps, Problem{Field: field, ZH: zh, EN: en})
+}
 
 func (ps problems) err() error {
 	if len(ps) == 0 {

@@ -1,9 +1,11 @@
 package desk
 
 import (
+	"complaintdesk/internal/desk/actions"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,43 +17,6 @@ import (
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 )
-
-// ---- circumstances: the facts the grading rules read ------------------------
-
-// Circumstance is a fact of a case the grading rules of seed 001 read.
-type Circumstance struct {
-	ID string
-	policy.Label
-}
-
-// Circumstances are the grading inputs an agent ticks at intake or later
-// (each a case field "yes" when it applies).
-var Circumstances = []Circumstance{
-	{"lawsuit", policy.Label{ZH: "已起诉", EN: "lawsuit filed"}},
-	{"media", policy.Label{ZH: "媒体曝光", EN: "media coverage"}},
-	{"media_possible", policy.Label{ZH: "可能诉讼/曝光", EN: "lawsuit or media possible"}},
-	{"serious_loss", policy.Label{ZH: "重大损失", EN: "serious loss"}},
-	{"injury", policy.Label{ZH: "人身伤害", EN: "injury"}},
-	{"contract_unmet", policy.Label{ZH: "两次未兑现", EN: "contract unmet twice"}},
-}
-
-// CircumstanceIDs lists the circumstances' ids.
-func CircumstanceIDs() []string {
-	out := make([]string, len(Circumstances))
-	for i, c := range Circumstances {
-		out[i] = c.ID
-	}
-	return out
-}
-
-func circumstance(id string) *Circumstance {
-	for i := range Circumstances {
-		if Circumstances[i].ID == id {
-			return &Circumstances[i]
-		}
-	}
-	return nil
-}
 
 // ---- grading suggestions ----------------------------------------------------
 
@@ -214,11 +179,11 @@ func (d *Desk) refreshSuggestion(tx store.Tx, c *store.Case, now time.Time) erro
 	}
 	p := d.Policy()
 	if s.Grade != c.Grade && p.MoreSevere(s.Grade, c.Grade) {
-		setField(c, "suggested_grade", s.Grade)
-		setField(c, "suggested_reason", s.ReasonText("zh"))
+		actions.SetField(c, "suggested_grade", s.Grade)
+		actions.SetField(c, "suggested_reason", s.ReasonText("zh"))
 	} else {
-		setField(c, "suggested_grade", "")
-		setField(c, "suggested_reason", "")
+		actions.SetField(c, "suggested_grade", "")
+		actions.SetField(c, "suggested_reason", "")
 	}
 	return nil
 }
@@ -259,49 +224,6 @@ func (d *Desk) linkSimilar(tx store.Tx, a Actor, c *store.Case, s Suggestion, no
 		}
 	}
 	return nil
-}
-
-// linkOther finds the other case of a link or unlink.
-func (d *Desk) linkOther(tx store.Tx, c *store.Case, act *Action) (*store.Case, error) {
-	n := strings.ToUpper(strings.TrimSpace(act.Other))
-	o, err := tx.CaseByNumber(n)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, &ValidationError{Problems: []Problem{{"other", "没有投诉单 " + n, "no case " + n}}}
-	}
-	if err != nil {
-		return nil, err
-	}
-	if o.ID == c.ID {
-		return nil, &ValidationError{Problems: []Problem{{"other", "不能关联投诉单自身", "a case cannot be linked to itself"}}}
-	}
-	return o, nil
-}
-
-// relate writes the link (or removes it) and the other case's event; the
-// case's own event records the other number.
-func (d *Desk) relate(tx store.Tx, a Actor, act Action, c, o *store.Case) error {
-	var err error
-	if act.Name == "link" {
-		err = tx.LinkCases(store.CaseLink{A: c.ID, B: o.ID, At: act.At, By: a.Name, Reason: strings.TrimSpace(act.Reason)})
-		if errors.Is(err, store.ErrDuplicate) {
-			return &ValidationError{Problems: []Problem{{"other", "已与 " + o.Number + " 关联", "already linked to " + o.Number}}}
-		}
-	} else {
-		err = tx.UnlinkCases(c.ID, o.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			return &ValidationError{Problems: []Problem{{"other", "未与 " + o.Number + " 关联", "not linked to " + o.Number}}}
-		}
-	}
-	if err != nil {
-		return err
-	}
-	key := "linked"
-	if act.Name == "unlink" {
-		key = "unlinked"
-	}
-	ev := store.Event{CaseID: o.ID, At: act.At, Actor: a.Name, Action: act.Name, Reason: act.Reason,
-		After: map[string]string{key: c.Number}}
-	return tx.AppendEvent(&ev)
 }
 
 // Related is what the detail page shows of a case's relations: the linked
@@ -522,8 +444,8 @@ func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (boo
 			return err
 		}
 		before := *c
-		c.Fields = cloneFields(c.Fields)
-		setField(c, "breach_escalated", strings.Trim(c.Fields["breach_escalated"]+","+mark, ","))
+		c.Fields = maps.Clone(c.Fields)
+		actions.SetField(c, "breach_escalated", strings.Trim(c.Fields["breach_escalated"]+","+mark, ","))
 		if next := p.NextLevel(c.Escalation); next != "" {
 			c.Escalation = next
 		}
@@ -535,7 +457,7 @@ func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (boo
 		ev := store.Event{CaseID: c.ID, At: now, Actor: System.Name, Action: "escalate",
 			Reason: fmt.Sprintf("时限超时自动升级：%s（截止 %s）", label,
 				deadline.FormatDue(deadline.Clock{Unit: unit, Due: c.NextDue}, d.Location()))}
-		ev.Before, ev.After = diff(&before, c)
+		ev.Before, ev.After = actions.Diff(&before, c)
 		evs = append(evs, ev)
 		d.derive(c, evs)
 		c.Version++
@@ -550,14 +472,6 @@ func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (boo
 		d.hub.Publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	}
 	return done, due, err
-}
-
-func cloneFields(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m)+1)
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // RunSweeper sweeps for breaches every interval until ctx ends (one per

@@ -5,6 +5,7 @@ package desk_test
 // database with the default policy and the official calendar.
 
 import (
+	"complaintdesk/internal/desk/actions"
 	"context"
 	"errors"
 	"path/filepath"
@@ -31,7 +32,7 @@ func (e *ucEnv) clocksOf(number string) map[string]deadline.Clock {
 	return out
 }
 
-func actions(evs []store.Event) []string {
+func eventActions(evs []store.Event) []string {
 	var out []string
 	for _, e := range evs {
 		out = append(out, e.Action)
@@ -134,8 +135,8 @@ func TestScenarioGradeCPhoneComplaint(t *testing.T) {
 	}
 	_, evs := e.load(n)
 	want := []string{"register", "contact", "contact", "acknowledge", "assign", "verify", "findings", "resolve", "close", "revisit"}
-	if !slices.Equal(actions(evs), want) {
-		t.Errorf("history %v; want %v", actions(evs), want)
+	if !slices.Equal(eventActions(evs), want) {
+		t.Errorf("history %v; want %v", eventActions(evs), want)
 	}
 	if evs[1].After["contact_outcome"] != "no_answer" || evs[2].After["contact_reached"] != "yes" {
 		t.Errorf("contacts recorded as %v / %v", evs[1].After, evs[2].After)
@@ -207,7 +208,7 @@ func TestScenarioGradeAClosedWithApproval(t *testing.T) {
 		t.Errorf("closure_a %v; want met", k.State)
 	}
 	_, evs := e.load(n)
-	acts := actions(evs)
+	acts := eventActions(evs)
 	for _, a := range []string{"escalate", "findings", "request_approval", "send_back", "approve", "close"} {
 		if !slices.Contains(acts, a) {
 			t.Errorf("history %v lacks %s", acts, a)
@@ -248,7 +249,7 @@ func TestScenarioDissatisfiedRevisitReopens(t *testing.T) {
 	_, evs := e.load(n)
 	last := evs[len(evs)-1]
 	if last.Action != "reopen" || !strings.Contains(last.Reason, "不满意") || evs[len(evs)-2].Action != "revisit" {
-		t.Errorf("the last events %v; want revisit then reopen with the reason", actions(evs[len(evs)-2:]))
+		t.Errorf("the last events %v; want revisit then reopen with the reason", eventActions(evs[len(evs)-2:]))
 	}
 	e.advance(time.Hour)
 	e.apply(ucAgent, desk.Action{Number: n, Name: "resolve", Resolution: "主管上门道歉并赠送礼品"})
@@ -542,8 +543,8 @@ func TestScenarioGSPQualityComplaint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(desk.Flags(c), "regulator_report") {
-		t.Errorf("an adverse reaction is not flagged for the regulator: %v", desk.Flags(c))
+	if !slices.Contains(actions.Flags(c), "regulator_report") {
+		t.Errorf("an adverse reaction is not flagged for the regulator: %v", actions.Flags(c))
 	}
 	apply := func(a desk.Actor, act desk.Action) *store.Case {
 		t.Helper()
@@ -566,7 +567,7 @@ func TestScenarioGSPQualityComplaint(t *testing.T) {
 	apply(qm, desk.Action{Name: "findings", Facts: "同批次留样检验不合格", Cause: "生产企业原料问题", Conclusion: "defect"})
 	apply(qm, desk.Action{Name: "submit_report"})
 	got := apply(qm, desk.Action{Name: "accept_report"})
-	if fl := desk.Flags(got); !slices.Contains(fl, "recall") || got.Department != "qm" {
+	if fl := actions.Flags(got); !slices.Contains(fl, "recall") || got.Department != "qm" {
 		t.Errorf("after the report: flags %v department %q", fl, got.Department)
 	}
 	evs := func() []store.Event {

@@ -17,6 +17,7 @@ package desk
 //     them.
 
 import (
+	"complaintdesk/internal/desk/actions"
 	"context"
 	"errors"
 	"fmt"
@@ -44,24 +45,12 @@ var internalFields = []string{LateField, "flags", "suggested_grade", "suggested_
 // Registration.Fields only when the policy declares it ([[field]]) and the
 // action records it. Any other key is a free extra, kept as typed.
 func managedField(p *policy.Policy, k string) bool {
-	return p.Field(k) != nil || slices.Contains(policy.KnownFields, k) || slices.Contains(internalFields, k) || circumstance(k) != nil
-}
-
-// givesFor reports whether the form of action can give field f: the
-// action's own fields, and every policy field (forms and commands carry
-// the fields the transition requires or lists).
-func givesFor(p *policy.Policy, action, f string) bool {
-	return Gives(action, f) || p.Field(f) != nil
+	return p.Field(k) != nil || slices.Contains(policy.KnownFields, k) || slices.Contains(internalFields, k) || actions.IsCircumstance(k)
 }
 
 // fieldLabel is a field's name in lang: the policy's label for its own
-// fields, else the desk's.
-func fieldLabel(p *policy.Policy, f, lang string) string {
-	if fd := p.Field(f); fd != nil {
-		return fd.In(lang)
-	}
-	return FieldName(f, lang)
-}
+// fields, else the registry's.
+func fieldLabel(p *policy.Policy, f, lang string) string { return actions.Label(p, f).In(lang) }
 
 // userLookup finds a desk user (tx.User).
 type userLookup func(name string) (*store.User, error)
@@ -174,7 +163,7 @@ func allowedFields(p *policy.Policy, tr *policy.Transition) []string {
 }
 
 func notRecorded(p *policy.Policy, action, k string) Problem {
-	v := p.ActionName(action)
+	v := actions.Verb(p, action)
 	return Problem{Field: k, ZH: "「" + v.ZH + "」不记录" + fieldLabel(p, k, "zh"), EN: v.EN + " does not record " + fieldLabel(p, k, "en")}
 }
 
@@ -222,7 +211,7 @@ func (d *Desk) registrationFields(p *policy.Policy, a Actor, r *Registration, c 
 	if c != nil {
 		for k := range r.Fields {
 			if managedField(p, k) {
-				setField(c, k, vals[k])
+				actions.SetField(c, k, vals[k])
 			}
 		}
 		for _, fd := range p.IntakeFields(r.Nature) {
@@ -295,7 +284,7 @@ func (d *Desk) applyLab(tx store.Tx, p *policy.Policy, tr *policy.Transition, c 
 			ps = append(ps, *prob)
 			continue
 		}
-		setField(c, k, v)
+		actions.SetField(c, k, v)
 	}
 	for _, k := range allowed {
 		fd := p.Field(k)
@@ -304,13 +293,13 @@ func (d *Desk) applyLab(tx store.Tx, p *policy.Policy, tr *policy.Transition, c 
 		}
 		switch {
 		case fd.DefaultFrom != "" && c.Fields[fd.DefaultFrom] != "":
-			setField(c, k, c.Fields[fd.DefaultFrom])
+			actions.SetField(c, k, c.Fields[fd.DefaultFrom])
 		case fd.Default != "":
-			setField(c, k, fd.Default)
+			actions.SetField(c, k, fd.Default)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(tr.Set)) {
-		setField(c, k, tr.Set[k])
+		actions.SetField(c, k, tr.Set[k])
 	}
 	// An action of the policy that leads where resolving leads resolves
 	// the case (the lab's uphold: the written answer is sent).
@@ -353,7 +342,7 @@ func (d *Desk) markLate(p *policy.Policy, c *store.Case, clocks []deadline.Clock
 		}
 		late = append(late, k.ID)
 	}
-	setField(c, LateField, strings.Join(late, ","))
+	actions.SetField(c, LateField, strings.Join(late, ","))
 }
 
 // lateProblems are the fields action still needs because a clock of a late
@@ -364,7 +353,7 @@ func lateProblems(p *policy.Policy, c *store.Case, action string, act *Action) p
 	if len(late) == 0 {
 		return nil
 	}
-	verb := p.ActionName(action)
+	verb := actions.Verb(p, action)
 	for _, pc := range p.LateRules(action) {
 		if !slices.Contains(late, pc.ID) {
 			continue
@@ -378,10 +367,10 @@ func lateProblems(p *policy.Policy, c *store.Case, action string, act *Action) p
 				EN: fmt.Sprintf("%s breached (late): %s needs %s first", pc.In("en"), verb.EN, fieldLabel(p, f, "en"))}
 			for i := range p.Transitions {
 				t := &p.Transitions[i]
-				if t.Action == action || !t.StartsFrom(c.Status) || !slices.Contains(p.ActionFields(t), f) && !Gives(t.Action, f) {
+				if t.Action == action || !t.StartsFrom(c.Status) || !slices.Contains(p.ActionFields(t), f) && !actions.Gives(p, t.Action, f) {
 					continue
 				}
-				by := p.ActionName(t.Action)
+				by := actions.Verb(p, t.Action)
 				who := rolesIn(p, t.Roles, "zh")
 				pr.ZH += "（先由" + who + "「" + by.ZH + "」）"
 				pr.EN += " (" + by.EN + ", by " + rolesIn(p, t.Roles, "en") + ")"

@@ -144,7 +144,7 @@ func TestLabAppealWindowDay9AcceptedDay11RefusedOrOverridden(t *testing.T) {
 		t.Errorf("accepted after the override: %s", got.Status)
 	}
 	_, evs = e.load(late.Number)
-	if a := actions(evs); !slices.Equal(a, []string{"register", "override", "acknowledge"}) {
+	if a := eventActions(evs); !slices.Equal(a, []string{"register", "override", "acknowledge"}) {
 		t.Errorf("history %v", a)
 	}
 	if evs[1].Actor != labQM.Name || evs[2].Actor != labReception.Name {

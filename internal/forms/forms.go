@@ -6,6 +6,7 @@
 package forms
 
 import (
+	"complaintdesk/internal/desk/actions"
 	"fmt"
 	"strconv"
 	"strings"
@@ -376,7 +377,7 @@ func history(in Input) []string {
 		if e.Action == "reveal" {
 			continue
 		}
-		l := tm(in, e.At) + "  " + e.Actor + "  " + in.Policy.ActionName(e.Action).ZH
+		l := tm(in, e.At) + "  " + e.Actor + "  " + actions.Done(in.Policy, e.Action).ZH
 		if e.Reason != "" {
 			l += "：" + e.Reason
 		}

@@ -63,6 +63,8 @@ type FieldDef struct {
 	// value of another field (the revoked report is the appealed one).
 	Default     string `toml:"default"`
 	DefaultFrom string `toml:"default_from"`
+	// Flag is the field's command-line flag ("" = the id with dashes).
+	Flag string `toml:"flag"`
 	// Subject: the value is the case's subject (the product or report it
 	// is about) when intake gives none; the queue's search finds it and
 	// the same complaint from others is matched on it.

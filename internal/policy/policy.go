@@ -185,6 +185,9 @@ type Transition struct {
 	// Key is the key of the action on the case page ("" = none: the
 	// page's "more actions" list offers it).
 	Key string `toml:"key"`
+	// Command is another name of the action's `desk cases` command (the
+	// lab's "opinion" for its request_approval).
+	Command string `toml:"command"`
 }
 
 // Clock is a deadline.
@@ -286,6 +289,11 @@ type Policy struct {
 	// blind code, testers...): labels, kinds, and which natures ask for
 	// them at intake (lab.go).
 	Fields []FieldDef `toml:"field"`
+
+	// Names names the desk's own steps (acknowledge: 首次响应) in the
+	// policy's refusals; the desk sets it from its registry of steps
+	// (internal/desk/actions), which the policy cannot import.
+	Names func(action string) Label `toml:"-"`
 
 	// Source is the TOML text the policy was parsed from.
 	Source []byte `toml:"-"`
@@ -565,6 +573,17 @@ func (p *Policy) ActionLabel(action string) Label {
 		}
 	}
 	return Label{}
+}
+
+// ActionCommands are the other command names the policy gives action.
+func (p *Policy) ActionCommands(action string) []string {
+	var out []string
+	for _, t := range p.Transitions {
+		if t.Action == action && t.Command != "" && !contains(out, t.Command) {
+			out = append(out, t.Command)
+		}
+	}
+	return out
 }
 
 // HasAction reports whether some transition has the action.

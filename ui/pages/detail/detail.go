@@ -238,10 +238,7 @@ func (m *Model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 	case "ctrl+r":
 		return m.load()
 	default:
-		action := actionForKey(k)
-		if action == "" {
-			action = policyActionForKey(m.c, k) // lab.go
-		}
+		action := actionForKey(m.c, k)
 		if action == "" || m.cs == nil {
 			return nil
 		}
@@ -299,6 +296,9 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 // newForm is the form of action with what the page knows: the linked
 // cases to unlink, the suggested grade to confirm.
 func (m *Model) newForm(action string) *form {
+	if action == moreAction {
+		return m.picker()
+	}
 	f := newForm(m.c, m.cs, action)
 	if f == nil {
 		return nil
@@ -326,6 +326,22 @@ func (m *Model) newForm(action string) *form {
 			}
 		}
 	}
+	return f
+}
+
+// picker is the choice of the steps without a key.
+func (m *Model) picker() *form {
+	c := m.c
+	var opts []option
+	for _, a := range moreActions(c, m.cs) {
+		opts = append(opts, option{a, verb(c, a)})
+	}
+	if len(opts) == 0 {
+		return nil
+	}
+	f := &form{action: moreAction, number: m.cs.Number, version: m.cs.Version, title: c.Tr("更多操作", "More actions")}
+	f.fields = []*field{{name: "action", label: c.Tr("操作", "Action"), kind: kindSelect, options: opts}}
+	f.setFocus(0)
 	return f
 }
 

@@ -2,10 +2,7 @@ package detail
 
 import (
 	"errors"
-	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -14,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
@@ -31,9 +29,10 @@ const (
 
 type option struct{ id, label string }
 
-// field is one input of an action form. Name is the field the desk's
-// validation problems refer to (expected_by, note, handler, ...).
+// field is one input of a step's form, made from the registry's field:
+// name is what the desk's problems refer to.
 type field struct {
+	def      actions.Field
 	name     string
 	label    string
 	kind     fieldKind
@@ -42,9 +41,10 @@ type field struct {
 	area     textarea.Model
 	options  []option
 	sel      int
-	// prefill is what the field was opened with; a value left as it was is
-	// not sent (the desk keeps the case's own value).
+	// prefill is the case's value the field was opened with; a value left
+	// as it was is not sent (the desk keeps the case's own) unless always.
 	prefill string
+	always  bool
 	// placeholder is drawn by the form: textinput's own pads wide text with NUL bytes.
 	placeholder string
 	err         string
@@ -64,10 +64,11 @@ func (f *field) value() string {
 	return ""
 }
 
-// changed is the trimmed value, or "" when it is what the field was opened with.
-func (f *field) changed() string {
+// send is the value the step gets: the trimmed value, or "" when it is
+// what the field was opened with (and the field is not always sent).
+func (f *field) send() string {
 	v := strings.TrimSpace(f.value())
-	if v == strings.TrimSpace(f.prefill) {
+	if !f.always && v == strings.TrimSpace(f.prefill) {
 		return ""
 	}
 	return v
@@ -91,7 +92,7 @@ func (f *field) blur() {
 	}
 }
 
-// form is the dialog of one action on one case.
+// form is the dialog of one step on one case.
 type form struct {
 	action  string
 	title   string
@@ -178,306 +179,79 @@ func newTextArea(c *common.Common, placeholder, value string) textarea.Model {
 	return ta
 }
 
-// newForm builds the form of action for the case; nil when the action has no form.
+// newForm builds the form of a step on the case from the registry: the
+// step's fields and the policy fields its transition records, the
+// policy's required ones marked. nil when the step has no form.
 func newForm(c *common.Common, cs *store.Case, action string) *form {
 	p := c.Policy()
-	f := &form{action: action, number: cs.Number, version: cs.Version}
-	if l := p.ActionLabel(action); l.ZH != "" || l.EN != "" {
-		f.title = safetext.Line(l.In(c.Lang)) // the policy's name for its step
-	} else if t, ok := formTitles[action]; ok {
-		f.title = c.Tr(t[0], t[1])
-	} else {
-		f.title = verb(c, action)
+	def, fields, required, _ := c.Desk.Form(cs, action, c.Actor)
+	if def == nil {
+		return nil
 	}
-	required := map[string]bool{}
-	if tr, err := p.TransitionFor(action, cs.Status, c.Actor.Role, cs.Grade); err == nil {
-		for _, r := range tr.Require {
-			required[r] = true
+	f := &form{action: action, number: cs.Number, version: cs.Version, title: safetext.Line(c.Label(def.Title))}
+	for _, fd := range fields {
+		if fd.Ask != nil && !fd.Ask(p, cs) {
+			continue
 		}
+		f.fields = append(f.fields, newField(c, cs, fd, required[fd.ID]))
 	}
-	text := func(name, label, placeholder, value string) {
-		f.fields = append(f.fields, &field{name: name, label: label, kind: kindText, required: required[name],
-			input: newTextInput(c, value), prefill: value, placeholder: placeholder})
-	}
-	area := func(name, label, placeholder, value string) {
-		f.fields = append(f.fields, &field{name: name, label: label, kind: kindArea, required: required[name],
-			area: newTextArea(c, placeholder, value), prefill: value})
-	}
-	sel := func(name, label string, opts []option, selected int) {
-		f.fields = append(f.fields, &field{name: name, label: label, kind: kindSelect, required: required[name],
-			options: opts, sel: selected})
-	}
-	optional := c.Tr("可选", "optional")
-	switch action {
-	case "acknowledge":
-		exp := cs.ExpectedBy
-		if exp.IsZero() {
-			exp = defaultExpected(c.Now, c.Loc())
-		}
-		text("expected_by", c.Tr("预计解决时间", "Expected by"), "2006-01-02 15:04", exp.In(c.Loc()).Format("2006-01-02 15:04"))
-		f.fields[0].prefill = "" // always sent
-		text("note", c.Tr("备注", "Note"), optional, "")
-	case "note":
-		area("note", c.Tr("备注", "Note"), c.Tr("跟进情况、与客户的沟通等", "follow-up, talks with the customer..."), "")
-	case "assign", "transfer":
-		text("handler", c.Tr("处理人", "Handler"), c.Tr("用户名", "user name"), safetext.Line(cs.Handler))
-		if len(p.Departments) > 0 {
-			opts, cur := departmentOptions(c, cs.Department)
-			sel("department", c.Tr("责任部门", "Department"), opts, cur)
-		} else {
-			text("department", c.Tr("责任部门", "Department"), optional, safetext.Line(cs.Department))
-		}
-		reasonHint := optional
-		if required["reason"] {
-			reasonHint = c.Tr("必填：为什么转派", "required: why it is transferred")
-		}
-		text("reason", c.Tr("原因", "Reason"), reasonHint, "")
-		f.fields[0].prefill = "" // the handler is always sent
-	case "grade":
-		var opts []option
-		cur := 0
-		for i, g := range p.Grades {
-			opts = append(opts, option{g.ID, g.ID + " " + g.In(c.Lang)})
-			if g.ID == cs.Grade {
-				cur = i
-			}
-		}
-		sel("grade", c.Tr("等级", "Grade"), opts, cur)
-		text("reason", c.Tr("原因", "Reason"), c.Tr("必填：为什么改变等级", "required: why the grade changes"), "")
-	case "investigate":
-		// no fields: a confirmation
-	case "resolve", "reject":
-		if action == "resolve" {
-			opts, cur := categoryOptions(c, cs.Category)
-			sel("category", c.Tr("分类", "Category"), opts, cur)
-			area("resolution", c.Tr("处理结果", "Resolution"), c.Tr("做了什么：退款、换货、维修、道歉、赔偿等", "what was done: refund, exchange, repair, apology..."), safetext.Text(cs.Resolution))
-		}
-		area("reply", c.Tr("书面答复", "Written reply"), c.Tr("给客户的书面答复", "the written reply to the customer"), safetext.Text(cs.Reply))
-		if action == "reject" {
-			text("reason", c.Tr("不成立原因", "Reason"), c.Tr("必填", "required"), "")
-		} else {
-			opts, cur := choiceOptions(c, p.ResolutionTypes, cs.Fields["resolution_type"])
-			sel("resolution_type", c.Tr("处理方式", "Type"), opts, cur)
-			text("amount", c.Tr("金额（元）", "Amount (yuan)"), c.Tr("退款、赔偿、减价时填写", "for a refund, compensation or price reduction"), cs.Fields["amount"])
-			opts, cur = agreementOptions(c, cs.Fields["agreement"])
-			sel("agreement", c.Tr("客户意见", "Customer"), opts, cur)
-		}
-	case "close":
-		area("resolution", c.Tr("处理结果", "Resolution"), "", safetext.Text(cs.Resolution))
-		area("reply", c.Tr("书面答复", "Written reply"), "", safetext.Text(cs.Reply))
-		opts, cur := agreementOptions(c, cs.Fields["agreement"])
-		sel("agreement", c.Tr("客户意见", "Customer"), opts, cur)
-	case "revisit":
-		sel("satisfaction", c.Tr("满意度", "Satisfaction"), satisfactionOptions(c, c.Tr("（请选择）", "(choose)")), 0)
-		text("note", c.Tr("客户意见", "Comment"), optional, "")
-	case "reopen":
-		text("reason", c.Tr("原因", "Reason"), c.Tr("必填：客户不满意或再次来电的内容", "required: why the case is reopened"), "")
-	case "escalate":
-		if len(p.Levels) > 0 {
-			var opts []option
-			for _, l := range p.Levels {
-				if p.LevelRank(l.ID) > p.LevelRank(cs.Escalation) {
-					opts = append(opts, option{l.ID, l.In(c.Lang)})
-				}
-			}
-			if len(opts) > 0 {
-				sel("level", c.Tr("升级到", "Level"), opts, 0)
-			}
-		}
-		text("reason", c.Tr("升级原因", "Reason"), c.Tr("必填", "required"), "")
-		text("note", c.Tr("备注", "Note"), optional, "")
-	case "contact":
-		if len(cs.Complainants) > 1 {
-			var opts []option
-			for i, who := range cs.Complainants {
-				opts = append(opts, option{strconv.Itoa(i), strconv.Itoa(i+1) + " " + c.Name(who) + " " + c.Phone(who)})
-			}
-			sel("who", c.Tr("投诉人", "Who"), opts, 0)
-		}
-		kinds, _ := choiceOptions(c, p.ContactKinds, "")
-		sel("contact_kind", c.Tr("方式", "By"), kinds[1:], 0)
-		outs, _ := choiceOptions(c, p.ContactOutcomes, "")
-		sel("contact_outcome", c.Tr("结果", "Outcome"), outs, 0)
-		sel("satisfaction", c.Tr("满意度", "Satisfaction"), satisfactionOptions(c, c.Tr("（未问）", "(not asked)")), 0)
-		text("note", c.Tr("内容", "What was said"), c.Tr("与客户沟通的内容", "what was said"), "")
-	case "verify":
-		yesNo := func(name, label, cur string) {
-			opts := []option{{"", c.Tr("未核实", "not verified")}, {"yes", c.Tr("已核实", "verified")}}
-			i := 0
-			if cur != "" {
-				i = 1
-			}
-			sel(name, label, opts, i)
-		}
-		yesNo("complainant_verified", c.Tr("核实投诉人", "Complainant"), cs.Fields["complainant_verified"])
-		yesNo("item_verified", c.Tr("核实事项", "Item"), cs.Fields["item_verified"])
-		text("item_time", c.Tr("发生时间", "When"), c.Tr("事项发生的时间", "when it happened"), cs.Fields["item_time"])
-		text("item_place", c.Tr("发生地点", "Where"), c.Tr("事项发生的地点", "where it happened"), cs.Fields["item_place"])
-		prod := cs.Fields["item_product"]
-		if prod == "" {
-			prod = cs.Subject
-		}
-		text("item_product", c.Tr("产品/批号", "Product"), c.Tr("品名、规格、批号、有效期、生产企业或报告编号", "product, batch, expiry, maker or report"), safetext.Line(prod))
-		f.fields[len(f.fields)-1].prefill = ""
-		text("note", c.Tr("备注", "Note"), optional, "")
-	case "findings":
-		area("facts", c.Tr("查明的事实", "Facts found"), c.Tr("具体经过", "what happened"), safetext.Text(cs.Fields["facts"]))
-		area("cause", c.Tr("发生原因", "Cause"), "", safetext.Text(cs.Fields["cause"]))
-		text("responsible", c.Tr("责任方/人", "Responsible"), c.Tr("具体责任者", "party or person"), safetext.Line(cs.Fields["responsible"]))
-		opts, cur := choiceOptions(c, p.Conclusions, cs.Fields["conclusion"])
-		sel("conclusion", c.Tr("结论", "Conclusion"), opts, cur)
-		area("corrective_action", c.Tr("纠正措施", "Corrective"), c.Tr("对策", "what is done about it"), safetext.Text(cs.Fields["corrective_action"]))
-		area("preventive_action", c.Tr("预防措施", "Preventive"), c.Tr("防范措施", "how it is prevented"), safetext.Text(cs.Fields["preventive_action"]))
-	case "flags":
-		for _, k := range desk.Circumstances {
-			opts := []option{{"", c.Tr("否", "no")}, {"yes", c.Tr("是", "yes")}}
-			i := 0
-			if cs.Fields[k.ID] != "" {
-				i = 1
-			}
-			sel(k.ID, k.In(c.Lang), opts, i)
-			f.fields[len(f.fields)-1].prefill = opts[i].id
-		}
-		text("note", c.Tr("备注", "Note"), optional, "")
-	case "request_approval", "approve":
-		text("note", c.Tr("备注", "Note"), optional, "")
-	case "send_back":
-		text("reason", c.Tr("退回原因", "Reason"), c.Tr("必填：还需要做什么", "required: what is still to do"), "")
-	case "link":
-		text("other", c.Tr("投诉单编号", "Case number"), "TS20261122-0007", "")
-		text("reason", c.Tr("原因", "Reason"), optional, "")
-	case "unlink":
-		// the page offers its linked cases (offer)
-		text("other", c.Tr("投诉单编号", "Case number"), "TS20261122-0007", "")
-		text("reason", c.Tr("原因", "Reason"), c.Tr("必填", "required"), "")
-	case "complainant":
-		text("name", c.Tr("姓名", "Name"), "", "")
-		text("phone", c.Tr("电话", "Phone"), c.Tr("手机或固话", "mobile or landline"), "")
-		text("email", c.Tr("电子邮件", "E-mail"), optional, "")
-	case moreAction:
-		var opts []option
-		for _, a := range moreActions(c, cs) {
-			opts = append(opts, option{a, verb(c, a)})
-		}
-		if len(opts) == 0 {
-			return nil
-		}
-		sel("action", c.Tr("操作", "Action"), opts, 0)
-	default:
-		// A policy's own action: the fields it requires that a form can give.
-		if !c.Policy().HasAction(action) {
-			return nil
-		}
-		req := requiredList(c, cs, action)
-		for _, r := range []string{"handler", "department", "category", "resolution_type", "amount", "resolution", "reply", "expected_by", "agreement", "reason"} {
-			if !slices.Contains(req, r) || !desk.Gives(action, r) {
-				continue
-			}
-			switch r {
-			case "handler":
-				text("handler", c.Tr("处理人", "Handler"), c.Tr("用户名", "user name"), safetext.Line(cs.Handler))
-				f.fields[len(f.fields)-1].prefill = ""
-			case "department":
-				if len(p.Departments) > 0 {
-					opts, cur := departmentOptions(c, cs.Department)
-					sel("department", c.Tr("责任部门", "Department"), opts, cur)
-				} else {
-					text("department", c.Tr("责任部门", "Department"), "", safetext.Line(cs.Department))
-				}
-			case "reason":
-				text("reason", c.Tr("原因", "Reason"), c.Tr("必填", "required"), "")
-			case "resolution":
-				area("resolution", c.Tr("处理结果", "Resolution"), "", safetext.Text(cs.Resolution))
-			case "reply":
-				area("reply", c.Tr("书面答复", "Written reply"), "", safetext.Text(cs.Reply))
-			case "resolution_type":
-				opts, cur := choiceOptions(c, p.ResolutionTypes, cs.Fields["resolution_type"])
-				sel("resolution_type", c.Tr("处理方式", "Type"), opts, cur)
-			case "amount":
-				text("amount", c.Tr("金额（元）", "Amount (yuan)"), "", cs.Fields["amount"])
-			case "category":
-				opts, cur := categoryOptions(c, cs.Category)
-				sel("category", c.Tr("分类", "Category"), opts, cur)
-			case "expected_by":
-				text("expected_by", c.Tr("预计解决时间", "Expected by"), "2006-01-02 15:04", defaultExpected(c.Now, c.Loc()).Format("2006-01-02 15:04"))
-				f.fields[len(f.fields)-1].prefill = ""
-			case "agreement":
-				opts, cur := agreementOptions(c, cs.Fields["agreement"])
-				sel("agreement", c.Tr("客户意见", "Customer"), opts, cur)
-			}
-		}
-		if f.field("note") == nil {
-			text("note", c.Tr("备注", "Note"), optional, "")
-		}
-	}
-	addPolicyFields(c, cs, f) // the policy fields the action records (lab.go)
 	f.setFocus(0)
 	return f
 }
 
-// satisfactionOptions are 1..5 after a first empty option.
-func satisfactionOptions(c *common.Common, none string) []option {
-	opts := []option{{"", none}}
-	names := [][2]string{{"很不满意", "very dissatisfied"}, {"不满意", "dissatisfied"}, {"一般", "neutral"}, {"满意", "satisfied"}, {"很满意", "very satisfied"}}
-	for i, n := range names {
-		opts = append(opts, option{strconv.Itoa(i + 1), strconv.Itoa(i+1) + " " + c.Tr(n[0], n[1])})
-	}
-	return opts
-}
-
-// choiceOptions are a policy list after "(choose)"; cur is the index of id.
-func choiceOptions(c *common.Common, list []policy.Choice, id string) ([]option, int) {
-	opts := []option{{"", c.Tr("（请选择）", "(choose)")}}
-	cur := 0
-	for _, ch := range list {
-		if ch.ID == id {
-			cur = len(opts)
-		}
-		opts = append(opts, option{ch.ID, safetext.Line(ch.In(c.Lang))})
-	}
-	return opts, cur
-}
-
-// agreementOptions are the customer's agreement with the resolution.
-func agreementOptions(c *common.Common, id string) ([]option, int) {
-	opts := []option{{"", c.Tr("（未确认）", "(not asked)")}}
-	cur := 0
-	for _, a := range desk.AgreementIDs {
-		if a == id {
-			cur = len(opts)
-		}
-		opts = append(opts, option{a, agreementName(c, a)})
-	}
-	return opts, cur
-}
-
-// departmentOptions are the policy's departments; a department typed
-// freely before is kept as an option.
-func departmentOptions(c *common.Common, current string) ([]option, int) {
+// newField makes the input of one registry field on the case.
+func newField(c *common.Common, cs *store.Case, fd actions.Field, required bool) *field {
 	p := c.Policy()
-	opts := []option{{"", c.Tr("（不变/未定）", "(unchanged)")}}
-	cur := 0
-	if current != "" && p.Department(current) == nil {
-		opts = append(opts, option{current, safetext.Line(current)})
-		cur = 1
+	cur := ""
+	if fd.Current != nil {
+		cur = fd.Current(p, cs)
 	}
-	for _, d := range p.Departments {
-		if d.ID == current {
-			cur = len(opts)
+	shown := cur
+	if cur == "" && fd.Default != nil {
+		shown = fd.Default(p, cs, c.Now) // sent as typed
+	}
+	fl := &field{def: fd, name: fd.ID, label: safetext.Line(c.Label(fd.Label)), required: required, prefill: cur, always: fd.Always}
+	hint := safetext.Line(c.Label(fd.Hint))
+	switch fd.Kind {
+	case actions.Area:
+		fl.kind, fl.area = kindArea, newTextArea(c, hint, safetext.Text(shown))
+	case actions.Choice, actions.Yes:
+		var opts []actions.Option
+		if fd.Options != nil {
+			opts = fd.Options(p, cs)
 		}
-		opts = append(opts, option{d.ID, safetext.Line(d.In(c.Lang))})
+		if fd.Kind == actions.Yes {
+			opts = yesNo
+			if fl.prefill == "" {
+				fl.prefill = "no"
+			}
+			if shown == "" {
+				shown = "no"
+			}
+		}
+		if len(opts) == 0 && fd.Kind == actions.Choice {
+			// nothing to choose from (a policy without departments): typed freely
+			fl.kind, fl.input, fl.placeholder = kindText, newTextInput(c, safetext.Line(shown)), hint
+			break
+		}
+		fl.kind = kindSelect
+		if fd.First.ZH != "" || fd.First.EN != "" {
+			fl.options = append(fl.options, option{"", c.Label(fd.First)})
+		}
+		for _, o := range opts {
+			if o.ID == shown {
+				fl.sel = len(fl.options)
+			}
+			fl.options = append(fl.options, option{o.ID, safetext.Line(c.Label(o.Label))})
+		}
+	default:
+		fl.kind, fl.input, fl.placeholder = kindText, newTextInput(c, safetext.Line(shown)), hint
 	}
-	return opts, cur
+	return fl
 }
 
-// requiredList is the transition's required fields for the case now.
-func requiredList(c *common.Common, cs *store.Case, action string) []string {
-	tr, err := c.Policy().TransitionFor(action, cs.Status, c.Actor.Role, cs.Grade)
-	if err != nil {
-		return nil
-	}
-	return tr.Require
-}
+// yesNo are the two answers of a tick.
+var yesNo = []actions.Option{{ID: "no", Label: policy.Label{ZH: "否", EN: "no"}}, {ID: "yes", Label: policy.Label{ZH: "是", EN: "yes"}}}
 
 // offer turns a text field into a choice of values (the linked cases of an
 // unlink); nothing to offer leaves it a text field.
@@ -493,159 +267,23 @@ func (f *form) offer(name string, values []string) {
 	fl.blur()
 }
 
-// defaultExpected is now + 48 hours, rounded up to the hour.
-func defaultExpected(now time.Time, loc *time.Location) time.Time {
-	t := now.In(loc).Add(48 * time.Hour)
-	r := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), 0, 0, 0, loc)
-	if r.Before(t) {
-		r = r.Add(time.Hour)
-	}
-	return r
-}
-
-func categoryOptions(c *common.Common, current string) ([]option, int) {
-	p := c.Policy()
-	var opts []option
-	cur := 0
-	if current == "" || p.Category(current) == nil {
-		opts = append(opts, option{"", c.Tr("（请选择）", "(choose)")})
-	}
-	for _, cat := range p.Categories {
-		if cat.ID == current {
-			cur = len(opts)
-		}
-		opts = append(opts, option{cat.ID, safetext.Line(p.CategoryPath(cat.ID, c.Lang))})
-	}
-	return opts, cur
-}
-
-var timeLayouts = []string{"2006-01-02 15:04", "2006-1-2 15:04", "2006/01/02 15:04", "2006/1/2 15:04", "2006-01-02T15:04"}
-
-func parseLocalTime(s string, loc *time.Location) (time.Time, bool) {
-	s = strings.Join(strings.Fields(s), " ")
-	for _, l := range timeLayouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// build turns the form into the desk's action; false when a field could
-// not be read (its error is set).
+// build turns the form into the step's input, through the registry's
+// fields; false when a field could not be read (its error is set).
 func (f *form) build(c *common.Common) (desk.Action, bool) {
 	act := desk.Action{Number: f.number, Version: f.version, Name: f.action}
 	ok := true
+	f.general = nil
 	for _, fl := range f.fields {
 		fl.err = ""
-	}
-	f.general = nil
-	get := func(name string) string {
-		if fl := f.field(name); fl != nil {
-			return fl.changed()
+		v := fl.send()
+		if v == "" {
+			continue
 		}
-		return ""
-	}
-	switch f.action {
-	case "acknowledge":
-		fl := f.field("expected_by")
-		v := strings.TrimSpace(fl.value())
-		if v != "" {
-			t, good := parseLocalTime(v, c.Loc())
-			if !good {
-				fl.err = c.Tr("时间格式应为 2026-05-03 18:00", "write the time as 2026-05-03 18:00")
-				ok = false
-			}
-			act.ExpectedBy = t
-		}
-		act.Note = get("note")
-	case "note":
-		act.Note = get("note")
-	case "assign", "transfer":
-		act.Handler = get("handler")
-		act.Department = get("department")
-		act.Reason = get("reason")
-	case "grade":
-		act.Grade = f.field("grade").value()
-		act.Reason = get("reason")
-	case "resolve":
-		act.Category = f.field("category").value()
-		act.Resolution = get("resolution")
-		act.Reply = get("reply")
-		act.ResolutionType = get("resolution_type")
-		act.Amount = get("amount")
-		act.Agreement = get("agreement")
-	case "reject":
-		act.Reply = get("reply")
-		act.Reason = get("reason")
-	case "close":
-		act.Resolution = get("resolution")
-		act.Reply = get("reply")
-		act.Agreement = get("agreement")
-	case "revisit":
-		if v := f.field("satisfaction").value(); v != "" {
-			act.Satisfaction, _ = strconv.Atoi(v)
-		}
-		act.Note = get("note")
-	case "reopen":
-		act.Reason = get("reason")
-	case "escalate":
-		act.Reason = get("reason")
-		act.Note = get("note")
-		act.Level = get("level")
-	case "contact":
-		if fl := f.field("who"); fl != nil {
-			act.Who, _ = strconv.Atoi(fl.value())
-		}
-		act.ContactKind = f.field("contact_kind").value()
-		act.ContactOutcome = f.field("contact_outcome").value()
-		act.Satisfaction, _ = strconv.Atoi(f.field("satisfaction").value())
-		act.Note = get("note")
-	case "verify":
-		act.ComplainantVerified = f.field("complainant_verified").value() != ""
-		act.ItemVerified = f.field("item_verified").value() != ""
-		act.ItemTime, act.ItemPlace, act.ItemProduct = get("item_time"), get("item_place"), get("item_product")
-		act.Note = get("note")
-	case "findings":
-		act.Facts, act.Cause, act.Responsible = get("facts"), get("cause"), get("responsible")
-		act.Conclusion = get("conclusion")
-		act.Corrective, act.Preventive = get("corrective_action"), get("preventive_action")
-	case "flags":
-		act.Circumstances = map[string]bool{}
-		for _, k := range desk.Circumstances {
-			if fl := f.field(k.ID); fl != nil && fl.value() != fl.prefill {
-				act.Circumstances[k.ID] = fl.value() != ""
-			}
-		}
-		act.Note = get("note")
-	case "request_approval", "approve":
-		act.Note = get("note")
-	case "send_back":
-		act.Reason = get("reason")
-	case "link", "unlink":
-		act.Other = strings.TrimSpace(f.field("other").value())
-		act.Reason = get("reason")
-	case "complainant":
-		act.Person = desk.Person{Name: get("name"), Phone: get("phone"), Email: get("email")}
-	default:
-		act.Handler, act.Department, act.Reason, act.Note = get("handler"), get("department"), get("reason"), get("note")
-		act.Resolution, act.Reply = get("resolution"), get("reply")
-		act.ResolutionType, act.Amount, act.Agreement = get("resolution_type"), get("amount"), get("agreement")
-		if fl := f.field("category"); fl != nil {
-			act.Category = fl.value()
-		}
-		if fl := f.field("expected_by"); fl != nil {
-			if v := strings.TrimSpace(fl.value()); v != "" {
-				t, good := parseLocalTime(v, c.Loc())
-				if !good {
-					fl.err = c.Tr("时间格式应为 2026-05-03 18:00", "write the time as 2026-05-03 18:00")
-					ok = false
-				}
-				act.ExpectedBy = t
-			}
+		if prob := fl.def.Set(&act, v, c.Loc()); prob != nil {
+			fl.err = safetext.Line(prob.Message(c.Lang))
+			ok = false
 		}
 	}
-	collectPolicyFields(c, f, &act) // lab.go
 	return act, ok
 }
 

@@ -53,7 +53,7 @@ func TestRefusedKeysSayTheDesksReason(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		e, cs := newEnv(t, lang, chineseCase())
 		for _, k := range []string{"c", "v", "o", "u", "Y", "r"} {
-			action := actionForKey(k)
+			action := actionForKey(e.c, k)
 			e.press(k)
 			if e.m.Capturing() {
 				t.Fatalf("%s: a form opened for %s on a registered case", lang, action)

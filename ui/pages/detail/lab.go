@@ -9,15 +9,11 @@ package detail
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
-	"complaintdesk/store"
-	"complaintdesk/ui/common"
 )
 
 // labLoaded finishes a load for the user: what their role may not see is
@@ -40,145 +36,6 @@ func labLoaded(ctx context.Context, d *desk.Desk, a desk.Actor, lang string, msg
 		}
 	}
 	_ = d.ReadNotices(ctx, a, msg.cs.ID)
-}
-
-// reservedKeys are the page's own keys: a policy key among them is ignored.
-var reservedKeys = []string{"esc", "up", "down", "k", "j", "pgup", "pgdown", "b", "f", "space", "home", "end", "?", "q", revealKey}
-
-// policyKey is the key the policy gives action, "" when none (or when it
-// is one of the page's own keys).
-func policyKey(c *common.Common, action string) string {
-	k := c.Policy().ActionKey(action)
-	if k == "" || actionForKey(k) != "" || slices.Contains(reservedKeys, k) {
-		return ""
-	}
-	return k
-}
-
-// policyActionForKey is the action the policy gives key k.
-func policyActionForKey(c *common.Common, k string) string {
-	a := c.Policy().ActionForKey(k)
-	if a == "" || policyKey(c, a) != k {
-		return ""
-	}
-	return a
-}
-
-// keyOf is an action's key on the page: the desk's, else the policy's.
-func keyOf(c *common.Common, action string) string {
-	for _, ak := range actionKeys {
-		if ak.action == action {
-			return ak.key
-		}
-	}
-	return policyKey(c, action)
-}
-
-// policyKeyed are the actions among offered with a policy key, in policy order.
-func policyKeyed(c *common.Common, offered []string) []string {
-	var out []string
-	for _, a := range offered {
-		if !keyedAction(a) && policyKey(c, a) != "" {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-// addPolicyFields puts the policy fields the action records into its
-// form, before the form's trailing note.
-func addPolicyFields(c *common.Common, cs *store.Case, f *form) {
-	p := c.Policy()
-	tr, err := p.TransitionFor(f.action, cs.Status, c.Actor.Role, cs.Grade)
-	if err != nil {
-		return
-	}
-	var add []*field
-	for _, id := range p.ActionFields(tr) {
-		if f.field(id) != nil {
-			continue
-		}
-		fd := p.Field(id)
-		cur := cs.Fields[id]
-		show := policyFieldInput(p, fd, cur, c)
-		send := show
-		if cur == "" {
-			switch {
-			case fd.DefaultFrom != "" && cs.Fields[fd.DefaultFrom] != "":
-				show = policyFieldInput(p, fd, cs.Fields[fd.DefaultFrom], c)
-			case fd.Default != "":
-				show = fd.Default
-			}
-			send = "" // a default is sent as typed
-		}
-		label := safetext.Line(fd.In(c.Lang))
-		hint := safetext.Line(fd.Hint.In(c.Lang))
-		required := slices.Contains(tr.Require, id)
-		var fl *field
-		switch fd.KindOrText() {
-		case "area":
-			fl = &field{name: id, label: label, kind: kindArea, required: required, area: newTextArea(c, hint, safetext.Text(show)), prefill: send}
-		case "choice":
-			opts := []option{{"", c.Tr("（请选择）", "(choose)")}}
-			sel := 0
-			for _, o := range fd.Options {
-				if o.ID == cur {
-					sel = len(opts)
-				}
-				opts = append(opts, option{o.ID, safetext.Line(o.In(c.Lang))})
-			}
-			fl = &field{name: id, label: label, kind: kindSelect, required: required, options: opts, sel: sel, prefill: cur}
-		default:
-			if hint == "" && fd.KindOrText() == "date" {
-				hint = "2026-11-10"
-			}
-			fl = &field{name: id, label: label, kind: kindText, required: required, input: newTextInput(c, safetext.Line(show)), prefill: send, placeholder: hint}
-		}
-		add = append(add, fl)
-	}
-	if len(add) == 0 {
-		return
-	}
-	at := len(f.fields)
-	if n := len(f.fields); n > 0 && f.fields[n-1].name == "note" {
-		at = n - 1
-	}
-	f.fields = slices.Insert(f.fields, at, add...)
-}
-
-// policyFieldInput is a stored value as it is typed back: a date as its
-// day, users comma separated.
-func policyFieldInput(p *policy.Policy, fd *policy.FieldDef, v string, c *common.Common) string {
-	switch fd.KindOrText() {
-	case "date":
-		return p.FieldText(fd.ID, v, c.Lang, c.Loc())
-	case "users":
-		return strings.ReplaceAll(v, ",", ", ")
-	}
-	return v
-}
-
-// collectPolicyFields puts the form's policy fields into the action.
-func collectPolicyFields(c *common.Common, f *form, act *desk.Action) {
-	for _, fl := range f.fields {
-		if c.Policy().Field(fl.name) == nil {
-			continue
-		}
-		v := fl.changed()
-		if fl.kind == kindSelect {
-			v = fl.value()
-			if v == fl.prefill {
-				v = ""
-			}
-		}
-		if v == "" {
-			continue
-		}
-		if act.Fields == nil {
-			act.Fields = map[string]string{}
-		}
-		act.Fields[fl.name] = v
-	}
 }
 
 // labBlocks are the case's policy fields, in the policy's order, with the

@@ -1,6 +1,7 @@
 package detail
 
 import (
+	"complaintdesk/internal/desk/actions"
 	"fmt"
 	"strconv"
 	"strings"
@@ -8,7 +9,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/deadline"
-	"complaintdesk/internal/desk"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
@@ -152,7 +152,7 @@ func (m *Model) titleLines(w int) []string {
 		}
 		l1 = append(l1, s.Warn.Render(c.Tr("已升级:", "escalated: ")+safetext.Line(lvl)))
 	}
-	if fl := desk.Flags(cs); len(fl) > 0 {
+	if fl := actions.Flags(cs); len(fl) > 0 {
 		l1 = append(l1, s.Breach.Render(flagNames(c, fl)))
 	}
 	l1 = append(l1, m.lateMark()...) // lab.go

@@ -8,6 +8,7 @@
 package intake
 
 import (
+	"complaintdesk/internal/desk/actions"
 	"context"
 	"errors"
 	"strconv"
@@ -375,7 +376,7 @@ func (m *Model) draft() draftData {
 // circList is the ticked circumstances, in the desk's order.
 func (m *Model) circList() []string {
 	var out []string
-	for _, k := range desk.Circumstances {
+	for _, k := range actions.Circumstances {
 		if m.circ[k.ID] {
 			out = append(out, k.ID)
 		}
@@ -652,14 +653,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	case m.focus != fContent && s == "up":
 		m.move(-1)
 	case m.focus == fCircumstances:
-		n := len(desk.Circumstances)
+		n := len(actions.Circumstances)
 		switch s {
 		case "right", "l":
 			m.circAt = (m.circAt + 1) % n
 		case "left", "h":
 			m.circAt = (m.circAt - 1 + n) % n
 		case "space", "x":
-			id := desk.Circumstances[m.circAt].ID
+			id := actions.Circumstances[m.circAt].ID
 			m.circ[id] = !m.circ[id]
 		}
 	case m.focus.isSelect():

@@ -1,12 +1,12 @@
 package intake
 
 import (
+	"complaintdesk/internal/desk/actions"
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
-	"complaintdesk/internal/desk"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/ui/components"
 )
@@ -310,7 +310,7 @@ func (m *Model) circView(w int) string {
 	st, c := m.c.Styles, m.c
 	if m.focus != fCircumstances {
 		var on []string
-		for _, k := range desk.Circumstances {
+		for _, k := range actions.Circumstances {
 			if m.circ[k.ID] {
 				on = append(on, k.In(c.Lang))
 			}
@@ -320,8 +320,8 @@ func (m *Model) circView(w int) string {
 		}
 		return st.Warn.Render(fitLine(strings.Join(on, c.Tr("、", ", ")), w))
 	}
-	parts := make([]string, len(desk.Circumstances))
-	for i, k := range desk.Circumstances {
+	parts := make([]string, len(actions.Circumstances))
+	for i, k := range actions.Circumstances {
 		box := "[ ]"
 		if m.circ[k.ID] {
 			box = "[x]"

@@ -1,0 +1,19 @@
+package actions
+
+// The desk's own steps: they have names in the history but no form.
+
+// Register creates the case (001 "投诉登记…赋予每一份投诉单一个唯一编号").
+var Register = Def{
+	ID:       "register",
+	Verb:     L{ZH: "登记", EN: "register"},
+	Done:     L{ZH: "登记", EN: "Registered"},
+	Internal: true,
+}
+
+// Reveal is a masked role's audited look at a complainant's personal data.
+var Reveal = Def{
+	ID:       "reveal",
+	Verb:     L{ZH: "查看个人信息", EN: "reveal"},
+	Done:     L{ZH: "查看个人信息", EN: "Personal data revealed"},
+	Internal: true,
+}

@@ -1,0 +1,286 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"complaintdesk/internal/desk/actions"
+	"complaintdesk/internal/notify"
+	"complaintdesk/internal/policy"
+	"complaintdesk/store"
+)
+
+// Action is one step in a case's life: what the user asks to do and the
+// form's fields (see package actions, the registry of the steps).
+type Action = actions.Input
+
+// System is the actor of what the desk does by itself (escalation on breach).
+var System = Actor{Name: actions.SystemActor, Role: ""}
+
+// Step is the registry's step id under the policy in force (nil when
+// neither the desk nor the policy knows it).
+func (d *Desk) Step(id string) *actions.Def { return actions.For(d.Policy(), id) }
+
+// Steps lists every step of the policy in force.
+func (d *Desk) Steps() []*actions.Def { return actions.All(d.Policy()) }
+
+// Apply performs a step on a case as one transaction: the policy's
+// transition (status, role, grade), the step's effect (the registry), the
+// policy fields it records, the required fields, then the case, its events
+// and notices are written together.
+func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, error) {
+	p := d.Policy()
+	now := d.Now()
+	if act.At.IsZero() {
+		act.At = now
+	}
+	def := actions.For(p, act.Name)
+	if def == nil || def.Internal {
+		_, err := p.Transition(act.Name, "", a.Role) // the policy's refusal names the known steps
+		if err == nil {
+			err = fmt.Errorf("unknown action %q", act.Name)
+		}
+		return nil, &ForbiddenError{Action: act.Name, Err: err}
+	}
+	var c *store.Case
+	var touched []int64
+	err := d.st.Write(ctx, func(tx store.Tx) error {
+		var err error
+		c, err = tx.CaseByNumber(act.Number)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no case %s: %w", act.Number, store.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		evs, err := tx.Events(c.ID)
+		if err != nil {
+			return err
+		}
+		if act.Version != 0 && act.Version != c.Version {
+			last := lastChange(evs)
+			return &ConflictError{Number: c.Number, By: last.Actor, Action: last.Action, At: last.At}
+		}
+		tr, err := p.TransitionFor(act.Name, c.Status, a.Role, c.Grade)
+		if err != nil {
+			return &ForbiddenError{Action: act.Name, Err: err}
+		}
+		before := *c
+		before.Fields = maps.Clone(c.Fields)
+		before.Complainants = slices.Clone(c.Complainants)
+		c.Fields = maps.Clone(c.Fields)
+		c.Complainants = slices.Clone(c.Complainants)
+		x := &actions.Ctx{P: p, C: c, Old: &before, In: &act, Now: now, Loc: d.Location(), Tx: tx, Actor: a.Name, Extra: map[string]string{}}
+		checkTime(x)
+		def.Apply(x)
+		freeFields(x)
+		if err := problems(x.Problems).err(); err != nil {
+			return err
+		}
+		if err := d.applyLab(tx, p, tr, c, &act, evs, now); err != nil { // policy fields, late rules (lab.go)
+			return err
+		}
+		if tr.To != "" {
+			c.Status = tr.To
+		}
+		if err := checkRequired(p, tr, c, &act, before.Status); err != nil {
+			return err
+		}
+		if def.Regrade {
+			if err := d.refreshSuggestion(tx, c, now); err != nil {
+				return err
+			}
+		}
+		ev := store.Event{CaseID: c.ID, At: act.At, Actor: a.Name, Action: act.Name, Reason: act.Reason, Note: act.Note}
+		ev.Before, ev.After = actions.Diff(&before, c)
+		maps.Copy(ev.After, x.Extra)
+		if def.After != nil {
+			def.After(x)
+		}
+		newEvents := append([]store.Event{ev}, x.Events...)
+		evs = append(evs, newEvents...)
+		d.derive(c, evs)
+		c.Version++
+		c.UpdatedAt = now
+		if err := tx.UpdateCase(c); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return &ConflictError{Number: c.Number, By: "another session", Action: act.Name, At: now}
+			}
+			return err
+		}
+		for i := range newEvents {
+			if err := tx.AppendEvent(&newEvents[i]); err != nil {
+				return err
+			}
+		}
+		if err := d.notify(tx, tr.Notify, a, c, &newEvents[0]); err != nil {
+			return err
+		}
+		if def.Written != nil {
+			if err := def.Written(x); err != nil {
+				return err
+			}
+			touched = x.Touched
+		}
+		if def.Regrade {
+			sug, err := d.suggest(tx, c, now)
+			if err != nil {
+				return err
+			}
+			return d.linkSimilar(tx, a, c, sug, now)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	d.hub.Publish(notify.Change{CaseID: c.ID, Number: c.Number})
+	for _, id := range touched {
+		d.hub.Publish(notify.Change{CaseID: id})
+	}
+	return c, nil
+}
+
+// checkTime: a step happened after the complaint was received and not in
+// the future.
+func checkTime(x *actions.Ctx) {
+	if x.In.At.After(x.Now.Add(futureSlack)) {
+		x.Fail("at", "时间不能晚于现在", "the time is in the future")
+	}
+	if x.In.At.Before(x.C.ReceivedAt) {
+		x.Fail("at", "时间不能早于受理时间", "the time is before the complaint was received")
+	}
+}
+
+// freeFields keeps the input's fields the policy does not manage as typed
+// (the policy's own fields are checked by applyLab).
+func freeFields(x *actions.Ctx) {
+	for _, k := range slices.Sorted(maps.Keys(x.In.Fields)) {
+		if k == "" || strings.ContainsAny(k, " \t\n") {
+			x.Fail("field", "字段名无效："+strconv.Quote(k), "bad field name "+strconv.Quote(k))
+			continue
+		}
+		if !managedField(x.P, k) {
+			actions.SetField(x.C, k, strings.TrimSpace(x.In.Fields[k]))
+		}
+	}
+}
+
+// checkRequired enforces the transition's required fields (policy).
+func checkRequired(p *policy.Policy, tr *policy.Transition, c *store.Case, act *Action, from string) error {
+	var ps problems
+	for _, f := range tr.Require {
+		if !hasField(f, c, act) {
+			ps = append(ps, missing(p, tr.Action, f, from, c.Grade))
+		}
+	}
+	return ps.err()
+}
+
+// missing is the problem of a required field the case lacks: the form's
+// field, or, for a fact another step records, that step first.
+func missing(p *policy.Policy, action, f, status, grade string) Problem {
+	label := actions.Label(p, f)
+	if actions.Gives(p, action, f) {
+		return Problem{Field: f, ZH: "此操作需要填写：" + label.ZH, EN: "this action needs " + strings.ToLower(label.EN)}
+	}
+	verb := actions.Verb(p, action)
+	pr := Problem{Field: f, ZH: verb.ZH + "需要先有：" + label.ZH, EN: verb.EN + " needs " + strings.ToLower(label.EN) + " first"}
+	for _, t := range p.Transitions {
+		if t.Action != action && actions.Gives(p, t.Action, f) && t.StartsFrom(status) && t.ForGrade(grade) {
+			by := actions.Verb(p, t.Action)
+			pr.ZH += "（先「" + by.ZH + "」）"
+			pr.EN += " (" + by.EN + ")"
+			break
+		}
+	}
+	return pr
+}
+
+// hasField reports whether the case (or, for the step's own reason and
+// note, the input) has the fact f.
+func hasField(f string, c *store.Case, act *Action) bool {
+	switch f {
+	case "category":
+		return c.Category != ""
+	case "resolution":
+		return c.Resolution != ""
+	case "reply":
+		return c.Reply != ""
+	case "handler":
+		return c.Handler != ""
+	case "department":
+		return c.Department != ""
+	case "reason":
+		return strings.TrimSpace(act.Reason) != ""
+	case "note":
+		return strings.TrimSpace(act.Note) != ""
+	case "expected_by":
+		return !c.ExpectedBy.IsZero()
+	case "satisfaction":
+		return c.Satisfaction > 0
+	case "verification":
+		return c.Fields["complainant_verified"] != "" && c.Fields["item_verified"] != ""
+	case "investigation":
+		if strings.TrimSpace(c.Fields["investigation"]) != "" {
+			return true
+		}
+		return c.Fields["facts"] != "" && c.Fields["cause"] != "" && c.Fields["conclusion"] != ""
+	case "contacted":
+		return c.Fields["contacted_at"] != ""
+	}
+	return strings.TrimSpace(c.Fields[f]) != ""
+}
+
+// Check says, before any form is filled, whether actor may take action on
+// the case now: the policy's refusal (a *ForbiddenError), or the facts the
+// action needs that its form cannot give (a *ValidationError), in both
+// languages — the same words Apply would refuse with. nil when possible.
+func (d *Desk) Check(c *store.Case, action string, a Actor) error {
+	p := d.Policy()
+	tr, err := p.TransitionFor(action, c.Status, a.Role, c.Grade)
+	if err != nil {
+		return &ForbiddenError{Action: action, Err: err}
+	}
+	var ps problems
+	empty := &Action{}
+	for _, f := range tr.Require {
+		if !actions.Gives(p, action, f) && !hasField(f, c, empty) {
+			ps = append(ps, missing(p, action, f, c.Status, c.Grade))
+		}
+	}
+	ps = append(ps, lateProblems(p, c, action, empty)...) // lab.go
+	return ps.err()
+}
+
+// Form is what a step's form asks on the case for the actor: the step, its
+// fields (the policy fields its transition records included) and which of
+// them the policy requires. ok is false when the actor may not take it now.
+func (d *Desk) Form(c *store.Case, action string, a Actor) (def *actions.Def, fields []actions.Field, required map[string]bool, ok bool) {
+	p := d.Policy()
+	def = actions.For(p, action)
+	if def == nil || def.Internal {
+		return nil, nil, nil, false
+	}
+	tr, err := p.TransitionFor(action, c.Status, a.Role, c.Grade)
+	if err != nil {
+		return def, actions.FormFields(p, def, nil), nil, false
+	}
+	required = map[string]bool{}
+	for _, r := range tr.Require {
+		required[r] = true
+	}
+	return def, actions.FormFields(p, def, tr), required, true
+}
+
+func itoa0(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
