@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/actions"
@@ -175,13 +174,13 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 				if q.Sort, err = parseSort(sortBy); err != nil {
 					return err
 				}
-				cases, err := app.Desk.List(cmd.Context(), q)
+				page, err := app.Desk.Queue(cmd.Context(), app.Actor, q) // as this user may see it
 				if err != nil {
 					return err
 				}
-				views := make([]caseView, len(cases))
-				for i := range cases {
-					views[i] = newCaseView(app, &cases[i], nil)
+				views := make([]caseView, len(page.Cases))
+				for i := range page.Cases {
+					views[i] = newCaseView(app, &page.Cases[i], nil, nil)
 				}
 				if format == "json" {
 					return writeJSON(env.Stdout, views)
@@ -250,17 +249,15 @@ func casesShowCmd(g *globals, env Env) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
-				cs, evs, err := app.Desk.Case(cmd.Context(), args[0])
+				cv, err := app.Desk.CaseView(cmd.Context(), app.Actor, args[0]) // as this user may see it
 				if err != nil {
 					return err
 				}
-				v := newCaseView(app, cs, evs)
-				if rel, err := app.Desk.Relations(cmd.Context(), cs); err == nil {
-					for _, l := range rel.Linked {
-						v.Linked = append(v.Linked, l.Case.Number)
-					}
+				v := newCaseView(app, cv.Case, cv.Events, cv.Clocks)
+				for _, l := range cv.Related.Linked {
+					v.Linked = append(v.Linked, l.Case.Number)
 				}
-				if sug, err := app.Desk.Suggest(cmd.Context(), cs); err == nil && sug.Grade != cs.Grade {
+				if sug := cv.Suggestion; sug.Grade != "" && sug.Grade != cv.Case.Grade {
 					v.Suggested, v.SuggestedWhy = sug.Grade, sug.ReasonText(app.Lang)
 				}
 				if format == "json" {
@@ -358,41 +355,32 @@ func tptr(t time.Time) *time.Time {
 	return &t
 }
 
-func newCaseView(app *App, c *store.Case, evs []store.Event) caseView {
-	c, evs = app.Desk.Redact(app.Actor.Role, app.Lang, c, evs) // what the role may see (policy hide)
-	p := app.Desk.Policy()
-	seePII := false
-	if r := p.Role(app.Actor.Role); r != nil {
-		seePII = r.SeePII
-	}
+// newCaseView is the printed form of a case the desk's read path gave: as
+// the user may see it, masked and redacted already. clocks are the case's
+// (nil for a list).
+func newCaseView(app *App, c *store.Case, evs []store.Event, clocks []deadline.Clock) caseView {
 	who := c.Primary()
 	v := caseView{
 		Number: c.Number, Version: c.Version, Status: c.Status, Grade: c.Grade, GradeReason: c.GradeReason,
 		Channel: c.Channel, Nature: c.Nature, Category: c.Category,
 		ReceivedAt: c.ReceivedAt, RegisteredAt: c.RegisteredAt, Source: c.Source, SourceID: c.SourceID,
-		Name: who.Name, Phone: who.Phone, Email: who.Email, Masked: !seePII,
+		Name: who.Name, Phone: who.Phone, Email: who.Email, Masked: !app.Desk.SeesPII(app.Actor),
 		Content: c.Content, Demand: c.Demand, Subject: c.Subject, CollectiveSize: c.CollectiveSize,
 		Department: c.Department, Handler: c.Handler, Resolution: c.Resolution, Reply: c.Reply,
 		Satisfaction: c.Satisfaction, ReopenCount: c.ReopenCount, Training: c.Training,
 		NextDue: tptr(c.NextDue), NextClock: c.NextClock, Fields: c.Fields,
 	}
-	if !seePII {
-		v.Name, v.Phone, v.Email = complaint.MaskName(v.Name), complaint.MaskPhone(v.Phone), complaint.MaskEmail(v.Email)
-	}
 	v.Escalation, v.Crisis, v.Flags = c.Escalation, c.Crisis, actions.Flags(c)
 	if len(c.Complainants) > 1 {
 		for _, p := range c.Complainants {
 			pv := personView{Name: p.Name, Phone: p.Phone, Email: p.Email, Callback: p.Callback, Satisfaction: p.Satisfaction}
-			if !seePII {
-				pv.Name, pv.Phone, pv.Email = complaint.MaskName(pv.Name), complaint.MaskPhone(pv.Phone), complaint.MaskEmail(pv.Email)
-			}
 			v.Complainants = append(v.Complainants, pv)
 		}
 	}
 	if evs != nil {
 		now := app.Desk.Now()
 		loc := app.Desk.Location()
-		for _, ck := range app.Desk.Clocks(c, evs) {
+		for _, ck := range clocks {
 			cv := clockView{ID: ck.ID, Name: ck.Label.In(app.Lang), State: ck.StateAt(now).String(),
 				Start: tptr(ck.Start), Due: tptr(ck.Due), Stopped: tptr(ck.Stopped), Warning: ck.Warning}
 			if ck.State != deadline.NotStarted {

@@ -98,16 +98,13 @@ func casesFindCmd(g *globals, env Env) *cobra.Command {
 				return errors.New("give --report, --blind-code or --field NAME=VALUE")
 			}
 			return g.withApp(cmd, env, func(app *App) error {
-				if app.Desk.Policy().Hides(app.Actor.Role, key) {
-					return fmt.Errorf("your role may not see %s", key)
-				}
-				cases, err := app.Desk.CasesByField(cmd.Context(), key, value, limit)
+				cases, err := app.Desk.FindByField(cmd.Context(), app.Actor, key, value, limit)
 				if err != nil {
 					return err
 				}
 				views := make([]caseView, len(cases))
 				for i := range cases {
-					views[i] = newCaseView(app, &cases[i], nil)
+					views[i] = newCaseView(app, &cases[i], nil, nil)
 				}
 				if format == "json" {
 					return writeJSON(env.Stdout, views)

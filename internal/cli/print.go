@@ -26,22 +26,13 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 				}
 			}
 			return g.withApp(cmd, env, func(app *App) error {
-				cs, evs, err := app.Desk.Case(cmd.Context(), args[0])
+				cv, err := app.Desk.CaseView(cmd.Context(), app.Actor, args[0]) // as this user may see it
 				if err != nil {
 					return err
-				}
-				rel, err := app.Desk.Relations(cmd.Context(), cs)
-				if err != nil {
-					return err
-				}
-				cs, evs = app.Desk.Redact(app.Actor.Role, app.Lang, cs, evs) // policy hide
-				seePII := false
-				if r := app.Desk.Policy().Role(app.Actor.Role); r != nil {
-					seePII = r.SeePII
 				}
 				text, err := forms.Render(form, format, forms.Input{
-					Case: cs, Events: evs, Clocks: app.Desk.Clocks(cs, evs), Linked: rel.Linked,
-					Policy: app.Desk.Policy(), Loc: app.Desk.Location(), Now: app.Desk.Now(), SeePII: seePII,
+					Case: cv.Case, Events: cv.Events, Clocks: cv.Clocks, Linked: cv.Related.Linked,
+					Policy: app.Desk.Policy(), Loc: app.Desk.Location(), Now: app.Desk.Now(),
 				})
 				if err != nil {
 					return err

@@ -205,7 +205,7 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				cases, err := app.Desk.SampleCases(cmd.Context(), s)
+				cases, err := app.Desk.SampleCases(cmd.Context(), app.Actor, s)
 				if err != nil {
 					return err
 				}
@@ -213,7 +213,7 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 				sort.SliceStable(cases, func(i, j int) bool { return cases[i].Number < cases[j].Number })
 				views := make([]caseView, len(cases))
 				for i := range cases {
-					views[i] = newCaseView(app, &cases[i], nil)
+					views[i] = newCaseView(app, &cases[i], nil, nil)
 				}
 				if format == "json" {
 					return writeJSON(env.Stdout, struct {

@@ -104,8 +104,8 @@ SIGTERM or SIGINT ends it gracefully: every session is told, drafts are kept.`,
 			}
 			defer db.Close()
 			login := osLogin(env.Getenv)
-			// The sessions share their queue reads (sshserver.CachingStore).
-			d, err := desk.Open(ctx, sshserver.NewCachingStore(db), desk.Options{By: login})
+			// The sessions share their queue reads (the desk's read cache).
+			d, err := desk.Open(ctx, db, desk.Options{By: login})
 			if err != nil {
 				return err
 			}

@@ -139,7 +139,7 @@ func progress(ctx context.Context, d *desk.Desk, a desk.Actor, p *policy.Policy,
 	for _, s := range steps[:limit] {
 		s.Number = number
 		if s.Name == "resolve" {
-			cs, _, err := d.Case(ctx, number)
+			cs, _, err := d.Case(ctx, desk.System, number)
 			if err != nil {
 				return err
 			}

@@ -139,9 +139,9 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 	if err != nil {
 		return nil, err
 	}
-	d.hub.Publish(notify.Change{CaseID: c.ID, Number: c.Number})
+	d.publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	for _, id := range touched {
-		d.hub.Publish(notify.Change{CaseID: id})
+		d.publish(notify.Change{CaseID: id})
 	}
 	return c, nil
 }

@@ -41,7 +41,9 @@ type Desk struct {
 	policyText string
 	calYears   map[int]string
 
-	sweep sweep // breaches escalated up to when (handling.go)
+	sweep sweep     // breaches escalated up to when (handling.go)
+	dash  dashCache // the last dashboard (reports.go)
+	reads readCache // the queue's reads, shared by every session (read.go)
 }
 
 // Options configure Open.
@@ -91,8 +93,8 @@ func Open(ctx context.Context, st store.Store, opt Options) (*Desk, error) {
 	return d, nil
 }
 
-// Store is the store the desk writes to (for reads by the UI and reports).
-func (d *Desk) Store() store.Store { return d.st }
+// DataVersion changes whenever any process commits to the database.
+func (d *Desk) DataVersion(ctx context.Context) (int64, error) { return d.st.DataVersion(ctx) }
 
 // Hub is where changes are published.
 func (d *Desk) Hub() *notify.Hub { return d.hub }
@@ -146,7 +148,7 @@ func (d *Desk) LoadPolicy(ctx context.Context, a Actor, p *policy.Policy) error 
 		return err
 	}
 	_, err := d.RecomputeAll(ctx)
-	d.hub.Publish(notify.Change{})
+	d.publish(notify.Change{})
 	return err
 }
 
@@ -164,7 +166,7 @@ func (d *Desk) LoadCalendarYear(ctx context.Context, a Actor, y *calendar.Year) 
 	d.calYears[y.Year] = text
 	d.reloadMu.Unlock()
 	_, err = d.RecomputeAll(ctx)
-	d.hub.Publish(notify.Change{})
+	d.publish(notify.Change{})
 	return err
 }
 
@@ -235,7 +237,7 @@ func (d *Desk) Watch(ctx context.Context, every time.Duration) {
 		}
 		last = v
 		_ = d.Reload(ctx)
-		d.hub.Publish(notify.Change{})
+		d.publish(notify.Change{})
 	}
 }
 
@@ -322,35 +324,6 @@ func (d *Desk) derive(c *store.Case, events []store.Event) {
 		c.NextDue, c.NextDueStart, c.NextClock = next.Due, next.Start, next.ID
 		c.NextWarn = d.Engine().WarnTime(*next)
 	}
-}
-
-// Case reads a case with its history.
-func (d *Desk) Case(ctx context.Context, number string) (*store.Case, []store.Event, error) {
-	var c *store.Case
-	var evs []store.Event
-	err := d.st.Read(ctx, func(tx store.Tx) error {
-		var err error
-		if c, err = tx.CaseByNumber(number); err != nil {
-			return err
-		}
-		evs, err = tx.Events(c.ID)
-		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil, fmt.Errorf("no case %s: %w", number, store.ErrNotFound)
-	}
-	return c, evs, err
-}
-
-// List reads a page of the queue.
-func (d *Desk) List(ctx context.Context, q store.Query) ([]store.Case, error) {
-	var out []store.Case
-	err := d.st.Read(ctx, func(tx store.Tx) error {
-		var err error
-		out, err = tx.ListCases(q)
-		return err
-	})
-	return out, err
 }
 
 // DayEnd is the end of now's day in the desk's time zone.

@@ -153,7 +153,7 @@ func (d *Desk) Suggest(ctx context.Context, c *store.Case) (Suggestion, error) {
 // SimilarComplaints are the cases of the same category and subject received
 // within the policy's window around received (the intake form's count of
 // the same complaint from others).
-func (d *Desk) SimilarComplaints(ctx context.Context, category, subject string, received time.Time) ([]store.Case, error) {
+func (d *Desk) SimilarComplaints(ctx context.Context, a Actor, category, subject string, received time.Time) ([]store.Case, error) {
 	subject = strings.TrimSpace(subject)
 	if category == "" || subject == "" {
 		return nil, nil
@@ -165,7 +165,7 @@ func (d *Desk) SimilarComplaints(ctx context.Context, category, subject string, 
 		out, err = tx.SimilarCases(category, subject, received.Add(-w), received.Add(w), 0, similarLimit)
 		return err
 	})
-	return out, err
+	return d.viewOf(a).cases(out), err
 }
 
 // refreshSuggestion keeps the case's suggested grade (fields
@@ -235,8 +235,8 @@ type Related struct {
 	SamePhone []store.Case
 }
 
-// Relations reads a case's linked cases and its caller's other cases.
-func (d *Desk) Relations(ctx context.Context, c *store.Case) (Related, error) {
+// relations reads a case's linked cases and its caller's other cases.
+func (d *Desk) relations(ctx context.Context, c *store.Case) (Related, error) {
 	var r Related
 	err := d.st.Read(ctx, func(tx store.Tx) error {
 		var err error
@@ -257,17 +257,6 @@ func (d *Desk) Relations(ctx context.Context, c *store.Case) (Related, error) {
 		return nil
 	})
 	return r, err
-}
-
-// PhoneCounts counts each phone's cases (the queue marks repeat callers).
-func (d *Desk) PhoneCounts(ctx context.Context, phones []string) (map[string]int, error) {
-	var out map[string]int
-	err := d.st.Read(ctx, func(tx store.Tx) error {
-		var err error
-		out, err = tx.PhoneCaseCounts(phones)
-		return err
-	})
-	return out, err
 }
 
 // ---- alerts: the warning line of every session -------------------------------
@@ -351,6 +340,10 @@ func (d *Desk) Alerts(ctx context.Context, a Actor, now time.Time, limit int) (A
 		out.Notices, err = d.noticeLine(tx, a, limit)
 		return err
 	})
+	v := d.viewOf(a)
+	for _, l := range []*AlertLine{&out.Warn, &out.Breach, &out.Escalated, &out.Crisis} {
+		l.Cases = v.cases(l.Cases)
+	}
 	return out, err
 }
 
@@ -469,7 +462,7 @@ func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (boo
 		return tx.AppendEvent(&ev)
 	})
 	if err == nil && done {
-		d.hub.Publish(notify.Change{CaseID: c.ID, Number: c.Number})
+		d.publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	}
 	return done, due, err
 }

@@ -6,6 +6,7 @@ package desk_test
 
 import (
 	"complaintdesk/internal/desk/actions"
+	"complaintdesk/internal/desk/desktest"
 	"context"
 	"errors"
 	"path/filepath"
@@ -300,7 +301,7 @@ func TestScenarioCollectiveComplaintOfTwelve(t *testing.T) {
 		t.Errorf("contact with complainant 10 of 5: %v", err)
 	}
 	// one more phone of the case is found by the caller lookup
-	if list, _ := e.d.CasesByPhone(e.ctx, "0755-88889999", 5); len(list) != 1 || list[0].Number != c.Number {
+	if list, _ := e.d.Caller(e.ctx, desk.System, "0755-88889999", 5); len(list) != 1 || list[0].Number != c.Number {
 		t.Errorf("the second complainant's phone finds %v", list)
 	}
 }
@@ -330,7 +331,7 @@ func TestScenarioSameComplaintThreeTimesIsB(t *testing.T) {
 	if third.Grade != "B" || !strings.Contains(third.GradeReason, "3位不同投诉人") || !third.Training {
 		t.Fatalf("the third person: grade %s reason %q; want B by rule B2", third.Grade, third.GradeReason)
 	}
-	rel, err := e.d.Relations(e.ctx, third)
+	rel, err := desktest.Relations(e.d, e.ctx, third)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,14 +358,14 @@ func TestScenarioSameComplaintThreeTimesIsB(t *testing.T) {
 	// unlinking needs a reason and is an event of both cases
 	e.refuse(ucAgent, desk.Action{Number: third.Number, Name: "unlink", Other: a.Number}, "原因")
 	e.apply(ucAgent, desk.Action{Number: third.Number, Name: "unlink", Other: a.Number, Reason: "型号不同"})
-	if rel, _ := e.d.Relations(e.ctx, a); len(rel.Linked) != 0 {
+	if rel, _ := desktest.Relations(e.d, e.ctx, a); len(rel.Linked) != 0 {
 		t.Errorf("after unlinking, %s still has %d links", a.Number, len(rel.Linked))
 	}
 	if _, err := e.d.Apply(e.ctx, ucAgent, desk.Action{Number: third.Number, Name: "unlink", Other: a.Number, Reason: "x"}); err == nil {
 		t.Error("unlinking twice was accepted")
 	}
 	e.apply(ucAgent, desk.Action{Number: late.Number, Name: "link", Other: other.Number, Reason: "同一小区"})
-	if rel, _ := e.d.Relations(e.ctx, other); len(rel.Linked) != 1 || rel.Linked[0].Case.Number != late.Number {
+	if rel, _ := desktest.Relations(e.d, e.ctx, other); len(rel.Linked) != 1 || rel.Linked[0].Case.Number != late.Number {
 		t.Errorf("manual link: %+v", rel.Linked)
 	}
 }
@@ -571,7 +572,7 @@ func TestScenarioGSPQualityComplaint(t *testing.T) {
 		t.Errorf("after the report: flags %v department %q", fl, got.Department)
 	}
 	evs := func() []store.Event {
-		_, e, _ := d.Case(ctx, c.Number)
+		_, e, _ := d.Case(ctx, desk.System, c.Number)
 		return e
 	}
 	clocks := map[string]deadline.Clock{}

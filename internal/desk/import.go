@@ -226,7 +226,7 @@ func (d *Desk) WriteHistory(ctx context.Context, hb *HistoryBatch, dryRun bool) 
 		return nil, err
 	}
 	if len(written) > 0 {
-		d.hub.Publish(notify.Change{})
+		d.publish(notify.Change{})
 	}
 	return results, nil
 }

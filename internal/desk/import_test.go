@@ -89,7 +89,7 @@ func TestImportHistoryClocksAsTheyWere(t *testing.T) {
 		t.Fatalf("results %+v", res)
 	}
 	state := func(number string) (*store.Case, map[string]deadline.State) {
-		c, evs, err := d.Case(ctx, number)
+		c, evs, err := d.Case(ctx, desk.System, number)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -469,109 +469,12 @@ func (d *Desk) ReadNotices(ctx context.Context, a Actor, caseID int64) error {
 		return err
 	})
 	if err == nil && n > 0 {
-		d.hub.Publish(notify.Change{CaseID: caseID})
+		d.publish(notify.Change{CaseID: caseID})
 	}
 	return err
 }
 
 // ---- what a role may see ------------------------------------------------------
-
-// HiddenText stands for a part of a case the role may not see.
-func HiddenText(lang string) string {
-	if lang == "zh" {
-		return "（已隐藏）"
-	}
-	return "(hidden)"
-}
-
-// Redact returns the case and its history as role may see them: the parts
-// and fields the role hides (policy hide) are blanked or left out. The
-// arguments are not changed; when the role hides nothing they are returned
-// as they are.
-func (d *Desk) Redact(role, lang string, c *store.Case, evs []store.Event) (*store.Case, []store.Event) {
-	p := d.Policy()
-	r := p.Role(role)
-	if r == nil || len(r.Hide) == 0 || c == nil {
-		return c, evs
-	}
-	hide := func(part string) bool { return slices.Contains(r.Hide, part) }
-	out := *c
-	out.Fields = map[string]string{}
-	for k, v := range c.Fields {
-		if !hide(k) {
-			out.Fields[k] = v
-		}
-	}
-	if hide("complainant") {
-		out.Complainants = make([]store.Complainant, len(c.Complainants))
-		for i, who := range c.Complainants {
-			out.Complainants[i] = store.Complainant{ID: who.ID, Callback: who.Callback, CallbackAt: who.CallbackAt, Satisfaction: who.Satisfaction}
-		}
-	}
-	if hide("content") {
-		out.Content = HiddenText(lang)
-	}
-	if hide("demand") {
-		out.Demand = ""
-	}
-	if hide("subject") {
-		out.Subject = ""
-	}
-	if hide("resolution") {
-		out.Resolution = ""
-	}
-	if hide("reply") {
-		out.Reply = ""
-	}
-	gone := func(k string) bool {
-		return hide(k) || (hide("complainant") && (k == "complainant" || k == "contact_who"))
-	}
-	var outEvs []store.Event
-	if evs != nil {
-		outEvs = make([]store.Event, len(evs))
-		for i, e := range evs {
-			ne := e
-			ne.Before, ne.After = map[string]string{}, map[string]string{}
-			for k, v := range e.Before {
-				if !gone(k) {
-					ne.Before[k] = v
-				}
-			}
-			for k, v := range e.After {
-				if !gone(k) {
-					ne.After[k] = v
-				}
-			}
-			if hide("notes") {
-				ne.Reason, ne.Note = "", ""
-			}
-			outEvs[i] = ne
-		}
-	}
-	return &out, outEvs
-}
-
-// CaseFor reads a case with its history as the actor may see them.
-func (d *Desk) CaseFor(ctx context.Context, a Actor, lang, number string) (*store.Case, []store.Event, error) {
-	c, evs, err := d.Case(ctx, number)
-	if err != nil {
-		return nil, nil, err
-	}
-	c, evs = d.Redact(a.Role, lang, c, evs)
-	return c, evs, nil
-}
-
-// CasesByField lists the cases whose policy field key is value (an
-// appeal's report number, a re-test's blind code), newest first.
-func (d *Desk) CasesByField(ctx context.Context, key, value string, limit int) ([]store.Case, error) {
-	var out []store.Case
-	err := d.st.Read(ctx, func(tx store.Tx) error {
-		var err error
-		out, err = tx.CasesByField(key, strings.TrimSpace(value), limit)
-		return err
-	})
-	return out, err
-}
 
 // LateRuleText says, for a registration form, how the clocks of late rules
 // stand for a case of nature with fields, received at received: e.g.

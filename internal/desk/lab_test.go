@@ -8,6 +8,7 @@ package desk_test
 // across a make-up working day, the station's PINs, and what a tester sees.
 
 import (
+	"complaintdesk/internal/desk/desktest"
 	"context"
 	"errors"
 	"path/filepath"
@@ -175,7 +176,7 @@ func TestLabAppealNeedsTheReportAndItsDate(t *testing.T) {
 	if in.Subject != "R2026-0101" {
 		t.Errorf("subject %q", in.Subject)
 	}
-	if found, err := e.d.List(e.ctx, store.Query{Search: "R2026-0101"}); err != nil || len(found) != 1 || found[0].Number != in.Number {
+	if found, err := desktest.List(e.d, e.ctx, store.Query{Search: "R2026-0101"}); err != nil || len(found) != 1 || found[0].Number != in.Number {
 		t.Errorf("search by report number: %v %v", found, err)
 	}
 	// A general complaint about the service needs no report.
@@ -410,7 +411,7 @@ func TestLabTesterSeesOnlyTheBlindCode(t *testing.T) {
 	e := labOpen(t, ucAt(2026, 11, 16, 9, 0))
 	c := labToOpinionApproved(e, appeal("2026-11-12"))
 	e.apply(labQM, desk.Action{Number: c.Number, Name: "retest", Fields: map[string]string{"blind_code": "MB-2026-120", "testers": "检测甲,检测乙", "retest_items": "铅"}})
-	got, evs, err := e.d.CaseFor(e.ctx, labTester1, "zh", c.Number)
+	got, evs, err := e.d.Case(e.ctx, labTester1, c.Number)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,12 +440,12 @@ func TestLabTesterSeesOnlyTheBlindCode(t *testing.T) {
 		}
 	}
 	// The quality manager sees everything; the stored case is unchanged.
-	full, _, _ := e.d.CaseFor(e.ctx, labQM, "zh", c.Number)
+	full, _, _ := e.d.Case(e.ctx, labQM, c.Number)
 	if full.Fields["report"] != "R2026-0101" || full.Primary().Name != "赵六" {
 		t.Errorf("the quality manager's view: %v", full.Fields)
 	}
 	// Found by the blind code.
-	if cs, err := e.d.CasesByField(e.ctx, "blind_code", "MB-2026-120", 5); err != nil || len(cs) != 1 || cs[0].Number != c.Number {
+	if cs, err := e.d.FindByField(e.ctx, labQM, "blind_code", "MB-2026-120", 5); err != nil || len(cs) != 1 || cs[0].Number != c.Number {
 		t.Errorf("by blind code: %v %v", cs, err)
 	}
 }

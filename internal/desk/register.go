@@ -115,7 +115,7 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 		return nil, false, err
 	}
 	if !existed {
-		d.hub.Publish(notify.Change{CaseID: c.ID, Number: c.Number})
+		d.publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	}
 	return c, existed, nil
 }
@@ -289,8 +289,8 @@ func snapshot(c *store.Case) map[string]string {
 	return m
 }
 
-// CasesByPhone lists a caller's cases, newest first (repeat complainants).
-func (d *Desk) CasesByPhone(ctx context.Context, phone string, limit int) ([]store.Case, error) {
+// casesByPhone lists a caller's cases, newest first (repeat complainants).
+func (d *Desk) casesByPhone(ctx context.Context, phone string, limit int) ([]store.Case, error) {
 	norm, _, err := complaint.NormalizePhone(phone)
 	if err != nil {
 		return nil, err

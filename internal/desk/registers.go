@@ -33,10 +33,7 @@ func (d *Desk) ExportRegister(ctx context.Context, a Actor, name string, q store
 	if err != nil {
 		return 0, err
 	}
-	seePII := false
-	if r := p.Role(a.Role); r != nil {
-		seePII = r.SeePII
-	}
+	v := d.viewOf(a)
 	bw := bufio.NewWriterSize(w, 256<<10)
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return 0, err
@@ -56,8 +53,7 @@ func (d *Desk) ExportRegister(ctx context.Context, a Actor, name string, q store
 					return err
 				}
 			}
-			rc, revs := d.Redact(a.Role, "zh", c, evs)
-			in := forms.Input{Case: rc, Events: revs, Clocks: d.Clocks(c, evs), Policy: p, Loc: d.Location(), Now: now, SeePII: seePII}
+			in := forms.Input{Case: v.kase(c), Events: v.events(evs), Clocks: d.Clocks(c, evs), Policy: p, Loc: d.Location(), Now: now}
 			row, ok, err := forms.RegisterRow(name, in)
 			if err != nil || !ok {
 				return err

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -107,7 +108,7 @@ func (d *Desk) FileReport(ctx context.Context, a Actor, m report.Month, rep *rep
 	if err := d.st.Write(ctx, func(tx store.Tx) error { return tx.AddReportFiling(f) }); err != nil {
 		return nil, err
 	}
-	d.hub.Publish(notify.Change{})
+	d.publish(notify.Change{})
 	return f, nil
 }
 
@@ -333,7 +334,7 @@ func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *
 		return nil, false, err
 	}
 	if drawn {
-		d.hub.Publish(notify.Change{})
+		d.publish(notify.Change{})
 	}
 	return s, drawn, nil
 }
@@ -349,8 +350,8 @@ func (d *Desk) StoredSample(ctx context.Context, m report.Month) (*store.Revisit
 	return s, err
 }
 
-// SampleCases reads the sampled cases, in the order drawn.
-func (d *Desk) SampleCases(ctx context.Context, s *store.RevisitSample) ([]store.Case, error) {
+// SampleCases reads the sampled cases, in the order drawn, as the actor may see them.
+func (d *Desk) SampleCases(ctx context.Context, a Actor, s *store.RevisitSample) ([]store.Case, error) {
 	out := make([]store.Case, 0, len(s.CaseIDs))
 	err := d.st.Read(ctx, func(tx store.Tx) error {
 		for _, id := range s.CaseIDs {
@@ -362,7 +363,7 @@ func (d *Desk) SampleCases(ctx context.Context, s *store.RevisitSample) ([]store
 		}
 		return nil
 	})
-	return out, err
+	return d.viewOf(a).cases(out), err
 }
 
 // ---- exports ----------------------------------------------------------------------
@@ -374,11 +375,7 @@ func (d *Desk) ExportCases(ctx context.Context, a Actor, q store.ExportQuery, w 
 	if err := d.mayReport(a); err != nil {
 		return 0, err
 	}
-	seePII := false
-	if r := d.Policy().Role(a.Role); r != nil {
-		seePII = r.SeePII
-	}
-	return d.ReportSource().Export(ctx, q, w, report.ExportOptions{Format: format, Lang: lang, SeePII: seePII, AsOf: d.Now()})
+	return d.ReportSource().Export(ctx, q, w, report.ExportOptions{Format: format, Lang: lang, View: d.viewOf(a).kase, AsOf: d.Now()})
 }
 
 // ---- dashboard --------------------------------------------------------------------
@@ -431,15 +428,12 @@ type dashCache struct {
 	active   string // a month the desk is known to have had cases by its end
 }
 
-var dashCaches sync.Map // *Desk -> *dashCache
-
 // Dashboard reads the dashboard as of now.
 func (d *Desk) Dashboard(ctx context.Context, a Actor, now time.Time) (*Dashboard, error) {
 	if err := d.mayReport(a); err != nil {
 		return nil, err
 	}
-	v, _ := dashCaches.LoadOrStore(d, &dashCache{})
-	cache := v.(*dashCache)
+	cache := &d.dash
 	cache.mu.Lock()
 	defer cache.mu.Unlock()
 	ver, err := d.st.DataVersion(ctx)
@@ -450,7 +444,7 @@ func (d *Desk) Dashboard(ctx context.Context, a Actor, now time.Time) (*Dashboar
 	old := cache.snap
 	if old != nil && ver == cache.version && !now.Before(old.At) && now.Sub(old.At) < dashFresh &&
 		(old.NextChange.IsZero() || now.Before(old.NextChange)) {
-		return old, nil
+		return d.dashFor(a, old), nil
 	}
 	snap, err := d.dashboard(ctx, now)
 	if err != nil {
@@ -484,7 +478,17 @@ func (d *Desk) Dashboard(ctx context.Context, a Actor, now time.Time) (*Dashboar
 		cache.active = prev
 	}
 	cache.snap, cache.version = snap, ver
-	return snap, nil
+	return d.dashFor(a, snap), nil
+}
+
+// dashFor is the shared dashboard as the actor may see it: its lists of
+// cases through the actor's view.
+func (d *Desk) dashFor(a Actor, snap *Dashboard) *Dashboard {
+	v := d.viewOf(a)
+	out := *snap
+	out.Breaches = v.cases(slices.Clone(snap.Breaches))
+	out.Warnings = v.cases(slices.Clone(snap.Warnings))
+	return &out
 }
 
 func sameDate(a, b time.Time, loc *time.Location) bool {

@@ -55,7 +55,7 @@ func (d *Desk) Reveal(ctx context.Context, a Actor, number, reason string) ([]st
 		return nil, err
 	}
 	if !r.SeePII {
-		d.hub.Publish(notify.Change{CaseID: c.ID, Number: c.Number})
+		d.publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	}
 	return c.Complainants, nil
 }

@@ -89,7 +89,7 @@ func (e *ucEnv) count() int {
 
 func (e *ucEnv) load(number string) (*store.Case, []store.Event) {
 	e.t.Helper()
-	c, evs, err := e.d.Case(e.ctx, number)
+	c, evs, err := e.d.Case(e.ctx, desk.System, number)
 	if err != nil {
 		e.t.Fatalf("case %s: %v", number, err)
 	}
@@ -240,7 +240,7 @@ func TestRegisterStoresNormalisedCaseWithClocks(t *testing.T) {
 		t.Errorf("inquiry: grade %q", d.Grade)
 	}
 	// the caller's history finds the case whatever way the phone is typed
-	list, err := e.d.CasesByPhone(e.ctx, "0086 138 1234 5678", 10)
+	list, err := e.d.Caller(e.ctx, desk.System, "0086 138 1234 5678", 10)
 	if err != nil || len(list) != 3 {
 		t.Errorf("CasesByPhone: %d cases, %v; want 3", len(list), err)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
@@ -37,8 +36,8 @@ type Input struct {
 	Policy *policy.Policy
 	Loc    *time.Location
 	Now    time.Time
-	// SeePII: names and phone numbers unmasked (the printing user's role).
-	SeePII bool
+	// Case, Events and Linked are as the printing user may see them (the
+	// desk's read use cases mask and redact them).
 	// Org is printed in the title ("" = none).
 	Org string
 }
@@ -116,11 +115,8 @@ func people(in Input) []row {
 	var rows []row
 	for i, who := range c.Complainants {
 		name, phone, email := who.Name, who.Phone, who.Email
-		switch {
-		case who.Anonymous:
+		if who.Anonymous {
 			name, phone, email = "（匿名）", "", ""
-		case !in.SeePII:
-			name, phone, email = complaint.MaskName(name), complaint.MaskPhone(phone), complaint.MaskEmail(email)
 		}
 		parts := []string{orDash(name)}
 		if phone != "" {
@@ -132,7 +128,7 @@ func people(in Input) []row {
 		if who.Org != "" {
 			parts = append(parts, "单位 "+who.Org)
 		}
-		if who.Address != "" && in.SeePII && !who.Anonymous {
+		if who.Address != "" && !who.Anonymous {
 			parts = append(parts, "地址 "+who.Address)
 		}
 		if who.Callback != "" {

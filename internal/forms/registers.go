@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"strings"
 
-	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
@@ -84,11 +83,8 @@ func eventBy(actions ...string) func(Input) string {
 func who(in Input) string {
 	p := in.Case.Primary()
 	name := p.Name
-	switch {
-	case p.Anonymous:
+	if p.Anonymous {
 		name = "（匿名）"
-	case !in.SeePII:
-		name = complaint.MaskName(name)
 	}
 	if p.Org != "" {
 		name = strings.TrimSpace(name + " " + p.Org)
@@ -100,9 +96,6 @@ func phone(in Input) string {
 	p := in.Case.Primary()
 	if p.Anonymous {
 		return ""
-	}
-	if !in.SeePII {
-		return complaint.MaskPhone(p.Phone)
 	}
 	return p.Phone
 }

@@ -16,7 +16,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
@@ -29,9 +28,9 @@ var ExportFormats = []string{"csv", "xlsx", "json"}
 type ExportOptions struct {
 	Format string // csv, xlsx or json
 	Lang   string // labels and headers: zh or en
-	// SeePII: names, phones, e-mails and addresses unmasked (the role's
-	// see_pii); otherwise masked as on screen.
-	SeePII bool
+	// View is a case as the exporting user may see it (the desk's one
+	// masking rule); nil exports as stored.
+	View func(*store.Case) *store.Case
 	// AsOf is when the clocks are evaluated (now).
 	AsOf time.Time
 }
@@ -204,21 +203,15 @@ func iv(n int) value { return value{kind: vInt, n: float64(n)} }
 
 // fill makes the row of one case in r's memory.
 func (x *exporter) fill(r []value, c *store.Case, evs []store.Event) []value {
-	who := c.Primary()
-	name, phone, email, addr := who.Name, who.Phone, who.Email, who.Address
-	if !x.opt.SeePII {
-		name, phone, email = complaint.MaskName(name), complaint.MaskPhone(phone), complaint.MaskEmail(email)
-		if addr != "" {
-			addr = "***"
-		}
+	shown := c
+	if x.opt.View != nil {
+		shown = x.opt.View(c)
 	}
+	who := shown.Primary()
+	name, phone, email, addr := who.Name, who.Phone, who.Email, who.Address
 	var others []string
-	for _, p := range c.Complainants[min(1, len(c.Complainants)):] {
-		n, ph := p.Name, p.Phone
-		if !x.opt.SeePII {
-			n, ph = complaint.MaskName(n), complaint.MaskPhone(ph)
-		}
-		others = append(others, strings.TrimSpace(n+" "+ph))
+	for _, p := range shown.Complainants[min(1, len(shown.Complainants)):] {
+		others = append(others, strings.TrimSpace(p.Name+" "+p.Phone))
 	}
 	fields := ""
 	if len(c.Fields) > 0 {

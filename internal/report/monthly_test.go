@@ -24,6 +24,7 @@ var shanghai = func() *time.Location {
 // time the data set says.
 type world struct {
 	t   *testing.T
+	st  store.Store // the desk's store, for tests of what the report layer reads
 	d   *desk.Desk
 	now time.Time
 	sup desk.Actor
@@ -41,7 +42,7 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{t: t, d: d, sup: desk.Actor{Name: "陈主管", Role: "supervisor"}}
+	w := &world{t: t, st: db, d: d, sup: desk.Actor{Name: "陈主管", Role: "supervisor"}}
 	d.Now = func() time.Time { return w.now }
 	w.set("2026-09-01 08:00")
 	if err := d.AddUser(ctx, store.User{Name: w.sup.Name, Role: w.sup.Role}); err != nil {

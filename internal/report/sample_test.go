@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"complaintdesk/internal/desk/desktest"
 	"context"
 	"errors"
 	"fmt"
@@ -105,7 +106,7 @@ func TestRevisitSampleStoredAndRedrawn(t *testing.T) {
 		t.Error("a 10 % sample was drawn")
 	}
 	// The queue's Sample tab lists the latest sample's cases.
-	cases, err := w.d.List(ctx, store.Query{Tab: store.TabSample, Limit: 50})
+	cases, err := desktest.List(w.d, ctx, store.Query{Tab: store.TabSample, Limit: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func TestBriefHistoriesGiveTheSameClocks(t *testing.T) {
 	src := w.d.ReportSource()
 	walk := func(q store.ExportQuery) map[string]string {
 		out := map[string]string{}
-		err := w.d.Store().Read(ctx, func(tx store.Tx) error {
+		err := w.st.Read(ctx, func(tx store.Tx) error {
 			return tx.EachCase(q, func(c *store.Case, evs []store.Event) error {
 				out[c.Number] = fmt.Sprint(src.Clocks(c, evs, w.now))
 				return nil

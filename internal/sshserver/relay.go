@@ -18,22 +18,19 @@ import (
 func (s *Server) relay(ctx context.Context) {
 	changes, unsubscribe := s.desk.Hub().Subscribe()
 	defer unsubscribe()
-	last, _ := s.desk.Store().DataVersion(ctx)
+	last, _ := s.desk.DataVersion(ctx)
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case c := <-changes:
-			v, err := s.desk.Store().DataVersion(ctx)
+			v, err := s.desk.DataVersion(ctx)
 			if err == nil && v == last {
 				s.dropped.Add(1)
 				continue
 			}
 			if err == nil {
 				last = v
-			}
-			if cs, ok := s.desk.Store().(*CachingStore); ok {
-				cs.Invalidate() // another process's write
 			}
 			s.hub.Publish(c)
 		}

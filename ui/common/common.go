@@ -11,7 +11,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
@@ -60,44 +59,23 @@ func (c *Common) SeePII() bool {
 // (policy hide: lab testers see a blind code, not who appealed).
 func (c *Common) Hides(part string) bool { return c.Policy().Hides(c.Actor.Role, part) }
 
-// Name is the complainant's name as this user may see it, safe for the terminal.
+// Name is the complainant's name as the desk gave it for this user
+// (masked already for roles that see it masked), safe for the terminal.
 func (c *Common) Name(p store.Complainant) string {
-	if c.Hides("complainant") {
+	switch {
+	case c.Hides("complainant"):
 		return c.Tr("（盲样）", "(blind)")
-	}
-	if p.Anonymous {
+	case p.Anonymous:
 		return c.Tr("（匿名）", "(anonymous)")
 	}
-	if c.SeePII() {
-		return safetext.Line(p.Name)
-	}
-	return safetext.Line(complaint.MaskName(p.Name))
+	return safetext.Line(p.Name)
 }
 
-// Phone is the complainant's phone as this user may see it.
-func (c *Common) Phone(p store.Complainant) string {
-	if c.Hides("complainant") {
-		return ""
-	}
-	if p.Anonymous && !c.SeePII() {
-		return ""
-	}
-	if c.SeePII() {
-		return p.Phone
-	}
-	return complaint.MaskPhone(p.Phone)
-}
+// Phone is the complainant's phone as the desk gave it for this user.
+func (c *Common) Phone(p store.Complainant) string { return safetext.Line(p.Phone) }
 
-// Email is the complainant's email as this user may see it.
-func (c *Common) Email(p store.Complainant) string {
-	if c.Hides("complainant") {
-		return ""
-	}
-	if c.SeePII() {
-		return safetext.Line(p.Email)
-	}
-	return safetext.Line(complaint.MaskEmail(p.Email))
-}
+// Email is the complainant's e-mail as the desk gave it for this user.
+func (c *Common) Email(p store.Complainant) string { return safetext.Line(p.Email) }
 
 // Loc is the desk's time zone.
 func (c *Common) Loc() *time.Location { return c.Desk.Location() }

@@ -89,19 +89,14 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
 	seq, d, ctx, number, page := m.loadSeq, m.c.Desk, m.c.Ctx, m.number, m.id
-	actor, lang := m.c.Actor, m.c.Lang
+	actor := m.c.Actor
 	return func() tea.Msg {
-		cs, evs, err := d.Case(ctx, number)
-		msg := loadedMsg{page: page, seq: seq, cs: cs, events: evs, err: err}
-		if err == nil {
-			msg.clocks = d.Clocks(cs, evs)
-			// Related cases and the grading rules' suggestion: best effort,
-			// the case itself is what matters.
-			msg.rel, _ = d.Relations(ctx, cs)
-			msg.sug, _ = d.Suggest(ctx, cs)
-			labLoaded(ctx, d, actor, lang, &msg) // what the role may see; notices read (lab.go)
+		v, err := d.CaseView(ctx, actor, number) // as this user may see it
+		if err != nil {
+			return loadedMsg{page: page, seq: seq, err: err}
 		}
-		return msg
+		_ = d.ReadNotices(ctx, actor, v.Case.ID) // opening the case reads its notices
+		return loadedMsg{page: page, seq: seq, cs: v.Case, events: v.Events, clocks: v.Clocks, rel: v.Related, sug: v.Suggestion}
 	}
 }
 

@@ -129,7 +129,7 @@ func (e *env) view() string { return ansi.Strip(e.m.View()) }
 
 func (e *env) events(number string) []store.Event {
 	e.t.Helper()
-	_, evs, err := e.d.Case(e.ctx, number)
+	_, evs, err := e.d.Case(e.ctx, desk.System, number)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestAcknowledge(t *testing.T) {
 	if e.m.Capturing() {
 		t.Fatalf("form still open:\n%s", e.view())
 	}
-	got, _, err := e.d.Case(e.ctx, cs.Number)
+	got, _, err := e.d.Case(e.ctx, desk.System, cs.Number)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestGradeNeedsReason(t *testing.T) {
 	e.key(tab)
 	e.typeText("客户多次来电")
 	e.key(enter)
-	got, evs, _ := e.d.Case(e.ctx, cs.Number)
+	got, evs, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Grade != "D" || len(evs) != 2 {
 		t.Fatalf("grade %s, %d events", got.Grade, len(evs))
 	}
@@ -310,7 +310,7 @@ func TestLifeCycle(t *testing.T) {
 	e.press("v")
 	e.press("4")
 	e.key(enter)
-	got, evs, _ := e.d.Case(e.ctx, cs.Number)
+	got, evs, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Status != "revisited" || got.Satisfaction != 4 || got.Handler != "wang" || got.Category == "" {
 		t.Fatalf("case %+v events %d", got, len(evs))
 	}
@@ -456,7 +456,7 @@ func TestForbiddenAfterReload(t *testing.T) {
 	if v := e.view(); !strings.Contains(v, "不允许") || !e.m.Capturing() {
 		t.Fatalf("no refusal shown:\n%s", v)
 	}
-	got, _, _ := d.Case(ctx, cs.Number)
+	got, _, _ := d.Case(ctx, desk.System, cs.Number)
 	if got.Status != "resolved" {
 		t.Fatalf("status %s", got.Status)
 	}

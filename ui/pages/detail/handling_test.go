@@ -1,6 +1,7 @@
 package detail
 
 import (
+	"complaintdesk/internal/desk/desktest"
 	"context"
 	"path/filepath"
 	"strings"
@@ -118,7 +119,7 @@ func TestGradeAApprovalByKeys(t *testing.T) {
 	}
 	e.press("u")
 	e.key(enter)
-	got, _, _ := e.d.Case(e.ctx, cs.Number)
+	got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Status != "pending_approval" {
 		t.Fatalf("after the request: %s", got.Status)
 	}
@@ -135,7 +136,7 @@ func TestGradeAApprovalByKeys(t *testing.T) {
 	e.run(e.m.load())
 	e.press("c")
 	e.key(ctrlS)
-	got, evs, _ := e.d.Case(e.ctx, cs.Number)
+	got, evs, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Status != "closed" {
 		t.Fatalf("closed: %s (%s)", got.Status, e.view())
 	}
@@ -195,7 +196,7 @@ func TestHandlingFormsByKeys(t *testing.T) {
 	e.key(tab)
 	e.key(right) // 媒体曝光: 是
 	e.key(enter)
-	got, _, _ := e.d.Case(e.ctx, cs.Number)
+	got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if !got.Crisis || got.Escalation == "" {
 		t.Fatalf("media: crisis %v escalation %q", got.Crisis, got.Escalation)
 	}
@@ -208,7 +209,7 @@ func TestHandlingFormsByKeys(t *testing.T) {
 		t.Errorf("the grade form does not offer the suggestion:\n%s", v)
 	}
 	e.key(enter)
-	if got, _, _ := e.d.Case(e.ctx, cs.Number); got.Grade != "A" {
+	if got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number); got.Grade != "A" {
 		t.Errorf("confirmed grade %s", got.Grade)
 	}
 	// link, then unlink offering the linked case
@@ -225,7 +226,7 @@ func TestHandlingFormsByKeys(t *testing.T) {
 	e.key(tab)
 	e.typeText("不是同一问题")
 	e.key(enter)
-	if rel, _ := e.d.Relations(e.ctx, cs); len(rel.Linked) != 0 {
+	if rel, _ := desktest.Relations(e.d, e.ctx, cs); len(rel.Linked) != 0 {
 		t.Errorf("still linked: %+v", rel.Linked)
 	}
 	// a collective complaint gets another complainant
@@ -298,7 +299,7 @@ func TestMoreActionsPickerWithGSP(t *testing.T) {
 	e.press(".")
 	e.key(enter) // 转质管部
 	e.key(enter) // its form: an optional note
-	if got, _, _ := d.Case(ctx, cs.Number); got.Status != "forwarded" {
+	if got, _, _ := d.Case(ctx, desk.System, cs.Number); got.Status != "forwarded" {
 		t.Fatalf("after forward: %s\n%s", got.Status, e.view())
 	}
 	e.press(".")
@@ -312,7 +313,7 @@ func TestMoreActionsPickerWithGSP(t *testing.T) {
 	e.key(tab)
 	e.key(tea.KeyPressMsg{Code: tea.KeyRight})
 	e.key(enter)
-	if got, evs, _ := d.Case(ctx, cs.Number); got.Status != "investigating" || got.Department != "qm" || got.Handler != "质管张工" {
+	if got, evs, _ := d.Case(ctx, desk.System, cs.Number); got.Status != "investigating" || got.Department != "qm" || got.Handler != "质管张工" {
 		t.Fatalf("after dispatch: %s %q %q %+v %+v\n%s", got.Status, got.Department, got.Handler, evs[len(evs)-1], e.status, e.view())
 	}
 }

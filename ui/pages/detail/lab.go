@@ -8,35 +8,11 @@ package detail
 // sees the blind code, not who appealed against which report).
 
 import (
-	"context"
 
-	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 )
-
-// labLoaded finishes a load for the user: what their role may not see is
-// taken out, and the notices of the case to their role are read.
-func labLoaded(ctx context.Context, d *desk.Desk, a desk.Actor, lang string, msg *loadedMsg) {
-	p := d.Policy()
-	if p.Blind(a.Role) {
-		msg.cs, msg.events = d.Redact(a.Role, lang, msg.cs, msg.events)
-		var clocks []deadline.Clock
-		for _, k := range msg.clocks {
-			if pc := p.Clock(k.ID); pc != nil && pc.Start == "report_received" && p.Hides(a.Role, "report_received") {
-				continue // its start would tell when the customer got the report
-			}
-			clocks = append(clocks, k)
-		}
-		msg.clocks = clocks
-		if p.Hides(a.Role, "complainant") {
-			msg.rel.SamePhone = nil
-			msg.sug.Similar = nil
-		}
-	}
-	_ = d.ReadNotices(ctx, a, msg.cs.ID)
-}
 
 // labBlocks are the case's policy fields, in the policy's order, with the
 // policy's labels (the register's names).

@@ -101,7 +101,7 @@ func TestLabRetestByThePolicysKeysAndFields(t *testing.T) {
 	if e.m.Capturing() {
 		t.Fatalf("the form stayed open:\n%s", e.view())
 	}
-	got, _, _ := e.d.Case(e.ctx, cs.Number)
+	got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Status != "retesting" || got.Fields["blind_code"] != "MB-2026-300" || got.Fields["testers"] != "检测甲,检测乙" {
 		t.Errorf("after the form: %s %v", got.Status, got.Fields)
 	}
@@ -138,7 +138,7 @@ func TestLabTesterSeesTheBlindCodeAndRecordsTheResult(t *testing.T) {
 	if e.m.Capturing() {
 		t.Fatalf("the form stayed open:\n%s", e.view())
 	}
-	got, _, _ := e.d.Case(e.ctx, cs.Number)
+	got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Status != "retested" || got.Fields["retest_conclusion"] != "confirmed" {
 		t.Errorf("recorded: %s %v", got.Status, got.Fields)
 	}
@@ -167,7 +167,7 @@ func TestLabSignatoryRevokesWithTheAppealedReportPrefilled(t *testing.T) {
 			t.Errorf("after the revocation the page lacks %q:\n%s", want, v)
 		}
 	}
-	got, _, _ := e.d.Case(e.ctx, cs.Number)
+	got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Fields["revoked_report"] != "R2026-0101" || got.Fields["report_status"] != "revoked" {
 		t.Errorf("revoked: %v", got.Fields)
 	}
@@ -192,7 +192,7 @@ func TestLabLateAppealIsMarkedAndOverriddenByKey(t *testing.T) {
 	if v := e.view(); !strings.Contains(v, "已批准受理") || !strings.Contains(v, "逾期受理理由") {
 		t.Errorf("after the override:\n%s", v)
 	}
-	got, _, _ := e.d.Case(e.ctx, cs.Number)
+	got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Fields["override_reason"] == "" {
 		t.Errorf("override: %v", got.Fields)
 	}

@@ -1,6 +1,7 @@
 package detail
 
 import (
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/actions"
 	"fmt"
 	"strconv"
@@ -375,7 +376,11 @@ func (m *Model) ensureBody(w int) {
 // history, newest first.
 func (m *Model) buildBody(w int) []string {
 	c, s, cs := m.c, m.c.Styles, m.cs
-	blocks := []block{{c.Tr("投诉内容", "Content"), safetext.Text(cs.Content)}}
+	content := safetext.Text(cs.Content)
+	if c.Hides("content") {
+		content = desk.HiddenText(c.Lang)
+	}
+	blocks := []block{{c.Tr("投诉内容", "Content"), content}}
 	if cs.Demand != "" {
 		blocks = append(blocks, block{c.Tr("客户诉求", "Demand"), safetext.Text(cs.Demand)})
 	}

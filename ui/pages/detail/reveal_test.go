@@ -100,7 +100,7 @@ func TestRevealWithAReasonShowsThePhoneAndIsInTheHistory(t *testing.T) {
 	if !strings.Contains(v, "原因：公司级回访q") || strings.Contains(v, "p 查看个人信息") {
 		t.Errorf("the history lacks the reveal, or the key is still offered:\n%s", v)
 	}
-	_, evs, err := d.Case(context.Background(), number)
+	_, evs, err := d.Case(context.Background(), desk.System, number)
 	if err != nil {
 		t.Fatal(err)
 	}

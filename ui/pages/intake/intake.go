@@ -807,9 +807,9 @@ func (m *Model) lookupCallers(again bool) tea.Cmd {
 		m.callers = nil
 	}
 	m.wantPhone = phone
-	g, d, ctx := m.g, m.c.Desk, m.ctx()
+	g, d, ctx, actor := m.g, m.c.Desk, m.ctx(), m.c.Actor
 	return func() tea.Msg {
-		cs, err := d.CasesByPhone(ctx, phone, callerLimit)
+		cs, err := d.Caller(ctx, actor, phone, callerLimit)
 		return callersMsg{g: g, phone: phone, cases: cs, err: err}
 	}
 }
@@ -843,9 +843,9 @@ func (m *Model) lookupSimilar(again bool) tea.Cmd {
 	if err != nil || ref.IsZero() {
 		ref = m.now()
 	}
-	g, d, ctx := m.g, m.c.Desk, m.ctx()
+	g, d, ctx, actor := m.g, m.c.Desk, m.ctx(), m.c.Actor
 	return func() tea.Msg {
-		cs, err := d.SimilarComplaints(ctx, cat, sub, ref)
+		cs, err := d.SimilarComplaints(ctx, actor, cat, sub, ref)
 		var out []simEntry
 		var nums []string
 		for _, c := range cs {

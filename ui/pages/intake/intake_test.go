@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"complaintdesk/internal/desk/desktest"
 	"context"
 	"errors"
 	"path/filepath"
@@ -127,7 +128,7 @@ func view(m *Model) string { return ansi.Strip(m.View()) }
 
 func caseCount(t *testing.T, d *desk.Desk) int {
 	t.Helper()
-	cs, err := d.List(context.Background(), store.Query{Limit: 100})
+	cs, err := desktest.List(d, context.Background(), store.Query{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func TestSaveRegistersCase(t *testing.T) {
 	if !back || !status {
 		t.Errorf("back=%v status=%v in %#v", back, status, msgs)
 	}
-	cs, _, err := d.Case(context.Background(), number)
+	cs, _, err := d.Case(context.Background(), desk.System, number)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +323,7 @@ func TestCollectiveSuggestsGradeA(t *testing.T) {
 			number = s.Number
 		}
 	}
-	cs, _, err := d.Case(context.Background(), number)
+	cs, _, err := d.Case(context.Background(), desk.System, number)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +350,7 @@ func TestChosenGradeOverrides(t *testing.T) {
 			number = s.Number
 		}
 	}
-	cs, _, err := d.Case(context.Background(), number)
+	cs, _, err := d.Case(context.Background(), desk.System, number)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func TestLabAppealFieldsOnTheIntakeForm(t *testing.T) {
 	if number == "" {
 		t.Fatalf("not saved:\n%s", view(m))
 	}
-	cs, _, err := d.Case(context.Background(), number)
+	cs, _, err := d.Case(context.Background(), desk.System, number)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -194,8 +194,8 @@ type pageMsg struct {
 	from  int
 	cases []store.Case
 	total int
-	// phones counts the cases of each phone on the page (repeat callers).
-	phones map[string]int
+	// repeats counts the cases of each case's caller (repeat callers).
+	repeats map[int64]int
 	err    error
 }
 
@@ -214,31 +214,11 @@ func (m *Model) reload() tea.Cmd {
 	from := max(0, m.top-page)
 	// At least a generous window: the first load can come before the page knows its height.
 	q.Offset, q.Limit = from, max(page*2, 80)
+	q.CountCap = countCap
 	c := m.c
 	return func() tea.Msg {
-		var cases []store.Case
-		var total int
-		var phones map[string]int
-		err := c.Desk.Store().Read(c.Ctx, func(tx store.Tx) error {
-			var err error
-			if cases, err = tx.ListCases(q); err != nil {
-				return err
-			}
-			var ph []string
-			for _, cs := range cases {
-				if p := cs.Primary().Phone; p != "" {
-					ph = append(ph, p)
-				}
-			}
-			if phones, err = tx.PhoneCaseCounts(ph); err != nil {
-				return err
-			}
-			cq := q
-			cq.CountCap = countCap
-			total, err = tx.CountCases(cq)
-			return err
-		})
-		return pageMsg{id: id, from: from, cases: cases, total: total, phones: phones, err: err}
+		page, err := c.Desk.Queue(c.Ctx, c.Actor, q) // as this user may see it
+		return pageMsg{id: id, from: from, cases: page.Cases, total: page.Total, repeats: page.Repeats, err: err}
 	}
 }
 
@@ -251,16 +231,8 @@ func (m *Model) loadCounts() tea.Cmd {
 	tabs := m.tabs
 	return func() tea.Msg {
 		var out [7]int
-		err := c.Desk.Store().Read(c.Ctx, func(tx store.Tx) error {
-			for i, t := range tabs {
-				n, err := tx.CountCases(store.Query{Tab: t, User: c.Actor.Name, Now: now, DayEnd: c.Desk.DayEnd(now), CountCap: countCap})
-				if err != nil {
-					return err
-				}
-				out[i] = n
-			}
-			return nil
-		})
+		n, err := c.Desk.TabCounts(c.Ctx, c.Actor, tabs, now, countCap)
+		copy(out[:], n)
 		return countsMsg{id: id, counts: out, err: err}
 	}
 }
@@ -274,11 +246,11 @@ func receivedCell(t, now time.Time) string {
 	return t.Format("01-02 15:04")
 }
 
-func (m *Model) makeRow(cs *store.Case, phones map[string]int) row {
+func (m *Model) makeRow(cs *store.Case, repeats map[int64]int) row {
 	c := m.c
 	who := cs.Primary()
 	name := c.Name(who)
-	if n := phones[who.Phone]; n > 1 && who.Phone != "" {
+	if n := repeats[cs.ID]; n > 1 {
 		name += fmt.Sprintf("(%d)", n) // a repeat caller: this phone's cases, at a glance
 	}
 	person := strings.TrimSpace(name + " " + c.Phone(who))
@@ -312,7 +284,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		m.rowsFrom, m.total = msg.from, msg.total
 		m.rows = m.rows[:0]
 		for i := range msg.cases {
-			m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.phones))
+			m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.repeats))
 		}
 		if m.total < countCap && m.cursor >= m.total {
 			m.cursor = max(0, m.total-1)

@@ -1,0 +1,271 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/notify"
+	"complaintdesk/store"
+)
+
+// The one read path: every read a person makes goes through these use
+// cases with the actor, and gets what the actor may see (view.go).
+
+// QueuePage is one window of the queue as the actor may see it.
+type QueuePage struct {
+	Cases []store.Case
+	// Total counts the matches (up to the query's CountCap).
+	Total int
+	// Repeats counts, per case on the page, the cases of its first
+	// complainant's phone (a repeat caller: 张*(3)).
+	Repeats map[int64]int
+}
+
+// Queue reads a window of the queue for the actor: "mine" is the actor's
+// cases, and the search matches only what the actor may see.
+func (d *Desk) Queue(ctx context.Context, a Actor, q store.Query) (QueuePage, error) {
+	v := d.viewOf(a)
+	q.User = ""
+	if q.Tab == store.TabMine {
+		q.User = a.Name
+	}
+	key := "q|" + v.key() + "|" + queryKey(q)
+	val, err := d.reads.do(key, func() (any, error) {
+		var page QueuePage
+		err := d.st.Read(ctx, func(tx store.Tx) error {
+			var err error
+			if page.Cases, err = tx.ListCases(q); err != nil {
+				return err
+			}
+			var phones []string
+			for _, c := range page.Cases {
+				if p := c.Primary().Phone; p != "" {
+					phones = append(phones, p)
+				}
+			}
+			counts, err := tx.PhoneCaseCounts(phones)
+			if err != nil {
+				return err
+			}
+			page.Repeats = map[int64]int{}
+			for _, c := range page.Cases {
+				if n := counts[c.Primary().Phone]; n > 0 && c.Primary().Phone != "" {
+					page.Repeats[c.ID] = n
+				}
+			}
+			page.Total, err = tx.CountCases(q)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		page.Cases = v.cases(page.Cases)
+		return page, nil
+	})
+	if err != nil {
+		return QueuePage{}, err
+	}
+	page := val.(QueuePage)
+	page.Cases = append([]store.Case(nil), page.Cases...) // the cache keeps its own
+	return page, nil
+}
+
+// TabCounts counts each tab for the actor as of now (without filters: the
+// tabs are the desk's inboxes), each up to countCap.
+func (d *Desk) TabCounts(ctx context.Context, a Actor, tabs []store.Tab, now time.Time, countCap int) ([]int, error) {
+	var key strings.Builder
+	key.WriteString("t|" + a.Name + "|" + strconv.FormatInt(now.Unix()/60, 10) + "|" + strconv.Itoa(countCap))
+	for _, t := range tabs {
+		key.WriteString("|" + strconv.Itoa(int(t)))
+	}
+	val, err := d.reads.do(key.String(), func() (any, error) {
+		out := make([]int, len(tabs))
+		err := d.st.Read(ctx, func(tx store.Tx) error {
+			for i, t := range tabs {
+				n, err := tx.CountCases(store.Query{Tab: t, User: a.Name, Now: now, DayEnd: d.DayEnd(now), CountCap: countCap})
+				if err != nil {
+					return err
+				}
+				out[i] = n
+			}
+			return nil
+		})
+		return out, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append([]int(nil), val.([]int)...), nil
+}
+
+// Case reads a case with its history as the actor may see them; the desk
+// itself (System) sees them as stored.
+func (d *Desk) Case(ctx context.Context, a Actor, number string) (*store.Case, []store.Event, error) {
+	c, evs, err := d.stored(ctx, number)
+	if err != nil || a == System {
+		return c, evs, err
+	}
+	v := d.viewOf(a)
+	return v.kase(c), v.events(evs), nil
+}
+
+// stored reads a case and its history as stored.
+func (d *Desk) stored(ctx context.Context, number string) (*store.Case, []store.Event, error) {
+	var c *store.Case
+	var evs []store.Event
+	number = strings.ToUpper(strings.TrimSpace(number))
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		if c, err = tx.CaseByNumber(number); err != nil {
+			return err
+		}
+		evs, err = tx.Events(c.ID)
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, fmt.Errorf("no case %s: %w", number, store.ErrNotFound)
+	}
+	return c, evs, err
+}
+
+// CaseView is everything the case page shows, as the actor may see it.
+type CaseView struct {
+	Case   *store.Case
+	Events []store.Event
+	Clocks []deadline.Clock
+	// Related are the linked cases and the caller's other cases; Suggestion
+	// is what the grading rules make of the case now.
+	Related    Related
+	Suggestion Suggestion
+}
+
+// CaseView reads a case for its page: the case, its history, its clocks,
+// its relations and the grading rules' suggestion, as the actor may see
+// them.
+func (d *Desk) CaseView(ctx context.Context, a Actor, number string) (*CaseView, error) {
+	c, evs, err := d.stored(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	v := d.viewOf(a)
+	p := d.Policy()
+	out := &CaseView{Case: v.kase(c), Events: v.events(evs)}
+	for _, k := range d.Clocks(c, evs) {
+		if pc := p.Clock(k.ID); pc != nil && pc.Start == "report_received" && v.hides("report_received") {
+			continue // its start would tell when the customer got the report
+		}
+		out.Clocks = append(out.Clocks, k)
+	}
+	// Relations and the suggestion are best effort: the case is what matters.
+	if !v.hides("complainant") {
+		out.Related, _ = d.relations(ctx, c)
+		out.Related.SamePhone = v.cases(out.Related.SamePhone)
+	} else if r, err := d.relations(ctx, c); err == nil {
+		out.Related.Linked = r.Linked
+	}
+	for i := range out.Related.Linked {
+		out.Related.Linked[i].Case = *v.kase(&out.Related.Linked[i].Case)
+	}
+	if sug, err := d.Suggest(ctx, c); err == nil {
+		sug.Similar = v.cases(sug.Similar)
+		if v.hides("complainant") {
+			sug.Similar = nil
+		}
+		out.Suggestion = sug
+	}
+	return out, nil
+}
+
+// Caller lists the cases of a caller's phone as the actor may see them,
+// newest first (the intake's repeat-caller panel).
+func (d *Desk) Caller(ctx context.Context, a Actor, phone string, limit int) ([]store.Case, error) {
+	cs, err := d.casesByPhone(ctx, phone, limit)
+	if err != nil {
+		return nil, err
+	}
+	return d.viewOf(a).cases(cs), nil
+}
+
+// FindByField lists the cases whose policy field key is value (an appeal's
+// report number, a re-test's blind code), newest first, as the actor may
+// see them; a field the actor's role may not see is refused.
+func (d *Desk) FindByField(ctx context.Context, a Actor, key, value string, limit int) ([]store.Case, error) {
+	v := d.viewOf(a)
+	if v.hides(key) {
+		return nil, &ForbiddenError{Action: "find", Err: fmt.Errorf("the role %s may not see %s", a.Role, key)}
+	}
+	var out []store.Case
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = tx.CasesByField(key, strings.TrimSpace(value), limit)
+		return err
+	})
+	return v.cases(out), err
+}
+
+// publish tells every session of a change and starts a new generation of
+// the shared reads.
+func (d *Desk) publish(c notify.Change) {
+	d.reads.invalidate()
+	d.hub.Publish(c)
+}
+
+// readCache shares the queue's reads between the sessions of a process:
+// after a change every open queue reloads at once and most ask the same
+// questions. Within one generation of the data a question is asked of the
+// database once (singleflight) and its answer kept; a change starts a new
+// generation.
+type readCache struct {
+	gen     atomic.Uint64
+	flight  singleflight.Group
+	mu      sync.Mutex
+	of      uint64
+	entries map[string]any
+}
+
+// maxReads bounds one generation's answers (searches as people type).
+const maxReads = 2000
+
+func (r *readCache) invalidate() { r.gen.Add(1) }
+
+// do answers key from the current generation, asking fn once.
+func (r *readCache) do(key string, fn func() (any, error)) (any, error) {
+	gen := r.gen.Load()
+	r.mu.Lock()
+	if r.of != gen {
+		r.of, r.entries = gen, nil
+	}
+	if v, ok := r.entries[key]; ok {
+		r.mu.Unlock()
+		return v, nil
+	}
+	r.mu.Unlock()
+	v, err, _ := r.flight.Do(strconv.FormatUint(gen, 10)+"|"+key, fn)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	if r.of == gen && len(r.entries) < maxReads {
+		if r.entries == nil {
+			r.entries = map[string]any{}
+		}
+		r.entries[key] = v
+	}
+	r.mu.Unlock()
+	return v, nil
+}
+
+// queryKey is a query as a cache key.
+func queryKey(q store.Query) string {
+	return fmt.Sprintf("%d|%s|%d|%d|%s|%s|%s|%s|%s|%s|%s|%t|%d|%d|%d|%d", q.Tab, q.User, q.Now.Unix()/60, q.DayEnd.Unix(), q.Search, q.Status,
+		q.Grade, q.Category, q.Channel, q.Handler, q.Department, q.Overdue, q.Sort, q.Limit, q.Offset, q.CountCap)
+}
