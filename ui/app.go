@@ -163,6 +163,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, cmd)
 		}
 		return a, tea.Batch(cmds...)
+	case common.Answer:
+		// An answer goes to the page that asked, wherever it is in the
+		// stack (a dashboard under a case it opened still gets its figures).
+		var cmds []tea.Cmd
+		for _, p := range a.pages() {
+			_, cmd := p.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+		return a, tea.Batch(cmds...)
 	case common.DataChangedMsg:
 		a.alerts.dirty = true
 		cmds := []tea.Cmd{a.listen()}

@@ -199,3 +199,28 @@ func TestGoldenHelp(t *testing.T) {
 		})
 	}
 }
+
+// An answer reaches the page that asked even when another page covers it:
+// the dashboard's figures arrive after the case it opened is on top.
+func TestAnswersReachTheirPageUnderAnother(t *testing.T) {
+	d, sup := uitest.SupervisorDesk(t)
+	a := openApp(t, d, sup, "zh", 120, 40)
+	_, load := a.Update(press("B"))
+	board := a.top()
+	if load == nil || typeName(board) != "dashboard" {
+		t.Fatalf("B: %s", typeName(board))
+	}
+	_, cmd := a.Update(common.OpenCaseMsg{Number: "TS20261123-0001"})
+	uitest.Run(cmd, func(m tea.Msg) tea.Cmd { _, c := a.Update(m); return c })
+	if typeName(a.top()) != "detail" {
+		t.Fatalf("the case did not open: %s", typeName(a.top()))
+	}
+	answer := load()
+	if _, ok := answer.(common.Answer); !ok {
+		t.Fatalf("the dashboard's load gave %T", answer)
+	}
+	a.Update(answer)
+	if v := ansi.Strip(board.View()); !strings.Contains(v, "在办 4") {
+		t.Errorf("the covered dashboard did not get its figures:\n%s", v)
+	}
+}

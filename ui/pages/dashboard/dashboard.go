@@ -14,7 +14,6 @@ package dashboard
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,22 +35,17 @@ import (
 const (
 	minGap     = time.Second
 	staleAfter = time.Minute
-	lostAfter  = 20 * time.Second // a load whose answer went to another page
 )
-
-var pageIDs atomic.Int64
 
 // Model is the dashboard page.
 type Model struct {
 	c    *common.Common
-	id   int64
 	keys keys.DashboardKeys // with the reasons a key does nothing now
 
 	data    *desk.Dashboard
 	err     error
-	seq     int
+	loads   common.Requests
 	loading bool
-	started time.Time
 	loaded  time.Time
 	dirty   bool
 
@@ -64,7 +58,7 @@ var _ common.Page = (*Model)(nil)
 
 // New makes the dashboard; Init reads it.
 func New(c *common.Common) *Model {
-	m := &Model{c: c, id: pageIDs.Add(1), keys: keys.Dashboard, width: c.Width, height: c.Height}
+	m := &Model{c: c, keys: keys.Dashboard, width: c.Width, height: c.Height}
 	m.keys.Open = m.keys.Open.When(m.whyNoAlert)
 	m.keys.Refresh = m.keys.Refresh.When(m.whyLoading)
 	return m
@@ -86,8 +80,6 @@ func (m *Model) whyLoading() string {
 }
 
 type loadedMsg struct {
-	page int64
-	seq  int
 	data *desk.Dashboard
 	err  error
 }
@@ -96,14 +88,13 @@ type loadedMsg struct {
 func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
-	m.seq++
-	m.loading, m.started, m.dirty = true, m.c.Now, false
-	c, id, seq := m.c, m.id, m.seq
+	m.loading, m.dirty = true, false
+	c := m.c
 	now := c.Desk.Now()
-	return func() tea.Msg {
+	return m.loads.Ask(func() tea.Msg {
 		d, err := c.Desk.Dashboard(c.Ctx, c.Actor, now)
-		return loadedMsg{page: id, seq: seq, data: d, err: err}
-	}
+		return loadedMsg{data: d, err: err}
+	})
 }
 
 // SetSize gives the page its area.
@@ -115,17 +106,9 @@ func (m *Model) Capturing() bool { return false }
 // Update handles data, the clock and keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.page != m.id || msg.seq != m.seq {
-			return m, nil
-		}
-		m.loading, m.loaded, m.err = false, m.c.Now, msg.err
-		if msg.err == nil {
-			m.data = msg.data
-			m.sel = min(m.sel, max(0, len(m.alerts())-1))
-		}
-		if m.dirty {
-			return m, m.load()
+	case common.Answer:
+		if ans, ok := m.loads.Latest(msg); ok {
+			return m, m.gotData(ans.(loadedMsg))
 		}
 		return m, nil
 	case common.DataChangedMsg:
@@ -136,14 +119,9 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, nil
 	case common.TickMsg:
 		now := m.c.Now
-		switch {
-		case m.loading:
-			if now.Sub(m.started) > lostAfter {
-				return m, m.load()
-			}
-		case m.dirty && now.Sub(m.loaded) >= minGap,
-			now.Sub(m.loaded) >= staleAfter,
-			m.data != nil && !m.data.NextChange.IsZero() && !now.Before(m.data.NextChange) && now.Sub(m.loaded) >= minGap:
+		if !m.loading && (m.dirty && now.Sub(m.loaded) >= minGap ||
+			now.Sub(m.loaded) >= staleAfter ||
+			m.data != nil && !m.data.NextChange.IsZero() && !now.Before(m.data.NextChange) && now.Sub(m.loaded) >= minGap) {
 			return m, m.load()
 		}
 		return m, nil
@@ -172,6 +150,19 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// gotData shows what was read, and reads again when the data changed meanwhile.
+func (m *Model) gotData(msg loadedMsg) tea.Cmd {
+	m.loading, m.loaded, m.err = false, m.c.Now, msg.err
+	if msg.err == nil {
+		m.data = msg.data
+		m.sel = min(m.sel, max(0, len(m.alerts())-1))
+	}
+	if m.dirty {
+		return m.load()
+	}
+	return nil
 }
 
 // alert is a row of the breaches and warnings list.

@@ -128,8 +128,8 @@ type Model struct {
 	err      error
 
 	width, height int
-	reqID         int
-	countID       int
+	pages         common.Requests // the window of rows and the total
+	countings     common.Requests // the tabs' counts
 	searchSeq     int
 	shortDigits   bool // the filter is 1-2 digits: waiting for more
 }
@@ -216,7 +216,6 @@ func (m *Model) query() store.Query {
 }
 
 type pageMsg struct {
-	id    int
 	from  int
 	cases []store.Case
 	total int
@@ -226,22 +225,19 @@ type pageMsg struct {
 }
 
 type countsMsg struct {
-	id     int
 	counts [7]int
 	err    error
 }
 
 // reload reads the window of rows around the scroll position and the total.
 func (m *Model) reload() tea.Cmd {
-	m.reqID++
-	id := m.reqID
 	q := m.query()
 	page := m.visibleRows()
 	from := max(0, m.top-page)
 	// At least a generous window: the first load can come before the page knows its height.
 	q.Offset, q.Limit = from, max(page*2, 80)
 	c := m.c
-	return func() tea.Msg {
+	return m.pages.Ask(func() tea.Msg {
 		var cases []store.Case
 		var total int
 		var phones map[string]int
@@ -264,18 +260,16 @@ func (m *Model) reload() tea.Cmd {
 			total, err = tx.CountCases(cq)
 			return err
 		})
-		return pageMsg{id: id, from: from, cases: cases, total: total, phones: phones, err: err}
-	}
+		return pageMsg{from: from, cases: cases, total: total, phones: phones, err: err}
+	})
 }
 
 // loadCounts counts each tab (without the filters: the tabs are the desk's inboxes).
 func (m *Model) loadCounts() tea.Cmd {
-	m.countID++
-	id := m.countID
 	c := m.c
 	now := c.Desk.Now()
 	tabs := m.tabs
-	return func() tea.Msg {
+	return m.countings.Ask(func() tea.Msg {
 		var out [7]int
 		err := c.Desk.Store().Read(c.Ctx, func(tx store.Tx) error {
 			for i, t := range tabs {
@@ -287,8 +281,8 @@ func (m *Model) loadCounts() tea.Cmd {
 			}
 			return nil
 		})
-		return countsMsg{id: id, counts: out, err: err}
-	}
+		return countsMsg{counts: out, err: err}
+	})
 }
 
 // receivedCell is the received time in the queue: month, day and time in
@@ -326,35 +320,19 @@ func (m *Model) makeRow(cs *store.Case, phones map[string]int) row {
 // Update handles keys, mouse and loaded data.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case pageMsg:
-		if msg.id != m.reqID {
-			return m, nil // a newer request is on its way
+	case common.Answer:
+		if ans, ok := m.pages.Latest(msg); ok {
+			return m, m.gotPage(ans.(pageMsg))
 		}
-		m.err = msg.err
-		if msg.err != nil {
-			return m, common.Status(m.c.F(text.Queue.ReadFailed, msg.err.Error()), true)
+		if ans, ok := m.countings.Latest(msg); ok && ans.(countsMsg).err == nil {
+			m.counts = ans.(countsMsg).counts
 		}
-		m.loaded = true
-		m.rowsFrom, m.total = msg.from, msg.total
-		m.rows = m.rows[:0]
-		for i := range msg.cases {
-			m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.phones))
-		}
-		if m.total < countCap && m.cursor >= m.total {
-			m.cursor = max(0, m.total-1)
-		}
-		m.clampScroll()
-		return m, nil
+		return m, nil // an older request's: a newer one is on its way
 	case searchDueMsg:
 		if msg.seq != m.searchSeq {
 			return m, nil // more keys came since
 		}
 		return m, m.searchNow()
-	case countsMsg:
-		if msg.id == m.countID && msg.err == nil {
-			m.counts = msg.counts
-		}
-		return m, nil
 	case common.DataChangedMsg:
 		return m, tea.Batch(m.reload(), m.loadCounts())
 	case common.SavedMsg:
@@ -402,6 +380,25 @@ func (m *Model) updateTyping(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return m, tea.Batch(cmd, m.applySearch())
+}
+
+// gotPage shows the rows read.
+func (m *Model) gotPage(msg pageMsg) tea.Cmd {
+	m.err = msg.err
+	if msg.err != nil {
+		return common.Status(m.c.F(text.Queue.ReadFailed, msg.err.Error()), true)
+	}
+	m.loaded = true
+	m.rowsFrom, m.total = msg.from, msg.total
+	m.rows = m.rows[:0]
+	for i := range msg.cases {
+		m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.phones))
+	}
+	if m.total < countCap && m.cursor >= m.total {
+		m.cursor = max(0, m.total-1)
+	}
+	m.clampScroll()
+	return nil
 }
 
 // searchDelay is the pause in typing after which the filter queries: a fast

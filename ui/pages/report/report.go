@@ -6,7 +6,6 @@ package report
 
 import (
 	"strings"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,28 +29,25 @@ type OpenMsg struct{ Month stats.Month }
 // data changed: each reading walks two months of histories.
 const refreshEvery = 30 * time.Second
 
-var pageIDs atomic.Int64
-
 // Model is the report page.
 type Model struct {
 	c     *common.Common
-	id    int64
 	keys  keys.ReportKeys // with the reasons a key does nothing now
 	month stats.Month
 
-	rep     *stats.Monthly
-	filings []store.ReportFiling
-	err     error
-	seq     int // last load asked for
-	loading bool
-	started time.Time // when the last load started
-	loaded  time.Time
-	stale   bool // the data changed since the last load
+	rep      *stats.Monthly
+	filings  []store.ReportFiling
+	err      error
+	loads    common.Requests
+	loading  bool
+	loadedAt time.Time
+	stale    bool // the data changed since the last load
 
 	lines  []string // the tables laid out for width
 	linesW int
 	top    int
 
+	writes  common.Requests
 	busy    bool   // writing or filing
 	written string // the file last written for a month not over (not filed)
 
@@ -65,7 +61,7 @@ func New(c *common.Common, month stats.Month) *Model {
 	if month == (stats.Month{}) {
 		month = stats.MonthOf(c.Desk.Now(), c.Loc()).Prev()
 	}
-	m := &Model{c: c, id: pageIDs.Add(1), keys: keys.Report, month: month, width: c.Width, height: c.Height}
+	m := &Model{c: c, keys: keys.Report, month: month, width: c.Width, height: c.Height}
 	m.keys.Next = m.keys.Next.When(m.whyLastMonth)
 	m.keys.Write = m.keys.Write.When(m.whyBusy)
 	m.keys.File = m.keys.File.When(m.whyNoFiling)
@@ -98,15 +94,12 @@ func (m *Model) whyNoFiling() string {
 func (m *Model) Month() stats.Month { return m.month }
 
 type loadedMsg struct {
-	page    int64
-	seq     int
 	rep     *stats.Monthly
 	filings []store.ReportFiling
 	err     error
 }
 
 type doneMsg struct {
-	page    int64
 	text    string
 	written string
 	err     error
@@ -116,18 +109,16 @@ type doneMsg struct {
 func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
-	m.seq++
-	m.loading, m.started, m.stale = true, m.c.Now, false
-	seq, id, month := m.seq, m.id, m.month
-	c := m.c
-	return func() tea.Msg {
+	m.loading, m.stale = true, false
+	c, month := m.c, m.month
+	return m.loads.Ask(func() tea.Msg {
 		rep, err := c.Desk.MonthlyReport(c.Ctx, c.Actor, month)
-		msg := loadedMsg{page: id, seq: seq, rep: rep, err: err}
+		msg := loadedMsg{rep: rep, err: err}
 		if err == nil {
 			msg.filings, msg.err = c.Desk.ReportFilings(c.Ctx, month)
 		}
 		return msg
-	}
+	})
 }
 
 // SetSize gives the page its area.
@@ -142,39 +133,20 @@ func (m *Model) Capturing() bool { return false }
 // Update handles keys, loads and the clock.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.page != m.id || msg.seq != m.seq {
-			return m, nil
+	case common.Answer:
+		if ans, ok := m.loads.Latest(msg); ok {
+			return m, m.loaded(ans.(loadedMsg))
 		}
-		m.loading, m.loaded = false, m.c.Now
-		m.err = msg.err
-		if msg.err == nil {
-			m.rep, m.filings = msg.rep, msg.filings
-			m.layout()
+		if ans, ok := m.writes.Any(msg); ok {
+			return m, m.done(ans.(doneMsg))
 		}
 		return m, nil
-	case doneMsg:
-		if msg.page != m.id {
-			return m, nil
-		}
-		m.busy = false
-		if msg.written != "" {
-			m.written = msg.written
-		}
-		if msg.err != nil {
-			return m, common.Status(m.c.ErrorText(msg.err), true)
-		}
-		return m, tea.Batch(common.Status(msg.text, false), m.load())
 	case common.DataChangedMsg:
 		m.stale = true
 		return m, nil
 	case common.TickMsg:
-		// A load whose answer went to another page (this one was covered)
-		// is asked again; changed data is read again now and then.
-		if m.loading && m.c.Now.Sub(m.started) > 20*time.Second {
-			return m, m.load()
-		}
-		if !m.loading && m.stale && m.c.Now.Sub(m.loaded) >= refreshEvery {
+		// Changed data is read again now and then.
+		if !m.loading && m.stale && m.c.Now.Sub(m.loadedAt) >= refreshEvery {
 			return m, m.load()
 		}
 		return m, nil
@@ -190,6 +162,29 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m.updateKey(msg)
 	}
 	return m, nil
+}
+
+// loaded shows the figures read.
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	m.loading, m.loadedAt = false, m.c.Now
+	m.err = msg.err
+	if msg.err == nil {
+		m.rep, m.filings = msg.rep, msg.filings
+		m.layout()
+	}
+	return nil
+}
+
+// done reports a write or a filing and reads the filing status again.
+func (m *Model) done(msg doneMsg) tea.Cmd {
+	m.busy = false
+	if msg.written != "" {
+		m.written = msg.written
+	}
+	if msg.err != nil {
+		return common.Status(m.c.ErrorText(msg.err), true)
+	}
+	return tea.Batch(common.Status(msg.text, false), m.load())
 }
 
 func (m *Model) updateKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
@@ -236,14 +231,14 @@ func (m *Model) write() tea.Cmd {
 		return nil
 	}
 	m.busy = true
-	c, id, month := m.c, m.id, m.month
-	return tea.Batch(common.Status(c.T(text.Report.Writing), false), func() tea.Msg {
+	c, month := m.c, m.month
+	return tea.Batch(common.Status(c.T(text.Report.Writing), false), m.writes.Ask(func() tea.Msg {
 		path, filed, err := c.Desk.WriteMonthlyFile(c.Ctx, c.Actor, month, c.Lang)
 		if !filed && err == nil {
-			return doneMsg{page: id, written: path, text: c.F(text.Report.WrittenNotFiled, path)}
+			return doneMsg{written: path, text: c.F(text.Report.WrittenNotFiled, path)}
 		}
-		return doneMsg{page: id, err: err, text: c.F(text.Report.WrittenFiled, path)}
-	})
+		return doneMsg{err: err, text: c.F(text.Report.WrittenFiled, path)}
+	}))
 }
 
 // file records the report as filed, without writing a file.
@@ -252,11 +247,11 @@ func (m *Model) file() tea.Cmd {
 		return nil
 	}
 	m.busy = true
-	c, id, month := m.c, m.id, m.month
-	return func() tea.Msg {
+	c, month := m.c, m.month
+	return m.writes.Ask(func() tea.Msg {
 		_, err := c.Desk.FileReport(c.Ctx, c.Actor, month, nil, desk.FiledByCommand, "", "")
-		return doneMsg{page: id, err: err, text: c.F(text.Report.FiledMonth, month)}
-	}
+		return doneMsg{err: err, text: c.F(text.Report.FiledMonth, month)}
+	})
 }
 
 func (m *Model) bodyHeight() int { return max(1, m.height-len(m.header())) }
