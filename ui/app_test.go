@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -165,7 +166,7 @@ func TestUnavailableKeysSayWhy(t *testing.T) {
 	a := openApp(t, d, agent, "zh", 120, 40)
 	hit(a, "?")
 	help := screen(a)
-	for _, want := range []string{"仪表盘 （您的角色不查看报表）", "月度统计 （您的角色不查看报表）", "打开 （没有选中的投诉单）"} {
+	for _, want := range []string{"仪表盘（您的角色不查看报表）", "月度统计（您的角色不查看报表）", "打开（没有选中的投诉单）"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("no %q in the help:\n%s", want, help)
 		}
@@ -178,6 +179,14 @@ func TestUnavailableKeysSayWhy(t *testing.T) {
 	hit(a, "enter")
 	if len(a.stack) != 0 || a.status != "没有选中的投诉单" {
 		t.Errorf("enter on an empty queue: page %s, status %q", typeName(a.top()), a.status)
+	}
+
+	// Over SSH the key says who works: U is greyed with why.
+	ssh := NewSession(context.Background(), Options{Desk: d, Actor: agent, Lang: "zh"}, nil)
+	ssh.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	hit(ssh, "?")
+	if v := screen(ssh); !strings.Contains(v, "（通过 SSH 登录时由密钥确定用户，不能换人）") {
+		t.Errorf("the SSH session's help:\n%s", v)
 	}
 }
 

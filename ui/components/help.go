@@ -104,11 +104,11 @@ func helpBlock(s *styles.Styles, lang string, g keys.Group, bs []keys.Binding, w
 			continue
 		}
 		why = text.Keys.Unavailable.F(lang, why)
-		if ansi.StringWidth(help)+1+ansi.StringWidth(why) <= textW {
-			out = append(out, s.Muted.Render("  "+label+" "+help+" "+why))
+		if ansi.StringWidth(help)+ansi.StringWidth(why) <= textW {
+			out = append(out, s.Muted.Render("  "+label+" "+help+why))
 			continue
 		}
-		lines := append(wrapCells(help, textW), wrapCells(why, textW)...)
+		lines := append(wrapCells(help, textW), wrapCells(strings.TrimSpace(why), textW)...)
 		out = append(out, s.Muted.Render("  "+label+" "+lines[0]))
 		for _, l := range lines[1:] {
 			out = append(out, s.Muted.Render(indent+l))

@@ -20,7 +20,7 @@ var Keys = struct {
 	Dashboard, Monthly, Refresh, PrevMonth, NextMonth, WriteXLSX, File T
 	// Everywhere.
 	Help, Quit, QuitNow, Back, Station T
-	// Unavailable: why a key does nothing now.
+	// Unavailable: why a key does nothing now (after its help text).
 	Unavailable T
 }{
 	GroupNavigation: T{"移动", "Moving about"},
@@ -84,5 +84,5 @@ var Keys = struct {
 	Back:    T{"返回", "back"},
 	Station: T{"换人（输入 PIN）", "switch user (PIN)"},
 
-	Unavailable: T{"（%s）", "(%s)"},
+	Unavailable: T{"（%s）", " (%s)"},
 }
