@@ -11,6 +11,7 @@ import (
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/text"
 )
 
 // The warning line: every open session of a handler shows their cases past
@@ -85,29 +86,21 @@ func (a *App) alertLine() string {
 	if n := al.Breach.Count; n > 0 {
 		cs := al.Breach.Cases[0]
 		by := c.Span(c.ShownNow().Sub(cs.NextDue)) // to the clock's step (clock.go)
-		parts = append(parts, s.Breach.Render(c.Tr(
-			fmt.Sprintf("超时 %s：%s %s %s", count(n), cs.Number, clock(cs), by),
-			fmt.Sprintf("%s breached: %s %s by %s", count(n), cs.Number, clock(cs), by))))
+		parts = append(parts, s.Breach.Render(c.F(text.Alerts.Breach, count(n), cs.Number, clock(cs), by)))
 	}
 	if n := al.Warn.Count; n > 0 {
 		cs := al.Warn.Cases[0]
 		left := c.Span(cs.NextDue.Sub(c.ShownNow()))
-		parts = append(parts, s.Warn.Render(c.Tr(
-			fmt.Sprintf("预警 %s：%s %s 剩 %s", count(n), cs.Number, clock(cs), left),
-			fmt.Sprintf("%s due soon: %s %s %s left", count(n), cs.Number, clock(cs), left))))
+		parts = append(parts, s.Warn.Render(c.F(text.Alerts.Warn, count(n), cs.Number, clock(cs), left)))
 	}
 	if n := al.Crisis.Count; n > 0 {
-		parts = append(parts, s.Breach.Render(c.Tr(
-			fmt.Sprintf("危机 %s：%s", count(n), al.Crisis.Cases[0].Number),
-			fmt.Sprintf("%s crisis: %s", count(n), al.Crisis.Cases[0].Number))))
+		parts = append(parts, s.Breach.Render(c.F(text.Alerts.Crisis, count(n), al.Crisis.Cases[0].Number)))
 	}
 	if n := al.Notices.Count; n > 0 {
 		parts = append(parts, a.noticePart(n, al.Notices.Notices))
 	}
 	if n := al.Escalated.Count; n > 0 {
-		parts = append(parts, s.Warn.Render(c.Tr(
-			fmt.Sprintf("升级 %s：%s", count(n), al.Escalated.Cases[0].Number),
-			fmt.Sprintf("%s escalated: %s", count(n), al.Escalated.Cases[0].Number))))
+		parts = append(parts, s.Warn.Render(c.F(text.Alerts.Escalated, count(n), al.Escalated.Cases[0].Number)))
 	}
 	return components.Fit(" "+s.Breach.Render("!")+" "+strings.Join(parts, "  "), a.width)
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -20,10 +19,12 @@ import (
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
 	"complaintdesk/ui/pages/detail"
 	"complaintdesk/ui/pages/intake"
 	"complaintdesk/ui/pages/queue"
 	"complaintdesk/ui/styles"
+	"complaintdesk/ui/text"
 )
 
 // MinWidth and MinHeight are the smallest screen the desk draws in.
@@ -37,9 +38,8 @@ type App struct {
 	c       *common.Common
 	queue   *queue.Model
 	stack   []common.Page // pages opened over the queue
-	help    help.Model
-	keys    globalKeys
-	full    bool // full help shown
+	full    bool          // the help (?) is shown
+	helpTop int           // its first line shown, when it is longer than the screen
 	changes <-chan notify.Change
 
 	status    string
@@ -59,10 +59,6 @@ type App struct {
 	station stationState
 }
 
-type globalKeys struct {
-	Quit, Help, Back key.Binding
-}
-
 // New makes the root model. changes may be nil (no live updates).
 func New(c *common.Common, changes <-chan notify.Change) *App {
 	if c.Styles == nil {
@@ -71,17 +67,10 @@ func New(c *common.Common, changes <-chan notify.Change) *App {
 	if c.Now.IsZero() {
 		c.Now = c.Desk.Now()
 	}
-	h := help.New()
 	return &App{
 		c:       c,
 		queue:   queue.New(c),
-		help:    h,
 		changes: changes,
-		keys: globalKeys{
-			Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", c.Tr("退出", "quit"))),
-			Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", c.Tr("帮助", "help"))),
-			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("返回", "back"))),
-		},
 	}
 }
 
@@ -152,7 +141,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.c.Width, a.c.Height = msg.Width, msg.Height
-		a.help.SetWidth(msg.Width)
 		a.queue.SetSize(a.width, a.pageHeight())
 		for _, p := range a.stack {
 			p.SetSize(a.width, a.pageHeight())
@@ -170,6 +158,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.status != "" && msg.Now.Sub(a.statusAt) > 8*time.Second {
 			a.status = ""
 		}
+		for _, p := range a.pages() {
+			_, cmd := p.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+		return a, tea.Batch(cmds...)
+	case common.Answer:
+		// An answer goes to the page that asked, wherever it is in the
+		// stack (a dashboard under a case it opened still gets its figures).
+		var cmds []tea.Cmd
 		for _, p := range a.pages() {
 			_, cmd := p.Update(msg)
 			cmds = append(cmds, cmd)
@@ -241,7 +238,7 @@ func (a *App) replaceTop(p common.Page) {
 }
 
 func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if msg.String() == "ctrl+c" {
+	if keys.App.QuitNow.Matches(msg) {
 		a.flushDrafts()
 		return a, tea.Quit
 	}
@@ -253,22 +250,26 @@ func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return a, a.push(intake.New(a.c, d.Data))
 		case "n", "esc":
 			a.resume = nil
-			return a, common.Status(a.c.Tr("草稿已保留，可稍后按 n 继续", "The draft is kept: press n later to resume it"), false)
+			return a, common.Status(a.c.T(text.App.DraftKept), false)
 		}
 		return a, nil
 	}
 	top := a.top()
 	if !top.Capturing() {
+		if a.full && a.helpKey(msg) {
+			return a, nil
+		}
 		switch {
-		case key.Matches(msg, a.keys.Help):
-			a.full = !a.full
+		case keys.App.Help.Matches(msg):
+			a.full, a.helpTop = true, 0
 			return a, nil
-		case a.full && msg.String() == "esc":
-			a.full = false
-			return a, nil
-		case len(a.stack) == 0 && msg.String() == "q":
+		case keys.App.Quit.Matches(msg) && len(a.stack) == 0:
 			return a, tea.Quit
-		case len(a.stack) == 0 && msg.String() == "n":
+		case keys.App.Quit.Matches(msg):
+			// q is esc on every page but the queue: each page's own way
+			// back (the intake form asks before it throws anything away).
+			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+		case len(a.stack) == 0 && keys.Queue.New.Matches(msg):
 			return a, a.openIntake()
 		}
 		if cmd, ok := a.reportKey(msg); ok { // B, M: reports.go
@@ -317,7 +318,7 @@ func (a *App) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = a.c.Tr("投诉受理台", "Complaint desk")
+	v.WindowTitle = a.c.T(text.App.Title)
 	if a.width == 0 {
 		return v
 	}
@@ -326,7 +327,7 @@ func (a *App) View() tea.View {
 		return v
 	}
 	s := a.c.Styles
-	title := s.Title.Render(a.c.Tr(" 投诉受理台", " Complaint desk"))
+	title := s.Title.Render(" " + a.c.T(text.App.Title))
 	who := fmt.Sprintf("%s (%s)  %s ", safetext.Line(a.c.Actor.Name), a.roleName(), a.c.Now.In(a.c.Loc()).Format(a.c.ClockLayout()))
 	who = a.stationHint() + who
 	gap := max(1, a.width-lipgloss.Width(title)-lipgloss.Width(who))
@@ -356,7 +357,7 @@ func (a *App) View() tea.View {
 	} else {
 		status = a.alertLine()
 	}
-	footer := " " + a.help.ShortHelpView(a.shortHelp())
+	footer := " " + components.ShortHelp(s, a.c.Lang, a.shortHelp(), a.width-1)
 	v.SetContent(strings.Join([]string{header, body, status, components.Fit(footer, a.width)}, "\n"))
 	return v
 }
@@ -368,35 +369,118 @@ func (a *App) roleName() string {
 	return a.c.Actor.Role
 }
 
-func (a *App) shortHelp() []key.Binding {
-	h := a.top().ShortHelp()
-	if len(a.stack) > 0 && !a.top().Capturing() {
-		h = append(h, a.keys.Help)
+// pageKeys are the keys of the page on top: all of them and the footer's.
+func (a *App) pageKeys() (all, short []keys.Binding) {
+	switch p := a.top().(type) {
+	case common.Keyed:
+		return p.Keys(), p.ShortKeys()
+	case legacyHelp:
+		for _, g := range p.FullHelp() {
+			all = append(all, fromBubbles(g)...)
+		}
+		return all, fromBubbles(p.ShortHelp())
 	}
-	return h
+	return nil, nil
 }
 
+// legacyHelp is a page still on bubbles key.Bindings (the case page,
+// until its keys move to ui/keys).
+type legacyHelp interface {
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+}
+
+// fromBubbles lists bubbles bindings (their help already in the language)
+// as this page's keys.
+func fromBubbles(bs []key.Binding) []keys.Binding {
+	var out []keys.Binding
+	for _, b := range bs {
+		if h := b.Help(); b.Enabled() && h.Key != "" {
+			out = append(out, keys.Binding{Keys: b.Keys(), Label: h.Key, Help: text.T{ZH: h.Desc, EN: h.Desc}, Group: keys.Page})
+		}
+	}
+	return out
+}
+
+// globalKeys are the keys of every page as they stand on the page on top:
+// q quits from the queue and goes back elsewhere.
+func (a *App) globalKeys() []keys.Binding {
+	k := keys.App
+	var out []keys.Binding
+	if len(a.stack) == 0 {
+		out = append(out, a.reportKeys()...)
+		out = append(out, k.Quit)
+	} else {
+		out = append(out, k.Back)
+	}
+	return append(out, k.QuitNow, k.Help, k.Station.When(a.whyNoStation))
+}
+
+func (a *App) shortHelp() []keys.Binding {
+	_, short := a.pageKeys()
+	if a.top().Capturing() {
+		return short
+	}
+	k := keys.App
+	if len(a.stack) == 0 {
+		return keys.Visible(short, k.Quit, k.Help)
+	}
+	return keys.Visible(short, k.Back, k.Help)
+}
+
+// helpKey handles a key while the help is open: esc and q close it, the
+// arrows scroll it; any other key closes it and goes on to the page.
+func (a *App) helpKey(msg tea.KeyPressMsg) bool {
+	k := keys.Scroll
+	switch {
+	case keys.App.Back.Matches(msg), keys.App.Quit.Matches(msg), keys.App.Help.Matches(msg):
+		a.full = false
+	case k.Up.Matches(msg):
+		a.helpTop--
+	case k.Down.Matches(msg):
+		a.helpTop++
+	case k.PageUp.Matches(msg):
+		a.helpTop -= a.pageHeight() - 3
+	case k.PageDown.Matches(msg):
+		a.helpTop += a.pageHeight() - 3
+	default:
+		a.full = false
+		return false
+	}
+	return true
+}
+
+// fullHelp is every key of the page on top and of every page, grouped,
+// the unavailable ones greyed with their reason; it scrolls when longer
+// than the page.
 func (a *App) fullHelp() string {
-	title := a.c.Styles.Title.Render(a.c.Tr(" 帮助（按 ? 或 esc 关闭）", " Help (? or esc to close)"))
-	groups := a.top().FullHelp()
-	groups = append(groups, a.reportHelp()...)
-	groups = append(groups, []key.Binding{a.keys.Back, a.keys.Help, a.keys.Quit, a.stationBinding()})
-	return title + "\n\n" + a.help.FullHelpView(groups)
+	s := a.c.Styles
+	all, _ := a.pageKeys()
+	room := a.pageHeight() - 2 // the title and a blank line
+	lines := components.Help(s, a.c.Lang, keys.Visible(all, a.globalKeys()...), a.width-1, room)
+	if len(lines) > room {
+		room-- // the line saying there is more
+	}
+	a.helpTop = max(0, min(a.helpTop, len(lines)-room))
+	shown := lines[a.helpTop:min(len(lines), a.helpTop+room)]
+	for i, l := range shown {
+		shown[i] = " " + l
+	}
+	out := append([]string{s.Title.Render(" " + a.c.T(text.App.HelpTitle)), ""}, shown...)
+	if a.helpTop+room < len(lines) {
+		out = append(out, s.Muted.Render(" "+a.c.T(text.App.HelpMore)))
+	}
+	return strings.Join(out, "\n")
 }
 
 func (a *App) tooSmall() string {
-	msg := a.c.Tr(
-		fmt.Sprintf("窗口太小：%d×%d\n至少需要 %d×%d", a.width, a.height, MinWidth, MinHeight),
-		fmt.Sprintf("Window too small: %d×%d\nThe desk needs at least %d×%d", a.width, a.height, MinWidth, MinHeight))
+	msg := a.c.F(text.App.TooSmall, a.width, a.height, MinWidth, MinHeight)
 	return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center, msg)
 }
 
 func (a *App) overlayResume(body string) string {
 	d := a.resume
-	text := a.c.Tr(
-		fmt.Sprintf("有一份未完成的投诉登记草稿（%s 保存）。\n继续填写吗？ y 继续 / n 稍后", d.UpdatedAt.In(a.c.Loc()).Format("01-02 15:04")),
-		fmt.Sprintf("There is an unfinished intake form (saved %s).\nResume it? y resume / n later", d.UpdatedAt.In(a.c.Loc()).Format("01-02 15:04")))
-	box := a.c.Styles.Dialog.Render(text)
+	box := a.c.Styles.Dialog.Render(a.c.F(text.App.ResumeDraft, d.UpdatedAt.In(a.c.Loc()).Format("01-02 15:04")))
 	return lipgloss.Place(a.width, a.pageHeight(), lipgloss.Center, lipgloss.Center, box)
 }
 

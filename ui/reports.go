@@ -1,12 +1,14 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	stats "complaintdesk/internal/report"
+	"complaintdesk/ui/common"
+	"complaintdesk/ui/keys"
 	"complaintdesk/ui/pages/dashboard"
 	reportpage "complaintdesk/ui/pages/report"
+	"complaintdesk/ui/text"
 )
 
 // The supervisor's pages (issue 6): B opens the dashboard (board) and M
@@ -16,22 +18,33 @@ import (
 
 func (a *App) canReport() bool { return a.c.Desk != nil && a.c.Desk.CanReport(a.c.Actor) }
 
-func (a *App) reportKeys() []key.Binding {
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("B"), key.WithHelp("B", a.c.Tr("仪表盘", "dashboard"))),
-		key.NewBinding(key.WithKeys("M"), key.WithHelp("M", a.c.Tr("月度统计", "monthly report"))),
+// reportKeys are B and M on the queue, with why they do nothing for a
+// role that does not see reports.
+func (a *App) reportKeys() []keys.Binding {
+	why := func() string {
+		if a.canReport() {
+			return ""
+		}
+		return a.c.T(text.App.WhyNoReports)
 	}
+	return []keys.Binding{keys.App.Dashboard.When(why), keys.App.Monthly.When(why)}
 }
 
-// reportKey handles B and M on the queue.
+// reportKey handles B and M on the queue (saying why not, to a role
+// that does not see reports).
 func (a *App) reportKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if len(a.stack) > 0 || !a.canReport() {
+	if len(a.stack) > 0 {
 		return nil, false
 	}
-	switch msg.String() {
-	case "B":
+	for _, b := range a.reportKeys() {
+		if b.Matches(msg) && b.Reason() != "" {
+			return common.Status(b.Reason(), true), true
+		}
+	}
+	switch {
+	case keys.App.Dashboard.Matches(msg):
 		return a.push(dashboard.New(a.c)), true
-	case "M":
+	case keys.App.Monthly.Matches(msg):
 		return a.push(reportpage.New(a.c, stats.Month{})), true
 	}
 	return nil, false
@@ -43,12 +56,4 @@ func (a *App) reportMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return a.push(reportpage.New(a.c, m.Month)), true
 	}
 	return nil, false
-}
-
-// reportHelp is the help group of B and M on the queue.
-func (a *App) reportHelp() [][]key.Binding {
-	if len(a.stack) > 0 || !a.canReport() {
-		return nil
-	}
-	return [][]key.Binding{a.reportKeys()}
 }

@@ -9,7 +9,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -22,11 +21,10 @@ import (
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
 	"complaintdesk/ui/pages/intake"
+	"complaintdesk/ui/text"
 )
-
-// stationKeys open the dialog.
-var stationKeys = []string{"U", "f2"}
 
 type stationState struct {
 	open  bool
@@ -68,13 +66,16 @@ func (a *App) loadStationUsers() tea.Cmd {
 	}
 }
 
-// stationBinding is the switch's key for the help (none over SSH).
-func (a *App) stationBinding() key.Binding {
-	b := key.NewBinding(key.WithKeys(stationKeys...), key.WithHelp("U/F2", a.c.Tr("换人（输入 PIN）", "switch user (PIN)")))
-	if a.station.remote {
-		b.SetEnabled(false)
+// whyNoStation is why U does nothing now: over SSH the key says who
+// works, and an intake form's draft belongs to who is typing it.
+func (a *App) whyNoStation() string {
+	switch {
+	case a.station.remote:
+		return a.c.T(text.Station.WhyRemote)
+	case a.intakeOpen():
+		return a.c.T(text.Station.WhyForm)
 	}
-	return b
+	return ""
 }
 
 // updateStation handles the dialog and its answers; done is false for
@@ -88,7 +89,7 @@ func (a *App) updateStation(msg tea.Msg) (cmd tea.Cmd, done bool) {
 			if st.open && msg.seq == st.seq && !st.moved {
 				st.sel = a.firstOther()
 				if len(st.users) == 0 {
-					st.err = a.c.Tr("还没有用户设置 PIN：管理员用 desk users pin NAME 设置", "nobody has a PIN yet: an administrator sets one with desk users pin NAME")
+					st.err = a.c.T(text.Station.NoPINs)
 				}
 			}
 		}
@@ -110,7 +111,7 @@ func (a *App) updateStation(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		return a.switched(msg.actor), true
 	case tea.KeyPressMsg:
 		if !st.open {
-			if st.remote || !isStationKey(msg.String()) || a.top().Capturing() || a.resume != nil || a.intakeOpen() {
+			if !keys.App.Station.Matches(msg) || a.whyNoStation() != "" || a.top().Capturing() || a.resume != nil {
 				return nil, false // the intake form's own letters (a choice's initial)
 			}
 			return a.openStation(), true
@@ -124,15 +125,6 @@ func (a *App) updateStation(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		}
 	}
 	return nil, false
-}
-
-func isStationKey(k string) bool {
-	for _, s := range stationKeys {
-		if k == s {
-			return true
-		}
-	}
-	return false
 }
 
 // intakeOpen: an intake form is open (its draft belongs to the user who
@@ -211,7 +203,7 @@ func (a *App) submitStation() tea.Cmd {
 	}
 	pin := st.pin.Value()
 	if pin == "" {
-		st.err = a.c.Tr("请输入 PIN", "Type the PIN")
+		st.err = a.c.T(text.Station.TypePIN)
 		return nil
 	}
 	st.busy, st.err = true, ""
@@ -240,9 +232,7 @@ func (a *App) switched(actor desk.Actor) tea.Cmd {
 	if r := a.c.Role(); r != nil {
 		role = r.In(a.c.Lang)
 	}
-	cmds = append(cmds, common.Status(a.c.Tr(
-		fmt.Sprintf("现在由 %s（%s）操作", safetext.Line(actor.Name), safetext.Line(role)),
-		fmt.Sprintf("%s (%s) is at the desk now", safetext.Line(actor.Name), safetext.Line(role))), false))
+	cmds = append(cmds, common.Status(a.c.F(text.Station.Switched, safetext.Line(actor.Name), safetext.Line(role)), false))
 	return tea.Batch(cmds...)
 }
 
@@ -251,10 +241,10 @@ func (a *App) overlayStation(body string) string {
 	c, s, st := a.c, a.c.Styles, &a.station
 	dw := min(a.width-4, 60)
 	var lines []string
-	lines = append(lines, s.Title.Render(c.Tr("换人操作", "Switch user")),
-		s.Muted.Render(c.Tr("当前：", "Now: ")+safetext.Line(c.Actor.Name)+" "+a.roleName()), "")
+	lines = append(lines, s.Title.Render(c.T(text.Station.Title)),
+		s.Muted.Render(c.T(text.Station.Now)+safetext.Line(c.Actor.Name)+" "+a.roleName()), "")
 	if len(st.users) == 0 && !st.known {
-		lines = append(lines, s.Muted.Render(c.Tr("正在读取用户…", "reading users…")))
+		lines = append(lines, s.Muted.Render(c.T(text.Station.Reading)))
 	}
 	for i, u := range st.users {
 		role := u.Role
@@ -273,9 +263,9 @@ func (a *App) overlayStation(body string) string {
 		lines = append(lines, "", s.Error.Render(wrapLine(safetext.Line(st.err), dw-4)))
 	}
 	if st.busy {
-		lines = append(lines, "", s.Muted.Render(c.Tr("正在核对…", "checking…")))
+		lines = append(lines, "", s.Muted.Render(c.T(text.Station.Checking)))
 	}
-	lines = append(lines, "", s.Muted.Render(c.Tr("↑/↓ 选择用户  enter 确认  esc 取消", "up/down choose  enter confirm  esc cancel")))
+	lines = append(lines, "", s.Muted.Render(c.T(text.Station.Hint)))
 	box := s.Dialog.Width(dw).Render(strings.Join(lines, "\n"))
 	return lipgloss.Place(a.width, a.pageHeight(), lipgloss.Center, lipgloss.Center, box)
 }
@@ -290,7 +280,7 @@ func (a *App) stationHint() string {
 		return ""
 	}
 	s := a.c.Styles
-	return s.Focused.Render("U") + s.Muted.Render(a.c.Tr(" 换人  ", " switch  "))
+	return s.Focused.Render("U") + s.Muted.Render(a.c.T(text.Station.TitleHint))
 }
 
 // noticePart is the warning line's notices: what the policy tells the
@@ -298,11 +288,9 @@ func (a *App) stationHint() string {
 func (a *App) noticePart(n int, ns []store.Notice) string {
 	c, s := a.c, a.c.Styles
 	if len(ns) == 0 {
-		return s.Warn.Render(c.Tr(fmt.Sprintf("通知 %s", count(n)), fmt.Sprintf("%s notices", count(n))))
+		return s.Warn.Render(c.F(text.Alerts.Notices, count(n)))
 	}
 	x := ns[0]
 	what := safetext.Line(c.Policy().ActionName(x.Action).In(c.Lang))
-	return s.Warn.Render(c.Tr(
-		fmt.Sprintf("通知 %s：%s %s %s", count(n), x.Number, safetext.Line(x.Actor), what),
-		fmt.Sprintf("%s notices: %s %s by %s", count(n), x.Number, what, safetext.Line(x.Actor))))
+	return s.Warn.Render(c.F(text.Alerts.Notice, count(n), x.Number, safetext.Line(x.Actor), what))
 }

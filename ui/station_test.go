@@ -62,6 +62,16 @@ func TestStationSwitchesUserWithAPIN(t *testing.T) {
 		_, cmd := a.Update(msg)
 		uitest.Run(cmd, func(m tea.Msg) tea.Cmd { _, c := a.Update(m); return c })
 	}
+	// submit presses enter and waits for the PIN's check however long it
+	// takes (the hash is slow on purpose; uitest.Run gives up on slow commands).
+	submit := func() {
+		t.Helper()
+		_, cmd := a.Update(stationKey("enter"))
+		if cmd == nil {
+			t.Fatal("enter asked nothing")
+		}
+		drive(cmd())
+	}
 	drive(stationKey("U"))
 	if !a.station.open {
 		t.Fatal("U did not open the switch")
@@ -74,7 +84,7 @@ func TestStationSwitchesUserWithAPIN(t *testing.T) {
 	for _, r := range "00000" {
 		drive(stationKey(string(r)))
 	}
-	drive(stationKey("enter"))
+	submit()
 	if a.c.Actor != recept || !a.station.open || !strings.Contains(a.station.err, "不正确") {
 		t.Fatalf("a wrong PIN: actor %v err %q", a.c.Actor, a.station.err)
 	}
@@ -85,7 +95,7 @@ func TestStationSwitchesUserWithAPIN(t *testing.T) {
 	if strings.Contains(v, "24680") || !strings.Contains(v, "*****") {
 		t.Errorf("the PIN shows:\n%s", v)
 	}
-	drive(stationKey("enter"))
+	submit()
 	if a.c.Actor.Name != "张敏" || a.c.Actor.Role != "quality-manager" || a.station.open {
 		t.Fatalf("after the right PIN: %v open=%v err=%q", a.c.Actor, a.station.open, a.station.err)
 	}

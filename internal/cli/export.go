@@ -13,6 +13,7 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/report"
 	"complaintdesk/store"
+	"complaintdesk/ui/text"
 )
 
 func exportCmd(g *globals, env Env) *cobra.Command {
@@ -77,7 +78,7 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 				if st != nil {
 					size = st.Size()
 				}
-				fmt.Fprintf(env.Stdout, "%s\t%d %s\t%s\t%s\n", path, n, reportTr(app.Lang, "件", "cases"), humanBytes(size), time.Since(start).Round(time.Millisecond))
+				fmt.Fprintf(env.Stdout, "%s\t%d %s\t%s\t%s\n", path, n, text.CLI.Cases.In(app.Lang), humanBytes(size), time.Since(start).Round(time.Millisecond))
 				return nil
 			})
 		},

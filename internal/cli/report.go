@@ -13,6 +13,7 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/report"
 	"complaintdesk/internal/safetext"
+	"complaintdesk/ui/text"
 )
 
 func reportCmd(g *globals, env Env) *cobra.Command {
@@ -92,13 +93,13 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				if !app.Desk.MonthOver(m) {
-					fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", path, m, reportTr(app.Lang, "未归档：本月尚未结束", "not filed: the month is not over"))
+					fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", path, m, text.CLI.NotFiledNotOver.In(app.Lang))
 					return nil
 				}
 				if _, err := app.Desk.FileReport(cmd.Context(), app.Actor, m, rep, desk.FiledByWriting, path, fmtName); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", path, m, reportTr(app.Lang, "已归档", "filed"))
+				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", path, m, text.CLI.Filed.In(app.Lang))
 				return nil
 			})
 		},
@@ -108,13 +109,6 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&format, "format", "", "table, csv, xlsx or json (default: from --out's extension, else table)")
 	f.StringVar(&out, "out", "", "write the report to FILE and record it as filed")
 	return c
-}
-
-func reportTr(lang, zh, en string) string {
-	if lang == "zh" {
-		return zh
-	}
-	return en
 }
 
 func reportFileCmd(g *globals, env Env) *cobra.Command {
@@ -133,7 +127,7 @@ func reportFileCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", m, reportTr(app.Lang, "已归档", "filed"), f.At.In(app.Desk.Location()).Format("2006-01-02 15:04"), safetext.Line(f.By))
+				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", m, text.CLI.Filed.In(app.Lang), f.At.In(app.Desk.Location()).Format("2006-01-02 15:04"), safetext.Line(f.By))
 				return nil
 			})
 		},
@@ -160,7 +154,7 @@ func reportFilingsCmd(g *globals, env Env) *cobra.Command {
 				}
 				if len(fs) == 0 {
 					due := m.Due(app.Desk.Policy().Report.MonthlyDueDay, app.Desk.Location()).AddDate(0, 0, -1)
-					fmt.Fprintf(env.Stdout, "%s\t%s\t%s %s\n", m, reportTr(app.Lang, "未归档", "not filed"), reportTr(app.Lang, "截止", "due"), due.Format("2006-01-02"))
+					fmt.Fprintf(env.Stdout, "%s\t%s\t%s %s\n", m, text.CLI.NotFiled.In(app.Lang), text.CLI.Due.In(app.Lang), due.Format("2006-01-02"))
 					return nil
 				}
 				rows := [][]string{{"MONTH", "FILED", "BY", "HOW", "FILE"}}
@@ -225,13 +219,12 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 						Cases      []caseView `json:"cases"`
 					}{s.Month, s.Seed, s.Ratio, s.Population, s.DrawnBy, views})
 				}
-				what := reportTr(app.Lang, "已有抽样", "existing sample")
+				what := text.CLI.SampleExisting.In(app.Lang)
 				if drawn {
-					what = reportTr(app.Lang, "新抽样", "drawn")
+					what = text.CLI.SampleDrawn.In(app.Lang)
 				}
-				fmt.Fprintf(env.Stdout, reportTr(app.Lang, "%s 回访抽样：种子 %d  比例 %.0f%%  %d/%d 件已结案投诉（%s，%s %s）\n",
-					"%s revisit sample: seed %d  ratio %.0f%%  %d of %d closed cases (%s, %s %s)\n"), s.Month,
-					s.Seed, s.Ratio*100, len(s.CaseIDs), s.Population, what, safetext.Line(s.DrawnBy), s.DrawnAt.In(app.Desk.Location()).Format("2006-01-02 15:04"))
+				fmt.Fprint(env.Stdout, text.CLI.Sample.F(app.Lang, s.Month,
+					s.Seed, s.Ratio*100, len(s.CaseIDs), s.Population, what, safetext.Line(s.DrawnBy), s.DrawnAt.In(app.Desk.Location()).Format("2006-01-02 15:04")))
 				loc := app.Desk.Location()
 				rows := [][]string{{"NUMBER", "CLOSED", "GRADE", "CATEGORY", "HANDLER", "NAME", "PHONE", "STATUS"}}
 				for i, v := range views {

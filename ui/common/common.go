@@ -8,14 +8,15 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
+	"complaintdesk/ui/keys"
 	"complaintdesk/ui/styles"
+	"complaintdesk/ui/text"
 )
 
 // Common is shared by every component of one session.
@@ -35,7 +36,17 @@ type Common struct {
 	ClockStep time.Duration
 }
 
+// T is a text (ui/text) in the session's language: c.T(text.Queue.Empty).
+func (c *Common) T(t text.T) string { return t.In(c.Lang) }
+
+// F is a format text in the session's language applied to args:
+// c.F(text.Dashboard.Open, n).
+func (c *Common) F(t text.T, args ...any) string { return t.F(c.Lang, args...) }
+
 // Tr picks the string for the session's language: c.Tr("新投诉", "New complaint").
+//
+// Deprecated: the case page still calls it until its texts move to
+// ui/text; everything else uses T and F.
 func (c *Common) Tr(zh, en string) string {
 	if c.Lang == "zh" {
 		return zh
@@ -62,11 +73,11 @@ func (c *Common) Hides(part string) bool { return c.Policy().Hides(c.Actor.Role,
 // Name is the complainant's name as the desk gave it for this user
 // (masked already for roles that see it masked), safe for the terminal.
 func (c *Common) Name(p store.Complainant) string {
-	switch {
-	case c.Hides("complainant"):
-		return c.Tr("（盲样）", "(blind)")
-	case p.Anonymous:
-		return c.Tr("（匿名）", "(anonymous)")
+	if c.Hides("complainant") {
+		return c.T(text.Common.Blind)
+	}
+	if p.Anonymous {
+		return c.T(text.Common.Anonymous)
 	}
 	return safetext.Line(p.Name)
 }
@@ -136,8 +147,18 @@ type Page interface {
 	// Capturing is true while a text field has focus: then keys like q and ?
 	// are text, not commands.
 	Capturing() bool
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
+}
+
+// Keyed is a page whose keys come from ui/keys: ? lists them by group,
+// the unavailable ones greyed with their reason, and the footer shows its
+// short list. (The case page still gives bubbles key.Bindings through
+// ShortHelp and FullHelp until it is converted; ui/app.go reads both.)
+type Keyed interface {
+	// Keys are every key of the page as it is now (a question's answers
+	// while it asks), each with its reason when it does nothing now.
+	Keys() []keys.Binding
+	// ShortKeys are the few the footer shows.
+	ShortKeys() []keys.Binding
 }
 
 // Messages between pages and the root.

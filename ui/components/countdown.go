@@ -6,6 +6,8 @@ package components
 import (
 	"fmt"
 	"time"
+
+	"complaintdesk/ui/text"
 )
 
 // Level is how urgent a countdown looks.
@@ -27,11 +29,7 @@ func Countdown(due, start, now time.Time, lang string) (string, Level) {
 	}
 	left := due.Sub(now)
 	if left <= 0 {
-		word := "overdue "
-		if lang == "zh" {
-			word = "超时 "
-		}
-		return word + overdueSpan(-left), LevelBreach
+		return text.Common.Overdue.F(lang, overdueSpan(-left)), LevelBreach
 	}
 	level := LevelOK
 	if total := due.Sub(start); total > 0 && left*4 < total {

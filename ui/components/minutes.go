@@ -3,6 +3,8 @@ package components
 import (
 	"fmt"
 	"time"
+
+	"complaintdesk/ui/text"
 )
 
 // CountdownMinutes is Countdown to the minute: "23h 12m", "1d 4h", "42m",
@@ -10,17 +12,13 @@ import (
 // a minute uses it (the SSH sessions: see common.Common.ClockStep), so a
 // countdown never shows seconds that stand still.
 func CountdownMinutes(due, start, now time.Time, lang string) (string, Level) {
-	text, level := Countdown(due, start, now, lang)
+	s, level := Countdown(due, start, now, lang)
 	if level == LevelNone {
-		return text, level
+		return s, level
 	}
 	left := due.Sub(now)
 	if left <= 0 {
-		word := "overdue "
-		if lang == "zh" {
-			word = "超时 "
-		}
-		return word + overdueMinutes(-left), level
+		return text.Common.Overdue.F(lang, overdueMinutes(-left)), level
 	}
 	return SpanMinutes(left), level
 }

@@ -14,10 +14,8 @@ package dashboard
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -27,7 +25,9 @@ import (
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
 	reportpage "complaintdesk/ui/pages/report"
+	"complaintdesk/ui/text"
 )
 
 // Reading again: soon after a change, when a clock comes due, and at
@@ -35,22 +35,17 @@ import (
 const (
 	minGap     = time.Second
 	staleAfter = time.Minute
-	lostAfter  = 20 * time.Second // a load whose answer went to another page
 )
-
-var pageIDs atomic.Int64
 
 // Model is the dashboard page.
 type Model struct {
 	c    *common.Common
-	id   int64
-	keys keyMap
+	keys keys.DashboardKeys // with the reasons a key does nothing now
 
 	data    *desk.Dashboard
 	err     error
-	seq     int
+	loads   common.Requests
 	loading bool
-	started time.Time
 	loaded  time.Time
 	dirty   bool
 
@@ -63,30 +58,28 @@ var _ common.Page = (*Model)(nil)
 
 // New makes the dashboard; Init reads it.
 func New(c *common.Common) *Model {
-	return &Model{c: c, id: pageIDs.Add(1), keys: newKeys(c), width: c.Width, height: c.Height}
+	m := &Model{c: c, keys: keys.Dashboard, width: c.Width, height: c.Height}
+	m.keys.Open = m.keys.Open.When(m.whyNoAlert)
+	m.keys.Refresh = m.keys.Refresh.When(m.whyLoading)
+	return m
 }
 
-type keyMap struct {
-	Up, Down, Open, Report, Reload, Back key.Binding
+// Why a key does nothing now ("" when it works).
+func (m *Model) whyNoAlert() string {
+	if len(m.alerts()) == 0 {
+		return m.c.T(text.Dashboard.WhyNoAlert)
+	}
+	return ""
 }
 
-func newKeys(c *common.Common) keyMap {
-	b := func(keys []string, k, zh, en string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, c.Tr(zh, en)))
+func (m *Model) whyLoading() string {
+	if m.loading {
+		return m.c.T(text.Dashboard.WhyLoading)
 	}
-	return keyMap{
-		Up:     b([]string{"up", "k"}, "↑/k", "上一条", "up"),
-		Down:   b([]string{"down", "j"}, "↓/j", "下一条", "down"),
-		Open:   b([]string{"enter"}, "enter", "打开投诉单", "open case"),
-		Report: b([]string{"M"}, "M", "月度统计", "monthly report"),
-		Reload: b([]string{"r"}, "r", "刷新", "refresh"),
-		Back:   b([]string{"esc"}, "esc", "返回", "back"),
-	}
+	return ""
 }
 
 type loadedMsg struct {
-	page int64
-	seq  int
 	data *desk.Dashboard
 	err  error
 }
@@ -95,14 +88,13 @@ type loadedMsg struct {
 func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
-	m.seq++
-	m.loading, m.started, m.dirty = true, m.c.Now, false
-	c, id, seq := m.c, m.id, m.seq
+	m.loading, m.dirty = true, false
+	c := m.c
 	now := c.Desk.Now()
-	return func() tea.Msg {
+	return m.loads.Ask(func() tea.Msg {
 		d, err := c.Desk.Dashboard(c.Ctx, c.Actor, now)
-		return loadedMsg{page: id, seq: seq, data: d, err: err}
-	}
+		return loadedMsg{data: d, err: err}
+	})
 }
 
 // SetSize gives the page its area.
@@ -114,17 +106,9 @@ func (m *Model) Capturing() bool { return false }
 // Update handles data, the clock and keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.page != m.id || msg.seq != m.seq {
-			return m, nil
-		}
-		m.loading, m.loaded, m.err = false, m.c.Now, msg.err
-		if msg.err == nil {
-			m.data = msg.data
-			m.sel = min(m.sel, max(0, len(m.alerts())-1))
-		}
-		if m.dirty {
-			return m, m.load()
+	case common.Answer:
+		if ans, ok := m.loads.Latest(msg); ok {
+			return m, m.gotData(ans.(loadedMsg))
 		}
 		return m, nil
 	case common.DataChangedMsg:
@@ -135,39 +119,50 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, nil
 	case common.TickMsg:
 		now := m.c.Now
-		switch {
-		case m.loading:
-			if now.Sub(m.started) > lostAfter {
-				return m, m.load()
-			}
-		case m.dirty && now.Sub(m.loaded) >= minGap,
-			now.Sub(m.loaded) >= staleAfter,
-			m.data != nil && !m.data.NextChange.IsZero() && !now.Before(m.data.NextChange) && now.Sub(m.loaded) >= minGap:
+		if !m.loading && (m.dirty && now.Sub(m.loaded) >= minGap ||
+			now.Sub(m.loaded) >= staleAfter ||
+			m.data != nil && !m.data.NextChange.IsZero() && !now.Before(m.data.NextChange) && now.Sub(m.loaded) >= minGap) {
 			return m, m.load()
 		}
 		return m, nil
 	case tea.KeyPressMsg:
 		k := m.keys
+		for _, b := range m.Keys() {
+			if b.Matches(msg) && b.Reason() != "" {
+				return m, common.Status(b.Reason(), true)
+			}
+		}
 		switch {
-		case key.Matches(msg, k.Back):
+		case keys.App.Back.Matches(msg):
 			return m, common.Cmd(common.BackMsg{})
-		case key.Matches(msg, k.Up):
+		case k.Up.Matches(msg):
 			m.sel = max(0, m.sel-1)
-		case key.Matches(msg, k.Down):
+		case k.Down.Matches(msg):
 			m.sel = min(max(0, len(m.alerts())-1), m.sel+1)
-		case key.Matches(msg, k.Open):
+		case k.Open.Matches(msg):
 			if a := m.alerts(); m.sel < len(a) {
 				return m, common.Cmd(common.OpenCaseMsg{Number: a[m.sel].Number})
 			}
-		case key.Matches(msg, k.Report):
+		case k.Monthly.Matches(msg):
 			return m, common.Cmd(reportpage.OpenMsg{})
-		case key.Matches(msg, k.Reload):
-			if !m.loading {
-				return m, m.load()
-			}
+		case k.Refresh.Matches(msg):
+			return m, m.load()
 		}
 	}
 	return m, nil
+}
+
+// gotData shows what was read, and reads again when the data changed meanwhile.
+func (m *Model) gotData(msg loadedMsg) tea.Cmd {
+	m.loading, m.loaded, m.err = false, m.c.Now, msg.err
+	if msg.err == nil {
+		m.data = msg.data
+		m.sel = min(m.sel, max(0, len(m.alerts())-1))
+	}
+	if m.dirty {
+		return m.load()
+	}
+	return nil
 }
 
 // alert is a row of the breaches and warnings list.
@@ -195,9 +190,9 @@ func (m *Model) alerts() []alert {
 func (m *Model) View() string {
 	c, s := m.c, m.c.Styles
 	w := m.width
-	title := s.Title.Render(components.Fit(c.Tr(" 仪表盘", " Dashboard"), w))
+	title := s.Title.Render(components.Fit(" "+c.T(text.Dashboard.Title), w))
 	if m.data == nil {
-		body := c.Tr(" 读取中…", " loading…")
+		body := " " + c.T(text.Common.Loading)
 		if m.err != nil {
 			return title + "\n" + s.Error.Render(components.Fit(" "+c.ErrorText(m.err), w))
 		}
@@ -250,10 +245,10 @@ func besides(left, right []string, lw, rw int) []string {
 func (m *Model) summaryLine() string {
 	c, s, d := m.c, m.c.Styles, m.data
 	parts := []string{
-		s.Value.Render(fmt.Sprintf(c.Tr("在办 %d", "Open %d"), d.OpenTotal)),
-		s.Warn.Render(fmt.Sprintf(c.Tr("1小时内到期 %d", "Due within the hour %d"), d.Due.Hour)),
-		s.Value.Render(fmt.Sprintf(c.Tr("今日到期 %d", "Due today %d"), d.Due.Today)),
-		s.Breach.Render(fmt.Sprintf(c.Tr("已超时 %d", "Overdue %d"), d.Due.Overdue)),
+		s.Value.Render(c.F(text.Dashboard.Open, d.OpenTotal)),
+		s.Warn.Render(c.F(text.Dashboard.DueHour, d.Due.Hour)),
+		s.Value.Render(c.F(text.Dashboard.DueToday, d.Due.Today)),
+		s.Breach.Render(c.F(text.Dashboard.Overdue, d.Due.Overdue)),
 	}
 	return " " + strings.Join(parts, "   ")
 }
@@ -263,44 +258,42 @@ func (m *Model) reminderLine() string {
 	c, s, d := m.c, m.c.Styles, m.data
 	r := d.Reminder
 	if r == nil {
-		return s.Muted.Render(" " + c.Tr("没有待提交的月度统计报表（M 查看）", "No monthly report due (M to see the statistics)"))
+		return s.Muted.Render(" " + c.T(text.Dashboard.NoReportDue))
 	}
 	now := c.ShownNow()
 	last := r.Due.Add(-time.Minute).In(c.Loc()).Format("01-02")
 	name := r.Month.Label(c.Lang)
 	if now.Before(r.Due) {
-		return s.Warn.Render(fmt.Sprintf(c.Tr(" %s统计报表未归档：请于 %s 前提交（剩 %s），按 M 查看",
-			" %s report not filed: due by %s, %s left (M)"), name, last, c.Span(r.Due.Sub(now))))
+		return s.Warn.Render(" " + c.F(text.Dashboard.ReportDue, name, last, c.Span(r.Due.Sub(now))))
 	}
-	return s.Breach.Render(fmt.Sprintf(c.Tr(" %s统计报表未归档：已过截止日 %s（超 %s），按 M 查看",
-		" %s report not filed: was due by %s, %s ago (M)"), name, last, c.Span(now.Sub(r.Due))))
+	return s.Breach.Render(" " + c.F(text.Dashboard.ReportLate, name, last, c.Span(now.Sub(r.Due))))
 }
 
 func (m *Model) rateText(r stats.Rate) string {
 	c := m.c
 	v, ok := r.Value()
-	text := "-"
+	s := "-"
 	if ok {
-		text = fmt.Sprintf("%.1f%% (%d/%d)", v*100, r.Met, r.Decided())
+		s = fmt.Sprintf("%.1f%% (%d/%d)", v*100, r.Met, r.Decided())
 	}
 	if r.Pending > 0 && m.width >= 100 {
-		text += fmt.Sprintf(c.Tr(" 进行中%d", " +%d pending"), r.Pending)
+		s += " " + c.F(text.Dashboard.Pending, r.Pending)
 	}
-	return text
+	return s
 }
 
 func (m *Model) rateLine(first bool) string {
 	c, s, d := m.c, m.c.Styles, m.data
-	label := c.Tr("首次响应按时率", "First response on time")
+	label := c.T(text.Dashboard.FirstResponseRate)
 	today, month := d.Today.FirstResponse, d.Month.FirstResponse
 	if !first {
-		label = c.Tr("结案按时率", "Closure on time")
+		label = c.T(text.Dashboard.ClosureRate)
 		today, month = d.Today.Closure, d.Month.Closure
 	}
-	lw := lipgloss.Width(c.Tr("首次响应按时率", "First response on time"))
+	lw := lipgloss.Width(c.T(text.Dashboard.FirstResponseRate))
 	return " " + s.Label.Render(components.Fit(label, lw)) + "  " +
-		s.Muted.Render(c.Tr("今日 ", "today ")) + components.Fit(m.rateText(today), 24) + " " +
-		s.Muted.Render(c.Tr("本月 ", "month ")) + m.rateText(month)
+		s.Muted.Render(c.T(text.Dashboard.Today)+" ") + components.Fit(m.rateText(today), 24) + " " +
+		s.Muted.Render(c.T(text.Dashboard.Month)+" ") + m.rateText(month)
 }
 
 // openTable is the open cases by status (rows) and grade (columns).
@@ -340,15 +333,15 @@ func (m *Model) openTable(w int) []string {
 		}
 		return b.String()
 	}
-	out := []string{s.Title.Render(components.Fit(c.Tr(" 在办（状态×等级）", " Open cases by status and grade"), w))}
-	head := " " + components.Fit(c.Tr("状态", "Status"), labelW)
+	out := []string{s.Title.Render(components.Fit(" "+c.T(text.Dashboard.OpenTable), w))}
+	head := " " + components.Fit(c.T(text.Dashboard.ColStatus), labelW)
 	for _, g := range grades {
 		head += components.FitRight(g, numW)
 	}
-	head += components.FitRight(c.Tr("合计", "All"), numW)
+	head += components.FitRight(c.T(text.Dashboard.ColAll), numW)
 	out = append(out, s.Header.Render(head))
 	if len(statuses) == 0 {
-		return append(out, s.Muted.Render(c.Tr(" 没有在办的投诉", " No open case")))
+		return append(out, s.Muted.Render(" "+c.T(text.Dashboard.NoOpen)))
 	}
 	for _, st := range statuses {
 		vals := make([]int, 0, len(grades)+1)
@@ -363,7 +356,7 @@ func (m *Model) openTable(w int) []string {
 		vals = append(vals, byGrade[g])
 	}
 	vals = append(vals, d.OpenTotal)
-	return append(out, s.Header.Render(row(c.Tr("合计", "Total"), vals)))
+	return append(out, s.Header.Render(row(c.T(text.Dashboard.RowTotal), vals)))
 }
 
 // chart is the intake per day of the last 30 days: ASCII bars (no glyph
@@ -376,7 +369,7 @@ func (m *Model) chart(w, h int) []string {
 		total += n
 	}
 	days := len(d.Intake)
-	out := []string{s.Title.Render(components.Fit(fmt.Sprintf(c.Tr(" 近%d天受理 %d 件（单日最多 %d）", " Intake, %d days: %d (max %d a day)"), days, total, maxN), w))}
+	out := []string{s.Title.Render(components.Fit(" "+c.F(text.Dashboard.Chart, days, total, maxN), w))}
 	if days == 0 {
 		return out
 	}
@@ -400,7 +393,7 @@ func (m *Model) chart(w, h int) []string {
 		out = append(out, b.String())
 	}
 	first := d.IntakeFrom.In(c.Loc()).Format("01-02")
-	todayLabel := c.Tr("今天", "today")
+	todayLabel := c.T(text.Dashboard.ChartToday)
 	axisW := days * per
 	gap := max(1, axisW-lipgloss.Width(first)-lipgloss.Width(todayLabel))
 	out = append(out, s.Muted.Render(" "+first+strings.Repeat(" ", gap)+todayLabel))
@@ -410,20 +403,20 @@ func (m *Model) chart(w, h int) []string {
 // handlerTable is each handler's open and overdue cases and oldest case.
 func (m *Model) handlerTable(w, h int) []string {
 	c, s, d := m.c, m.c.Styles, m.data
-	out := []string{s.Title.Render(components.Fit(c.Tr(" 处理人负荷", " Handlers' load"), w))}
+	out := []string{s.Title.Render(components.Fit(" "+c.T(text.Dashboard.Handlers), w))}
 	ageW := 0
 	if w >= 50 {
 		ageW = 8
 	}
 	nameW := max(6, w-1-5-5-16-ageW)
-	head := " " + components.Fit(c.Tr("处理人", "Handler"), nameW) + components.FitRight(c.Tr("在办", "Open"), 5) +
-		components.FitRight(c.Tr("超时", "Late"), 5) + " " + components.Fit(c.Tr("最早在办", "Oldest open"), 15)
+	head := " " + components.Fit(c.T(text.Dashboard.ColHandler), nameW) + components.FitRight(c.T(text.Dashboard.ColOpen), 5) +
+		components.FitRight(c.T(text.Dashboard.ColLate), 5) + " " + components.Fit(c.T(text.Dashboard.ColOldest), 15)
 	if ageW > 0 {
-		head += components.FitRight(c.Tr("已等", "Age"), ageW)
+		head += components.FitRight(c.T(text.Dashboard.ColAge), ageW)
 	}
 	out = append(out, s.Header.Render(head))
 	if len(d.Handlers) == 0 {
-		return append(out, s.Muted.Render(c.Tr(" 没有在办的投诉", " No open case")))
+		return append(out, s.Muted.Render(" "+c.T(text.Dashboard.NoOpen)))
 	}
 	now := c.ShownNow()
 	for _, hl := range d.Handlers {
@@ -432,7 +425,7 @@ func (m *Model) handlerTable(w, h int) []string {
 		}
 		name := safetext.Line(hl.Handler)
 		if hl.Handler == "" {
-			name = c.Tr("（未分派）", "(unassigned)")
+			name = c.T(text.Dashboard.Unassigned)
 		}
 		late := components.FitRight(fmt.Sprint(hl.Overdue), 5)
 		if hl.Overdue > 0 {
@@ -451,11 +444,11 @@ func (m *Model) handlerTable(w, h int) []string {
 // countdowns; the selected one opens with enter.
 func (m *Model) alertList(w, h int) []string {
 	c, s, d := m.c, m.c.Styles, m.data
-	title := fmt.Sprintf(c.Tr(" 超时与预警（超时 %d，预警 %d）", " Overdue %d, warnings %d"), d.BreachCount, d.WarnCount)
+	title := " " + c.F(text.Dashboard.AlertsTitle, d.BreachCount, d.WarnCount)
 	out := []string{s.Title.Render(components.Fit(title, w))}
 	list := m.alerts()
 	if len(list) == 0 {
-		return append(out, s.OK.Render(c.Tr(" 没有超时或预警", " Nothing overdue or about to be")))
+		return append(out, s.OK.Render(" "+c.T(text.Dashboard.NoAlerts)))
 	}
 	// Keep the selection in view.
 	room := max(1, h-1)
@@ -464,7 +457,7 @@ func (m *Model) alertList(w, h int) []string {
 		from = m.sel - room + 1
 	}
 	// The countdown before the clock's name: a narrow column cuts the name.
-	cdW := lipgloss.Width(c.Tr("超时 30d 10h", "overdue 30d 10h"))
+	cdW := lipgloss.Width(c.F(text.Common.Overdue, "30d 10h"))
 	clockW := max(4, w-1-15-1-cdW-1)
 	for i := from; i < len(list) && len(out) < h; i++ {
 		a := list[i]
@@ -472,8 +465,8 @@ func (m *Model) alertList(w, h int) []string {
 		if pc := c.Policy().Clock(a.NextClock); pc != nil {
 			clock = pc.In(c.Lang)
 		}
-		text, level := c.Countdown(a.NextDue, a.NextDueStart)
-		cd := components.FitRight(text, cdW)
+		left, level := c.Countdown(a.NextDue, a.NextDueStart)
+		cd := components.FitRight(left, cdW)
 		switch {
 		case level == components.LevelBreach:
 			cd = s.Breach.Render(cd)
@@ -489,15 +482,14 @@ func (m *Model) alertList(w, h int) []string {
 	return out
 }
 
-// ShortHelp is the footer.
-func (m *Model) ShortHelp() []key.Binding {
+// Keys are the page's keys.
+func (m *Model) Keys() []keys.Binding {
 	k := m.keys
-	sel := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", m.c.Tr("选择", "select")))
-	return []key.Binding{sel, k.Open, k.Report, k.Reload, k.Back}
+	return []keys.Binding{k.Up, k.Down, k.Open, k.Monthly, k.Refresh}
 }
 
-// FullHelp is the page's help.
-func (m *Model) FullHelp() [][]key.Binding {
+// ShortKeys are the footer's keys.
+func (m *Model) ShortKeys() []keys.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Report, k.Reload, k.Back}}
+	return []keys.Binding{k.Select, k.Open, k.Monthly, k.Refresh}
 }

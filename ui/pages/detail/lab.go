@@ -8,7 +8,6 @@ package detail
 // sees the blind code, not who appealed against which report).
 
 import (
-
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"

@@ -25,6 +25,8 @@ import (
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
+	"complaintdesk/ui/keys"
+	"complaintdesk/ui/text"
 )
 
 // draftDelay is how long the form waits after the last change before it
@@ -128,11 +130,7 @@ type Model struct {
 	confirming bool
 	scroll     int
 
-	keys keyMap
-}
-
-type keyMap struct {
-	Next, Prev, Choose, Save, Discard key.Binding
+	keys keys.IntakeKeys // with the reasons a key does nothing now
 }
 
 // Asynchronous results; g says which form they belong to.
@@ -260,13 +258,9 @@ func New(c *common.Common, draft string) *Model {
 	}
 	m.initial = m.valuesKey()
 	m.lastSnap = m.draftJSON()
-	m.keys = keyMap{
-		Next:    key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", c.Tr("下一项", "next field"))),
-		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", c.Tr("上一项", "previous field"))),
-		Choose:  key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("left/right", c.Tr("选择", "choose"))),
-		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", c.Tr("保存登记", "register"))),
-		Discard: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("放弃", "discard"))),
-	}
+	m.keys = keys.Intake
+	m.keys.Choose = m.keys.Choose.When(m.whyNotChoice)
+	m.keys.Initial = m.keys.Initial.When(m.whyNotChoice)
 	m.setFocus(m.focus)
 	m.SetSize(c.Width, c.Height)
 	m.refreshSuggestion()
@@ -291,33 +285,43 @@ func (m *Model) Capturing() bool {
 	return m.confirming || (!m.focus.isSelect() && m.focus != fCircumstances && !(m.focus == fFields && len(m.extraList()) == 0))
 }
 
-// ShortHelp is the footer's key help.
-func (m *Model) ShortHelp() []key.Binding {
-	if m.confirming {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", m.c.Tr("放弃表单", "discard"))),
-			key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", m.c.Tr("返回表单", "back to the form"))),
-		}
-	}
-	out := []key.Binding{m.keys.Next, m.keys.Prev}
+// whyNotChoice: the choice keys work on the select fields only.
+func (m *Model) whyNotChoice() string {
 	if m.focus.isSelect() {
-		out = append(out, m.keys.Choose)
+		return ""
 	}
-	if m.focus == fCircumstances {
-		out = append(out,
-			key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("left/right", m.c.Tr("移动", "move"))),
-			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", m.c.Tr("勾选", "tick"))))
-	}
-	return append(out, m.keys.Save, m.keys.Discard)
+	return m.c.T(text.Intake.WhyNotChoice)
 }
 
-// FullHelp is the `?` help.
-func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{m.keys.Next, m.keys.Prev},
-		{m.keys.Choose},
-		{m.keys.Save, m.keys.Discard},
+// Keys are the form's keys: the answers while it asks whether to discard,
+// the tick boxes' on their line.
+func (m *Model) Keys() []keys.Binding {
+	if m.confirming {
+		return []keys.Binding{keys.IntakeDiscard.Yes, keys.IntakeDiscard.No}
 	}
+	k := m.keys
+	out := []keys.Binding{k.Next, k.Prev}
+	if m.focus == fCircumstances {
+		out = append(out, keys.IntakeTicks.Move, keys.IntakeTicks.Tick)
+	} else {
+		out = append(out, k.Choose, k.Initial)
+	}
+	return append(out, k.Save, k.Discard)
+}
+
+// ShortKeys are the footer's keys.
+func (m *Model) ShortKeys() []keys.Binding {
+	if m.confirming {
+		return m.Keys()
+	}
+	k := m.keys
+	out := []keys.Binding{k.Next, k.Prev}
+	if m.focus == fCircumstances {
+		out = append(out, keys.IntakeTicks.Move, keys.IntakeTicks.Tick)
+	} else {
+		out = append(out, k.Choose)
+	}
+	return append(out, k.Save, k.Discard)
 }
 
 // SetSize gives the page its area.
@@ -470,7 +474,7 @@ func (m *Model) options(f field) []option {
 			out = append(out, option{o.ID, o.In(lang)})
 		}
 	case fCategory:
-		out = append(out, option{"", m.c.Tr("（稍后分类）", "(later)")})
+		out = append(out, option{"", m.c.T(text.Intake.CategoryLater)})
 		seen := map[string]bool{}
 		var walk func(parent string)
 		walk = func(parent string) {
@@ -485,7 +489,7 @@ func (m *Model) options(f field) []option {
 		}
 		walk("")
 	case fGrade:
-		out = append(out, option{"", m.c.Tr("采用建议", "use the suggestion")})
+		out = append(out, option{"", m.c.T(text.Intake.UseSuggestion)})
 		for _, g := range p.Grades {
 			out = append(out, option{g.ID, g.ID + " " + g.In(lang)})
 		}
@@ -595,7 +599,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		m.confirming = false
 		if msg.err != nil {
-			return m, tea.Batch(common.Status(m.c.Tr("草稿未能删除：", "the draft could not be deleted: ")+m.c.ErrorText(msg.err), true), common.Cmd(common.BackMsg{}))
+			return m, tea.Batch(common.Status(m.c.F(text.Intake.DraftNotDeleted, m.c.ErrorText(msg.err)), true), common.Cmd(common.BackMsg{}))
 		}
 		return m, common.Cmd(common.BackMsg{})
 	case common.DataChangedMsg:
@@ -617,10 +621,10 @@ func (m *Model) values() [numFields]string {
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	if m.confirming {
-		switch msg.String() {
-		case "y", "Y":
+		switch {
+		case keys.IntakeDiscard.Yes.Matches(msg):
 			return m, m.discard()
-		case "n", "N", "esc":
+		case keys.IntakeDiscard.No.Matches(msg):
 			m.confirming = false
 		}
 		return m, nil
@@ -635,31 +639,32 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
+	k := m.keys
 	switch s := msg.String(); {
-	case s == "ctrl+s":
+	case k.Save.Matches(msg):
 		return m, m.save()
-	case s == "esc":
+	case k.Discard.Matches(msg):
 		if m.pristine() {
 			return m, m.discard()
 		}
 		m.confirming = true
 		return m, nil
-	case s == "tab":
+	case k.Next.Matches(msg) && (s == "tab" || m.focus != fContent): // enter is a new line in the content
 		m.move(1)
-	case s == "shift+tab":
+	case k.Prev.Matches(msg):
 		m.move(-1)
-	case m.focus != fContent && (s == "enter" || s == "down"):
+	case m.focus != fContent && s == "down":
 		m.move(1)
 	case m.focus != fContent && s == "up":
 		m.move(-1)
 	case m.focus == fCircumstances:
 		n := len(actions.Circumstances)
-		switch s {
-		case "right", "l":
+		switch {
+		case keys.IntakeTicks.Move.Matches(msg) && (s == "right" || s == "l"):
 			m.circAt = (m.circAt + 1) % n
-		case "left", "h":
+		case keys.IntakeTicks.Move.Matches(msg):
 			m.circAt = (m.circAt - 1 + n) % n
-		case "space", "x":
+		case keys.IntakeTicks.Tick.Matches(msg):
 			id := actions.Circumstances[m.circAt].ID
 			m.circ[id] = !m.circ[id]
 		}
@@ -933,7 +938,7 @@ func (m *Model) suggestionReason() string {
 	for _, r := range m.sugReasons {
 		parts = append(parts, r.In(m.c.Lang))
 	}
-	return strings.Join(parts, m.c.Tr("；", "; "))
+	return strings.Join(parts, m.c.T(text.Common.ReasonSep))
 }
 
 // ---- save and discard ---------------------------------------------------------
@@ -942,12 +947,12 @@ func (m *Model) registration() (desk.Registration, bool) {
 	ok := true
 	received, err := m.receivedTime()
 	if err != nil {
-		m.errs[fReceived] = m.c.Tr("时间格式应为 2026-01-31 14:05（年-月-日 时:分）", "write the time as 2026-01-31 14:05 (year-month-day hour:minute)")
+		m.errs[fReceived] = m.c.T(text.Intake.BadTime)
 		ok = false
 	}
 	size, err := m.collective()
 	if err != nil {
-		m.errs[fCollective] = m.c.Tr("请填写人数（数字，单独投诉为 1）", "give a number of people (1 when alone)")
+		m.errs[fCollective] = m.c.T(text.Intake.BadCollective)
 		ok = false
 	}
 	grade, reason := m.sel[fGrade], ""
@@ -957,8 +962,7 @@ func (m *Model) registration() (desk.Registration, bool) {
 	case grade == m.sugGrade:
 		reason = m.suggestionReason()
 	default:
-		reason = m.c.Tr("坐席选择（建议为 "+m.sugGrade+"："+m.suggestionReason()+"）",
-			"agent's choice (suggested "+m.sugGrade+": "+m.suggestionReason()+")")
+		reason = m.c.F(text.Intake.AgentChoice, m.sugGrade, m.suggestionReason())
 	}
 	return desk.Registration{
 		Channel:        m.sel[fChannel],
@@ -1001,7 +1005,7 @@ func (m *Model) save() tea.Cmd {
 	reg, ok := m.registration()
 	if !ok {
 		m.focusFirstError()
-		return common.Status(m.c.Tr("未保存：请更正标出的字段", "Not saved: correct the marked fields"), true)
+		return common.Status(m.c.T(text.Intake.NotSaved), true)
 	}
 	m.saving = true
 	g, d, ctx, actor := m.g, m.c.Desk, m.ctx(), m.c.Actor
@@ -1026,36 +1030,36 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		switch {
 		case errors.As(msg.err, &ve):
 			for _, p := range ve.Problems {
-				text := p.Message(m.c.Lang)
+				why := p.Message(m.c.Lang)
 				if f, ok := fieldByKey(p.Field); ok {
 					if prev := m.errs[f]; prev != "" {
-						text = prev + m.c.Tr("；", "; ") + text
+						why = prev + m.c.T(text.Common.ReasonSep) + why
 					}
-					m.errs[f] = text
-				} else if m.extraError(p.Field, text) { // a policy field (lab.go)
+					m.errs[f] = why
+				} else if m.extraError(p.Field, why) { // a policy field (lab.go)
 				} else {
-					m.general = strings.TrimSpace(m.general + " " + text)
+					m.general = strings.TrimSpace(m.general + " " + why)
 				}
 			}
 			m.focusFirstError()
-			return common.Status(m.c.Tr("未保存：请更正标出的字段", "Not saved: correct the marked fields"), true)
+			return common.Status(m.c.T(text.Intake.NotSaved), true)
 		case errors.As(msg.err, &fe):
-			m.general = m.c.Tr("您的角色不能登记投诉：", "your role may not register complaints: ") + fe.Error()
+			m.general = m.c.F(text.Intake.Forbidden, fe.Error())
 		default:
-			m.general = m.c.Tr("保存失败，表单已保留，可再按 ctrl+s 重试：", "not saved; the form is kept, press ctrl+s to retry: ") + m.c.ErrorText(msg.err)
+			m.general = m.c.F(text.Intake.SaveFailed, m.c.ErrorText(msg.err))
 		}
 		return common.Status(m.general, true)
 	}
-	text := m.c.Tr("已登记 "+msg.number, "Registered "+msg.number)
+	done := m.c.F(text.Intake.Registered, msg.number)
 	if msg.existed {
-		text += m.c.Tr("（此前已保存）", " (it had been saved before)")
+		done += m.c.T(text.Intake.SavedBefore)
 	}
 	if msg.draftErr != nil {
-		text += m.c.Tr("；草稿未能删除", "; the draft could not be deleted")
+		done += m.c.T(text.Intake.DraftLeft)
 	}
 	return tea.Batch(
 		common.Cmd(common.SavedMsg{Number: msg.number}),
-		common.Status(text, false),
+		common.Status(done, false),
 		common.Cmd(common.BackMsg{}),
 	)
 }

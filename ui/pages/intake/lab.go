@@ -21,6 +21,7 @@ import (
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/text"
 )
 
 // extraFields are the inputs of the policy's intake fields, by field id;
@@ -226,7 +227,7 @@ func (m *Model) extraForward(msg tea.Msg) tea.Cmd {
 
 // extraError puts a desk problem beside its policy field; false when the
 // problem is not about one of them.
-func (m *Model) extraError(field, text string) bool {
+func (m *Model) extraError(field, why string) bool {
 	for i, fd := range m.extraList() {
 		if fd.ID != field {
 			continue
@@ -235,13 +236,13 @@ func (m *Model) extraError(field, text string) bool {
 			m.extra.errs = map[string]string{}
 		}
 		if prev := m.extra.errs[field]; prev != "" {
-			text = prev + m.c.Tr("；", "; ") + text
+			why = prev + m.c.T(text.Common.ReasonSep) + why
 		}
-		m.extra.errs[field] = text
+		m.extra.errs[field] = why
 		if m.errs[fFields] == "" {
 			m.extra.at = i
 		}
-		m.errs[fFields] = text
+		m.errs[fFields] = why
 		return true
 	}
 	return false
@@ -295,7 +296,7 @@ func (m *Model) extraView(fd policy.FieldDef, focused bool, w int) string {
 	st := m.c.Styles
 	hint := safetext.Line(fd.Hint.In(m.c.Lang))
 	if fd.KindOrText() == "choice" {
-		lbl := m.c.Tr("（请选择）", "(choose)")
+		lbl := m.c.T(text.Form.Choose)
 		if o := fd.Option(m.extra.choice[fd.ID]); o != nil {
 			lbl = safetext.Line(o.In(m.c.Lang))
 		}

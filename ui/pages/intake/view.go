@@ -2,13 +2,13 @@ package intake
 
 import (
 	"complaintdesk/internal/desk/actions"
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/safetext"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/text"
 )
 
 // wideFrom is the page width from which the caller's history is shown in a
@@ -32,33 +32,33 @@ func (m *Model) label(f field) string {
 	c := m.c
 	switch f {
 	case fChannel:
-		return c.Tr("渠道", "Channel")
+		return c.T(text.Intake.Channel)
 	case fReceived:
-		return c.Tr("受理时间", "Received")
+		return c.T(text.Intake.Received)
 	case fPhone:
-		return c.Tr("联系电话", "Phone")
+		return c.T(text.Intake.Phone)
 	case fEmail:
-		return c.Tr("电子邮件", "E-mail")
+		return c.T(text.Intake.Email)
 	case fName:
-		return c.Tr("姓名", "Name")
+		return c.T(text.Intake.Name)
 	case fContent:
-		return c.Tr("投诉内容", "Content")
+		return c.T(text.Intake.Content)
 	case fDemand:
-		return c.Tr("客户诉求", "Demand")
+		return c.T(text.Intake.Demand)
 	case fNature:
-		return c.Tr("性质", "Nature")
+		return c.T(text.Intake.Nature)
 	case fCategory:
-		return c.Tr("分类", "Category")
+		return c.T(text.Intake.Category)
 	case fGrade:
-		return c.Tr("等级", "Grade")
+		return c.T(text.Intake.Grade)
 	case fCollective:
-		return c.Tr("投诉人数", "People")
+		return c.T(text.Intake.Collective)
 	case fSubject:
-		return c.Tr("产品/报告", "Product/report")
+		return c.T(text.Intake.Subject)
 	case fOthers:
-		return c.Tr("联名人", "Others")
+		return c.T(text.Intake.Others)
 	case fCircumstances:
-		return c.Tr("情形", "Situation")
+		return c.T(text.Intake.Circumstances)
 	}
 	return ""
 }
@@ -67,23 +67,23 @@ func (m *Model) hint(f field) string {
 	c := m.c
 	switch f {
 	case fReceived:
-		return c.Tr("年-月-日 时:分", "yyyy-mm-dd hh:mm")
+		return c.T(text.Intake.HintReceived)
 	case fPhone:
-		return c.Tr("手机 11 位，或 区号-号码，或 400/95xxx", "mobile, area-number landline, or 400 / 95xxx")
+		return c.T(text.Intake.HintPhone)
 	case fEmail:
-		return c.Tr("可不填", "optional")
+		return c.T(text.Form.Optional)
 	case fName:
-		return c.Tr("客户姓名", "the customer's name")
+		return c.T(text.Intake.HintName)
 	case fContent:
-		return c.Tr("客户反映的问题：时间、地点、经过、涉及的产品或人员", "what happened: when, where, which product or person")
+		return c.T(text.Intake.HintContent)
 	case fDemand:
-		return c.Tr("退款、换货、维修、道歉、赔偿、解释等", "refund, exchange, repair, apology, compensation, explanation")
+		return c.T(text.Intake.HintDemand)
 	case fCollective:
-		return c.Tr("1（单独投诉）", "1 (alone)")
+		return c.T(text.Intake.HintCollective)
 	case fSubject:
-		return c.Tr("产品型号、批号或报告编号", "product model, batch or report number")
+		return c.T(text.Intake.HintSubject)
 	case fOthers:
-		return c.Tr("集体投诉：李四 13900001111；王五 13700002222", "collective: Li Si 13900001111; Wang Wu 13700002222")
+		return c.T(text.Intake.HintOthers)
 	}
 	return ""
 }
@@ -163,28 +163,28 @@ func fitLine(s string, width int) string {
 
 func (m *Model) titleLine(above, below bool) string {
 	st := m.c.Styles
-	left := st.Title.Render(m.c.Tr("登记新投诉", "Register a complaint"))
+	left := st.Title.Render(m.c.T(text.Intake.Title))
 	if m.resumed {
-		left += st.Muted.Render(m.c.Tr("（续填草稿）", " (resumed draft)"))
+		left += st.Muted.Render(m.c.T(text.Intake.Resumed))
 	}
 	var right []string
 	switch {
 	case m.general != "":
 		right = append(right, st.Error.Render(safetext.Line(m.general)))
 	case m.saving:
-		right = append(right, st.Muted.Render(m.c.Tr("正在保存...", "saving...")))
+		right = append(right, st.Muted.Render(m.c.T(text.Intake.Saving)))
 	case m.draftErr != "":
-		right = append(right, st.Error.Render(m.c.Tr("草稿未保存：", "draft not kept: ")+safetext.Line(m.draftErr)))
+		right = append(right, st.Error.Render(m.c.F(text.Intake.DraftNotKept, safetext.Line(m.draftErr))))
 	case !m.draftAt.IsZero():
-		right = append(right, st.Muted.Render(m.c.Tr("草稿已保存 ", "draft kept ")+m.draftAt.In(m.c.Loc()).Format("15:04:05")))
+		right = append(right, st.Muted.Render(m.c.F(text.Intake.DraftKeptAt, m.draftAt.In(m.c.Loc()).Format("15:04:05"))))
 	}
 	switch {
 	case above && below:
-		right = append(right, st.Muted.Render(m.c.Tr("上下还有内容", "more above and below")))
+		right = append(right, st.Muted.Render(m.c.T(text.Intake.MoreAboveBelow)))
 	case above:
-		right = append(right, st.Muted.Render(m.c.Tr("上方还有内容", "more above")))
+		right = append(right, st.Muted.Render(m.c.T(text.Intake.MoreAbove)))
 	case below:
-		right = append(right, st.Muted.Render(m.c.Tr("下方还有内容", "more below")))
+		right = append(right, st.Muted.Render(m.c.T(text.Intake.MoreBelow)))
 	}
 	r := strings.Join(right, "  ")
 	lw := ansi.StringWidth(left)
@@ -263,7 +263,7 @@ func (m *Model) suggestionLine() string {
 	if g != nil {
 		name += " " + g.In(m.c.Lang)
 	}
-	return m.c.Tr("建议 ", "Suggested ") + name + m.c.Tr("：", ": ") + m.suggestionReason()
+	return m.c.F(text.Intake.Suggested, name, m.suggestionReason())
 }
 
 func (m *Model) valueView(f field, w int) string {
@@ -279,7 +279,7 @@ func (m *Model) valueView(f field, w int) string {
 			if g := m.c.Policy().Grade(m.sugGrade); g != nil {
 				name += " " + g.In(m.c.Lang)
 			}
-			lbl = m.c.Tr("采用建议：", "use the suggestion: ") + name
+			lbl = m.c.F(text.Intake.UseSuggestionIs, name)
 		}
 		if focused {
 			return st.Focused.Render("< " + fitLine(lbl, max(1, w-4)) + " >")
@@ -316,9 +316,9 @@ func (m *Model) circView(w int) string {
 			}
 		}
 		if len(on) == 0 {
-			return st.Muted.Render(fitLine(c.Tr("无（诉讼、媒体、重大损失、人身伤害等，空格勾选）", "none (lawsuit, media, loss, injury...: space ticks)"), w))
+			return st.Muted.Render(fitLine(c.T(text.Intake.NoCircumstances), w))
 		}
-		return st.Warn.Render(fitLine(strings.Join(on, c.Tr("、", ", ")), w))
+		return st.Warn.Render(fitLine(strings.Join(on, c.T(text.Common.ListSep)), w))
 	}
 	parts := make([]string, len(actions.Circumstances))
 	for i, k := range actions.Circumstances {
@@ -390,15 +390,15 @@ func (m *Model) callerLines(w, maxRows int) []string {
 	switch {
 	case m.wantPhone == "":
 		if maxRows > narrowCallerRows {
-			return one(st.Muted.Render, c.Tr("填写有效的电话号码后，这里显示该来电人的历史投诉", "A valid phone number shows the caller's earlier cases here"))
+			return one(st.Muted.Render, c.T(text.Intake.CallerPrompt))
 		}
 		return nil
 	case m.callers == nil:
-		return one(st.Muted.Render, c.Tr("正在查询来电历史...", "Looking up the caller's cases..."))
+		return one(st.Muted.Render, c.T(text.Intake.CallerLooking))
 	case m.callers.err != nil:
-		return one(st.Error.Render, c.Tr("来电历史查询失败：", "Could not look up the caller: ")+safetext.Line(c.ErrorText(m.callers.err)))
+		return one(st.Error.Render, c.F(text.Intake.CallerFailed, safetext.Line(c.ErrorText(m.callers.err))))
 	case len(m.callers.cases) == 0:
-		return one(st.Muted.Render, c.Tr("此号码没有历史投诉", "No earlier cases for this number"))
+		return one(st.Muted.Render, c.T(text.Intake.CallerNone))
 	}
 	cases := m.callers.cases
 	open := 0
@@ -407,11 +407,9 @@ func (m *Model) callerLines(w, maxRows int) []string {
 			open++
 		}
 	}
-	head := c.Tr(fmt.Sprintf("此号码已有 %d 件投诉，其中 %d 件未结", len(cases), open),
-		fmt.Sprintf("%d earlier case(s) for this number, %d still open", len(cases), open))
+	head := c.F(text.Intake.CallerCount, len(cases), open)
 	if len(cases) >= callerLimit {
-		head = c.Tr(fmt.Sprintf("此号码最近 %d 件投诉中 %d 件未结", len(cases), open),
-			fmt.Sprintf("latest %d cases for this number, %d still open", len(cases), open))
+		head = c.F(text.Intake.CallerLatest, len(cases), open)
 	}
 	headStyle := st.Muted.Render
 	if open > 0 {
@@ -445,7 +443,7 @@ func (m *Model) callerLines(w, maxRows int) []string {
 		out = append(out, "  "+st.Muted.Render(fitLine(strings.TrimSpace(name+" "+excerpt), w-2)))
 	}
 	if more := len(cases) - len(shown); more > 0 {
-		out = append(out, one(st.Muted.Render, c.Tr(fmt.Sprintf("另有 %d 件未列出", more), fmt.Sprintf("and %d more", more)))...)
+		out = append(out, one(st.Muted.Render, c.F(text.Intake.CallerMore, more))...)
 	}
 	return out
 }
@@ -454,24 +452,22 @@ func (m *Model) callerLines(w, maxRows int) []string {
 // the same complaint from other people.
 func (m *Model) panelLines(w int) []string {
 	st, c := m.c.Styles, m.c
-	out := []string{st.Title.Render(fitLine(c.Tr("来电历史", "Caller history"), w))}
+	out := []string{st.Title.Render(fitLine(c.T(text.Intake.CallerHistory), w))}
 	out = append(out, m.callerLines(w, callerLimit)...)
-	out = append(out, "", st.Title.Render(fitLine(c.Tr("同类投诉", "Same complaint from others"), w)))
+	out = append(out, "", st.Title.Render(fitLine(c.T(text.Intake.Similar), w)))
 	var s string
 	style := st.Muted.Render
 	switch {
 	case m.simKey() == "":
-		s = c.Tr("选择分类并填写产品/报告后，统计一个月内其他投诉人的相同投诉", "Choose a category and give the product to count the same complaint from others within a month")
+		s = c.T(text.Intake.SimilarPrompt)
 	case m.sim == nil:
-		s = c.Tr("正在统计...", "Counting...")
+		s = c.T(text.Intake.Counting)
 	case m.sim.err != nil:
-		s, style = c.Tr("统计失败：", "Could not count: ")+safetext.Line(c.ErrorText(m.sim.err)), st.Error.Render
+		s, style = c.F(text.Intake.CountFailed, safetext.Line(c.ErrorText(m.sim.err))), st.Error.Render
 	default:
-		n, days := m.similarCount(), m.windowDays()
-		s = c.Tr(fmt.Sprintf("%d 天内同一分类和产品有 %d 位其他投诉人", days, n),
-			fmt.Sprintf("%d other complainant(s) of this category and product within %d days", n, days))
+		s = c.F(text.Intake.SimilarCount, m.windowDays(), m.similarCount())
 		if len(m.sim.numbers) > 0 {
-			s += c.Tr("：", ": ") + strings.Join(m.sim.numbers[:min(len(m.sim.numbers), 6)], " ")
+			s += c.T(text.Common.Colon) + strings.Join(m.sim.numbers[:min(len(m.sim.numbers), 6)], " ")
 		}
 	}
 	for _, line := range strings.Split(ansi.Wrap(s, w, ""), "\n") {
@@ -482,9 +478,8 @@ func (m *Model) panelLines(w int) []string {
 
 func (m *Model) overlayConfirm(out []string) []string {
 	dw := max(10, min(m.width-4, 56))
-	text := m.c.Tr("放弃这张表单？已填写的内容和草稿都会删除。", "Discard this form? What you typed and its draft will be deleted.") +
-		"\n\n" + m.c.Tr("y 放弃    n 或 esc 返回表单", "y discard    n or esc back to the form")
-	box := strings.Split(m.c.Styles.Dialog.Width(dw).Render(text), "\n")
+	question := m.c.T(text.Intake.DiscardQuestion) + "\n\n" + m.c.T(text.Intake.DiscardHint)
+	box := strings.Split(m.c.Styles.Dialog.Width(dw).Render(question), "\n")
 	for len(out) < min(m.height, len(box)+2) {
 		out = append(out, "")
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -18,6 +17,8 @@ import (
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
+	"complaintdesk/ui/text"
 )
 
 // countCap bounds how far the queue counts matches of a filter.
@@ -35,42 +36,40 @@ func tabName(c *common.Common, t store.Tab, short bool) string {
 	if short {
 		switch t {
 		case store.TabDueToday:
-			return c.Tr("今日", "Today")
+			return c.T(text.Queue.TabTodayShort)
 		case store.TabRevisit:
-			return c.Tr("回访", "Revisit")
-		case store.TabUnassigned:
-			return c.Tr("未分派", "Unassigned")
+			return c.T(text.Queue.TabRevisitShort)
 		case store.TabSample:
-			return c.Tr("抽样", "Sample")
+			return c.T(text.Queue.TabSampleShort)
 		}
 	}
 	switch t {
 	case store.TabMine:
-		return c.Tr("我的", "Mine")
+		return c.T(text.Queue.TabMine)
 	case store.TabUnassigned:
-		return c.Tr("未分派", "Unassigned")
+		return c.T(text.Queue.TabUnassigned)
 	case store.TabDueToday:
-		return c.Tr("今日到期", "Due today")
+		return c.T(text.Queue.TabDueToday)
 	case store.TabOverdue:
-		return c.Tr("已超时", "Overdue")
+		return c.T(text.Queue.TabOverdue)
 	case store.TabRevisit:
-		return c.Tr("待回访", "Awaiting revisit")
+		return c.T(text.Queue.TabRevisit)
 	case store.TabSample:
-		return c.Tr("回访抽样", "Revisit sample")
+		return c.T(text.Queue.TabSample)
 	}
-	return c.Tr("全部", "All")
+	return c.T(text.Queue.TabAll)
 }
 
 func sortName(c *common.Common, s store.Sort) string {
 	switch s {
 	case store.SortReceived:
-		return c.Tr("按受理时间", "by received")
+		return c.T(text.Queue.SortReceived)
 	case store.SortNumber:
-		return c.Tr("按编号", "by number")
+		return c.T(text.Queue.SortNumber)
 	case store.SortGrade:
-		return c.Tr("按等级", "by grade")
+		return c.T(text.Queue.SortGrade)
 	}
-	return c.Tr("按最近时限", "by nearest deadline")
+	return c.T(text.Queue.SortDeadline)
 }
 
 // row is a case prepared for drawing: every cell but the countdown is
@@ -111,7 +110,7 @@ type Filters struct {
 // Model is the queue page.
 type Model struct {
 	c      *common.Common
-	keys   keyMap
+	keys   keys.QueueKeys // with the reasons a key does nothing now
 	tab    int
 	sort   store.Sort
 	filter Filters
@@ -129,8 +128,8 @@ type Model struct {
 	err      error
 
 	width, height int
-	reqID         int
-	countID       int
+	pages         common.Requests // the window of rows and the total
+	countings     common.Requests // the tabs' counts
 	searchSeq     int
 	shortDigits   bool // the filter is 1-2 digits: waiting for more
 }
@@ -139,16 +138,43 @@ type Model struct {
 func New(c *common.Common) *Model {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = c.Tr("编号、姓名、电话或内容", "number, name, phone or content")
+	in.Placeholder = c.T(text.Queue.Placeholder)
 	in.CharLimit = 100
 	st := in.Styles()
 	st.Cursor.Blink = false // a blinking cursor is a timer per session, and bytes over SSH
 	in.SetStyles(st)
-	m := &Model{c: c, keys: newKeyMap(c), input: in, tab: len(tabs) - 1, tabs: tabs}
+	m := &Model{c: c, input: in, tab: len(tabs) - 1, tabs: tabs}
 	if c.Desk.CanReport(c.Actor) {
 		m.tabs = sampleTabs
 	}
+	m.keys = keys.Queue
+	m.keys.TabNumber = m.keys.TabNumber.Labelled(fmt.Sprintf("1-%d", len(m.tabs)))
+	m.keys.Open = m.keys.Open.When(m.whyNoCase)
+	m.keys.Department = m.keys.Department.When(m.whyNoDepartments)
+	m.keys.Clear = m.keys.Clear.When(m.whyNoFilter)
 	return m
+}
+
+// Why a key does nothing now ("" when it works).
+func (m *Model) whyNoCase() string {
+	if m.Selected() == "" {
+		return m.c.T(text.Queue.WhyNoCase)
+	}
+	return ""
+}
+
+func (m *Model) whyNoDepartments() string {
+	if len(m.c.Policy().Departments) == 0 {
+		return m.c.T(text.Queue.WhyNoDepartments)
+	}
+	return ""
+}
+
+func (m *Model) whyNoFilter() string {
+	if m.filter == (Filters{}) && m.input.Value() == "" {
+		return m.c.T(text.Queue.WhyNoFilter)
+	}
+	return ""
 }
 
 // Init loads the first page and the tab counts.
@@ -190,25 +216,21 @@ func (m *Model) query() store.Query {
 }
 
 type pageMsg struct {
-	id    int
 	from  int
 	cases []store.Case
 	total int
 	// repeats counts the cases of each case's caller (repeat callers).
 	repeats map[int64]int
-	err    error
+	err     error
 }
 
 type countsMsg struct {
-	id     int
 	counts [7]int
 	err    error
 }
 
 // reload reads the window of rows around the scroll position and the total.
 func (m *Model) reload() tea.Cmd {
-	m.reqID++
-	id := m.reqID
 	q := m.query()
 	page := m.visibleRows()
 	from := max(0, m.top-page)
@@ -216,25 +238,23 @@ func (m *Model) reload() tea.Cmd {
 	q.Offset, q.Limit = from, max(page*2, 80)
 	q.CountCap = countCap
 	c := m.c
-	return func() tea.Msg {
+	return m.pages.Ask(func() tea.Msg {
 		page, err := c.Desk.Queue(c.Ctx, c.Actor, q) // as this user may see it
-		return pageMsg{id: id, from: from, cases: page.Cases, total: page.Total, repeats: page.Repeats, err: err}
-	}
+		return pageMsg{from: from, cases: page.Cases, total: page.Total, repeats: page.Repeats, err: err}
+	})
 }
 
 // loadCounts counts each tab (without the filters: the tabs are the desk's inboxes).
 func (m *Model) loadCounts() tea.Cmd {
-	m.countID++
-	id := m.countID
 	c := m.c
 	now := c.Desk.Now()
 	tabs := m.tabs
-	return func() tea.Msg {
+	return m.countings.Ask(func() tea.Msg {
 		var out [7]int
 		n, err := c.Desk.TabCounts(c.Ctx, c.Actor, tabs, now, countCap)
 		copy(out[:], n)
-		return countsMsg{id: id, counts: out, err: err}
-	}
+		return countsMsg{counts: out, err: err}
+	})
 }
 
 // receivedCell is the received time in the queue: month, day and time in
@@ -272,35 +292,19 @@ func (m *Model) makeRow(cs *store.Case, repeats map[int64]int) row {
 // Update handles keys, mouse and loaded data.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case pageMsg:
-		if msg.id != m.reqID {
-			return m, nil // a newer request is on its way
+	case common.Answer:
+		if ans, ok := m.pages.Latest(msg); ok {
+			return m, m.gotPage(ans.(pageMsg))
 		}
-		m.err = msg.err
-		if msg.err != nil {
-			return m, common.Status(m.c.Tr("读取队列失败：", "could not read the queue: ")+msg.err.Error(), true)
+		if ans, ok := m.countings.Latest(msg); ok && ans.(countsMsg).err == nil {
+			m.counts = ans.(countsMsg).counts
 		}
-		m.loaded = true
-		m.rowsFrom, m.total = msg.from, msg.total
-		m.rows = m.rows[:0]
-		for i := range msg.cases {
-			m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.repeats))
-		}
-		if m.total < countCap && m.cursor >= m.total {
-			m.cursor = max(0, m.total-1)
-		}
-		m.clampScroll()
-		return m, nil
+		return m, nil // an older request's: a newer one is on its way
 	case searchDueMsg:
 		if msg.seq != m.searchSeq {
 			return m, nil // more keys came since
 		}
 		return m, m.searchNow()
-	case countsMsg:
-		if msg.id == m.countID && msg.err == nil {
-			m.counts = msg.counts
-		}
-		return m, nil
 	case common.DataChangedMsg:
 		return m, tea.Batch(m.reload(), m.loadCounts())
 	case common.SavedMsg:
@@ -350,6 +354,25 @@ func (m *Model) updateTyping(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	return m, tea.Batch(cmd, m.applySearch())
 }
 
+// gotPage shows the rows read.
+func (m *Model) gotPage(msg pageMsg) tea.Cmd {
+	m.err = msg.err
+	if msg.err != nil {
+		return common.Status(m.c.F(text.Queue.ReadFailed, msg.err.Error()), true)
+	}
+	m.loaded = true
+	m.rowsFrom, m.total = msg.from, msg.total
+	m.rows = m.rows[:0]
+	for i := range msg.cases {
+		m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.repeats))
+	}
+	if m.total < countCap && m.cursor >= m.total {
+		m.cursor = max(0, m.total-1)
+	}
+	m.clampScroll()
+	return nil
+}
+
 // searchDelay is the pause in typing after which the filter queries: a fast
 // typist's every key draws at once, but only the last one asks the database.
 const searchDelay = 120 * time.Millisecond
@@ -377,59 +400,64 @@ func (m *Model) searchNow() tea.Cmd {
 }
 
 func (m *Model) updateKeys(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
+	for _, b := range m.Keys() {
+		if b.Matches(msg) {
+			if why := b.Reason(); why != "" {
+				return m, common.Status(why, true)
+			}
+		}
+	}
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Up):
+	case k.Up.Matches(msg):
 		return m, m.move(-1)
-	case key.Matches(msg, k.Down):
+	case k.Down.Matches(msg):
 		return m, m.move(1)
-	case key.Matches(msg, k.PageUp):
+	case k.PageUp.Matches(msg):
 		return m, m.move(-m.visibleRows())
-	case key.Matches(msg, k.PageDown):
+	case k.PageDown.Matches(msg):
 		return m, m.move(m.visibleRows())
-	case key.Matches(msg, k.Home):
+	case k.Home.Matches(msg):
 		return m, m.move(-m.cursor)
-	case key.Matches(msg, k.End):
+	case k.End.Matches(msg):
 		return m, m.move(m.total)
-	case key.Matches(msg, k.NextTab):
+	case k.NextTab.Matches(msg):
 		return m, m.setTab((m.tab + 1) % len(m.tabs))
-	case key.Matches(msg, k.PrevTab):
+	case k.PrevTab.Matches(msg):
 		return m, m.setTab((m.tab + len(m.tabs) - 1) % len(m.tabs))
-	case key.Matches(msg, k.TabNumber):
+	case k.TabNumber.Matches(msg):
 		return m, m.setTab(int(msg.String()[0] - '1'))
-	case key.Matches(msg, k.Open):
-		if n := m.Selected(); n != "" {
-			return m, common.Cmd(common.OpenCaseMsg{Number: n})
-		}
-	case key.Matches(msg, k.New):
+	case k.Open.Matches(msg):
+		return m, common.Cmd(common.OpenCaseMsg{Number: m.Selected()})
+	case k.New.Matches(msg):
 		return m, common.Cmd(common.OpenIntakeMsg{})
-	case key.Matches(msg, k.Filter):
+	case k.Search.Matches(msg):
 		m.typing = true
 		return m, m.input.Focus()
-	case key.Matches(msg, k.Sort):
+	case k.Sort.Matches(msg):
 		m.sort = (m.sort + 1) % 4
 		m.cursor, m.top = 0, 0
 		return m, m.reload()
-	case key.Matches(msg, k.Status):
+	case k.Status.Matches(msg):
 		m.filter.Status = cycle(m.statusIDs(), m.filter.Status)
 		return m, m.refilter()
-	case key.Matches(msg, k.Grade):
+	case k.Grade.Matches(msg):
 		m.filter.Grade = cycle(m.gradeIDs(), m.filter.Grade)
 		return m, m.refilter()
-	case key.Matches(msg, k.Category):
+	case k.Category.Matches(msg):
 		m.filter.Category = cycle(m.categoryIDs(), m.filter.Category)
 		return m, m.refilter()
-	case key.Matches(msg, k.Channel):
+	case k.Channel.Matches(msg):
 		m.filter.Channel = cycle(m.channelIDs(), m.filter.Channel)
 		return m, m.refilter()
-	case key.Matches(msg, k.Department):
+	case k.Department.Matches(msg):
 		var ids []string
 		for _, d := range m.c.Policy().Departments {
 			ids = append(ids, d.ID)
 		}
 		m.filter.Department = cycle(ids, m.filter.Department)
 		return m, m.refilter()
-	case key.Matches(msg, k.Clear):
+	case k.Clear.Matches(msg):
 		m.filter = Filters{}
 		m.input.SetValue("")
 		return m, m.refilter()
@@ -537,14 +565,14 @@ type column struct {
 func (m *Model) columns() []column {
 	c := m.c
 	cols := []column{
-		{c.Tr("编号", "Number"), 15, false},
-		{c.Tr("受理", "Received"), 11, false},
-		{c.Tr("投诉人", "Complainant"), 16, false},
-		{c.Tr("分类", "Category"), 12, false},
-		{c.Tr("级", "Gr"), 2, false},
-		{c.Tr("状态", "Status"), 12, false},
-		{c.Tr("处理人", "Handler"), 8, false},
-		{c.Tr("时限", "Deadline"), 14, true},
+		{c.T(text.Queue.ColNumber), 15, false},
+		{c.T(text.Queue.ColReceived), 11, false},
+		{c.T(text.Queue.ColComplainant), 16, false},
+		{c.T(text.Queue.ColCategory), 12, false},
+		{c.T(text.Queue.ColGrade), 2, false},
+		{c.T(text.Queue.ColStatus), 12, false},
+		{c.T(text.Queue.ColHandler), 8, false},
+		{c.T(text.Queue.ColDeadline), 14, true},
 	}
 	used := func() int {
 		n := 0
@@ -587,28 +615,28 @@ func (m *Model) View() string {
 	if m.typing || m.filter.Search != "" {
 		line = m.input.View()
 		if m.shortDigits {
-			line += s.Muted.Render(c.Tr("  （至少输入 3 位数字）", "  (at least 3 digits)"))
+			line += s.Muted.Render("  " + c.T(text.Queue.ShortDigits))
 		}
 	} else {
-		line = s.Muted.Render(c.Tr("/ 搜索", "/ search"))
+		line = s.Muted.Render(c.T(text.Queue.SearchHint))
 	}
 	var active []string
 	if m.filter.Status != "" {
-		active = append(active, c.Tr("状态:", "status:")+c.StatusName(m.filter.Status))
+		active = append(active, c.T(text.Queue.FilterStatus)+c.StatusName(m.filter.Status))
 	}
 	if m.filter.Grade != "" {
-		active = append(active, c.Tr("等级:", "grade:")+m.filter.Grade)
+		active = append(active, c.T(text.Queue.FilterGrade)+m.filter.Grade)
 	}
 	if m.filter.Category != "" {
-		active = append(active, c.Tr("分类:", "category:")+c.CategoryName(m.filter.Category))
+		active = append(active, c.T(text.Queue.FilterCategory)+c.CategoryName(m.filter.Category))
 	}
 	if m.filter.Channel != "" {
-		active = append(active, c.Tr("渠道:", "channel:")+c.ChannelName(m.filter.Channel))
+		active = append(active, c.T(text.Queue.FilterChannel)+c.ChannelName(m.filter.Channel))
 	}
 	if m.filter.Department != "" {
-		active = append(active, c.Tr("部门:", "dept:")+safetext.Line(c.Policy().DepartmentName(m.filter.Department, c.Lang)))
+		active = append(active, c.T(text.Queue.FilterDept)+safetext.Line(c.Policy().DepartmentName(m.filter.Department, c.Lang)))
 	}
-	right := sortName(c, m.sort) + "  " + countText(m.total) + c.Tr(" 件", " cases")
+	right := sortName(c, m.sort) + "  " + c.F(text.Queue.Count, countText(m.total))
 	if len(active) > 0 {
 		right = s.Warn.Render(strings.Join(active, " ")) + "  " + right
 	}
@@ -638,11 +666,11 @@ func (m *Model) View() string {
 	page := m.visibleRows()
 	switch {
 	case !m.loaded:
-		b.WriteString(s.Muted.Render(c.Tr(" 载入中…", " loading…")))
+		b.WriteString(s.Muted.Render(" " + c.T(text.Common.Loading)))
 		b.WriteByte('\n')
 		page--
 	case m.total == 0:
-		b.WriteString(s.Muted.Render(c.Tr(" 没有投诉单。按 n 登记新投诉。", " No cases here. Press n to register a complaint.")))
+		b.WriteString(s.Muted.Render(" " + c.T(text.Queue.Empty)))
 		b.WriteByte('\n')
 		page--
 	}
@@ -733,22 +761,25 @@ func countText(n int) string {
 	return fmt.Sprint(n)
 }
 
-// ShortHelp is the footer's help.
-func (m *Model) ShortHelp() []key.Binding {
-	k := m.keys
+// Keys are the page's keys: the search's while it is typed.
+func (m *Model) Keys() []keys.Binding {
 	if m.typing {
-		return []key.Binding{k.Confirm, k.Cancel}
+		return []keys.Binding{keys.QueueSearch.Done, keys.QueueSearch.Clear}
 	}
-	return []key.Binding{k.Open, k.New, k.Filter, k.NextTab, k.Sort, k.Quit, k.Help}
+	k := m.keys
+	return []keys.Binding{
+		k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End,
+		k.NextTab, k.PrevTab, k.TabNumber,
+		k.Open, k.New,
+		k.Search, k.Status, k.Grade, k.Category, k.Channel, k.Department, k.Clear, k.Sort,
+	}
 }
 
-// FullHelp is the page's help behind ?.
-func (m *Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.NextTab, k.PrevTab, k.TabNumber, k.Open, k.New},
-		{k.Filter, k.Status, k.Grade, k.Category, k.Channel, k.Department, k.Clear, k.Sort},
-		{k.Help, k.Quit},
+// ShortKeys are the footer's keys.
+func (m *Model) ShortKeys() []keys.Binding {
+	if m.typing {
+		return m.Keys()
 	}
+	k := m.keys
+	return []keys.Binding{k.Open, k.New, k.Search, k.NextTab, k.Sort}
 }

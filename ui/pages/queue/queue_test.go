@@ -131,14 +131,14 @@ func TestSortedByNearestDeadlineWithCountdowns(t *testing.T) {
 
 func TestCountdownMovesWithTheClockWithoutReload(t *testing.T) {
 	m, c := newQueue(t, "zh", 120, 40)
-	before := m.reqID
+	before := m.pages.Asked()
 	c.Now = c.Now.Add(2 * time.Hour)
 	m.Update(common.TickMsg{Now: c.Now})
 	view := ansi.Strip(m.View())
 	if !strings.Contains(view, "超时 3h") || !strings.Contains(view, "超时 8h") {
 		t.Errorf("the overdue countdown did not move on:\n%s", view)
 	}
-	if m.reqID != before {
+	if m.pages.Asked() != before {
 		t.Errorf("a tick queried the database")
 	}
 }
@@ -232,7 +232,7 @@ func TestOneOrTwoDigitsWaitForAThird(t *testing.T) {
 func TestFastTypingQueriesOnce(t *testing.T) {
 	m, _ := newQueue(t, "zh", 120, 40)
 	press(m, "/")
-	before := m.reqID
+	before := m.pages.Asked()
 	// Keys faster than the search delay: only the last one reaches the database.
 	var cmds []tea.Cmd
 	for _, r := range "漏水" {
@@ -242,8 +242,8 @@ func TestFastTypingQueriesOnce(t *testing.T) {
 	for _, cmd := range cmds {
 		run(m, cmd)
 	}
-	if m.reqID != before+1 {
-		t.Errorf("%d queries for two fast keys, want 1", m.reqID-before)
+	if m.pages.Asked() != before+1 {
+		t.Errorf("%d queries for two fast keys, want 1", m.pages.Asked()-before)
 	}
 	if m.total != 1 {
 		t.Errorf("total %d after 漏水, want 1", m.total)

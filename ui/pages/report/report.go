@@ -5,12 +5,9 @@
 package report
 
 import (
-	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -20,6 +17,8 @@ import (
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
+	"complaintdesk/ui/text"
 )
 
 // OpenMsg opens the monthly report page (the dashboard's M); a zero Month
@@ -30,28 +29,25 @@ type OpenMsg struct{ Month stats.Month }
 // data changed: each reading walks two months of histories.
 const refreshEvery = 30 * time.Second
 
-var pageIDs atomic.Int64
-
 // Model is the report page.
 type Model struct {
 	c     *common.Common
-	id    int64
-	keys  keyMap
+	keys  keys.ReportKeys // with the reasons a key does nothing now
 	month stats.Month
 
-	rep     *stats.Monthly
-	filings []store.ReportFiling
-	err     error
-	seq     int // last load asked for
-	loading bool
-	started time.Time // when the last load started
-	loaded  time.Time
-	stale   bool // the data changed since the last load
+	rep      *stats.Monthly
+	filings  []store.ReportFiling
+	err      error
+	loads    common.Requests
+	loading  bool
+	loadedAt time.Time
+	stale    bool // the data changed since the last load
 
 	lines  []string // the tables laid out for width
 	linesW int
 	top    int
 
+	writes  common.Requests
 	busy    bool   // writing or filing
 	written string // the file last written for a month not over (not filed)
 
@@ -65,47 +61,45 @@ func New(c *common.Common, month stats.Month) *Model {
 	if month == (stats.Month{}) {
 		month = stats.MonthOf(c.Desk.Now(), c.Loc()).Prev()
 	}
-	return &Model{c: c, id: pageIDs.Add(1), keys: newKeys(c), month: month, width: c.Width, height: c.Height}
+	m := &Model{c: c, keys: keys.Report, month: month, width: c.Width, height: c.Height}
+	m.keys.Next = m.keys.Next.When(m.whyLastMonth)
+	m.keys.Write = m.keys.Write.When(m.whyBusy)
+	m.keys.File = m.keys.File.When(m.whyNoFiling)
+	return m
+}
+
+// Why a key does nothing now ("" when it works).
+func (m *Model) whyLastMonth() string {
+	if m.month.Next().After(stats.MonthOf(m.c.Desk.Now(), m.c.Loc())) {
+		return m.c.T(text.Report.WhyCurrentMonth)
+	}
+	return ""
+}
+
+func (m *Model) whyBusy() string {
+	if m.busy {
+		return m.c.T(text.Report.WhyBusy)
+	}
+	return ""
+}
+
+func (m *Model) whyNoFiling() string {
+	if !m.c.Desk.MonthOver(m.month) {
+		return m.c.T(text.Report.WhyNotOver)
+	}
+	return m.whyBusy()
 }
 
 // Month is the month shown.
 func (m *Model) Month() stats.Month { return m.month }
 
-type keyMap struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-	Prev, Next, Write, File, Reload, Back key.Binding
-}
-
-func newKeys(c *common.Common) keyMap {
-	b := func(keys []string, k, zh, en string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, c.Tr(zh, en)))
-	}
-	return keyMap{
-		Up:       b([]string{"up", "k"}, "↑/k", "上移", "up"),
-		Down:     b([]string{"down", "j"}, "↓/j", "下移", "down"),
-		PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "上一页", "page up"),
-		PageDown: b([]string{"pgdown", "ctrl+d", "space"}, "pgdn", "下一页", "page down"),
-		Home:     b([]string{"home", "g"}, "g", "顶部", "top"),
-		End:      b([]string{"end", "G"}, "G", "底部", "bottom"),
-		Prev:     b([]string{"left", "h", "["}, "←", "上个月", "previous month"),
-		Next:     b([]string{"right", "l", "]"}, "→", "下个月", "next month"),
-		Write:    b([]string{"x"}, "x", "写入 XLSX", "write XLSX"),
-		File:     b([]string{"F"}, "F", "归档", "file"),
-		Reload:   b([]string{"r"}, "r", "刷新", "refresh"),
-		Back:     b([]string{"esc"}, "esc", "返回", "back"),
-	}
-}
-
 type loadedMsg struct {
-	page    int64
-	seq     int
 	rep     *stats.Monthly
 	filings []store.ReportFiling
 	err     error
 }
 
 type doneMsg struct {
-	page    int64
 	text    string
 	written string
 	err     error
@@ -115,18 +109,16 @@ type doneMsg struct {
 func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
-	m.seq++
-	m.loading, m.started, m.stale = true, m.c.Now, false
-	seq, id, month := m.seq, m.id, m.month
-	c := m.c
-	return func() tea.Msg {
+	m.loading, m.stale = true, false
+	c, month := m.c, m.month
+	return m.loads.Ask(func() tea.Msg {
 		rep, err := c.Desk.MonthlyReport(c.Ctx, c.Actor, month)
-		msg := loadedMsg{page: id, seq: seq, rep: rep, err: err}
+		msg := loadedMsg{rep: rep, err: err}
 		if err == nil {
 			msg.filings, msg.err = c.Desk.ReportFilings(c.Ctx, month)
 		}
 		return msg
-	}
+	})
 }
 
 // SetSize gives the page its area.
@@ -141,39 +133,20 @@ func (m *Model) Capturing() bool { return false }
 // Update handles keys, loads and the clock.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.page != m.id || msg.seq != m.seq {
-			return m, nil
+	case common.Answer:
+		if ans, ok := m.loads.Latest(msg); ok {
+			return m, m.loaded(ans.(loadedMsg))
 		}
-		m.loading, m.loaded = false, m.c.Now
-		m.err = msg.err
-		if msg.err == nil {
-			m.rep, m.filings = msg.rep, msg.filings
-			m.layout()
+		if ans, ok := m.writes.Any(msg); ok {
+			return m, m.done(ans.(doneMsg))
 		}
 		return m, nil
-	case doneMsg:
-		if msg.page != m.id {
-			return m, nil
-		}
-		m.busy = false
-		if msg.written != "" {
-			m.written = msg.written
-		}
-		if msg.err != nil {
-			return m, common.Status(m.c.ErrorText(msg.err), true)
-		}
-		return m, tea.Batch(common.Status(msg.text, false), m.load())
 	case common.DataChangedMsg:
 		m.stale = true
 		return m, nil
 	case common.TickMsg:
-		// A load whose answer went to another page (this one was covered)
-		// is asked again; changed data is read again now and then.
-		if m.loading && m.c.Now.Sub(m.started) > 20*time.Second {
-			return m, m.load()
-		}
-		if !m.loading && m.stale && m.c.Now.Sub(m.loaded) >= refreshEvery {
+		// Changed data is read again now and then.
+		if !m.loading && m.stale && m.c.Now.Sub(m.loadedAt) >= refreshEvery {
 			return m, m.load()
 		}
 		return m, nil
@@ -191,36 +164,62 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	return m, nil
 }
 
+// loaded shows the figures read.
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	m.loading, m.loadedAt = false, m.c.Now
+	m.err = msg.err
+	if msg.err == nil {
+		m.rep, m.filings = msg.rep, msg.filings
+		m.layout()
+	}
+	return nil
+}
+
+// done reports a write or a filing and reads the filing status again.
+func (m *Model) done(msg doneMsg) tea.Cmd {
+	m.busy = false
+	if msg.written != "" {
+		m.written = msg.written
+	}
+	if msg.err != nil {
+		return common.Status(m.c.ErrorText(msg.err), true)
+	}
+	return tea.Batch(common.Status(msg.text, false), m.load())
+}
+
 func (m *Model) updateKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
+	for _, b := range m.Keys() {
+		if b.Matches(msg) && b.Reason() != "" {
+			return m, common.Status(b.Reason(), true)
+		}
+	}
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Back):
+	case keys.App.Back.Matches(msg):
 		return m, common.Cmd(common.BackMsg{})
-	case key.Matches(msg, k.Up):
+	case k.Up.Matches(msg):
 		m.scroll(-1)
-	case key.Matches(msg, k.Down):
+	case k.Down.Matches(msg):
 		m.scroll(1)
-	case key.Matches(msg, k.PageUp):
+	case k.PageUp.Matches(msg):
 		m.scroll(-m.bodyHeight())
-	case key.Matches(msg, k.PageDown):
+	case k.PageDown.Matches(msg):
 		m.scroll(m.bodyHeight())
-	case key.Matches(msg, k.Home):
+	case k.Home.Matches(msg):
 		m.top = 0
-	case key.Matches(msg, k.End):
+	case k.End.Matches(msg):
 		m.scroll(len(m.lines))
-	case key.Matches(msg, k.Prev):
+	case k.Prev.Matches(msg):
 		m.month, m.top, m.written = m.month.Prev(), 0, ""
 		return m, m.load()
-	case key.Matches(msg, k.Next):
-		if next := m.month.Next(); !next.After(stats.MonthOf(m.c.Desk.Now(), m.c.Loc())) {
-			m.month, m.top, m.written = next, 0, ""
-			return m, m.load()
-		}
-	case key.Matches(msg, k.Reload):
+	case k.Next.Matches(msg):
+		m.month, m.top, m.written = m.month.Next(), 0, ""
 		return m, m.load()
-	case key.Matches(msg, k.Write):
+	case k.Refresh.Matches(msg):
+		return m, m.load()
+	case k.Write.Matches(msg):
 		return m, m.write()
-	case key.Matches(msg, k.File):
+	case k.File.Matches(msg):
 		return m, m.file()
 	}
 	return m, nil
@@ -232,14 +231,14 @@ func (m *Model) write() tea.Cmd {
 		return nil
 	}
 	m.busy = true
-	c, id, month := m.c, m.id, m.month
-	return tea.Batch(common.Status(c.Tr("正在写入报表…", "Writing the report…"), false), func() tea.Msg {
+	c, month := m.c, m.month
+	return tea.Batch(common.Status(c.T(text.Report.Writing), false), m.writes.Ask(func() tea.Msg {
 		path, filed, err := c.Desk.WriteMonthlyFile(c.Ctx, c.Actor, month, c.Lang)
 		if !filed && err == nil {
-			return doneMsg{page: id, written: path, text: c.Tr("已写入（本月未结束，未归档）：", "Written (the month is not over: not filed): ") + path}
+			return doneMsg{written: path, text: c.F(text.Report.WrittenNotFiled, path)}
 		}
-		return doneMsg{page: id, err: err, text: c.Tr("已写入并归档：", "Written and filed: ") + path}
-	})
+		return doneMsg{err: err, text: c.F(text.Report.WrittenFiled, path)}
+	}))
 }
 
 // file records the report as filed, without writing a file.
@@ -248,11 +247,11 @@ func (m *Model) file() tea.Cmd {
 		return nil
 	}
 	m.busy = true
-	c, id, month := m.c, m.id, m.month
-	return func() tea.Msg {
+	c, month := m.c, m.month
+	return m.writes.Ask(func() tea.Msg {
 		_, err := c.Desk.FileReport(c.Ctx, c.Actor, month, nil, desk.FiledByCommand, "", "")
-		return doneMsg{page: id, err: err, text: fmt.Sprintf(c.Tr("%s 报表已归档", "The %s report is filed"), month)}
-	}
+		return doneMsg{err: err, text: c.F(text.Report.FiledMonth, month)}
+	})
 }
 
 func (m *Model) bodyHeight() int { return max(1, m.height-len(m.header())) }
@@ -395,7 +394,7 @@ func (m *Model) View() string {
 	case m.err != nil:
 		lines = append(lines, s.Error.Render(components.Fit(" "+c.ErrorText(m.err), m.width)))
 	case m.rep == nil:
-		lines = append(lines, s.Muted.Render(components.Fit(c.Tr(" 统计中…", " computing…"), m.width)))
+		lines = append(lines, s.Muted.Render(components.Fit(" "+c.T(text.Report.Computing), m.width)))
 	}
 	for i := m.top; len(lines) < m.height && i < len(m.lines); i++ {
 		lines = append(lines, components.Fit(m.lines[i], m.width))
@@ -408,9 +407,9 @@ func (m *Model) View() string {
 // server, and the person must be able to read where).
 func (m *Model) header() []string {
 	c, s := m.c, m.c.Styles
-	title := c.Tr("客户投诉分类统计汇总表 ", "Monthly complaint statistics ") + m.month.Label(c.Lang)
+	title := c.F(text.Report.Title, m.month.Label(c.Lang))
 	if m.loading && m.rep != nil {
-		title += c.Tr("（刷新中…）", " (refreshing…)")
+		title += c.T(text.Report.Refreshing)
 	}
 	out := []string{s.Title.Render(components.Fit(" "+title, m.width)), components.Fit(" "+m.statusLine(), m.width)}
 	path := m.written
@@ -418,7 +417,7 @@ func (m *Model) header() []string {
 		path = m.filings[n-1].Path
 	}
 	if path != "" {
-		for _, l := range wrap(c.Tr("文件：", "File: ")+safetext.Line(path), m.width-1) {
+		for _, l := range wrap(c.F(text.Report.File, safetext.Line(path)), m.width-1) {
 			out = append(out, s.OK.Render(" "+l))
 		}
 	}
@@ -430,36 +429,32 @@ func (m *Model) statusLine() string {
 	c, s := m.c, m.c.Styles
 	if n := len(m.filings); n > 0 {
 		f := m.filings[n-1]
-		return s.OK.Render(fmt.Sprintf(c.Tr("已归档：%s %s", "Filed %s by %s"), f.At.In(c.Loc()).Format("2006-01-02 15:04"), safetext.Line(f.By)))
+		return s.OK.Render(c.F(text.Report.Filed, f.At.In(c.Loc()).Format("2006-01-02 15:04"), safetext.Line(f.By)))
 	}
 	due := m.month.Due(c.Policy().Report.MonthlyDueDay, c.Loc())
 	last := due.Add(-time.Minute).In(c.Loc()).Format("01-02")
 	now := c.ShownNow()
 	switch {
 	case now.Before(stats.MonthEnd(m.month, c.Loc())):
-		text := fmt.Sprintf(c.Tr("本月尚未结束；报表于 %s 前提交", "The month is not over; the report is due by %s"), last)
+		line := c.F(text.Report.NotOver, last)
 		if m.written != "" {
-			text += c.Tr("（已写入，未归档）", " (written, not filed)")
+			line += c.T(text.Report.WrittenNote)
 		}
-		return s.Muted.Render(text)
+		return s.Muted.Render(line)
 	case now.Before(due):
-		return s.Warn.Render(fmt.Sprintf(c.Tr("未归档：请于 %s 前提交（剩 %s）", "Not filed: due by %s (%s left)"), last, c.Span(due.Sub(now))))
+		return s.Warn.Render(c.F(text.Report.DueBy, last, c.Span(due.Sub(now))))
 	}
-	return s.Breach.Render(fmt.Sprintf(c.Tr("未归档：已过截止日 %s（超 %s）", "Not filed: was due by %s (%s ago)"), last, c.Span(now.Sub(due))))
+	return s.Breach.Render(c.F(text.Report.Late, last, c.Span(now.Sub(due))))
 }
 
-// ShortHelp is the footer.
-func (m *Model) ShortHelp() []key.Binding {
+// Keys are the page's keys.
+func (m *Model) Keys() []keys.Binding {
 	k := m.keys
-	return []key.Binding{k.Prev, k.Next, k.Write, k.File, k.Back}
+	return []keys.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Prev, k.Next, k.Write, k.File, k.Refresh}
 }
 
-// FullHelp is the page's help.
-func (m *Model) FullHelp() [][]key.Binding {
+// ShortKeys are the footer's keys.
+func (m *Model) ShortKeys() []keys.Binding {
 	k := m.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Prev, k.Next, k.Reload},
-		{k.Write, k.File, k.Back},
-	}
+	return []keys.Binding{k.Prev, k.Next, k.Write, k.File}
 }

@@ -27,8 +27,27 @@ func open(t *testing.T, lang string, w, h int) (*Model, *common.Common) {
 	return m, c
 }
 
-func run(m *Model, cmd tea.Cmd) {
-	uitest.Run(cmd, func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next })
+// run feeds the page what cmd leads to, to the end. The page's commands
+// never wait on a timer, so each is waited for however long it takes
+// (uitest.Run gives up after 300 ms, which a loaded machine exceeds).
+func run(m *Model, cmd tea.Cmd) []tea.Msg {
+	var seen []tea.Msg
+	for queue := []tea.Cmd{cmd}; len(queue) > 0; queue = queue[1:] {
+		if queue[0] == nil {
+			continue
+		}
+		msg := queue[0]()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, batch...)
+			continue
+		}
+		if msg != nil {
+			seen = append(seen, msg)
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return seen
 }
 
 func press(m *Model, keys ...string) {
@@ -81,7 +100,7 @@ func TestWriteXLSXIntoTheDataDirectory(t *testing.T) {
 	}
 	var status string
 	_, cmd := m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
-	for _, msg := range uitest.Run(cmd, func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next }) {
+	for _, msg := range run(m, cmd) {
 		if s, ok := msg.(common.StatusMsg); ok {
 			status = s.Text
 		}
