@@ -31,6 +31,10 @@ type HandlingTx interface {
 	// BreachedBetween lists the ids of cases whose nearest running clock
 	// came due in [from, to), in due order: the cases to escalate.
 	BreachedBetween(from, to time.Time, limit int) ([]int64, error)
+	// SweepMark is up to when breaches were swept (zero: never);
+	// SetSweepMark moves it on.
+	SweepMark() (time.Time, error)
+	SetSweepMark(t time.Time) error
 }
 
 // CaseLink relates two cases.

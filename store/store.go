@@ -177,7 +177,17 @@ type Complainant struct {
 type Event struct {
 	ID     int64
 	CaseID int64
-	At     time.Time // when it happened (may be earlier than when it was recorded)
+	At     time.Time // when it happened (given by the user; the clocks read it)
+	// Entered is when it was entered (the desk's clock, never input; audits
+	// read it). Late is the reason for an entry made more than an hour
+	// after it happened (补录原因), "" for one made in time.
+	Entered time.Time
+	Late    string
+	// Prev is the Hash of the case's event before this one ("" for the
+	// first) and Hash this event's (EventHash): the history is a chain an
+	// edit or a deletion breaks (desk check).
+	Prev   string
+	Hash   string
 	Actor  string
 	Action string
 	Reason string
@@ -243,6 +253,12 @@ const (
 	SortGrade                // A first, then by due
 )
 
+// Named is a user named in a field of users.
+type Named struct {
+	Field string // a field key ([a-z][a-z0-9_]*)
+	User  string
+}
+
 // Query selects a page of the queue.
 type Query struct {
 	Tab      Tab
@@ -258,10 +274,13 @@ type Query struct {
 	// cases (the handler's and the department's queues).
 	Handler    string
 	Department string
-	Overdue    bool
-	Sort       Sort
-	Limit      int
-	Offset     int
+	// Named narrows to the cases that name a user in a field of users
+	// (a lab tester sees only the re-tests they do).
+	Named   Named
+	Overdue bool
+	Sort    Sort
+	Limit   int
+	Offset  int
 	// CountCap stops CountCases at this many (0 = exact): a queue shows
 	// "10000+" rather than counting a million matches on every keystroke.
 	CountCap int

@@ -87,6 +87,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		g.openEarly(ctx, env)
 		if g.app != nil {
 			defer g.app.Close()
+			defer g.app.sweepAfterWrites(ctx)
 		}
 	}
 	root.SetArgs(args)
@@ -116,6 +117,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		withRegisterExport(exportCmd(g, env), g, env), // + export register (lab.go)
 		noticesCmd(g, env),
 		stationCmd(g, env),
+		sweepCmd(g, env),
 	)
 	if err := root.ExecuteContext(ctx); err != nil {
 		lang := g.language(env)
@@ -275,6 +277,14 @@ func (g *globals) stepPolicy(env Env) *policy.Policy {
 	return p
 }
 
+// sweepAfterWrites escalates the breaches since the last sweep once a
+// command wrote: a desk only the command line uses escalates too.
+func (a *App) sweepAfterWrites(ctx context.Context) {
+	if a.Desk.Writes() > 0 {
+		_, _ = a.Desk.Sweep(ctx)
+	}
+}
+
 // withApp runs fn with an opened desk and closes it afterwards.
 func (g *globals) withApp(cmd *cobra.Command, env Env, fn func(*App) error) error {
 	if g.app != nil {
@@ -285,6 +295,7 @@ func (g *globals) withApp(cmd *cobra.Command, env Env, fn func(*App) error) erro
 		return err
 	}
 	defer app.Close()
+	defer app.sweepAfterWrites(cmd.Context())
 	return fn(app)
 }
 

@@ -58,7 +58,10 @@ type Clock struct {
 	Start   time.Time
 	Due     time.Time // the instant the allowance ends (24:00 of the last day is 00:00 of the next)
 	Stopped time.Time // zero while running
-	State   State
+	// Ended: it was stopped by the end of the case (closure, rejection),
+	// not by its own stop (a first response never given).
+	Ended bool
+	State State
 	// Warning is set when the due time is an estimate: the calendar has no
 	// data for a year the clock spans, so weekends alone were skipped.
 	Warning string
@@ -114,6 +117,7 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 			start = f.ReportReceivedAt
 		}
 		var stopped time.Time
+		ended := false
 		for _, ev := range events {
 			if pc.Start == "closed" && ev.Action == "close" && start.IsZero() {
 				start, stopped = ev.At, time.Time{}
@@ -126,11 +130,15 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 			// Only a stopped clock restarts (reopening a resolved case that
 			// was never closed does not grant a fresh closure allowance).
 			if slices.Contains(pc.RestartOn, ev.Action) && !start.IsZero() && !stopped.IsZero() && !ev.At.Before(start) {
-				start, stopped = ev.At, time.Time{}
+				start, stopped, ended = ev.At, time.Time{}, false
 				continue
 			}
-			if slices.Contains(pc.Stop, ev.Action) && !start.IsZero() && stopped.IsZero() && !ev.At.Before(start) {
-				stopped = ev.At
+			// A step that ends the case (closure, rejection) stops every
+			// clock but those that start at closure.
+			own := slices.Contains(pc.Stop, ev.Action)
+			ends := pc.Start != "closed" && e.Policy.EndsClocks(ev.Action)
+			if (own || ends) && !start.IsZero() && stopped.IsZero() && !ev.At.Before(start) {
+				stopped, ended = ev.At, !own
 			}
 		}
 		if start.IsZero() {
@@ -140,7 +148,7 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 		}
 		c.Start = start
 		c.Due, c.Warning = e.Due(pc, start)
-		c.Stopped = stopped
+		c.Stopped, c.Ended = stopped, ended
 		switch {
 		case !stopped.IsZero() && stopped.After(c.Due):
 			c.State = Breached

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/notify"
@@ -52,7 +53,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 	err := d.st.Write(ctx, func(tx store.Tx) error {
 		var err error
 		c, err = tx.CaseByNumber(act.Number)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) || (err == nil && !d.sees(a, c)) {
 			return fmt.Errorf("no case %s: %w", act.Number, store.ErrNotFound)
 		}
 		if err != nil {
@@ -75,8 +76,9 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		before.Complainants = slices.Clone(c.Complainants)
 		c.Fields = maps.Clone(c.Fields)
 		c.Complainants = slices.Clone(c.Complainants)
-		x := &actions.Ctx{P: p, C: c, Old: &before, In: &act, Now: now, Loc: d.Location(), Tx: tx, Actor: a.Name, Extra: map[string]string{}}
-		checkTime(x)
+		x := &actions.Ctx{P: p, C: c, Old: &before, In: &act, Now: now, Loc: d.Location(), Tx: tx, Actor: a.Name, Role: a.Role,
+			Clocks: d.Clocks(&before, evs), Extra: map[string]string{}}
+		checkTime(x, evs)
 		def.Apply(x)
 		freeFields(x)
 		if err := problems(x.Problems).err(); err != nil {
@@ -88,6 +90,12 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		if tr.To != "" {
 			c.Status = tr.To
 		}
+		ps := cosign(p, tr, a, &before, c, x.Extra)
+		ps = append(ps, ruleProblems(p, a, act.Name, &before, c, &act, x.Extra)...)
+		recordDoer(p, act.Name, a, c)
+		if err := problems(ps).err(); err != nil {
+			return err
+		}
 		if err := checkRequired(p, tr, c, &act, before.Status); err != nil {
 			return err
 		}
@@ -96,7 +104,10 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 				return err
 			}
 		}
-		ev := store.Event{CaseID: c.ID, At: act.At, Actor: a.Name, Action: act.Name, Reason: act.Reason, Note: act.Note}
+		ev := store.Event{CaseID: c.ID, At: act.At, Entered: now, Actor: a.Name, Action: act.Name, Reason: act.Reason, Note: act.Note}
+		if now.Sub(act.At) > lateAfter {
+			ev.Late = strings.TrimSpace(act.Late)
+		}
 		ev.Before, ev.After = actions.Diff(&before, c)
 		maps.Copy(ev.After, x.Extra)
 		if def.After != nil {
@@ -105,6 +116,9 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		newEvents := append([]store.Event{ev}, x.Events...)
 		evs = append(evs, newEvents...)
 		d.derive(c, evs)
+		if esc := d.breachEscalation(c, evs, now); esc != nil { // a clock this write finds breached
+			newEvents = append(newEvents, *esc)
+		}
 		c.Version++
 		c.UpdatedAt = now
 		if err := tx.UpdateCase(c); err != nil {
@@ -146,14 +160,36 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 	return c, nil
 }
 
-// checkTime: a step happened after the complaint was received and not in
-// the future.
-func checkTime(x *actions.Ctx) {
-	if x.In.At.After(x.Now.Add(futureSlack)) {
+// lateAfter is how long after it happened a step is entered before it
+// counts as a late entry (补录) that needs its reason.
+const lateAfter = time.Hour
+
+// checkTime: a step happened at or after the complaint was received, not
+// before the case's last step of the same kind, and not in the future; one
+// entered more than an hour after it happened needs the reason, and the
+// history keeps both times (the clocks read when it happened, audits when
+// it was entered).
+func checkTime(x *actions.Ctx, evs []store.Event) {
+	in := x.In
+	if in.At.After(x.Now.Add(futureSlack)) {
 		x.Fail("at", "时间不能晚于现在", "the time is in the future")
 	}
-	if x.In.At.Before(x.C.ReceivedAt) {
-		x.Fail("at", "时间不能早于受理时间", "the time is before the complaint was received")
+	if in.At.Before(x.C.ReceivedAt) {
+		x.Fail("at", "时间不能早于受理时间（"+x.C.ReceivedAt.In(x.Loc).Format(actions.TimeLayout)+"）",
+			"the time is before the complaint was received ("+x.C.ReceivedAt.In(x.Loc).Format(actions.TimeLayout)+")")
+	}
+	for i := len(evs) - 1; i >= 0; i-- {
+		if evs[i].Action == in.Name {
+			if in.At.Before(evs[i].At) {
+				x.Fail("at", "时间不能早于上一次同类操作（"+evs[i].At.In(x.Loc).Format(actions.TimeLayout)+"）",
+					"the time is before the last step of the same kind ("+evs[i].At.In(x.Loc).Format(actions.TimeLayout)+")")
+			}
+			break
+		}
+	}
+	if x.Now.Sub(in.At) > lateAfter && strings.TrimSpace(in.Late) == "" {
+		x.Fail("late_reason", "发生于 "+in.At.In(x.Loc).Format(actions.TimeLayout)+"，现在补录（晚于一小时）：请填写补录原因",
+			"it happened at "+in.At.In(x.Loc).Format(actions.TimeLayout)+", more than an hour ago: give the reason for the late entry")
 	}
 }
 
@@ -233,14 +269,17 @@ func hasField(f string, c *store.Case, act *Action) bool {
 		return c.Fields["facts"] != "" && c.Fields["cause"] != "" && c.Fields["conclusion"] != ""
 	case "contacted":
 		return c.Fields["contacted_at"] != ""
+	case "implemented":
+		return c.Fields["implemented_at"] != ""
 	}
 	return strings.TrimSpace(c.Fields[f]) != ""
 }
 
 // Check says, before any form is filled, whether actor may take action on
 // the case now: the policy's refusal (a *ForbiddenError), or the facts the
-// action needs that its form cannot give (a *ValidationError), in both
-// languages — the same words Apply would refuse with. nil when possible.
+// action needs that its form cannot give and the rules that refuse it (a
+// *ValidationError), in both languages — the same words Apply would refuse
+// with. nil when possible.
 func (d *Desk) Check(c *store.Case, action string, a Actor) error {
 	p := d.Policy()
 	tr, err := p.TransitionFor(action, c.Status, a.Role, c.Grade)
@@ -255,6 +294,7 @@ func (d *Desk) Check(c *store.Case, action string, a Actor) error {
 		}
 	}
 	ps = append(ps, lateProblems(p, c, action, empty)...) // lab.go
+	ps = append(ps, precheck(p, a, action, c)...)
 	return ps.err()
 }
 
@@ -275,7 +315,12 @@ func (d *Desk) Form(c *store.Case, action string, a Actor) (def *actions.Def, fi
 	for _, r := range tr.Require {
 		required[r] = true
 	}
-	return def, actions.FormFields(p, def, tr), required, true
+	fields = actions.FormFields(p, def, tr)
+	if overridable(p, action, a.Role) {
+		fields = append(fields, actions.Override)
+	}
+	fields = append(fields, actions.At, actions.LateReason) // a late entry says when it happened, and why late
+	return def, fields, required, true
 }
 
 func itoa0(n int) string {

@@ -41,9 +41,12 @@ type Desk struct {
 	policyText string
 	calYears   map[int]string
 
-	sweep sweep     // breaches escalated up to when (handling.go)
+	sweep sweep     // one sweep at a time (handling.go)
 	dash  dashCache // the last dashboard (reports.go)
 	reads readCache // the queue's reads, shared by every session (read.go)
+	// writes counts this process's writes (publish); the command line
+	// sweeps for breaches after a command that wrote.
+	writes atomic.Int64
 }
 
 // Options configure Open.

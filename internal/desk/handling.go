@@ -216,7 +216,7 @@ func (d *Desk) linkSimilar(tx store.Tx, a Actor, c *store.Case, s Suggestion, no
 			return err
 		}
 		for _, pair := range [][2]*store.Case{{c, o}, {o, c}} {
-			ev := store.Event{CaseID: pair[0].ID, At: now, Actor: a.Name, Action: "link", Reason: reason,
+			ev := store.Event{CaseID: pair[0].ID, At: now, Entered: now, Actor: a.Name, Action: "link", Reason: reason,
 				After: map[string]string{"linked": pair[1].Number}}
 			if err := tx.AppendEvent(&ev); err != nil {
 				return err
@@ -349,20 +349,20 @@ func (d *Desk) Alerts(ctx context.Context, a Actor, now time.Time, limit int) (A
 
 // ---- escalation when a clock breaches -------------------------------------------
 
-// sweep remembers up to when breaches were looked at.
-type sweep struct {
-	mu   sync.Mutex
-	upTo time.Time
-}
+// A breached clock raises the case one level (policy [escalation]
+// auto_on_breach), once per breach: at the write that finds it breached,
+// and by the sweep — every minute in desk serve and in the terminal, and
+// `desk sweep` for a desk only the command line uses (cron, a systemd
+// timer). The sweep goes on from where the last one stopped (the mark is
+// in the database), so no breach is missed however long nobody looked.
 
-// sweepBack is how far back the first sweep of a process looks.
-const sweepBack = 24 * time.Hour
+// sweep keeps one sweep at a time per process.
+type sweep struct{ mu sync.Mutex }
 
-// Sweep escalates, one level up, every case whose nearest running clock
-// breached since the last sweep (policy [escalation] auto_on_breach), each
-// an "escalate" event by the system with the clock as the reason. It is
-// safe to run in several processes at once: a case is escalated once per
-// breached clock. It returns how many cases it escalated.
+// Sweep escalates every case whose nearest running clock breached since
+// the last sweep of any process. It is safe to run in several processes at
+// once: a case is escalated once per breached clock. It returns how many
+// cases it escalated.
 func (d *Desk) Sweep(ctx context.Context) (int, error) {
 	p := d.Policy()
 	if !p.Escalation.AutoOnBreach || len(p.Levels) == 0 {
@@ -371,9 +371,14 @@ func (d *Desk) Sweep(ctx context.Context) (int, error) {
 	d.sweep.mu.Lock()
 	defer d.sweep.mu.Unlock()
 	now := d.Now()
-	from := d.sweep.upTo
-	if from.IsZero() {
-		from = now.Add(-sweepBack)
+	var from time.Time
+	err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		from, err = tx.SweepMark()
+		return err
+	})
+	if err != nil {
+		return 0, err
 	}
 	n := 0
 	for {
@@ -404,67 +409,74 @@ func (d *Desk) Sweep(ctx context.Context) (int, error) {
 		}
 		from = last
 	}
-	d.sweep.upTo = now
-	return n, nil
+	return n, d.st.Write(ctx, func(tx store.Tx) error { return tx.SetSweepMark(now) })
 }
 
 // escalateBreach escalates one case if its nearest clock breached and was
 // not escalated for yet.
 func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (bool, time.Time, error) {
-	p := d.Policy()
-	var done bool
+	var ev *store.Event
 	var due time.Time
 	var c *store.Case
 	err := d.st.Write(ctx, func(tx store.Tx) error {
 		var err error
-		c, err = tx.CaseByID(id)
-		if err != nil {
+		if c, err = tx.CaseByID(id); err != nil {
 			return err
 		}
 		due = c.NextDue
-		if c.NextDue.IsZero() || now.Before(c.NextDue) {
-			return nil
-		}
-		mark := c.NextClock + "@" + strconv.FormatInt(c.NextDue.UnixMilli(), 10)
-		if slices.Contains(strings.Split(c.Fields["breach_escalated"], ","), mark) {
-			return nil
-		}
-		if _, err := stepTransition(p, "escalate", c.Status); err != nil {
-			return nil // the policy does not escalate from this status
-		}
 		evs, err := tx.Events(c.ID)
 		if err != nil {
 			return err
 		}
-		before := *c
 		c.Fields = maps.Clone(c.Fields)
-		actions.SetField(c, "breach_escalated", strings.Trim(c.Fields["breach_escalated"]+","+mark, ","))
-		if next := p.NextLevel(c.Escalation); next != "" {
-			c.Escalation = next
+		if ev = d.breachEscalation(c, evs, now); ev == nil {
+			return nil
 		}
-		label := c.NextClock
-		unit := ""
-		if pc := p.Clock(c.NextClock); pc != nil {
-			label, unit = pc.In("zh"), pc.Unit
-		}
-		ev := store.Event{CaseID: c.ID, At: now, Actor: System.Name, Action: "escalate",
-			Reason: fmt.Sprintf("时限超时自动升级：%s（截止 %s）", label,
-				deadline.FormatDue(deadline.Clock{Unit: unit, Due: c.NextDue}, d.Location()))}
-		ev.Before, ev.After = actions.Diff(&before, c)
-		evs = append(evs, ev)
-		d.derive(c, evs)
 		c.Version++
 		c.UpdatedAt = now
 		if err := tx.UpdateCase(c); err != nil {
 			return err
 		}
-		done = true
-		return tx.AppendEvent(&ev)
+		return tx.AppendEvent(ev)
 	})
-	if err == nil && done {
+	if err == nil && ev != nil {
 		d.publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	}
-	return done, due, err
+	return ev != nil, due, err
+}
+
+// breachEscalation escalates c in memory when its nearest clock is past due
+// and was not escalated for: it returns the system's event (and derives the
+// case again), or nil. evs is the history so far.
+func (d *Desk) breachEscalation(c *store.Case, evs []store.Event, now time.Time) *store.Event {
+	p := d.Policy()
+	if !p.Escalation.AutoOnBreach || len(p.Levels) == 0 || c.NextDue.IsZero() || now.Before(c.NextDue) {
+		return nil
+	}
+	mark := c.NextClock + "@" + strconv.FormatInt(c.NextDue.UnixMilli(), 10)
+	if slices.Contains(strings.Split(c.Fields["breach_escalated"], ","), mark) {
+		return nil
+	}
+	if _, err := stepTransition(p, "escalate", c.Status); err != nil {
+		return nil // the policy does not escalate from this status
+	}
+	before := *c
+	before.Fields = maps.Clone(c.Fields)
+	actions.SetField(c, "breach_escalated", strings.Trim(c.Fields["breach_escalated"]+","+mark, ","))
+	if next := p.NextLevel(c.Escalation); next != "" {
+		c.Escalation = next
+	}
+	label := c.NextClock
+	unit := ""
+	if pc := p.Clock(c.NextClock); pc != nil {
+		label, unit = pc.In("zh"), pc.Unit
+	}
+	ev := store.Event{CaseID: c.ID, At: now, Entered: now, Actor: System.Name, Action: "escalate",
+		Reason: fmt.Sprintf("时限超时自动升级：%s（截止 %s）", label,
+			deadline.FormatDue(deadline.Clock{Unit: unit, Due: c.NextDue}, d.Location()))}
+	ev.Before, ev.After = actions.Diff(&before, c)
+	d.derive(c, append(evs, ev))
+	return &ev
 }
 
 // RunSweeper sweeps for breaches every interval until ctx ends (one per

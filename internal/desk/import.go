@@ -465,7 +465,7 @@ func historyClocks(p *policy.Policy, c *store.Case, events []store.Event, clocks
 		if ck.State == deadline.NotStarted || ck.Start.After(imported) {
 			continue
 		}
-		if ck.Stopped.IsZero() || ck.Stopped.After(imported) {
+		if ck.Stopped.IsZero() || ck.Ended || ck.Stopped.After(imported) {
 			clocks[i] = deadline.Clock{ID: ck.ID, Label: ck.Label, Unit: ck.Unit, Amount: ck.Amount, State: deadline.NotStarted}
 		}
 	}

@@ -19,10 +19,12 @@ package desk
 import (
 	"complaintdesk/internal/desk/actions"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -45,6 +47,11 @@ var internalFields = []string{LateField, "flags", "suggested_grade", "suggested_
 // Registration.Fields only when the policy declares it ([[field]]) and the
 // action records it. Any other key is a free extra, kept as typed.
 func managedField(p *policy.Policy, k string) bool {
+	for _, suffix := range []string{"_by", "_signed"} {
+		if a, ok := strings.CutSuffix(k, suffix); ok && p.HasAction(a) {
+			return true // who took a step, who signed it (rules.go)
+		}
+	}
 	return p.Field(k) != nil || slices.Contains(policy.KnownFields, k) || slices.Contains(internalFields, k) || actions.IsCircumstance(k)
 }
 
@@ -296,6 +303,17 @@ func (d *Desk) applyLab(tx store.Tx, p *policy.Policy, tr *policy.Transition, c 
 			actions.SetField(c, k, c.Fields[fd.DefaultFrom])
 		case fd.Default != "":
 			actions.SetField(c, k, fd.Default)
+		case fd.Generate == "code":
+			code, err := d.freshCode(tx, p, fd, c)
+			if err != nil {
+				return err
+			}
+			actions.SetField(c, k, code) // the desk proposes one (000 §2.2.2)
+		}
+	}
+	for _, k := range allowed {
+		if prob := d.distinctValue(tx, p, p.Field(k), c); prob != nil {
+			ps = append(ps, *prob)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(tr.Set)) {
@@ -311,6 +329,103 @@ func (d *Desk) applyLab(tx store.Tx, p *policy.Policy, tr *policy.Transition, c 
 	}
 	ps = append(ps, lateProblems(p, c, act.Name, act)...)
 	return ps.err()
+}
+
+// distinctValue checks a field the policy wants unique in the desk and
+// distinct from other fields (a blind code must not be another sample's,
+// nor give away the sample's number, the report or the case number).
+func (d *Desk) distinctValue(tx store.Tx, p *policy.Policy, fd *policy.FieldDef, c *store.Case) *Problem {
+	v := c.Fields[fd.ID]
+	if v == "" || (!fd.Unique && len(fd.DistinctFrom) == 0) {
+		return nil
+	}
+	label := fd.Label
+	if fd.Unique {
+		others, err := tx.CasesByField(fd.ID, v, 2)
+		if err != nil {
+			return &Problem{Field: fd.ID, ZH: err.Error(), EN: err.Error()}
+		}
+		for _, o := range others {
+			if o.ID != c.ID {
+				return &Problem{Field: fd.ID, ZH: label.ZH + "「" + v + "」已用于 " + o.Number + "：须在本台唯一",
+					EN: label.EN + " " + strconv.Quote(v) + " is already used by " + o.Number + ": it must be unique"}
+			}
+		}
+	}
+	if len(fd.DistinctFrom) == 0 {
+		return nil
+	}
+	for _, other := range append([]string{"number"}, fd.DistinctFrom...) {
+		ov := c.Fields[other]
+		ol := actions.Label(p, other)
+		if other == "number" {
+			ov, ol = c.Number, policy.Label{ZH: "投诉单编号", EN: "the case number"}
+		}
+		if ov != "" && revealing(v, ov) {
+			return &Problem{Field: fd.ID, ZH: label.ZH + "不能与" + ol.ZH + "相同或包含它（" + ov + "）",
+				EN: label.EN + " may not equal or contain " + strings.ToLower(ol.EN) + " (" + ov + ")"}
+		}
+	}
+	return nil
+}
+
+// revealing reports whether code gives other away: equal to it, contained
+// in it, or containing one of its numbers (letters and digits compared,
+// separators ignored).
+func revealing(code, other string) bool {
+	norm := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch {
+			case r >= 'a' && r <= 'z':
+				return r - 'a' + 'A'
+			case r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+				return r
+			}
+			return -1
+		}, s)
+	}
+	nc, no := norm(code), norm(other)
+	if nc == "" || no == "" {
+		return code == other
+	}
+	if strings.Contains(nc, no) || strings.Contains(no, nc) {
+		return true
+	}
+	for _, tok := range strings.FieldsFunc(other, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-')
+	}) {
+		if t := norm(tok); len(t) >= 2 && strings.ContainsAny(t, "0123456789") && strings.Contains(nc, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// freshCode is a random code no case uses yet and that gives nothing away
+// (MB-7KQ4-2X9D: letters and digits without 0/O, 1/I).
+func (d *Desk) freshCode(tx store.Tx, p *policy.Policy, fd *policy.FieldDef, c *store.Case) (string, error) {
+	const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	for range 20 {
+		var b [8]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return "", err
+		}
+		code := []byte("MB-xxxx-xxxx")
+		j := 0
+		for i := range code {
+			if code[i] == 'x' {
+				code[i] = alphabet[int(b[j])%len(alphabet)]
+				j++
+			}
+		}
+		try := *c
+		try.Fields = maps.Clone(c.Fields)
+		actions.SetField(&try, fd.ID, string(code))
+		if d.distinctValue(tx, p, fd, &try) == nil {
+			return string(code), nil
+		}
+	}
+	return "", errors.New("no free code found: try again")
 }
 
 // resolvedStatus is where resolving a case leads ("" when nowhere).

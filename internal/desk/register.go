@@ -92,17 +92,24 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 			actions.SetField(c, "suggested_grade", sug.Grade)
 			actions.SetField(c, "suggested_reason", sug.ReasonText("zh"))
 		}
-		ev := store.Event{At: now, Actor: a.Name, Action: "register", Reason: c.GradeReason, After: snapshot(c)}
+		ev := store.Event{At: now, Entered: now, Actor: a.Name, Action: "register", Reason: c.GradeReason, After: snapshot(c)}
 		if err := d.registerLab(p, c, &ev, now); err != nil { // policy fields, late rules (lab.go)
 			return err
 		}
 		d.derive(c, []store.Event{ev})
+		esc := d.breachEscalation(c, []store.Event{ev}, now) // a letter entered after its first response was due
 		if err := tx.InsertCase(c); err != nil {
 			return err
 		}
 		ev.CaseID = c.ID
 		if err := tx.AppendEvent(&ev); err != nil {
 			return err
+		}
+		if esc != nil {
+			esc.CaseID = c.ID
+			if err := tx.AppendEvent(esc); err != nil {
+				return err
+			}
 		}
 		if tr, err := p.Transition("register", "", a.Role); err == nil {
 			if err := d.notify(tx, tr.Notify, a, c, &ev); err != nil {

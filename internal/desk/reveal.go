@@ -49,7 +49,7 @@ func (d *Desk) Reveal(ctx context.Context, a Actor, number, reason string) ([]st
 		if err != nil || r.SeePII {
 			return err
 		}
-		return tx.AppendEvent(&store.Event{CaseID: c.ID, At: d.Now(), Actor: a.Name, Action: RevealAction, Reason: reason})
+		return tx.AppendEvent(&store.Event{CaseID: c.ID, At: d.Now(), Entered: d.Now(), Actor: a.Name, Action: RevealAction, Reason: reason})
 	})
 	if err != nil {
 		return nil, err

@@ -65,6 +65,15 @@ type FieldDef struct {
 	DefaultFrom string `toml:"default_from"`
 	// Flag is the field's command-line flag ("" = the id with dashes).
 	Flag string `toml:"flag"`
+	// Unique: no two cases have the same value (a sample's blind code).
+	Unique bool `toml:"unique"`
+	// DistinctFrom: the value may not equal or contain the value of these
+	// fields, nor the case number (a blind code must not give away the
+	// sample's number or the report, 000 §2.2.2).
+	DistinctFrom []string `toml:"distinct_from"`
+	// Generate: the desk proposes a value ("code": a random code such as
+	// MB-7KQ4-2X9D).
+	Generate string `toml:"generate"`
 	// Subject: the value is the case's subject (the product or report it
 	// is about) when intake gives none; the queue's search finds it and
 	// the same complaint from others is matched on it.

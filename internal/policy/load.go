@@ -106,6 +106,9 @@ var KnownFields = []string{
 	"agreement",       // the customer's agreement with the resolution
 	// contacts
 	"contacted", // the customer was reached at least once (a contact with a reached outcome)
+	// carrying out the solution (004 第九条)
+	"implementation", // what was done to carry out the solution
+	"implemented",    // the solution was carried out (implement)
 	// testing laboratory (seed 000)
 	"report",           // number of the test report appealed against
 	"report_received",  // date the customer received the report

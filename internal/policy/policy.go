@@ -88,6 +88,11 @@ type Role struct {
 	SeePII     bool `toml:"see_pii"`    // sees names and phone numbers unmasked
 	RevealPII  bool `toml:"reveal_pii"` // may reveal them with a reason (an audited event)
 	Supervisor bool `toml:"supervisor"` // supervises: approvals, reassignment, escalations
+	// Handles: users of the role may be a case's handler (assign, transfer).
+	Handles bool `toml:"handles"`
+	// Only names a field of users: the role sees only the cases that name
+	// its user there (lab testers see only the re-tests they do).
+	Only string `toml:"only"`
 	// Hide lists what the role never sees of a case (lab testers work on a
 	// blind-coded sample): "complainant", "content", "demand", "subject",
 	// "resolution", "reply", "notes" (the history's reasons and notes) and
@@ -188,6 +193,13 @@ type Transition struct {
 	// Command is another name of the action's `desk cases` command (the
 	// lab's "opinion" for its request_approval).
 	Command string `toml:"command"`
+	// Cosign names a field of users who must each take the step with the
+	// same values of CosignSame (the lab's two testers record the same
+	// re-test result, 000 §2.2.4); the status moves to To when the last
+	// has signed. A different value sends the case to CosignMismatch.
+	Cosign         string   `toml:"cosign"`
+	CosignSame     []string `toml:"cosign_same"`
+	CosignMismatch string   `toml:"cosign_mismatch"`
 }
 
 // Clock is a deadline.
@@ -230,6 +242,10 @@ type Grading struct {
 	// UnresolvedDays: a valid complaint still not resolved this many days
 	// after its receipt is suggested grade A (seed 001 A(3), "一个月").
 	UnresolvedDays int `toml:"unresolved_days"`
+	// ChangeRoles may change a grade at once (raising it; lowering is
+	// always a request a supervisor approves). Other roles' changes are
+	// requests too. Empty: every role that may take "grade".
+	ChangeRoles []string `toml:"change_roles"`
 }
 
 // Report holds the reporting parameters (seed 001, 003).
@@ -284,6 +300,13 @@ type Policy struct {
 	Levels          []Level      `toml:"level"`
 	Escalation      Escalation   `toml:"escalation"`
 	Revisit         Revisit      `toml:"revisit"`
+
+	// Rules are what the regulations forbid, checked before every step (rules.go).
+	Rules []Rule `toml:"rule"`
+	// ClocksEndOn are the steps that end a case's handling: they stop
+	// every running clock but those that start at closure (a closed or
+	// rejected case shows no running first response). Default: close, reject.
+	ClocksEndOn []string `toml:"clocks_end_on"`
 
 	// Fields are the policy's own case fields (the lab's report number,
 	// blind code, testers...): labels, kinds, and which natures ask for

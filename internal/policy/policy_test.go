@@ -154,7 +154,7 @@ func TestTransition(t *testing.T) {
 			t.Errorf("%s from %q: got %+v, want to %q", c.action, c.from, tr, c.to)
 		}
 	}
-	if tr, _ := p.Transition("resolve", "investigating", "agent"); !reflect.DeepEqual(tr.Require, []string{"category", "resolution", "reply"}) {
+	if tr, _ := p.Transition("resolve", "investigating", "agent"); !reflect.DeepEqual(tr.Require, []string{"handler", "category", "resolution", "reply"}) {
 		t.Errorf("resolve requires %v", tr.Require)
 	}
 

@@ -38,6 +38,8 @@ func (p *Policy) problems(idx *srcIndex) []Problem {
 	c.grading()
 	c.handling()
 	c.lab()
+	c.rules()
+	c.enforcement()
 	return c.probs
 }
 

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -185,7 +186,7 @@ func (t *txn) BreachedBetween(from, to time.Time, limit int) ([]int64, error) {
 	if limit <= 0 {
 		limit = 200
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id FROM cases WHERE next_due >= $1 AND next_due < $2
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id FROM cases WHERE next_due > 0 AND next_due >= $1 AND next_due <= $2
 		ORDER BY next_due, id LIMIT $3`, ms(from), ms(to), limit)
 	if err != nil {
 		return nil, err
@@ -200,4 +201,22 @@ func (t *txn) BreachedBetween(from, to time.Time, limit int) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+func (t *txn) SweepMark() (time.Time, error) {
+	var v int64
+	err := t.tx.QueryRowContext(t.ctx, `SELECT upto FROM sweep_mark WHERE id = 1`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	return fromMS(v), nil
+}
+
+func (t *txn) SetSweepMark(at time.Time) error {
+	_, err := t.exec(`INSERT INTO sweep_mark (id, upto) VALUES (1, $1)
+		ON CONFLICT (id) DO UPDATE SET upto = max(upto, excluded.upto)`, ms(at))
+	return err
 }

@@ -352,7 +352,7 @@ func (t *txn) DueCounts(now, hourEnd, dayEnd time.Time) (store.DueCounts, error)
 	if err := count(&d.Hour, `SELECT count(*) FROM cases WHERE next_due >= $1 AND next_due < $2`, n, hourEnd.UnixMilli()); err != nil {
 		return d, err
 	}
-	if err := count(&d.Today, `SELECT count(*) FROM cases WHERE next_due >= $1 AND next_due < $2`, n, dayEnd.UnixMilli()); err != nil {
+	if err := count(&d.Today, `SELECT count(*) FROM cases WHERE next_due >= $1 AND next_due <= $2`, n, dayEnd.UnixMilli()); err != nil {
 		return d, err
 	}
 	err := count(&d.Overdue, `SELECT count(*) FROM cases WHERE next_due < $1`, n)

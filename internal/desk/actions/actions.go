@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 )
@@ -237,6 +238,17 @@ type Input struct {
 
 	// Fields sets the policy's own fields (lab: report, blind_code, ...).
 	Fields map[string]string
+
+	// implement: what was done to carry out the solution.
+	Implementation string
+
+	// Late is the reason for entering the step more than an hour after it
+	// happened (补录原因): the history shows both times and the reason.
+	Late string
+
+	// Override is the reason a role the policy allows gives to go past a
+	// rule (policy [[rule]] override); it goes into the history.
+	Override string
 }
 
 // Person is one more complainant of a collective complaint.
@@ -275,8 +287,11 @@ type Ctx struct {
 	// Tx is the step's transaction (for steps that read or write more than
 	// the case: links, users).
 	Tx store.Tx
-	// Actor is who takes the step.
+	// Actor is who takes the step, in Role.
 	Actor string
+	Role  string
+	// Clocks are the case's clocks before the step.
+	Clocks []deadline.Clock
 	// Extra are facts of the event that are not fields of the case (a
 	// contact's outcome).
 	Extra map[string]string

@@ -1,5 +1,10 @@
 package actions
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Assign gives the case a handler and department (004 第九条 分配责任).
 var Assign = Def{
 	ID:     "assign",
@@ -23,8 +28,50 @@ func handOver(x *Ctx) {
 	if in.Name == "transfer" && h == c.Handler && (dep == "" || dep == c.Department) {
 		x.Fail("handler", "转派需要换一位处理人或部门", "a transfer needs another handler or department")
 	}
+	if h != "" && h != x.Old.Handler {
+		checkHandler(x, h)
+	}
 	c.Handler = h
 	if dep != "" {
 		c.Department = dep
 	}
+}
+
+// checkHandler: a case goes only to an active user whose role handles
+// cases (policy handles); an unknown name is refused with the closest
+// names of the desk's users.
+func checkHandler(x *Ctx, name string) {
+	u, err := x.Tx.User(name)
+	if err == nil && !u.Disabled {
+		if r := x.P.Role(u.Role); x.P.HandlerRoles() != nil && (r == nil || !r.Handles) {
+			x.Fail("handler", name+" 的角色（"+roleName(x, u.Role, "zh")+"）不能作为处理人",
+				name+"'s role ("+roleName(x, u.Role, "en")+") does not handle cases")
+		}
+		return
+	}
+	users, _ := x.Tx.Users()
+	var cands []string
+	for _, o := range users {
+		if o.Disabled {
+			continue
+		}
+		if r := x.P.Role(o.Role); x.P.HandlerRoles() != nil && (r == nil || !r.Handles) {
+			continue
+		}
+		cands = append(cands, o.Name)
+	}
+	near := Closest(name, cands, 3)
+	zh, en := "没有名为「"+name+"」的在岗用户", "no active desk user is called "+strconv.Quote(name)
+	if len(near) > 0 {
+		zh += "；最接近的：" + strings.Join(near, "、")
+		en += "; closest: " + strings.Join(near, ", ")
+	}
+	x.Fail("handler", zh, en)
+}
+
+func roleName(x *Ctx, id, lang string) string {
+	if r := x.P.Role(id); r != nil {
+		return r.In(lang)
+	}
+	return id
 }

@@ -256,6 +256,23 @@ func levelsAbove(p *policy.Policy, c *store.Case) []Option {
 	return out
 }
 
+// At is when the step happened, for a step entered later than it
+// happened (a call made before the desk was at hand); empty: now.
+var At = Field{ID: "at", Kind: Time, Label: L{ZH: "发生时间", EN: "Happened at"},
+	Hint: L{ZH: "留空为现在；补录时填写实际发生的时间", EN: "empty: now; for a late entry, when it really happened"},
+	bind: moment(func(in *Input) *time.Time { return &in.At })}
+
+// LateReason is why a step is entered more than an hour after it happened.
+var LateReason = Field{ID: "late_reason", Flag: "late", Kind: Text, Label: L{ZH: "补录原因", EN: "Reason for the late entry"},
+	Hint: L{ZH: "发生时间早于现在一小时以上时必填", EN: "required when it happened more than an hour ago"},
+	bind: str(func(in *Input) *string { return &in.Late })}
+
+// Override is the reason for going past a rule, for the roles the policy
+// lets do so; asked only of them.
+var Override = Field{ID: "override", Kind: Text, Label: L{ZH: "越权原因", EN: "Override reason"},
+	Hint: L{ZH: "仅在规则不允许而您有权越过时填写；将记入处理记录", EN: "only to go past a rule you may override; it goes into the history"},
+	bind: str(func(in *Input) *string { return &in.Override })}
+
 func choiceOptions(list []policy.Choice) []Option {
 	out := make([]Option, len(list))
 	for i, c := range list {
@@ -312,6 +329,14 @@ func Label(p *policy.Policy, id string) L {
 	if c := circumstance(id); c != nil {
 		return c.Label
 	}
+	if a, ok := strings.CutSuffix(id, "_by"); ok && p != nil && p.HasAction(a) {
+		v := Done(p, a)
+		return L{ZH: v.ZH + "人", EN: v.EN + " by"}
+	}
+	if a, ok := strings.CutSuffix(id, "_signed"); ok && p != nil && p.HasAction(a) {
+		v := Verb(p, a)
+		return L{ZH: v.ZH + "已签", EN: v.EN + ": signed by"}
+	}
 	s := strings.ReplaceAll(id, "_", " ")
 	return L{ZH: s, EN: s}
 }
@@ -329,4 +354,4 @@ func catalog(id string) *Field {
 var allFields = []*Field{&Reason, &Note, &Handler, &Department, &Grade, &Category, &Resolution, &Reply,
 	&ExpectedBy, &Satisfaction, &ResolutionType, &Amount, &Agreement, &ContactKind, &ContactOutcome, &Who,
 	&ComplainantVerified, &ItemVerified, &ItemTime, &ItemPlace, &ItemProduct, &Facts, &Cause, &Responsible,
-	&Conclusion, &Corrective, &Preventive, &Level, &Other}
+	&Conclusion, &Corrective, &Preventive, &Level, &Other, &Override, &At, &LateReason}

@@ -64,6 +64,6 @@ func relate(x *Ctx) error {
 		key = "unlinked"
 	}
 	x.Touched = append(x.Touched, o.ID)
-	ev := store.Event{CaseID: o.ID, At: in.At, Actor: x.Actor, Action: in.Name, Reason: in.Reason, After: map[string]string{key: c.Number}}
+	ev := store.Event{CaseID: o.ID, At: in.At, Entered: x.Now, Actor: x.Actor, Action: in.Name, Reason: in.Reason, After: map[string]string{key: c.Number}}
 	return x.Tx.AppendEvent(&ev)
 }

@@ -53,7 +53,7 @@ func dissatisfiedReopen(x *Ctx) {
 	if tr.To != "" {
 		c.Status = tr.To
 	}
-	ev := store.Event{CaseID: c.ID, At: in.At, Actor: SystemActor, Action: "reopen",
+	ev := store.Event{CaseID: c.ID, At: in.At, Entered: x.Now, Actor: SystemActor, Action: "reopen",
 		Reason: fmt.Sprintf("回访不满意（满意度 %d/5），按政策重新处理，直至客户满意", in.Satisfaction)}
 	ev.Before, ev.After = Diff(&before, c)
 	x.Events = append(x.Events, ev)
