@@ -31,6 +31,9 @@ type HandlingTx interface {
 	// BreachedBetween lists the ids of cases whose nearest running clock
 	// came due in [from, to), in due order: the cases to escalate.
 	BreachedBetween(from, to time.Time, limit int) ([]int64, error)
+	// EachEvent streams every event with all its facts, in case and id
+	// order (desk check verifies the history chains).
+	EachEvent(fn func(e *Event) error) error
 	// SweepMark is up to when breaches were swept (zero: never);
 	// SetSweepMark moves it on.
 	SweepMark() (time.Time, error)

@@ -261,15 +261,19 @@ type Named struct {
 
 // Query selects a page of the queue.
 type Query struct {
-	Tab      Tab
-	User     string    // for TabMine
-	Now      time.Time // for TabOverdue and TabDueToday
-	DayEnd   time.Time // end of today, for TabDueToday
-	Search   string
-	Status   string
-	Grade    string
-	Category string
-	Channel  string
+	Tab    Tab
+	User   string    // for TabMine
+	Now    time.Time // for TabOverdue and TabDueToday
+	DayEnd time.Time // end of today, for TabDueToday
+	Search string
+	// SearchPII: the search matches fragments of the complainants' names,
+	// phones and e-mails (roles that see them); otherwise only whole ones
+	// (store/search).
+	SearchPII bool
+	Status    string
+	Grade     string
+	Category  string
+	Channel   string
 	// Handler and Department narrow to one handler's or department's
 	// cases (the handler's and the department's queues).
 	Handler    string

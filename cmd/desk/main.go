@@ -15,6 +15,7 @@ import (
 )
 
 func main() {
+	private()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	code := cli.Run(ctx, os.Args[1:], cli.Env{

@@ -219,6 +219,9 @@ func (g *globals) open(ctx context.Context, env Env, preset string) (*App, error
 	if err != nil {
 		return nil, err
 	}
+	if len(db.Tightened) > 0 {
+		fmt.Fprintln(env.Stderr, tr(g.language(env), "desk: 已将以下文件改为仅所有者可读写（其中有客户的个人信息）：", "desk: made these files private to their owner (they hold customers' personal data): ")+strings.Join(db.Tightened, ", "))
+	}
 	login := osLogin(env.Getenv)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: preset, By: login})
 	if err != nil {
@@ -367,8 +370,20 @@ func checkCmd(g *globals, env Env) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
+				lang := app.Lang
 				if err := app.DB.Check(cmd.Context()); err != nil {
 					return fmt.Errorf("integrity check failed: %w", err)
+				}
+				n, br, err := app.Desk.CheckHistory(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if br != nil {
+					return errors.New(tr(lang, "处理记录被篡改：", "the history was tampered with: ") + br.Message(lang))
+				}
+				fmt.Fprintf(env.Stdout, tr(lang, "处理记录链完整：%d 条记录\n", "history chain intact: %d events\n"), n)
+				if open := app.DB.OpenToOthers(); len(open) > 0 {
+					fmt.Fprintln(env.Stderr, tr(lang, "desk: 警告：以下文件其他用户可读，含有客户个人信息：", "desk: warning: others can read these files, which hold customers' personal data: ")+strings.Join(open, ", "))
 				}
 				fmt.Fprintln(env.Stdout, "ok")
 				return nil

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"complaintdesk/internal/desk/actions"
+	"complaintdesk/internal/input"
 	"complaintdesk/internal/notify"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
@@ -76,6 +77,20 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		before.Complainants = slices.Clone(c.Complainants)
 		c.Fields = maps.Clone(c.Fields)
 		c.Complainants = slices.Clone(c.Complainants)
+		// The input rules (internal/input) for every text of the step.
+		clean := actions.Clean(&act, append(actions.FormFields(p, def, tr), actions.Override, actions.LateReason, actions.Reason, actions.Note))
+		for _, k := range slices.Sorted(maps.Keys(act.Fields)) {
+			if p.Field(k) == nil { // the policy's own fields were cleaned above
+				v, prob := actions.CleanText(k, actions.Label(p, k), act.Fields[k], input.Line, 0)
+				if prob != nil {
+					clean = append(clean, *prob)
+				}
+				act.Fields[k] = v
+			}
+		}
+		if err := problems(clean).err(); err != nil {
+			return err
+		}
 		x := &actions.Ctx{P: p, C: c, Old: &before, In: &act, Now: now, Loc: d.Location(), Tx: tx, Actor: a.Name, Role: a.Role,
 			Clocks: d.Clocks(&before, evs), Extra: map[string]string{}}
 		checkTime(x, evs)

@@ -14,9 +14,11 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
+	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/notify"
 	"complaintdesk/store"
+	"complaintdesk/store/search"
 )
 
 // The one read path: every read a person makes goes through these use
@@ -43,7 +45,8 @@ func (d *Desk) Queue(ctx context.Context, a Actor, q store.Query) (QueuePage, er
 	if r := d.Policy().Role(a.Role); r != nil && r.Only != "" {
 		return d.namedQueue(ctx, a, r.Only, q)
 	}
-	key := "q|" + v.key() + "|" + queryKey(q)
+	q.SearchPII = v.seePII // a masked role matches personal data only whole
+	key := "q|" + strconv.FormatBool(q.SearchPII) + "|" + queryKey(q)
 	val, err := d.reads.do(key, func() (any, error) {
 		var page QueuePage
 		err := d.st.Read(ctx, func(tx store.Tx) error {
@@ -70,18 +73,77 @@ func (d *Desk) Queue(ctx context.Context, a Actor, q store.Query) (QueuePage, er
 			page.Total, err = tx.CountCases(q)
 			return err
 		})
-		if err != nil {
-			return nil, err
-		}
-		page.Cases = v.cases(page.Cases)
-		return page, nil
+		return page, err
 	})
 	if err != nil {
 		return QueuePage{}, err
 	}
-	page := val.(QueuePage)
-	page.Cases = append([]store.Case(nil), page.Cases...) // the cache keeps its own
+	page := val.(QueuePage) // the cache keeps the cases as stored; each caller gets its view
+	raw := page.Cases
+	page.Cases = v.cases(slices.Clone(raw))
+	if !v.seePII && q.Search != "" && a != System {
+		if err := d.auditLookup(ctx, a, q.Search, raw); err != nil {
+			return QueuePage{}, err
+		}
+	}
 	return page, nil
+}
+
+// auditLookup records a masked role's search by a whole phone number or
+// name, like a reveal: each case it found by that value gets a "lookup"
+// event (who, when, the value masked), which desk audit lists.
+func (d *Desk) auditLookup(ctx context.Context, a Actor, typed string, found []store.Case) error {
+	if !search.IsWholeLookup(typed) {
+		return nil
+	}
+	var hits []*store.Case
+	var masked string
+	for i := range found {
+		for _, p := range found[i].Complainants {
+			if v, ok := wholeMatch(typed, p); ok {
+				hits, masked = append(hits, &found[i]), v
+				break
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	now := d.Now()
+	return d.st.Write(ctx, func(tx store.Tx) error {
+		for _, c := range hits {
+			ev := store.Event{CaseID: c.ID, At: now, Entered: now, Actor: a.Name, Action: LookupAction,
+				Reason: "以完整的个人信息查找投诉单", After: map[string]string{"value": masked}}
+			if err := tx.AppendEvent(&ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// wholeMatch reports whether typed is the complainant's whole phone or
+// name, and the value masked as the audit records it.
+func wholeMatch(typed string, p store.Complainant) (string, bool) {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, typed)
+	pd := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, p.Phone)
+	if digits != "" && digits == pd {
+		return complaint.MaskPhone(p.Phone), true
+	}
+	if n := strings.Join(strings.Fields(strings.ToLower(typed)), ""); n != "" && n == strings.Join(strings.Fields(strings.ToLower(p.Name)), "") {
+		return complaint.MaskName(p.Name), true
+	}
+	return "", false
 }
 
 // namedQueue is the queue of a role that sees only the cases naming its

@@ -5,13 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/desk/actions"
+	"complaintdesk/internal/input"
 	"complaintdesk/internal/notify"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
@@ -132,6 +133,7 @@ func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, 
 	if _, err := p.Transition("register", "", a.Role); err != nil {
 		return nil, &ForbiddenError{Action: "register", Err: err}
 	}
+	cleanRegistration(p, r, &ps)
 	checkClassification(p, &ps, &r.Channel, &r.Nature, r.Category, &r.CollectiveSize)
 	reason := r.GradeReason
 	if r.Grade != "" && p.Grade(r.Grade) == nil {
@@ -182,11 +184,8 @@ func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, 
 	if phone == "" && email == "" && !r.Anonymous && strings.TrimSpace(r.Phone) == "" && strings.TrimSpace(r.Email) == "" {
 		ps.add("phone", "请填写联系电话或电子邮件（匿名投诉除外）", "give a phone number or an email (unless the complaint is anonymous)")
 	}
-	if strings.TrimSpace(r.Content) == "" {
+	if strings.TrimSpace(r.Content) == "" && ps.For("content") == nil {
 		ps.add("content", "请填写投诉内容", "the complaint content is empty")
-	}
-	if utf8.RuneCountInString(r.Content) > 20000 {
-		ps.add("content", "投诉内容过长（最多 20000 字）", "the content is too long (20000 characters at most)")
 	}
 	if err := ps.err(); err != nil {
 		return nil, err
@@ -309,4 +308,42 @@ func (d *Desk) casesByPhone(ctx context.Context, phone string, limit int) ([]sto
 		return err
 	})
 	return out, err
+}
+
+// cleanRegistration applies the input rules (internal/input) to every text
+// of a registration: names, the content, the demand, the subject, the
+// address and organisation, the grade reason and the policy's fields.
+func cleanRegistration(p *policy.Policy, r *Registration, ps *problems) {
+	text := func(field string, label policy.Label, v *string, kind input.Kind, max int) {
+		clean, prob := actions.CleanText(field, label, *v, kind, max)
+		if prob != nil {
+			*ps = append(*ps, *prob)
+			return
+		}
+		*v = clean
+	}
+	text("name", policy.Label{ZH: "姓名", EN: "the name"}, &r.Name, input.Name, 0)
+	text("org", policy.Label{ZH: "单位", EN: "the organisation"}, &r.Org, input.Line, 200)
+	text("address", policy.Label{ZH: "地址", EN: "the address"}, &r.Address, input.Line, 0)
+	text("phone", policy.Label{ZH: "电话", EN: "the phone"}, &r.Phone, input.Line, 50)
+	text("email", policy.Label{ZH: "电子邮件", EN: "the e-mail"}, &r.Email, input.Line, 200)
+	text("content", policy.Label{ZH: "投诉内容", EN: "the content"}, &r.Content, input.Lines, input.ContentMax)
+	text("demand", policy.Label{ZH: "客户要求", EN: "the demand"}, &r.Demand, input.Lines, 0)
+	text("subject", policy.Label{ZH: "涉及产品/报告", EN: "the subject"}, &r.Subject, input.Line, 0)
+	text("grade_reason", policy.Label{ZH: "定级原因", EN: "the grade reason"}, &r.GradeReason, input.Line, 0)
+	for i := range r.Others {
+		o := &r.Others[i]
+		text("others", policy.Label{ZH: "其他投诉人姓名", EN: "another complainant's name"}, &o.Name, input.Name, 0)
+		text("others", policy.Label{ZH: "其他投诉人电话", EN: "another complainant's phone"}, &o.Phone, input.Line, 50)
+		text("others", policy.Label{ZH: "其他投诉人电子邮件", EN: "another complainant's e-mail"}, &o.Email, input.Line, 200)
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.Fields)) {
+		v := r.Fields[k]
+		kind := input.Line
+		if fd := p.Field(k); fd != nil && fd.KindOrText() == "area" {
+			kind = input.Lines
+		}
+		text(k, actions.Label(p, k), &v, kind, 0)
+		r.Fields[k] = v
+	}
 }

@@ -14,8 +14,12 @@ import (
 // RevealAction is the history's action of a reveal of personal data.
 const RevealAction = "reveal"
 
+// LookupAction is the history's action of a masked role's search by a
+// whole phone number or name (read.go).
+const LookupAction = "lookup"
+
 // AuditActions are the actions desk audit lists: who looked at personal data.
-var AuditActions = []string{RevealAction}
+var AuditActions = []string{RevealAction, LookupAction}
 
 // Reveal shows the complainants of a case unmasked to a user whose role may
 // reveal them (policy reveal_pii), for a reason. The reveal is an event in
@@ -64,7 +68,7 @@ func (d *Desk) Reveal(ctx context.Context, a Actor, number, reason string) ([]st
 // nothing, so it is not "who changed it" in a conflict.
 func lastChange(evs []store.Event) store.Event {
 	for i := len(evs) - 1; i >= 0; i-- {
-		if evs[i].Action != RevealAction {
+		if evs[i].Action != RevealAction && evs[i].Action != LookupAction {
 			return evs[i]
 		}
 	}

@@ -6,12 +6,69 @@ import (
 	"encoding/json"
 
 	"complaintdesk/store"
+	"complaintdesk/store/search"
 )
 
 // goSteps are migrations' steps in Go, run after the migration's SQL in the
 // same transaction.
 var goSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
-	9: chainEvents,
+	9:  chainEvents,
+	10: reindex,
+}
+
+// reindex writes every case's search tokens (store/search) again.
+func reindex(ctx context.Context, tx *sql.Tx) error {
+	people := map[int64][]store.Complainant{}
+	prows, err := tx.QueryContext(ctx, `SELECT case_id, name, phone, email, org FROM complainants ORDER BY case_id, position`)
+	if err != nil {
+		return err
+	}
+	for prows.Next() {
+		var id int64
+		var p store.Complainant
+		if err := prows.Scan(&id, &p.Name, &p.Phone, &p.Email, &p.Org); err != nil {
+			prows.Close()
+			return err
+		}
+		people[id] = append(people[id], p)
+	}
+	prows.Close()
+	if err := prows.Err(); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, number, content, demand, subject FROM cases ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	type doc struct {
+		id     int64
+		tokens string
+	}
+	var docs []doc
+	for rows.Next() {
+		var c store.Case
+		if err := rows.Scan(&c.ID, &c.Number, &c.Content, &c.Demand, &c.Subject); err != nil {
+			rows.Close()
+			return err
+		}
+		c.Complainants = people[c.ID]
+		docs = append(docs, doc{c.ID, search.Case(&c)})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO case_search (rowid, tokens) VALUES ($1, $2)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, d := range docs {
+		if _, err := st.ExecContext(ctx, d.id, d.tokens); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // chainEvents fills entered_at (the time it happened: older events did not

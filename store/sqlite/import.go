@@ -218,12 +218,8 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 		defer close(done)
 		for i, r := range recs {
 			c := r.Case
-			parts := []string{c.Content, c.Demand, c.Subject}
-			for _, p := range c.Complainants {
-				parts = append(parts, p.Name, p.Phone, p.Email, p.Org)
-			}
 			x := &prep[i]
-			x.tokens = searchTokens(parts...)
+			x.tokens = bodyTokens(c)
 			x.before, x.after = make([]string, len(r.Events)), make([]string, len(r.Events))
 			for k, e := range r.Events {
 				b, _ := json.Marshal(orEmpty(e.Before))
@@ -278,7 +274,7 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 			return err
 		}
 		for i, r := range recs {
-			text := searchTokens(r.Case.Number)
+			text := numberTokens(r.Case.Number)
 			if prep[i].tokens != "" {
 				text += " " + prep[i].tokens
 			}

@@ -111,19 +111,3 @@ func planProblem(plan []string, ordered, rowidOrder bool) string {
 	}
 	return ""
 }
-
-// TestMatchQueryLeavesOutTheNumberPrefix: every case has the token "ts"
-// (from its number), so a case number is searched by its digits alone; the
-// prefix "ts"* would list every case first.
-func TestMatchQueryLeavesOutTheNumberPrefix(t *testing.T) {
-	for in, want := range map[string]string{
-		"TS20261122-0007": `"20261122"* AND "0007"*`,
-		"ts 退款":           `"退款"`,
-		"TS":              `"ts"*`,
-		"tsinghua":        `"tsinghua"*`,
-	} {
-		if got := matchQuery(in); got != want {
-			t.Errorf("matchQuery(%q) = %s, want %s", in, got, want)
-		}
-	}
-}

@@ -38,6 +38,10 @@ type DB struct {
 	writer *sql.DB
 	reader *sql.DB
 
+	// Tightened lists the files (and the directory) Open made private
+	// because others could read them ("desk.db (was 0644)").
+	Tightened []string
+
 	// versionConn is held open for PRAGMA data_version, which is per
 	// connection and changes when any other connection (of this process or
 	// another) commits.
@@ -83,6 +87,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("create the data directory: %w", err)
 	}
+	tightened, err := privateFiles(abs)
+	if err != nil {
+		return nil, err
+	}
 	w, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		return nil, err
@@ -91,7 +99,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
 	w.SetConnMaxLifetime(0)
-	db := &DB{path: abs, writer: w}
+	db := &DB{path: abs, writer: w, Tightened: tightened}
 	if err := db.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", abs, err)
@@ -317,6 +325,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	defer src.Close()
 	if _, err := src.ExecContext(ctx, `VACUUM INTO $1`, abs); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.Chmod(abs, 0o600); err != nil { // the customers' data: the owner's alone
 		return fmt.Errorf("backup: %w", err)
 	}
 	copyDB, err := sql.Open("sqlite", dsn(abs, true))

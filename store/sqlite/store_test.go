@@ -162,9 +162,29 @@ func TestSearch(t *testing.T) {
 		{"NEAR(退款 态度)", nil},
 		{"* -", nil},
 	} {
-		got := stList(t, db, ctx, store.Query{Search: tc.q})
+		// a role that sees personal data matches fragments of it
+		got := stList(t, db, ctx, store.Query{Search: tc.q, SearchPII: true})
 		if !sameSet(got, tc.want) {
 			t.Errorf("search %q = %v; want %v", tc.q, got, tc.want)
+		}
+	}
+	// A role that sees it masked matches the texts and whole values only
+	// (issue 13: fragments rebuilt a masked phone in 26 searches).
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"5678", nil},     // in two phones, in no text
+		{"8765", nil},     // a fragment of a landline
+		{"87654321", nil}, // a landline without its area code is not whole
+		{"13700005678", []string{"TS20261121-0001"}}, // the whole number
+		{"张三", []string{"TS20261120-0001"}},          // the whole name
+		{"zhang", nil},
+		{"退款 张三", nil},
+		{"退款", []string{"TS20261120-0001", "TS20261121-0001"}},
+	} {
+		if got := stList(t, db, ctx, store.Query{Search: tc.q}); !sameSet(got, tc.want) {
+			t.Errorf("masked search %q = %v; want %v", tc.q, got, tc.want)
 		}
 	}
 	if got := stList(t, db, ctx, store.Query{Search: "   "}); len(got) != 3 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"complaintdesk/store"
+	"complaintdesk/store/search"
 )
 
 // noDue is stored in next_due when no clock runs: it sorts last.
@@ -179,11 +180,7 @@ func (t *txn) index(c *store.Case) error {
 	if _, err := t.exec(`DELETE FROM case_search WHERE rowid = $1`, c.ID); err != nil {
 		return err
 	}
-	parts := []string{c.Number, c.Content, c.Demand, c.Subject}
-	for _, p := range c.Complainants {
-		parts = append(parts, p.Name, p.Phone, p.Email, p.Org)
-	}
-	_, err := t.exec(`INSERT INTO case_search (rowid, tokens) VALUES ($1, $2)`, c.ID, searchTokens(parts...))
+	_, err := t.exec(`INSERT INTO case_search (rowid, tokens) VALUES ($1, $2)`, c.ID, search.Case(c))
 	return err
 }
 
@@ -360,7 +357,7 @@ func whereSearch(q store.Query, mode searchMode) (string, []any) {
 		// lab tester's re-tests
 		conds = append(conds, `(',' || coalesce(json_extract(c.fields, '$.`+q.Named.Field+`'), '') || ',') LIKE `+arg("%,"+q.Named.User+",%"))
 	}
-	if m := matchQuery(q.Search); m != "" {
+	if m := matchQuery(q); m != "" {
 		switch mode {
 		case lookup:
 			conds = append(conds, `c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH `+arg(m)+`)`)
@@ -396,7 +393,7 @@ func orderBy(s store.Sort) string {
 // searchPlan decides how a query's search is read: probe when it matches
 // more than searchLookupMax cases (see there), none when it matches nothing.
 func (t *txn) searchPlan(q store.Query) (probe, none bool, err error) {
-	m := matchQuery(q.Search)
+	m := matchQuery(q)
 	if m == "" {
 		return false, false, nil
 	}
@@ -430,7 +427,7 @@ func (t *txn) ListCases(q store.Query) ([]store.Case, error) {
 		// enough that a page is found within a few hundred rows, and only
 		// for exact tokens (Chinese bigrams): a prefix term ("5678"*,
 		// "refund"*) merges every token it covers on each probe.
-		if m := matchQuery(q.Search); !strings.Contains(m, "*") {
+		if m := matchQuery(q); !strings.Contains(m, "*") {
 			n, err := t.searchMatches(m, probeRowMin+1)
 			if err != nil {
 				return nil, err
@@ -452,7 +449,7 @@ func (t *txn) ListCases(q store.Query) ([]store.Case, error) {
 }
 
 func (t *txn) CountCases(q store.Query) (int, error) {
-	if m := matchQuery(q.Search); m != "" {
+	if m := matchQuery(q); m != "" {
 		rest := q
 		rest.Search = ""
 		if w, _ := where(rest); w == "" {
@@ -547,33 +544,56 @@ func orEmpty(m map[string]string) map[string]string {
 	return m
 }
 
+const eventColumns = `id, case_id, at, actor, action, reason, note, before, after, entered_at, late_reason, prev_hash, hash`
+
+func scanEvent(rows *sql.Rows) (store.Event, error) {
+	var e store.Event
+	var at, entered int64
+	var before, after string
+	if err := rows.Scan(&e.ID, &e.CaseID, &at, &e.Actor, &e.Action, &e.Reason, &e.Note, &before, &after,
+		&entered, &e.Late, &e.Prev, &e.Hash); err != nil {
+		return e, err
+	}
+	e.At, e.Entered = fromMS(at), fromMS(entered)
+	if err := json.Unmarshal([]byte(before), &e.Before); err != nil {
+		return e, err
+	}
+	return e, json.Unmarshal([]byte(after), &e.After)
+}
+
 func (t *txn) Events(caseID int64) ([]store.Event, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, case_id, at, actor, action, reason, note, before, after,
-		entered_at, late_reason, prev_hash, hash
-		FROM events WHERE case_id = $1 ORDER BY id`, caseID)
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+eventColumns+` FROM events WHERE case_id = $1 ORDER BY id`, caseID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []store.Event
 	for rows.Next() {
-		var e store.Event
-		var at, entered int64
-		var before, after string
-		if err := rows.Scan(&e.ID, &e.CaseID, &at, &e.Actor, &e.Action, &e.Reason, &e.Note, &before, &after,
-			&entered, &e.Late, &e.Prev, &e.Hash); err != nil {
-			return nil, err
-		}
-		e.At, e.Entered = fromMS(at), fromMS(entered)
-		if err := json.Unmarshal([]byte(before), &e.Before); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(after), &e.After); err != nil {
+		e, err := scanEvent(rows)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+func (t *txn) EachEvent(fn func(e *store.Event) error) error {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+eventColumns+` FROM events ORDER BY case_id, id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 func (t *txn) SaveDraft(d *store.Draft) error {

@@ -70,6 +70,8 @@ type Field struct {
 	Ask func(p *policy.Policy, c *store.Case) bool
 	// Policy marks a [[field]] of the policy (recorded through Input.Fields).
 	Policy bool
+	// Person marks a person's name (the input rules of names apply).
+	Person bool
 
 	bind binding
 }

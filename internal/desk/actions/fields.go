@@ -26,7 +26,7 @@ var Reason = Field{ID: "reason", Kind: Text, Label: L{ZH: "原因", EN: "Reason"
 var Note = Field{ID: "note", Kind: Text, Label: L{ZH: "备注", EN: "Note"}, Hint: optional,
 	bind: str(func(in *Input) *string { return &in.Note })}
 
-var Handler = Field{ID: "handler", Kind: Text, Label: L{ZH: "处理人", EN: "Handler"}, Hint: L{ZH: "用户名", EN: "user name"},
+var Handler = Field{ID: "handler", Kind: Text, Person: true, Label: L{ZH: "处理人", EN: "Handler"}, Hint: L{ZH: "用户名", EN: "user name"},
 	Current: func(_ *policy.Policy, c *store.Case) string { return c.Handler }, Always: true,
 	bind: str(func(in *Input) *string { return &in.Handler })}
 
@@ -236,7 +236,7 @@ var Level = Field{ID: "level", Kind: Choice, Label: L{ZH: "升级到", EN: "Esca
 var Other = Field{ID: "other", Flag: "with", Kind: Case, Label: L{ZH: "投诉单编号", EN: "Case number"}, Hint: L{ZH: "TS20261122-0007", EN: "TS20261122-0007"},
 	bind: str(func(in *Input) *string { return &in.Other })}
 
-var PersonName = Field{ID: "name", Kind: Text, Label: L{ZH: "姓名", EN: "Name"},
+var PersonName = Field{ID: "name", Kind: Text, Person: true, Label: L{ZH: "姓名", EN: "Name"},
 	bind: str(func(in *Input) *string { return &in.Person.Name })}
 
 var PersonPhone = Field{ID: "phone", Kind: Text, Label: L{ZH: "电话", EN: "Phone"}, Hint: L{ZH: "手机或固话", EN: "mobile or landline"},

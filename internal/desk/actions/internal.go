@@ -17,3 +17,12 @@ var Reveal = Def{
 	Done:     L{ZH: "查看个人信息", EN: "Personal data revealed"},
 	Internal: true,
 }
+
+// Lookup is a masked role's search by a whole phone number or name: it
+// found the case by personal data the role sees masked, so it is audited.
+var Lookup = Def{
+	ID:       "lookup",
+	Verb:     L{ZH: "以完整个人信息查找", EN: "look up by personal data"},
+	Done:     L{ZH: "以完整个人信息查找", EN: "Looked up by personal data"},
+	Internal: true,
+}

@@ -1,0 +1,98 @@
+// Package input holds the rules for text people type into the desk — one
+// place for the terminal's fields, the command line, imported registers and
+// SSH sessions alike: the text must be valid UTF-8, carries no control
+// characters (line feeds only where several lines are allowed), no bidi
+// controls that reorder what others read, and a name no invisible
+// characters (王\u200b五 would look like 王五). A refusal says what and where;
+// nothing is stored. (internal/safetext makes stored text safe to show.)
+package input
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is what a text is.
+type Kind int
+
+const (
+	Line  Kind = iota // one line: no control characters at all
+	Lines             // several lines: line feeds allowed (CR LF becomes LF)
+	Name              // a person's or an organisation's name: one line, no invisible characters
+)
+
+// Limits.
+const (
+	NameMax    = 50    // characters of a name
+	LineMax    = 500   // characters of a one-line field
+	LinesMax   = 5000  // characters of a multi-line field
+	ContentMax = 20000 // characters of a complaint's content
+)
+
+// Issue is what is wrong with a text, in both languages.
+type Issue struct{ ZH, EN string }
+
+// Check normalises s (CR LF → LF for Lines, outer spaces trimmed) and
+// checks it against the rules of kind and max characters (0: the kind's
+// default). It returns the text to store, or the issue.
+func Check(s string, kind Kind, max int) (string, *Issue) {
+	if i := invalidAt(s); i >= 0 {
+		return "", &Issue{
+			ZH: fmt.Sprintf("不是有效的 UTF-8 文本（第 %d 个字节起）：请用 UTF-8 重新输入或转换编码", i),
+			EN: fmt.Sprintf("is not valid UTF-8 text (from byte offset %d): enter it again or convert it to UTF-8", i),
+		}
+	}
+	if kind == Lines {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	s = strings.TrimSpace(s)
+	if max <= 0 {
+		max = map[Kind]int{Line: LineMax, Lines: LinesMax, Name: NameMax}[kind]
+	}
+	for i, r := range s {
+		switch {
+		case r == '\n' && kind == Lines:
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			return "", &Issue{
+				ZH: fmt.Sprintf("含有控制字符 %U（第 %d 个字节）：不能保存", r, i),
+				EN: fmt.Sprintf("contains the control character %U (byte offset %d): it cannot be stored", r, i),
+			}
+		case bidi(r):
+			return "", &Issue{
+				ZH: fmt.Sprintf("含有改变文字方向的控制符 %U（第 %d 个字节）", r, i),
+				EN: fmt.Sprintf("contains the text-direction control %U (byte offset %d)", r, i),
+			}
+		case kind == Name && (unicode.Is(unicode.Cf, r) || r == '\u3164' || r == '\u115f'):
+			return "", &Issue{
+				ZH: fmt.Sprintf("含有不可见字符 %U（第 %d 个字节）：姓名中不能有零宽或格式字符", r, i),
+				EN: fmt.Sprintf("contains the invisible character %U (byte offset %d): a name may not hold zero-width or format characters", r, i),
+			}
+		}
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return "", &Issue{
+			ZH: fmt.Sprintf("过长：%d 字，最多 %d 字", n, max),
+			EN: fmt.Sprintf("is too long: %d characters, %d at most", n, max),
+		}
+	}
+	return s, nil
+}
+
+// invalidAt is the byte offset of the first invalid UTF-8 byte, or -1.
+func invalidAt(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// bidi reports the characters that reorder text (Trojan-source style).
+func bidi(r rune) bool {
+	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
