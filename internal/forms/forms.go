@@ -6,7 +6,6 @@
 package forms
 
 import (
-	"complaintdesk/internal/desk/actions"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"

@@ -141,6 +141,8 @@ type Escalation struct {
 	// CrisisLevel is the level a crisis (media coverage, seed 002) goes to
 	// at once; its roles are notified.
 	CrisisLevel string `toml:"crisis_level"`
+	// CrisisTeam are more roles told at once of a crisis (002 危机处理小组).
+	CrisisTeam []string `toml:"crisis_team"`
 }
 
 // Revisit holds the revisit rules (seeds 000, 001: "直至客户满意为止").

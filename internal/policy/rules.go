@@ -218,3 +218,13 @@ func (p *Policy) HandlerRoles() []string {
 	}
 	return out
 }
+
+// Allowed reports whether some transition of action allows role (from any status).
+func (p *Policy) Allowed(action, role string) bool {
+	for i := range p.Transitions {
+		if p.Transitions[i].Action == action && p.Transitions[i].Allows(role) {
+			return true
+		}
+	}
+	return false
+}

@@ -325,6 +325,16 @@ func whereSearch(q store.Query, mode searchMode) (string, []any) {
 		conds = append(conds, `c.next_due < `+arg(q.Now.UnixMilli()))
 	case store.TabRevisit:
 		conds = append(conds, `c.next_clock = 'revisit'`)
+	case store.TabApprovals:
+		var in []string
+		for _, st := range q.Approvals {
+			in = append(in, arg(st))
+		}
+		cond := `json_extract(c.fields, '$.grade_requested') IS NOT NULL`
+		if len(in) > 0 {
+			cond = `(c.status IN (` + strings.Join(in, ", ") + `) OR ` + cond + `)`
+		}
+		conds = append(conds, `c.is_open = 1 AND `+cond)
 	case store.TabSample:
 		conds = append(conds, sampleCond) // report.go
 	}
