@@ -74,6 +74,14 @@ func holdsOne(k, pattern string, c *store.Case) bool {
 			any = policy.Matches(pos, strings.Join(fl, ","))
 		}
 		return any != neg
+	case "visited_roles", "flags_any":
+		// a list: any of its values matches
+		for _, v := range strings.Split(c.Fields[k], ",") {
+			if policy.Matches(strings.TrimPrefix(pattern, "!"), v) {
+				return !strings.HasPrefix(pattern, "!")
+			}
+		}
+		return strings.HasPrefix(pattern, "!")
 	case "category":
 		v := c.Category
 		if i := strings.IndexByte(v, '.'); i > 0 && !policy.Matches(pattern, v) {

@@ -313,6 +313,29 @@ func gradeA(in Input) doc {
 		linked = append(linked, l.Case.Number)
 	}
 	info = append(info, row{"相关投诉", strings.Join(linked, "、")})
+	// 001 处理权限: who attended on site and when (the project manager for grade A).
+	var visits []row
+	manager := "____________"
+	for _, e := range in.Events {
+		if e.Action != "visit" {
+			continue
+		}
+		role := e.After["visit_role"]
+		if r := in.Policy.Role(role); r != nil {
+			role = r.ZH
+		}
+		when := e.After["visit_at"]
+		if t, err := time.Parse(time.RFC3339, when); err == nil {
+			when = tm(in, t)
+		}
+		visits = append(visits, row{when, e.After["visit_by"] + "（" + role + "）：" + e.Note})
+		if e.After["visit_role"] == "project_manager" {
+			manager = e.After["visit_by"] + "（" + when + " 到场）"
+		}
+	}
+	if len(visits) == 0 {
+		visits = []row{{"到场", "尚无到场记录"}}
+	}
 	return doc{
 		title:    "A级投诉处理表",
 		subtitle: c.Number,
@@ -322,13 +345,14 @@ func gradeA(in Input) doc {
 			{title: "投诉内容", rows: []row{{"投诉内容", c.Content}, {"客户诉求", c.Demand}}},
 			{title: "重大投诉情形", rows: info},
 			{title: "升级记录", rows: esc},
+			{title: "到场处理", rows: visits},
 			{title: "调查报告", rows: findings(in)},
 			{title: "处理情况", rows: resolution(in)},
 			{title: "审批与结案", rows: appr},
 			{title: "时限（A级投诉处理并关闭时限为20个工作日）", rows: clockRows(in)},
 			{title: "回访", rows: revisitRows(in)},
 		},
-		footer: "项目经理：____________    主管审批：____________    日期：____________",
+		footer: "项目经理：" + manager + "    主管审批：____________    日期：____________",
 	}
 }
 

@@ -200,7 +200,7 @@ func TestTransition(t *testing.T) {
 		t.Errorf("agent closing grade C: %v", err)
 	}
 
-	if got := p.Actions("registered", "agent"); !reflect.DeepEqual(got, []string{"acknowledge", "assign", "note", "grade", "escalate",
+	if got := p.Actions("registered", "agent"); !reflect.DeepEqual(got, []string{"acknowledge", "assign", "visit", "note", "grade", "escalate",
 		"contact", "verify", "flags", "link", "unlink", "complainant"}) {
 		t.Errorf("Actions(registered, agent) = %v", got)
 	}

@@ -130,7 +130,7 @@ func (c *checker) conditionKey(k string) bool {
 }
 
 // conditionFacts are fields the desk keeps that a condition may read.
-var conditionFacts = []string{"implemented", "grade_requested", "recall_done", "regulator_reported", "late", "suggested_grade",
+var conditionFacts = []string{"implemented", "visited_roles", "grade_requested", "recall_done", "regulator_reported", "late", "suggested_grade",
 	"complainant_verified", "item_verified", "conclusion", "resolution_type", "agreement", "contacted_at"}
 
 // ruleText is the rule in the language with its source ("… (000 §2.2.4)").

@@ -241,6 +241,9 @@ type Input struct {
 	// Fields sets the policy's own fields (lab: report, blind_code, ...).
 	Fields map[string]string
 
+	// visit: who attended on site.
+	VisitBy string
+
 	// implement: what was done to carry out the solution.
 	Implementation string
 

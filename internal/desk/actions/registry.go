@@ -14,7 +14,7 @@ import (
 var builtin = []*Def{
 	&Acknowledge, &Contact, &Assign, &Investigate, &Resolve, &Reject, &RequestApproval, &Approve, &SendBack,
 	&Close, &Revisit, &Reopen, &Verify, &Findings, &Transfer, &NoteStep, &GradeStep, &Escalate, &FlagsStep,
-	&Link, &Unlink, &AddComplainant, &Implement, &ApproveGrade, &RefuseGrade, &SampleRevisit, &Register, &Reveal, &Lookup,
+	&Link, &Unlink, &AddComplainant, &Implement, &Visit, &ApproveGrade, &RefuseGrade, &SampleRevisit, &Register, &Reveal, &Lookup,
 }
 
 // Builtin lists the desk's own steps (Internal ones included).
