@@ -38,7 +38,10 @@ import (
 const LateField = policy.LateField
 
 // internalFields are fields the desk keeps itself; no form sets them.
-var internalFields = []string{LateField, "flags", "suggested_grade", "suggested_reason", "contacted_at", "breach_escalated"}
+var internalFields = []string{LateField, "flags", "suggested_grade", "suggested_reason", "contacted_at", "breach_escalated",
+	"implementation", "implemented_at", "visited_roles", "grade_requested", "grade_requested_reason", "grade_requested_by",
+	"sample_revisit_satisfaction", "sample_revisited_at", "inspection_score", "inspection_findings", "inspection_items",
+	"inspected_by", "inspected_at"}
 
 // managedField reports whether a field has a meaning to the desk or the
 // policy: such a field is set through Action.Fields or

@@ -303,6 +303,9 @@ type Policy struct {
 	Escalation      Escalation   `toml:"escalation"`
 	Revisit         Revisit      `toml:"revisit"`
 
+	// InspectionItems are the checklist of a quality inspection (004 第十一条).
+	InspectionItems []Choice `toml:"inspection_item"`
+
 	// Rules are what the regulations forbid, checked before every step (rules.go).
 	Rules []Rule `toml:"rule"`
 	// ClocksEndOn are the steps that end a case's handling: they stop
@@ -541,6 +544,9 @@ func (p *Policy) ContactOutcome(id string) *Choice { return choice(p.ContactOutc
 
 // Conclusion returns the investigation conclusion with id, or nil.
 func (p *Policy) Conclusion(id string) *Choice { return choice(p.Conclusions, id) }
+
+// InspectionItem returns the checklist item with id, or nil.
+func (p *Policy) InspectionItem(id string) *Choice { return choice(p.InspectionItems, id) }
 
 // Flag returns the case flag with id, or nil.
 func (p *Policy) Flag(id string) *Choice { return choice(p.Flags, id) }
