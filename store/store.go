@@ -256,9 +256,9 @@ const (
 	SortGrade                // A first, then by due
 )
 
-// Named is a user named in a field of users.
+// Named is a user named in a field of users, or the handler.
 type Named struct {
-	Field string // a field key ([a-z][a-z0-9_]*)
+	Field string // "handler", or a field key ([a-z][a-z0-9_]*)
 	User  string
 }
 

@@ -211,6 +211,20 @@ func (d *Desk) registrationFields(p *policy.Policy, a Actor, r *Registration, c 
 		}
 		vals[k] = v
 	}
+	for k, v := range vals {
+		if fd := p.Field(k); fd != nil && fd.NotAfter == "received" && v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			recv := r.ReceivedAt
+			if recv.IsZero() {
+				recv = now
+			}
+			// a date is a day: compare days in the desk's zone
+			if err == nil && t.In(d.Location()).Format("2006-01-02") > recv.In(d.Location()).Format("2006-01-02") {
+				ps.add(k, fd.In("zh")+"晚于本次投诉的受理日期："+t.In(d.Location()).Format("2006-01-02")+" 之后才收到的报告不能在此之前申诉",
+					fd.In("en")+" is after the day this complaint was received: nobody appeals against a report before receiving it")
+			}
+		}
+	}
 	for _, fd := range p.IntakeFields(r.Nature) {
 		if fd.Required && vals[fd.ID] == "" && (ps.For(fd.ID) == nil) {
 			ps.add(fd.ID, "请填写"+fd.In("zh"), "give the "+strings.ToLower(fd.In("en")))

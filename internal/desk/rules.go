@@ -245,5 +245,8 @@ func (d *Desk) sees(a Actor, c *store.Case) bool {
 	if a == System || r == nil || r.Only == "" {
 		return true
 	}
+	if r.Only == "handler" {
+		return c.Handler == a.Name // a department head sees the cases given to them
+	}
 	return slices.Contains(names(c.Fields[r.Only]), a.Name)
 }

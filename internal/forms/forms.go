@@ -22,7 +22,7 @@ import (
 
 // Names are the forms, as `desk cases print --form` takes them (the
 // laboratory's registers last: registers.go).
-var Names = append([]string{"opinion", "grade-a", "investigation"}, RegisterNames...)
+var Names = append([]string{"opinion", "grade-a", "investigation", "confidentiality", "quality-intake", "complaint-file"}, RegisterNames...)
 
 // Formats are the output formats.
 var Formats = []string{"text", "md"}
@@ -33,6 +33,8 @@ type Input struct {
 	Events []store.Event
 	Clocks []deadline.Clock
 	Linked []store.LinkedCase
+	// Caller are the customer's other cases (by phone), for the complaint file.
+	Caller []store.Case
 	Policy *policy.Policy
 	Loc    *time.Location
 	Now    time.Time
@@ -72,6 +74,12 @@ func Render(form, format string, in Input) (string, error) {
 		d = gradeA(in)
 	case "investigation", "report":
 		d = investigation(in)
+	case "confidentiality":
+		d = confidentiality(in)
+	case "quality-intake":
+		d = qualityIntake(in)
+	case "complaint-file":
+		d = complaintFile(in)
 	default:
 		r, ok := registerOf(form, in.Policy)
 		if ok {

@@ -204,7 +204,7 @@ func TestTransition(t *testing.T) {
 		"contact", "verify", "flags", "link", "unlink", "complainant"}) {
 		t.Errorf("Actions(registered, agent) = %v", got)
 	}
-	if got := p.Actions("resolved", "qa"); !reflect.DeepEqual(got, []string{"note", "escalate", "contact", "findings", "flags",
+	if got := p.Actions("resolved", "qa"); !reflect.DeepEqual(got, []string{"inspect", "note", "escalate", "contact", "findings", "flags",
 		"link", "unlink", "complainant", "request_approval", "reopen"}) {
 		t.Errorf("Actions(resolved, qa) = %v", got)
 	}

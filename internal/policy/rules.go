@@ -179,9 +179,9 @@ func (c *checker) enforcement() {
 		}
 	}
 	for i, r := range p.Roles {
-		if r.Only != "" {
+		if r.Only != "" && r.Only != "handler" {
 			if fd := p.Field(r.Only); fd == nil || fd.KindOrText() != "users" {
-				c.add(c.idx.at("role", i, "only", "id", r.ID), "role %q: only %q is not a [[field]] of kind users", r.ID, r.Only)
+				c.add(c.idx.at("role", i, "only", "id", r.ID), "role %q: only %q is not \"handler\" or a [[field]] of kind users", r.ID, r.Only)
 			}
 		}
 	}
@@ -198,6 +198,11 @@ func (c *checker) enforcement() {
 	for _, r := range p.Grading.ChangeRoles {
 		if p.Role(r) == nil {
 			c.add(c.idx.at("grading", 0, "change_roles", "", ""), "grading.change_roles: %q is not a role", r)
+		}
+	}
+	for _, r := range p.Escalation.CrisisTeam {
+		if p.Role(r) == nil {
+			c.add(c.idx.at("escalation", 0, "crisis_team", "", ""), "escalation.crisis_team: %q is not a role", r)
 		}
 	}
 	for _, a := range p.ClocksEndOn {

@@ -360,7 +360,9 @@ func whereSearch(q store.Query, mode searchMode) (string, []any) {
 	if q.Department != "" {
 		conds = append(conds, `c.department = `+arg(q.Department))
 	}
-	if q.Named.Field != "" && !fieldKeyRE.MatchString(q.Named.Field) {
+	if q.Named.Field == "handler" {
+		conds = append(conds, `c.handler = `+arg(q.Named.User))
+	} else if q.Named.Field != "" && !fieldKeyRE.MatchString(q.Named.Field) {
 		conds = append(conds, `0`) // not a field key: nothing is named there
 	} else if q.Named.Field != "" {
 		// the cases that name the user in a field of users ("a,b"): a
