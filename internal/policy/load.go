@@ -26,12 +26,13 @@ var presets = map[string]string{
 	"call-center": "presets/default.toml",
 	"lab":         "presets/lab.toml",
 	"gsp":         "presets/gsp.toml",
+	"company":     "presets/company.toml",
 	"pharmacy":    "presets/gsp.toml",
 }
 
 // PresetNames lists the canonical preset names (aliases such as
 // "call-centre" are accepted by Preset but not listed).
-func PresetNames() []string { return []string{"default", "lab", "gsp"} }
+func PresetNames() []string { return []string{"default", "lab", "gsp", "company"} }
 
 // Preset returns a freshly parsed preset: "default" (alias "call-centre"),
 // "lab" or "gsp" (pharmaceutical quality complaints, seed 002).
