@@ -427,7 +427,7 @@ func TestDerivedDueAtEachStageOfClocks(t *testing.T) {
 		t.Errorf("acknowledged: next %s %v; want closure at the end of 10-14", c.NextClock, c.NextDue)
 	}
 	e.assignTo(ucAgent, c.Number, ucAgent) // resolving needs a handler
-	e.now = ucAt(2026, 10, 16, 10, 0) // Friday: the closure clock is overdue but still runs
+	e.now = ucAt(2026, 10, 16, 10, 0)      // Friday: the closure clock is overdue but still runs
 	c = e.apply(ucAgent, desk.Action{Number: c.Number, Name: "note", Note: "催办"})
 	if c.NextClock != "closure" || !c.NextDue.Equal(ucEndOf(2026, 10, 14)) {
 		t.Errorf("overdue: next %s %v; want the overdue closure clock kept", c.NextClock, c.NextDue)
