@@ -33,8 +33,8 @@ func TestCLILateEntryWithItsReason(t *testing.T) {
 		History []struct {
 			Action  string `json:"action"`
 			At      string `json:"at"`
-			Entered string `json:"entered"`
-			Late    string `json:"late"`
+			Entered string `json:"entered_at"`
+			Late    string `json:"late_reason"`
 		} `json:"history"`
 	}
 	if err := json.Unmarshal([]byte(c.ok("cases", "show", n, "--format", "json")), &v); err != nil {

@@ -414,6 +414,11 @@ func TestCLIGSPRules(t *testing.T) {
 	c.ok("cases", "submit-report", n, "--as", "质管张工")
 	c.refused(n, []string{"cases", "accept-report", n, "--as", "质管张工"}, "调查报告须由撰写和提交报告以外的人审核", "accepted by someone other than who wrote or submitted it")
 	c.ok("cases", "accept-report", n, "--as", "质管部李经理")
+	// an adverse reaction is decided once the manufacturer confirmed it (002 GSP 5.4)
+	c.refused(n, []string{"cases", "decide", n, "--as", "业务刘经理", "--resolution", "换货", "--type", "exchange"},
+		"须先有生产企业的确认", "only after the manufacturer's confirmation")
+	c.ok("cases", "request-confirmation", n, "--as", "质管张工", "--manufacturer", "某制药厂", "--confirmation-requested-at", "2026-11-30")
+	c.ok("cases", "record-confirmation", n, "--as", "质管张工", "--confirmation-received-at", "2026-12-01", "--confirmation-conclusion", "confirmed")
 	c.ok("cases", "decide", n, "--as", "业务刘经理", "--resolution", "换货并召回同批次", "--type", "exchange")
 	c.ok("cases", "carry-out", n, "--as", "门店小王")
 	closing := []string{"cases", "close", n, "--as", "门店小王", "--reply", "陈女士您好：已退款并召回同批次。"}

@@ -94,6 +94,8 @@ func gspResolvedDefect(e *ucEnv) string {
 		{gspQM, desk.Action{Name: "findings", Facts: "同批次留样检验不合格", Cause: "原料问题", Conclusion: "defect"}},
 		{gspQM, desk.Action{Name: "submit_report"}},
 		{gspQMManager, desk.Action{Name: "accept_report"}},
+		{gspQM, desk.Action{Name: "request_confirmation", Fields: map[string]string{"manufacturer": "某制药厂", "confirmation_requested_at": "2026-11-23"}}},
+		{gspQM, desk.Action{Name: "record_confirmation", Fields: map[string]string{"confirmation_received_at": "2026-11-23", "confirmation_conclusion": "confirmed"}}},
 		{gspBoss, desk.Action{Name: "decide", Resolution: "退款并召回同批次", ResolutionType: "refund", Amount: "35"}},
 		{gspStore, desk.Action{Name: "carry_out", Note: "已退款"}},
 	} {

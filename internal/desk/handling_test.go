@@ -609,6 +609,12 @@ func TestScenarioGSPQualityComplaint(t *testing.T) {
 	if _, err := d.Apply(ctx, qm, desk.Action{Number: c.Number, Name: "decide", Resolution: "召回", ResolutionType: "refund", Amount: "35"}); !errors.Is(err, policy.ErrRoleForbidden) {
 		t.Errorf("a quality officer deciding: %v; want the role refused", err)
 	}
+	// an adverse reaction is decided once the manufacturer confirmed it (002 GSP 5.4)
+	if _, err := d.Apply(ctx, boss, desk.Action{Number: c.Number, Name: "decide", Resolution: "退款", ResolutionType: "refund", Amount: "35"}); err == nil {
+		t.Error("decided before the manufacturer's confirmation")
+	}
+	apply(qm, desk.Action{Name: "request_confirmation", Fields: map[string]string{"manufacturer": "某制药厂", "confirmation_requested_at": "2026-11-23"}})
+	apply(qm, desk.Action{Name: "record_confirmation", Fields: map[string]string{"confirmation_received_at": "2026-11-23", "confirmation_conclusion": "confirmed"}})
 	apply(boss, desk.Action{Name: "decide", Resolution: "退款并召回同批次", ResolutionType: "refund", Amount: "35"})
 	apply(store1, desk.Action{Name: "carry_out", Note: "已退款，同批次已下架召回"})
 	// the recall and the regulator report are done before the case closes (5.6)
