@@ -11,6 +11,7 @@ import (
 
 	"complaintdesk/internal/calendar"
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 )
@@ -301,10 +302,14 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 					writeKeys(env, keys)
 					return nil
 				}
-				if err := app.Desk.AddUser(cmd.Context(), u); err != nil {
+				from, err := app.Desk.AddUserMovingLogin(cmd.Context(), u)
+				if err != nil {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s\t%s\n", args[0], role)
+				if from != "" {
+					fmt.Fprintln(env.Stderr, desk.MovedLogin(osUser, from, args[0], app.Lang))
+				}
 				return nil
 			})
 		},
