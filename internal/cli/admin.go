@@ -90,7 +90,16 @@ func parseDate(s string) (time.Time, error) {
 }
 
 func calendarCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "calendar", Short: "The official working-day calendar (holidays and make-up working days)"}
+	c := &cobra.Command{Use: "calendar", Short: "The official working-day calendar (holidays and make-up working days)",
+		// every calendar command says when a year's schedule is missing
+		PersistentPostRunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withApp(cmd, env, func(app *App) error {
+				if t := app.Desk.CalendarGapText(app.Desk.Now(), app.Lang); t != "" {
+					fmt.Fprintln(env.Stderr, "desk: "+t)
+				}
+				return nil
+			})
+		}}
 	check := &cobra.Command{
 		Use:   "check DATE",
 		Short: "Print workday, makeup-workday, weekend or holiday (and the holiday's name)",
