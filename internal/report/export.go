@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
@@ -315,7 +312,7 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 		if err != nil {
 			return 0, err
 		}
-		defer xr.f.Close() // its temporary files, whatever happens
+		defer xr.discard() // its temporary files, whatever happens
 		rw = xr
 	default:
 		return 0, fmt.Errorf("unknown format %q (%s)", opt.Format, strings.Join(ExportFormats, ", "))
@@ -432,56 +429,53 @@ const timeLayout = "2006-01-02 15:04:05"
 
 type csvRows struct {
 	bw  *bufio.Writer
-	cw  *csv.Writer
 	loc *time.Location
-	rec []string
 	buf []byte
 }
 
 func newCSVRows(w io.Writer, loc *time.Location) *csvRows {
-	bw := bufio.NewWriterSize(w, 256<<10)
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
-	return &csvRows{bw: bw, cw: cw, loc: loc}
+	return &csvRows{bw: bufio.NewWriterSize(w, 256<<10), loc: loc}
 }
 
 func (c *csvRows) header(cols []Column) error {
 	if _, err := c.bw.WriteString(utf8BOM); err != nil {
 		return err
 	}
-	rec := make([]string, len(cols))
+	b := c.buf[:0]
 	for i, col := range cols {
-		rec[i] = col.Title
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, col.Title)
 	}
-	return c.cw.Write(rec)
+	c.buf = append(b, '\r', '\n')
+	_, err := c.bw.Write(c.buf)
+	return err
 }
 
 func (c *csvRows) row(vals []value) error {
-	c.rec = c.rec[:0]
-	for _, v := range vals {
+	b := c.buf[:0]
+	for i, v := range vals {
+		if i > 0 {
+			b = append(b, ',')
+		}
 		switch v.kind {
 		case vStr:
-			c.rec = append(c.rec, csvText(clean(v.s)))
+			b = appendCSVField(b, csvText(clean(v.s)))
 		case vTime:
-			c.rec = append(c.rec, v.t.In(c.loc).Format(timeLayout))
+			b = v.t.In(c.loc).AppendFormat(b, timeLayout)
 		case vInt:
-			c.rec = append(c.rec, strconv.FormatInt(int64(v.n), 10))
+			b = strconv.AppendInt(b, int64(v.n), 10)
 		case vFloat:
-			c.rec = append(c.rec, strconv.FormatFloat(v.n, 'f', -1, 64))
-		default:
-			c.rec = append(c.rec, "")
+			b = strconv.AppendFloat(b, v.n, 'f', -1, 64)
 		}
 	}
-	return c.cw.Write(c.rec)
+	c.buf = append(b, '\r', '\n')
+	_, err := c.bw.Write(c.buf)
+	return err
 }
 
-func (c *csvRows) close() error {
-	c.cw.Flush()
-	if err := c.cw.Error(); err != nil {
-		return err
-	}
-	return c.bw.Flush()
-}
+func (c *csvRows) close() error { return c.bw.Flush() }
 
 // ---- JSON ------------------------------------------------------------------
 
@@ -580,46 +574,25 @@ func appendJSONString(b []byte, s string) []byte {
 
 // xlsxMaxRows is a worksheet's limit (Excel: 1,048,576 rows); an export
 // longer than a sheet goes on in the next sheet, with the header again. A
-// sheet also ends before its XML could reach 4 GB (xlsxMaxBytes, counted
-// generously): larger ZIP entries need ZIP64 headers, which Excel reads
-// only when excelize patches them into a file built in memory.
+// sheet also ends before its XML reaches 4 GB (xlsxMaxBytes): a larger ZIP
+// entry needs ZIP64 headers in a form Excel reads, which archive/zip does
+// not write.
 const (
 	xlsxMaxRows  = 1_048_576
-	xlsxMaxBytes = 3<<30 + 512<<20 // 3.5 GiB
+	xlsxMaxBytes = 4<<30 - 64<<20 // room for the last row (cells are cut at 32,767 characters)
 )
 
 type xlsxRows struct {
-	w         *bufio.Writer
-	f         *excelize.File
-	sw        *excelize.StreamWriter
-	lang      string
-	loc       *time.Location
-	sheet     int // 1-based
-	rowNo     int // last row written on the current sheet
-	bytes     int // the current sheet's XML, estimated
-	header0   []any
-	maxRows   int
-	dateStyle int
-	cells     []any
-	cellBuf   []excelize.Cell
+	x       *xlsxWriter
+	lang    string
+	loc     *time.Location
+	sheetNo int // 1-based
+	header0 []string
+	maxRows int
 }
 
 func newXLSXRows(w io.Writer, loc *time.Location, lang string) (*xlsxRows, error) {
-	f := excelize.NewFile()
-	bw := bufio.NewWriterSize(w, 1<<20)
-	// excelize builds the whole ZIP in a bytes.Buffer it then copies out
-	// (File.WriteToBuffer): 400 MB of memory for a million cases. Its ZIP
-	// writer is made here, over the real output instead, so the buffer
-	// stays empty and the file streams out (the sheets stay under 4 GB
-	// each, so no ZIP64 header needs patching afterwards). Level 1
-	// deflate: several times faster than the default, a little larger.
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return fastZip(bw) })
-	x := &xlsxRows{w: bw, f: f, lang: lang, loc: loc, maxRows: xlsxMaxRows}
-	var err error
-	if x.dateStyle, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm:ss")}); err != nil {
-		return nil, err
-	}
-	return x, nil
+	return &xlsxRows{x: newXLSXWriter(w), lang: lang, loc: loc, maxRows: xlsxMaxRows}, nil
 }
 
 // SheetTitle is the name of the n-th sheet of cases.
@@ -632,116 +605,59 @@ func SheetTitle(lang string, n int) string {
 }
 
 func (x *xlsxRows) newSheet() error {
-	if x.sw != nil {
-		if err := x.sw.Flush(); err != nil {
-			return err
-		}
-	}
-	x.sheet++
-	name := SheetTitle(x.lang, x.sheet)
-	if x.sheet == 1 {
-		if err := x.f.SetSheetName("Sheet1", name); err != nil {
-			return err
-		}
-	} else if _, err := x.f.NewSheet(name); err != nil {
+	x.sheetNo++
+	if err := x.x.sheet(SheetTitle(x.lang, x.sheetNo), true, nil); err != nil {
 		return err
 	}
-	sw, err := x.f.NewStreamWriter(name)
-	if err != nil {
-		return err
+	x.x.beginRow(18)
+	for _, h := range x.header0 {
+		x.x.text(h, styleBold)
 	}
-	x.sw = sw
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	x.rowNo, x.bytes = 1, 0
-	return sw.SetRow("A1", x.header0, excelize.RowOpts{Height: 18})
+	return x.x.endRow()
 }
 
 func (x *xlsxRows) header(cols []Column) error {
-	bold, err := x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
 	for _, c := range cols {
-		x.header0 = append(x.header0, excelize.Cell{StyleID: bold, Value: c.Title})
+		x.header0 = append(x.header0, c.Title)
 	}
 	return x.newSheet()
 }
 
-// excelEpoch is day 0 of Excel's 1900 date system (as Excel counts, with
-// its 1900 leap-year bug, for dates from March 1900 on).
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
-// excelTime is t's wall clock in loc as an Excel serial date.
-func excelTime(t time.Time, loc *time.Location) float64 {
-	l := t.In(loc)
-	wall := time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC)
-	return float64(wall.Sub(excelEpoch)) / float64(24*time.Hour)
-}
-
 func (x *xlsxRows) row(vals []value) error {
-	if x.rowNo >= x.maxRows || x.bytes >= xlsxMaxBytes {
+	if s := x.x.cur; s.rows >= x.maxRows || s.n+int64(len(s.buf)) >= xlsxMaxBytes {
 		if err := x.newSheet(); err != nil {
 			return err
 		}
 	}
-	x.rowNo++
-	x.bytes += 32 // <row r="...">...</row>
-	if cap(x.cells) < len(vals) {
-		x.cells = make([]any, len(vals))
-		x.cellBuf = make([]excelize.Cell, len(vals))
+	w := x.x
+	w.beginRow(0)
+	// Trailing empty cells are left out.
+	last := len(vals) - 1
+	for last >= 0 && (vals[last].kind == vNone || vals[last].kind == vStr && vals[last].s == "") {
+		last--
 	}
-	cells := x.cells[:len(vals)]
-	for i, v := range vals {
+	for _, v := range vals[:last+1] {
 		switch v.kind {
 		case vStr:
 			if v.s == "" {
-				cells[i] = nil
+				w.empty()
 			} else {
-				cells[i] = clean(v.s)
-				x.bytes += xmlLen(v.s) + 48
+				w.text(v.s, styleNone)
 			}
 		case vTime:
-			x.cellBuf[i] = excelize.Cell{StyleID: x.dateStyle, Value: excelTime(v.t, x.loc)}
-			cells[i] = &x.cellBuf[i]
-			x.bytes += 56
+			w.dateTime(v.t, x.loc)
 		case vInt:
-			cells[i] = int64(v.n)
-			x.bytes += 40
+			w.int(int64(v.n), styleNone)
 		case vFloat:
-			cells[i] = v.n
-			x.bytes += 48
+			w.float(v.n, styleNone)
 		default:
-			cells[i] = nil
+			w.empty()
 		}
 	}
-	cell, err := excelize.CoordinatesToCellName(1, x.rowNo)
-	if err != nil {
-		return err
-	}
-	return x.sw.SetRow(cell, cells)
+	return w.endRow()
 }
 
-// xmlLen is s's length escaped for XML (&amp; and the like).
-func xmlLen(s string) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '&', '<', '>', '"', '\'':
-			n += 5
-		}
-	}
-	return n
-}
+func (x *xlsxRows) close() error { return x.x.close() }
 
-func (x *xlsxRows) close() error {
-	defer x.f.Close()
-	if err := x.sw.Flush(); err != nil {
-		return err
-	}
-	if err := x.f.Write(io.Discard); err != nil { // the ZIP went to x.w already
-		return err
-	}
-	return x.w.Flush()
-}
+// discard drops what was buffered when the export fails.
+func (x *xlsxRows) discard() { x.x.discard() }
