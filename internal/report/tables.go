@@ -13,15 +13,15 @@ import (
 type Kind int
 
 const (
-	Text    Kind = iota
-	Int          // a count
-	Percent      // a fraction shown as a percentage
-	Hours        // hours, one decimal
-	Score        // an average score, two decimals
-	Delta        // a signed change of a count
-	DeltaPP      // a signed change of a percentage, in percentage points, one decimal
-	DeltaH       // a signed change of hours, one decimal
-	DeltaScore   // a signed change of an average score, two decimals
+	Text       Kind = iota
+	Int             // a count
+	Percent         // a fraction shown as a percentage
+	Hours           // hours, one decimal
+	Score           // an average score, two decimals
+	Delta           // a signed change of a count
+	DeltaPP         // a signed change of a percentage, in percentage points, one decimal
+	DeltaH          // a signed change of hours, one decimal
+	DeltaScore      // a signed change of an average score, two decimals
 )
 
 // Cell is one cell of a report table: the text shown and, for numbers,

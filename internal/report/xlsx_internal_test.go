@@ -63,14 +63,14 @@ func TestSpillBufferGoesToAnUnlinkedFile(t *testing.T) {
 
 func TestAppendXMLText(t *testing.T) {
 	for in, want := range map[string]string{
-		"退款 & <换货>":          "退款 &amp; &lt;换货&gt;",
-		"第一行\n第二行\r\n第三行":     "第一行\n第二行&#13;\n第三行",
-		"a\x00b\x1bc\x7fd\te": "abcd\te",
-		"x\u0085y\u009fz":     "xyz",          // C1 controls
+		"退款 & <换货>":             "退款 &amp; &lt;换货&gt;",
+		"第一行\n第二行\r\n第三行":       "第一行\n第二行&#13;\n第三行",
+		"a\x00b\x1bc\x7fd\te":   "abcd\te",
+		"x\u0085y\u009fz":       "xyz",       // C1 controls
 		"a\ufffeb\uffffc\ufffd": "abc\ufffd", // not XML characters; U+FFFD is
-		"bad \xff\xfe bytes":  "bad  bytes",
-		"_x000D_ and _x41_":   "_x005F_x000D_ and _x41_",
-		"":                    "",
+		"bad \xff\xfe bytes":    "bad  bytes",
+		"_x000D_ and _x41_":     "_x005F_x000D_ and _x41_",
+		"":                      "",
 	} {
 		if got := string(appendXMLText(nil, in)); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
