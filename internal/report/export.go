@@ -42,7 +42,8 @@ type Column struct {
 type valKind uint8
 
 const (
-	vStr valKind = iota
+	vStr   valKind = iota
+	vLabel         // a string from a small set (a label, a code, a name): shared in XLSX
 	vTime
 	vInt
 	vFloat
@@ -185,10 +186,12 @@ func (x *exporter) label(kind, id string) string {
 
 func (x *exporter) yes(b bool) value {
 	if b {
-		return value{s: tr(x.opt.Lang, "是", "yes")}
+		return lv(tr(x.opt.Lang, "是", "yes"))
 	}
-	return value{s: tr(x.opt.Lang, "否", "no")}
+	return lv(tr(x.opt.Lang, "否", "no"))
 }
+
+func lv(s string) value { return value{kind: vLabel, s: s} }
 
 func tv(t time.Time) value {
 	if t.IsZero() {
@@ -245,19 +248,19 @@ func (x *exporter) fill(r []value, c *store.Case, evs []store.Event) []value {
 	}
 	r = append(r[:0],
 		value{s: c.Number}, tv(c.ReceivedAt), tv(c.RegisteredAt),
-		value{s: x.label("channel", c.Channel)}, value{s: x.label("nature", c.Nature)},
-		value{s: c.Category}, value{s: x.label("category", c.Category)},
-		value{s: c.Grade}, value{s: c.GradeReason},
-		value{s: x.label("status", c.Status)}, x.yes(c.Open),
+		lv(x.label("channel", c.Channel)), lv(x.label("nature", c.Nature)),
+		lv(c.Category), lv(x.label("category", c.Category)),
+		lv(c.Grade), value{s: c.GradeReason},
+		lv(x.label("status", c.Status)), x.yes(c.Open),
 		value{s: name}, value{s: phone}, value{s: email}, value{s: addr}, value{s: who.Org}, x.yes(who.Anonymous),
 		iv(max(c.CollectiveSize, 1)), value{s: strings.Join(others, "; ")},
 		value{s: c.Content}, value{s: c.Demand}, value{s: c.Subject},
-		value{s: x.label("department", c.Department)}, value{s: c.Handler}, tv(c.ExpectedBy),
+		lv(x.label("department", c.Department)), lv(c.Handler), tv(c.ExpectedBy),
 		tv(c.AcknowledgedAt), tv(c.ResolvedAt), tv(c.ClosedAt), tv(c.RevisitedAt),
 		value{s: c.Resolution}, value{s: c.Reply}, satisfaction, iv(c.ReopenCount),
-		value{s: x.label("level", c.Escalation)}, x.yes(c.Crisis), x.yes(c.Training),
-		handling, working, value{s: nextClock}, tv(c.NextDue),
-		value{s: c.Source}, value{s: c.SourceID}, value{s: c.CreatedBy}, tv(c.UpdatedAt), iv(int(c.Version)),
+		lv(x.label("level", c.Escalation)), x.yes(c.Crisis), x.yes(c.Training),
+		handling, working, lv(nextClock), tv(c.NextDue),
+		lv(c.Source), value{s: c.SourceID}, lv(c.CreatedBy), tv(c.UpdatedAt), iv(int(c.Version)),
 		value{s: fields},
 	)
 	// The clocks, in policy order, each whether it applies or not.
@@ -275,7 +278,7 @@ func (x *exporter) fill(r []value, c *store.Case, evs []store.Event) []value {
 			continue
 		}
 		st := ck.StateAt(x.opt.AsOf)
-		r = append(r, value{s: StateName(st, x.opt.Lang)})
+		r = append(r, lv(StateName(st, x.opt.Lang)))
 		if st == deadline.NotStarted {
 			r = append(r, value{kind: vNone}, value{kind: vNone}, value{kind: vNone})
 			continue
@@ -321,21 +324,23 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 		return 0, err
 	}
 	q = s.query(q)
-	// Two goroutines, one per core: this one formats and writes while the
-	// other reads the next cases and computes their clocks. Batches of rows
-	// go round between them, so memory stays a few batches.
+	// Two goroutines, one per core: the other one only reads the cases
+	// (the SQLite cursor is the longest step), this one computes their
+	// clocks, formats and writes them, and the compressor of an XLSX file
+	// runs beside both. Batches of cases go round between them, so memory
+	// stays a few batches.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	const batchRows, inFlight = 256, 4
-	full := make(chan *rowBatch, inFlight)
-	free := make(chan *rowBatch, inFlight+2)
+	full := make(chan *caseBatch, inFlight)
+	free := make(chan *caseBatch, inFlight+2)
 	for range inFlight + 2 {
-		free <- &rowBatch{rows: make([][]value, batchRows)}
+		free <- &caseBatch{cases: make([]store.Case, batchRows), evs: make([][]store.Event, batchRows)}
 	}
 	var readErr error
 	go func() {
 		defer close(full)
-		var b *rowBatch
+		var b *caseBatch
 		send := func() bool {
 			if b == nil || b.n == 0 {
 				return true
@@ -358,7 +363,10 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 						return ctx.Err()
 					}
 				}
-				b.rows[b.n] = x.fill(b.rows[b.n], c, evs)
+				// The case is the walk's to reuse, its slices and maps are
+				// new for each case; the events slice is reused.
+				b.cases[b.n] = *c
+				b.evs[b.n] = append(b.evs[b.n][:0], evs...)
 				b.n++
 				if b.n == batchRows && !send() {
 					return ctx.Err()
@@ -372,11 +380,14 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 	}()
 	n := 0
 	var writeErr error
+	var r []value
 	for b := range full {
-		for _, r := range b.rows[:b.n] {
+		for i := range b.n {
 			if writeErr == nil {
+				r = x.fill(r, &b.cases[i], b.evs[i])
 				writeErr = rw.row(r)
 			}
+			b.cases[i] = store.Case{} // let the collector have it
 		}
 		if writeErr != nil {
 			cancel() // stop reading; drain what is on its way
@@ -394,10 +405,11 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 	return n, rw.close()
 }
 
-// rowBatch carries rows from the reader to the writer.
-type rowBatch struct {
-	rows [][]value
-	n    int
+// caseBatch carries cases and their events from the reader to the writer.
+type caseBatch struct {
+	cases []store.Case
+	evs   [][]store.Event
+	n     int
 }
 
 // clean drops control characters a spreadsheet or its XML cannot hold
@@ -460,7 +472,7 @@ func (c *csvRows) row(vals []value) error {
 			b = append(b, ',')
 		}
 		switch v.kind {
-		case vStr:
+		case vStr, vLabel:
 			b = appendCSVField(b, csvText(clean(v.s)))
 		case vTime:
 			b = v.t.In(c.loc).AppendFormat(b, timeLayout)
@@ -515,7 +527,7 @@ func (j *jsonRows) row(vals []value) error {
 		}
 		b = append(b, j.keys[i]...)
 		switch v.kind {
-		case vStr:
+		case vStr, vLabel:
 			b = appendJSONString(b, clean(v.s))
 		case vTime:
 			b = append(b, '"')
@@ -633,7 +645,7 @@ func (x *xlsxRows) row(vals []value) error {
 	w.beginRow(0)
 	// Trailing empty cells are left out.
 	last := len(vals) - 1
-	for last >= 0 && (vals[last].kind == vNone || vals[last].kind == vStr && vals[last].s == "") {
+	for last >= 0 && (vals[last].kind == vNone || (vals[last].kind == vStr || vals[last].kind == vLabel) && vals[last].s == "") {
 		last--
 	}
 	for _, v := range vals[:last+1] {
@@ -643,6 +655,12 @@ func (x *xlsxRows) row(vals []value) error {
 				w.empty()
 			} else {
 				w.text(v.s, styleNone)
+			}
+		case vLabel:
+			if v.s == "" {
+				w.empty()
+			} else {
+				w.shared(v.s, styleNone)
 			}
 		case vTime:
 			w.dateTime(v.t, x.loc)

@@ -33,7 +33,15 @@ type xlsxWriter struct {
 	modified time.Time
 	sheets   []*xlsxSheet
 	cur      *xlsxSheet
+	// The shared strings: labels and codes repeated down a column are
+	// written once (xl/sharedStrings.xml) and referred to by number.
+	sst     map[string]int
+	sstList []string
 }
+
+// xlsxMaxShared bounds the shared strings: more distinct labels than this
+// are written inline, so memory stays bounded.
+const xlsxMaxShared = 1 << 16
 
 // Cell styles: indexes into styles.xml's cellXfs (xlsxStyles).
 const (
@@ -137,7 +145,40 @@ func (x *xlsxWriter) text(s string, style int) {
 	c.rowCells++
 	b := append(c.buf, `<c`...)
 	b = appendStyle(b, style)
-	b = append(b, ` t="inlineStr"><is><t`...)
+	b = append(b, ` t="inlineStr"><is>`...)
+	b = appendInlineText(b, s)
+	c.buf = append(b, `</is></c>`...)
+}
+
+// shared writes a string cell through the shared strings: for values from
+// a small set (labels, codes, names of staff), smaller and faster to write
+// than inline text.
+func (x *xlsxWriter) shared(s string, style int) {
+	i, ok := x.sst[s]
+	if !ok {
+		if len(x.sstList) >= xlsxMaxShared {
+			x.text(s, style)
+			return
+		}
+		if x.sst == nil {
+			x.sst = map[string]int{}
+		}
+		i = len(x.sstList)
+		x.sst[s] = i
+		x.sstList = append(x.sstList, s)
+	}
+	c := x.cur
+	c.rowCells++
+	b := append(c.buf, `<c`...)
+	b = appendStyle(b, style)
+	b = append(b, ` t="s"><v>`...)
+	b = strconv.AppendInt(b, int64(i), 10)
+	c.buf = append(b, `</v></c>`...)
+}
+
+// appendInlineText appends <t>s</t> for an inline or shared string.
+func appendInlineText(b []byte, s string) []byte {
+	b = append(b, `<t`...)
 	if s != "" && (isXMLSpace(s[0]) || isXMLSpace(s[len(s)-1])) {
 		b = append(b, ` xml:space="preserve"`...)
 	}
@@ -146,7 +187,7 @@ func (x *xlsxWriter) text(s string, style int) {
 		s = string([]rune(s)[:xlsxMaxCellChars])
 	}
 	b = appendXMLText(b, s)
-	c.buf = append(b, `</t></is></c>`...)
+	return append(b, `</t>`...)
 }
 
 func (x *xlsxWriter) int(n int64, style int) {
@@ -169,9 +210,49 @@ func (x *xlsxWriter) float(f float64, style int) {
 	c.buf = append(b, `</v></c>`...)
 }
 
-// dateTime writes t's wall clock in loc as a date cell.
+// dateTime writes t's wall clock in loc as a date cell, to the
+// millisecond (what the store keeps).
 func (x *xlsxWriter) dateTime(t time.Time, loc *time.Location) {
-	x.float(excelTime(t, loc), styleDateTime)
+	c := x.cur
+	c.rowCells++
+	b := append(c.buf, `<c s="3"><v>`...)
+	b = appendExcelTime(b, t, loc)
+	c.buf = append(b, `</v></c>`...)
+}
+
+// appendExcelTime appends excelTime(t, loc) with ten decimals at most
+// (a day's ten-billionth is 9 microseconds), by integer arithmetic:
+// strconv's shortest float took a tenth of the writer's time.
+func appendExcelTime(b []byte, t time.Time, loc *time.Location) []byte {
+	if loc == nil {
+		loc = time.UTC
+	}
+	_, off := t.In(loc).Zone()
+	const msDay = 86_400_000
+	ms := t.UnixMilli() + int64(off)*1000 - excelEpoch.UnixMilli()
+	days, msOfDay := ms/msDay, ms%msDay
+	if msOfDay < 0 {
+		days, msOfDay = days-1, msOfDay+msDay
+	}
+	frac := (msOfDay*1e10 + msDay/2) / msDay
+	if frac == 1e10 {
+		days, frac = days+1, 0
+	}
+	b = strconv.AppendInt(b, days, 10)
+	if frac == 0 {
+		return b
+	}
+	var d [11]byte
+	d[0] = '.'
+	for i := 10; i >= 1; i-- {
+		d[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	n := 11
+	for d[n-1] == '0' {
+		n--
+	}
+	return append(b, d[:n]...)
 }
 
 func appendStyle(b []byte, style int) []byte {
@@ -312,6 +393,9 @@ func (x *xlsxWriter) close() error {
 		`<Default Extension="xml" ContentType="application/xml"/>` +
 		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
 		`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`)
+	if len(x.sstList) > 0 {
+		types.WriteString(`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`)
+	}
 	rels.WriteString(xml1 + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
 	for i, s := range x.sheets {
 		n := i + 1
@@ -322,7 +406,11 @@ func (x *xlsxWriter) close() error {
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, n, n)
 	}
 	types.WriteString(`</Types>`)
-	fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`, len(x.sheets)+1)
+	fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`, len(x.sheets)+1)
+	if len(x.sstList) > 0 {
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`, len(x.sheets)+2)
+	}
+	rels.WriteString(`</Relationships>`)
 	parts := []struct{ name, body string }{
 		{"[Content_Types].xml", types.String()},
 		{"_rels/.rels", xml1 + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
@@ -334,6 +422,20 @@ func (x *xlsxWriter) close() error {
 	}
 	for _, p := range parts {
 		if err := small(p.name, p.body); err != nil {
+			return err
+		}
+	}
+	if len(x.sstList) > 0 {
+		b := []byte(xml1 + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="`)
+		b = strconv.AppendInt(b, int64(len(x.sstList)), 10)
+		b = append(b, `">`...)
+		for _, s := range x.sstList {
+			b = append(b, `<si>`...)
+			b = appendInlineText(b, s)
+			b = append(b, `</si>`...)
+		}
+		b = append(b, `</sst>`...)
+		if err := small("xl/sharedStrings.xml", string(b)); err != nil {
 			return err
 		}
 	}
@@ -374,14 +476,17 @@ func (x *xlsxWriter) writeSheet(zw *zip.Writer, i int, s *xlsxSheet) error {
 
 	zHead, zTail := deflateBytes(head, false), deflateBytes(tail, true)
 	crc := crc32Combine(crc32Combine(crc32.ChecksumIEEE(head), s.crc, s.n), crc32.ChecksumIEEE(tail), int64(len(tail)))
-	w, err := zw.CreateRaw(&zip.FileHeader{
+	fh := &zip.FileHeader{
 		Name:               fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1),
 		Method:             zip.Deflate,
 		Modified:           x.modified,
 		CRC32:              crc,
 		CompressedSize64:   uint64(len(zHead)) + uint64(s.body.Len()) + uint64(len(zTail)),
 		UncompressedSize64: uint64(len(head)) + uint64(s.n) + uint64(len(tail)),
-	})
+	}
+	// CreateRaw leaves the MS-DOS time to the caller (CreateHeader sets it).
+	fh.ModifiedDate, fh.ModifiedTime = msDosTime(x.modified)
+	w, err := zw.CreateRaw(fh)
 	if err != nil {
 		return err
 	}
@@ -393,6 +498,17 @@ func (x *xlsxWriter) writeSheet(zw *zip.Writer, i int, s *xlsxSheet) error {
 	}
 	_, err = w.Write(zTail)
 	return err
+}
+
+// msDosTime is t as a ZIP header's date and time (local wall clock, two
+// seconds resolution, from 1980).
+func msDosTime(t time.Time) (date, clock uint16) {
+	if t.Year() < 1980 {
+		return 1<<5 | 1, 0 // 1980-01-01
+	}
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	clock = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return date, clock
 }
 
 // discard drops the sheets' temporary files (after a failure too: their

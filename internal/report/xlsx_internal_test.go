@@ -131,7 +131,7 @@ func TestXLSXWriterLargeSheetReadsBack(t *testing.T) {
 	if n := bytes.Count(sheet, []byte("<row ")); n != rows {
 		t.Errorf("%d rows", n)
 	}
-	if !bytes.Contains(sheet, []byte(`<c s="3"><v>46346.43767361111</v></c>`)) {
+	if !bytes.Contains(sheet, []byte(`<c s="3"><v>46346.4376736111</v></c>`)) {
 		t.Errorf("the date cell is not 2026-11-20 10:30:15 as a serial date: %s", sheet[:600])
 	}
 }
@@ -150,6 +150,26 @@ func TestExcelTime(t *testing.T) {
 		if got := excelTime(tc.t, sh); math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("%v: %v, want %v", tc.t, got, tc.want)
 		}
+	}
+}
+
+// The serial date written is excelTime to ten decimals.
+func TestAppendExcelTime(t *testing.T) {
+	sh := time.FixedZone("CST", 8*3600)
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 2000 {
+		at := time.UnixMilli(r.Int64N(4e12) - 2e12).In(sh)
+		if i == 0 {
+			at = time.Date(2026, 11, 20, 0, 0, 0, 0, sh)
+		}
+		got := string(appendExcelTime(nil, at, sh))
+		v, err := strconv.ParseFloat(got, 64)
+		if err != nil || math.Abs(v-excelTime(at, sh)) > 6e-11 || strings.HasSuffix(got, "0") && strings.Contains(got, ".") {
+			t.Fatalf("%v: %s, want %v", at, got, excelTime(at, sh))
+		}
+	}
+	if got := string(appendExcelTime(nil, time.Date(2026, 11, 20, 23, 59, 59, 999999999, sh), sh)); got != "46346.9999999884" {
+		t.Errorf("the last millisecond of a day: %s", got)
 	}
 }
 
