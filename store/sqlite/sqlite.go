@@ -44,9 +44,12 @@ type DB struct {
 	versionMu   sync.Mutex
 	versionConn *sql.Conn
 
-	// The background merger of the search index (see mergeSearch).
+	// The background merger of the search index (see mergeSearch),
+	// started by the process's first write.
+	mergeMu   sync.Mutex
 	stopMerge context.CancelFunc
 	mergeDone chan struct{}
+	closed    bool
 }
 
 var _ store.Store = (*DB)(nil)
@@ -110,10 +113,24 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", abs, err)
 	}
+	return db, nil
+}
+
+// startMerging starts the search index's merger once, at the first write:
+// a process that only reads (an export, a report, `desk cases list`)
+// never takes the write lock for it. Each merge step is a write
+// transaction; an exporting process merging after every commit of the
+// registering one made that one's registrations wait for the lock for
+// seconds on a busy disk.
+func (db *DB) startMerging() {
+	db.mergeMu.Lock()
+	defer db.mergeMu.Unlock()
+	if db.stopMerge != nil || db.closed {
+		return
+	}
 	mctx, stop := context.WithCancel(context.Background())
 	db.stopMerge, db.mergeDone = stop, make(chan struct{})
 	go db.mergeLoop(mctx, mergeEvery)
-	return db, nil
 }
 
 // The search index (FTS5) is a set of segments that must be merged as cases
@@ -278,6 +295,7 @@ func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
 
 // Write runs fn in an immediate write transaction on the single writer.
 func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
+	db.startMerging()
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
@@ -394,10 +412,14 @@ func integrityCheck(ctx context.Context, d *sql.DB) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	if db.stopMerge != nil {
-		db.stopMerge()
-		<-db.mergeDone
-		db.stopMerge = nil
+	db.mergeMu.Lock()
+	db.closed = true
+	stop, done := db.stopMerge, db.mergeDone
+	db.stopMerge = nil
+	db.mergeMu.Unlock()
+	if stop != nil {
+		stop()
+		<-done
 	}
 	db.versionMu.Lock()
 	if db.versionConn != nil {
