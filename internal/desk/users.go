@@ -68,7 +68,8 @@ var ErrUnknownUser = errors.New("not a user of this desk")
 // user, an administrator (the person who created the desk).
 func (d *Desk) ActorFor(ctx context.Context, name, osLogin string) (Actor, error) {
 	var u *store.User
-	err := d.st.Write(ctx, func(tx store.Tx) error {
+	errNoUsers := errors.New("no users yet")
+	lookup := func(tx store.Tx) error {
 		var err error
 		if name != "" {
 			u, err = tx.User(name)
@@ -88,12 +89,24 @@ func (d *Desk) ActorFor(ctx context.Context, name, osLogin string) (Actor, error
 		if n > 0 {
 			return fmt.Errorf("the OS account %q: %w; an administrator can map it with `desk users add NAME --role agent --os-user %s`", osLogin, ErrUnknownUser, osLogin)
 		}
-		u = &store.User{Name: safeUserName(osLogin), Role: "admin", OSLogin: osLogin, CreatedAt: time.Now()}
-		if d.Policy().Role("admin") == nil && len(d.Policy().Roles) > 0 {
-			u.Role = d.Policy().Roles[0].ID
-		}
-		return tx.PutUser(u)
-	})
+		return errNoUsers
+	}
+	// Every CLI command resolves its user: it is read without the write
+	// lock (which another process's import may hold for a while); only a
+	// desk's first user is written.
+	err := d.st.Read(ctx, lookup)
+	if errors.Is(err, errNoUsers) {
+		err = d.st.Write(ctx, func(tx store.Tx) error {
+			if err := lookup(tx); !errors.Is(err, errNoUsers) {
+				return err // someone else made the first user meanwhile
+			}
+			u = &store.User{Name: safeUserName(osLogin), Role: "admin", OSLogin: osLogin, CreatedAt: time.Now()}
+			if d.Policy().Role("admin") == nil && len(d.Policy().Roles) > 0 {
+				u.Role = d.Policy().Roles[0].ID
+			}
+			return tx.PutUser(u)
+		})
+	}
 	if err != nil {
 		return Actor{}, err
 	}
