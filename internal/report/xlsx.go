@@ -220,7 +220,9 @@ func (x *xlsxWriter) dateTime(t time.Time, loc *time.Location) {
 	c.buf = append(b, `</v></c>`...)
 }
 
-// appendExcelTime appends excelTime(t, loc) with ten decimals at most
+// appendExcelTime appends t's wall clock in loc as an Excel serial date
+// (days since the epoch, the time of day as the fraction) with ten
+// decimals at most
 // (a day's ten-billionth is 9 microseconds), by integer arithmetic:
 // strconv's shortest float took a tenth of the writer's time.
 func appendExcelTime(b []byte, t time.Time, loc *time.Location) []byte {
@@ -267,17 +269,6 @@ func appendStyle(b []byte, style int) []byte {
 // excelEpoch is day 0 of Excel's 1900 date system (as Excel counts, with
 // its 1900 leap-year bug, for dates from March 1900 on).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
-// excelTime is t's wall clock in loc as an Excel serial date: days since
-// the epoch, the time of day as the fraction.
-func excelTime(t time.Time, loc *time.Location) float64 {
-	if loc == nil {
-		loc = time.UTC
-	}
-	_, off := t.In(loc).Zone()
-	secs := t.Unix() + int64(off) - excelEpoch.Unix()
-	return (float64(secs) + float64(t.Nanosecond())/1e9) / 86400
-}
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 

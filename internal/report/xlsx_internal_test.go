@@ -136,6 +136,14 @@ func TestXLSXWriterLargeSheetReadsBack(t *testing.T) {
 	}
 }
 
+// excelTime is t's wall clock in loc as an Excel serial date, in floating
+// point: what appendExcelTime writes is checked against it.
+func excelTime(t time.Time, loc *time.Location) float64 {
+	_, off := t.In(loc).Zone()
+	secs := t.Unix() + int64(off) - excelEpoch.Unix()
+	return (float64(secs) + float64(t.Nanosecond())/1e9) / 86400
+}
+
 func TestExcelTime(t *testing.T) {
 	sh := time.FixedZone("CST", 8*3600)
 	for _, tc := range []struct {
