@@ -42,7 +42,9 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			lowerPriority(exportNice)
+			if env.LowerPriority != nil {
+				env.LowerPriority(exportNice)
+			}
 			return g.withApp(cmd, env, func(app *App) error {
 				loc := app.Desk.Location()
 				now := app.Desk.Now()
@@ -102,7 +104,7 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 	return c
 }
 
-// exportNice is the CPU priority of `desk export` (see lowerPriority).
+// exportNice is the CPU priority of `desk export` (see LowerPriority).
 const exportNice = 10
 
 func humanBytes(n int64) string {

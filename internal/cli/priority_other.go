@@ -2,5 +2,5 @@
 
 package cli
 
-// lowerPriority is a no-op where the nice value is not per thread.
-func lowerPriority(int) {}
+// LowerPriority is a no-op where the nice value is not per thread.
+func LowerPriority(int) {}
