@@ -34,6 +34,10 @@ type Env struct {
 	// SSHApp makes the application of one SSH session (desk serve; wired
 	// by main like RunTUI).
 	SSHApp sshserver.NewApp
+	// LowerPriority lowers the process's CPU priority for batch work
+	// (desk export; wired by main: tests that run commands in-process
+	// leave it nil).
+	LowerPriority func(nice int)
 }
 
 // App is an opened desk with the acting user, for one command.
