@@ -52,6 +52,7 @@ func Groups() []Group {
 		{"Station", &Station},
 		{"Queue", &Queue},
 		{"Intake", &Intake},
+		{"Detail", &Detail},
 		{"Dashboard", &Dashboard},
 		{"Report", &Report},
 		{"CLI", &CLI},
