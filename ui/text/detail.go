@@ -17,21 +17,15 @@ var Detail = struct {
 	ConfirmRules T
 	// The picker of the steps without a key.
 	MoreTitle, MoreField, NoMore T
-	Yes, No                      T
 
 	// The header. Reopened, Collective: a count. Escalated: the level.
-	// Paren: a department, a link's reason, the verified item.
 	NoGrade, Grade, Training, Reopened, Collective, Crisis, Escalated  T
 	NotCategorised, Channel, Nature, Category, Subject                 T
 	Unassigned, Received, Registered, Handler, ExpectedBy, GradeReason T
-	Paren                                                              T
 	// Suggested: the grade, the reasons. SuggestedKey: the key that confirms it.
 	Suggested, SuggestedKey T
 	// Late: when the case came in relative to its window.
 	Late, AcceptedByOverride T
-
-	// A clock. Left, Met, Breached: a duration.
-	NotStarted, Due, Left, Met, Breached T
 
 	// The complainant card. AndMore: the other complainants; SamePhone
 	// count: a number and "+" when there are more.
@@ -69,8 +63,6 @@ var Detail = struct {
 	MoreTitle:    T{"更多操作", "More actions"},
 	MoreField:    T{"操作", "Action"},
 	NoMore:       T{"当前没有其他可执行的操作", "no other action is possible now"},
-	Yes:          T{"是", "yes"},
-	No:           T{"否", "no"},
 
 	NoGrade:        T{"未定级", "no grade"},
 	Grade:          T{"等级", "Grade"},
@@ -90,18 +82,11 @@ var Detail = struct {
 	Handler:        T{"处理人", "Handler"},
 	ExpectedBy:     T{"预计解决", "Expected by"},
 	GradeReason:    T{"定级原因", "Grade reason"},
-	Paren:          T{"（%s）", " (%s)"},
 	Suggested:      T{"建议等级 %s：%s", "Suggested grade %s: %s"},
 	SuggestedKey:   T{"（按 %s 确认）", " (%s to confirm)"},
 	Late:           T{"逾期：%s", "late: %s"},
 
 	AcceptedByOverride: T{"（已批准受理）", " (accepted by override)"},
-
-	NotStarted: T{"未开始", "not started"},
-	Due:        T{"截止", "due"},
-	Left:       T{"剩余 %s", "%s left"},
-	Met:        T{"已达成，提前 %s", "met, %s early"},
-	Breached:   T{"已超时 %s", "breached by %s"},
 
 	Complainant:    T{"投诉人", "Complainant"},
 	Phone:          T{"电话", "Phone"},

@@ -45,6 +45,8 @@ type Group struct {
 func Groups() []Group {
 	return []Group{
 		{"Common", &Common},
+		{"Duration", &Duration},
+		{"Clock", &Clock},
 		{"Form", &Form},
 		{"Keys", &Keys},
 		{"App", &App},
@@ -56,5 +58,7 @@ func Groups() []Group {
 		{"Dashboard", &Dashboard},
 		{"Report", &Report},
 		{"CLI", &CLI},
+		{"CLIError", &CLIError},
+		{"CLIHelp", &CLIHelp},
 	}
 }

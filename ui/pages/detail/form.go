@@ -253,7 +253,7 @@ func newField(c *common.Common, cs *store.Case, fd actions.Field, required bool)
 }
 
 // yesNo are the two answers of a tick.
-var yesNo = []actions.Option{{ID: "no", Label: policy.Label(text.Detail.No)}, {ID: "yes", Label: policy.Label(text.Detail.Yes)}}
+var yesNo = []actions.Option{{ID: "no", Label: policy.Label(text.Common.No)}, {ID: "yes", Label: policy.Label(text.Common.Yes)}}
 
 // offer turns a text field into a choice of values (the linked cases of an
 // unlink); nothing to offer leaves it a text field.

@@ -4,15 +4,13 @@ import (
 	"errors"
 	"slices"
 	"sort"
-	"strings"
-	"time"
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/actions"
-	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
 	"complaintdesk/ui/keys"
 	"complaintdesk/ui/text"
 )
@@ -172,66 +170,7 @@ func changedKeys(before, after map[string]string) []string {
 
 // fieldValue shows a stored value of a history field in the language.
 func fieldValue(c *common.Common, k, v string) string {
-	if v == "" {
-		return "-"
-	}
-	p := c.Policy()
-	switch k {
-	case "status":
-		return c.StatusName(v)
-	case "grade":
-		if g := p.Grade(v); g != nil {
-			return safetext.Line(v) + " " + g.In(c.Lang)
-		}
-	case "category":
-		return safetext.Line(p.CategoryPath(v, c.Lang))
-	case "channel":
-		return safetext.Line(c.ChannelName(v))
-	case "nature":
-		return safetext.Line(c.NatureName(v))
-	case "expected_by", "received", "contacted_at":
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			return c.Time(t)
-		}
-	case "department":
-		return safetext.Line(p.DepartmentName(v, c.Lang))
-	case "escalation":
-		if l := p.Level(v); l != nil {
-			return safetext.Line(l.In(c.Lang))
-		}
-	case "contact_kind":
-		if k := p.ContactKind(v); k != nil {
-			return safetext.Line(k.In(c.Lang))
-		}
-	case "contact_outcome":
-		if k := p.ContactOutcome(v); k != nil {
-			return safetext.Line(k.In(c.Lang))
-		}
-	case "conclusion":
-		if k := p.Conclusion(v); k != nil {
-			return safetext.Line(k.In(c.Lang))
-		}
-	case "resolution_type":
-		if k := p.ResolutionType(v); k != nil {
-			return safetext.Line(k.In(c.Lang))
-		}
-	case "agreement":
-		return agreementName(c, v)
-	case "flags":
-		return flagNames(c, strings.Split(v, ","))
-	case "crisis", "contact_reached", "complainant_verified", "item_verified",
-		"lawsuit", "media", "media_possible", "serious_loss", "injury", "contract_unmet":
-		if v == "yes" {
-			return c.T(text.Detail.Yes)
-		}
-		if v == "no" {
-			return c.T(text.Detail.No)
-		}
-	}
-	if p.Field(k) != nil || k == policy.LateField {
-		return safetext.Line(p.FieldText(k, v, c.Lang, c.Loc())) // the policy's own fields (lab)
-	}
-	return safetext.Line(v)
+	return safetext.Line(components.FieldValue(c.Policy(), k, v, c.Lang, c.Loc()))
 }
 
 // agreementName is the customer's agreement in the language.
@@ -241,15 +180,7 @@ func agreementName(c *common.Common, v string) string {
 
 // flagNames are case flags in the language.
 func flagNames(c *common.Common, ids []string) string {
-	var out []string
-	for _, id := range ids {
-		if f := c.Policy().Flag(id); f != nil {
-			out = append(out, f.In(c.Lang))
-		} else if id != "" {
-			out = append(out, id)
-		}
-	}
-	return safetext.Line(strings.Join(out, c.T(text.Common.ListSep)))
+	return safetext.Line(components.FlagNames(c.Policy(), ids, c.Lang))
 }
 
 // whyNot says, in the language, why action is not possible on the case

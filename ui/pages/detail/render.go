@@ -181,7 +181,7 @@ func (m *Model) titleLines(w int) []string {
 	}
 	if cs.Department != "" {
 		dep := safetext.Line(p.DepartmentName(cs.Department, c.Lang))
-		handler += c.F(text.Detail.Paren, dep)
+		handler += c.F(text.Common.Paren, dep)
 	}
 	l3 := []string{m.pair(c.T(text.Detail.Received), c.Time(cs.ReceivedAt))}
 	if c.Time(cs.RegisteredAt) != c.Time(cs.ReceivedAt) {
@@ -228,7 +228,7 @@ func clockText(c *common.Common, clk deadline.Clock, labelW int) string {
 	now := c.Now
 	switch clk.StateAt(now) {
 	case deadline.NotStarted:
-		return label + " " + s.Muted.Render(c.T(text.Detail.NotStarted))
+		return label + " " + s.Muted.Render(c.T(text.Clock.NotStarted))
 	case deadline.Running:
 		left, level := c.Countdown(clk.Due, clk.Start)
 		st := s.OK
@@ -238,19 +238,19 @@ func clockText(c *common.Common, clk deadline.Clock, labelW int) string {
 		case components.LevelBreach:
 			st = s.Breach
 		}
-		return label + " " + due(c, clk) + " " + st.Render(c.F(text.Detail.Left, left))
+		return label + " " + due(c, clk) + " " + st.Render(c.F(text.Clock.Left, left))
 	case deadline.Met:
 		margin := c.Span(clk.Margin(now))
-		return label + " " + due(c, clk) + " " + s.OK.Render(c.F(text.Detail.Met, margin))
+		return label + " " + due(c, clk) + " " + s.OK.Render(c.F(text.Clock.Met, margin))
 	case deadline.Breached:
 		by := c.Span(-clk.Margin(now))
-		return label + " " + due(c, clk) + " " + s.Breach.Render(c.F(text.Detail.Breached, by))
+		return label + " " + due(c, clk) + " " + s.Breach.Render(c.F(text.Clock.Breached, by))
 	}
 	return label
 }
 
 func due(c *common.Common, clk deadline.Clock) string {
-	return c.Styles.Muted.Render(c.T(text.Detail.Due)) + " " + deadline.FormatDue(clk, c.Loc())
+	return c.Styles.Muted.Render(c.T(text.Clock.Due)) + " " + deadline.FormatDue(clk, c.Loc())
 }
 
 // clockLines shows every clock, two to a line when they fit, and any
@@ -485,7 +485,7 @@ func (m *Model) handlingBlocks() []block {
 			}
 		}
 		if len(item) > 0 {
-			v += c.F(text.Detail.Paren, strings.Join(item, c.T(text.Common.ListSep)))
+			v += c.F(text.Common.Paren, strings.Join(item, c.T(text.Common.ListSep)))
 		}
 		out = append(out, block{c.T(text.Detail.Verify), v})
 	}
@@ -518,7 +518,7 @@ func (m *Model) handlingBlocks() []block {
 	for _, l := range m.rel.Linked {
 		v := l.Case.Number + " [" + safetext.Line(c.StatusName(l.Case.Status)) + "] " + c.Time(l.Case.ReceivedAt) + " " + c.Name(l.Case.Primary())
 		if l.Reason != "" {
-			v += c.F(text.Detail.Paren, safetext.Line(l.Reason))
+			v += c.F(text.Common.Paren, safetext.Line(l.Reason))
 		}
 		out = append(out, block{c.T(text.Detail.Related), v})
 	}
