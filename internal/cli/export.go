@@ -28,7 +28,7 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 		Use:   "cases [filters] --format csv|xlsx|json --out FILE",
 		Short: g.T(text.CLIHelp.ExportCases),
 		Long:  g.T(text.CLIHelp.ExportCasesLong),
-		Args: cobra.NoArgs,
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				return fail(text.CLIError.GiveOutFile)

@@ -131,7 +131,7 @@ func usersPinCmd(g *globals, env Env) *cobra.Command {
 		Use:   "pin NAME",
 		Short: g.T(text.CLIHelp.UsersPin),
 		Long:  g.T(text.CLIHelp.UsersPinLong),
-		Args: cobra.ExactArgs(1),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
 				pin, err := readPIN(env, app.Lang)
@@ -256,7 +256,7 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 		Use:   "register --register appeal|acceptance|feedback --out FILE.csv",
 		Short: g.T(text.CLIHelp.ExportRegister),
 		Long:  g.T(text.CLIHelp.ExportRegisterLong),
-		Args: cobra.NoArgs,
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				return fail(text.CLIError.GiveOutCSV)

@@ -56,7 +56,7 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 		Use:   "monthly [--month 2026-10] [--format table|csv|xlsx|json] [--out FILE]",
 		Short: g.T(text.CLIHelp.ReportMonthly),
 		Long:  g.T(text.CLIHelp.ReportMonthlyLong),
-		Args: cobra.NoArgs,
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fmtName, err := formatFor(format, out, "table", report.Formats)
 			if err != nil {
@@ -174,7 +174,7 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 		Use:   "revisit-sample [--month 2026-10] [--ratio 0.2] [--seed N] [--redraw]",
 		Short: g.F(text.CLIHelp.ReportSample),
 		Long:  g.F(text.CLIHelp.ReportSampleLong),
-		Args: cobra.NoArgs,
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" {
 				return fail(text.CLIError.FormatTableJSON)

@@ -38,7 +38,7 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 		Use:   "serve [--listen 127.0.0.1:2222] [--db PATH]",
 		Short: g.T(text.CLIHelp.Serve),
 		Long:  g.F(text.CLIHelp.ServeLong, sshserver.HostKeyFile, sshserver.ConfigFile),
-		Args: cobra.NoArgs,
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env.SSHApp == nil {
 				return fail(text.CLIError.NoTUIToServe)
