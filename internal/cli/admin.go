@@ -58,9 +58,9 @@ func deadlineCmd(g *globals, env Env) *cobra.Command {
 					}
 					due, warning := eng.Due(pc, start)
 					ck := deadline.Clock{ID: pc.ID, Unit: pc.Unit, Due: due}
-					line := fmt.Sprintf("%-16s %s\t%d %s", pc.ID, deadline.FormatDue(ck, loc), pc.Amount, pc.Unit)
+					line := fmt.Sprintf("%-16s %s\t%s", pc.ID, deadline.FormatDue(ck, loc), allowance(pc, app.Lang))
 					if startNote != "" {
-						line += " " + startNote + " " + text.CLI.IfThatWere.F(app.Lang, t.In(loc).Format("2006-01-02 15:04"))
+						line += " " + startNote + text.CLI.IfThatWere.F(app.Lang, t.In(loc).Format("2006-01-02 15:04"))
 					}
 					line += "\t" + pc.Label.In(app.Lang)
 					if warning != "" {
@@ -361,6 +361,19 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 	}
 	c.AddCommand(add, list, disable, usersKeysCmd(g, env), usersPinCmd(g, env))
 	return c
+}
+
+// allowance is a clock's time as the policy gives it: "24 hours", "20 workdays".
+func allowance(pc policy.Clock, lang string) string {
+	switch pc.Unit {
+	case "hours":
+		return text.CLI.Hours.F(lang, pc.Amount)
+	case "days":
+		return text.CLI.Days.F(lang, pc.Amount)
+	case "workdays":
+		return text.CLI.Workdays.F(lang, pc.Amount)
+	}
+	return fmt.Sprintf("%d %s", pc.Amount, pc.Unit)
 }
 
 // dayKind is a kind of day as calendar check prints it: workday,

@@ -571,9 +571,10 @@ func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 		line(text.T{ZH: c.Complainant.F("zh", i+1), EN: c.Complainant.F("en", i+1)}, who)
 	}
 	line(c.Version, fmt.Sprint(v.Version))
-	fmt.Fprintf(w, "%s%s\n%s\n", c.Content.In(lang), text.Common.Colon.In(lang), indent(safetext.Text(v.Content)))
+	heading := func(t text.T) string { return strings.TrimRight(t.In(lang)+text.Common.Colon.In(lang), " ") }
+	fmt.Fprintf(w, "%s\n%s\n", heading(c.Content), indent(safetext.Text(v.Content)))
 	if v.Demand != "" {
-		fmt.Fprintf(w, "%s%s\n%s\n", c.Demand.In(lang), text.Common.Colon.In(lang), indent(safetext.Text(v.Demand)))
+		fmt.Fprintf(w, "%s\n%s\n", heading(c.Demand), indent(safetext.Text(v.Demand)))
 	}
 	line(c.Resolution, v.Resolution)
 	line(c.Reply, v.Reply)
@@ -581,11 +582,11 @@ func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 		label := named(app, "field", k)
 		line(text.T{ZH: label, EN: label}, fieldValue(app, k, v.Fields[k]))
 	}
-	fmt.Fprintln(w, c.Clocks.In(lang)+text.Common.Colon.In(lang))
+	fmt.Fprintln(w, heading(c.Clocks))
 	for _, ck := range v.Clocks {
-		fmt.Fprintln(w, safetext.Line(clockLine(app, ck)))
+		fmt.Fprintln(w, strings.TrimRight(safetext.Line(clockLine(app, ck)), " "))
 	}
-	fmt.Fprintln(w, c.History.In(lang)+text.Common.Colon.In(lang))
+	fmt.Fprintln(w, heading(c.History))
 	for _, e := range v.History {
 		l := "  " + e.At.In(loc).Format("2006-01-02 15:04") + "  " + padCells(named(app, "action", e.Action), 12) + " " + e.Actor
 		for _, k := range slices.Sorted(maps.Keys(e.After)) {

@@ -14,9 +14,13 @@ import (
 // messages (translated when they are printed: they are made inside cobra).
 
 func init() {
-	// The Chinese usage template writes pflag's "(default x)" as "（默认 x）".
+	// The Chinese usage template writes pflag's "(default x)" as "（默认 x）"
+	// and cobra's "[flags]" as "[选项]".
 	cobra.AddTemplateFunc("zhDefaults", func(s string) string {
 		return zhDefault.ReplaceAllString(s, "（默认 $1）")
+	})
+	cobra.AddTemplateFunc("zhFlags", func(s string) string {
+		return strings.ReplaceAll(s, "[flags]", "[选项]")
 	})
 }
 
@@ -26,7 +30,8 @@ var zhDefault = regexp.MustCompile(`(?m) \(default (.*)\)$`)
 func localize(root *cobra.Command, lang string, args []string) {
 	usage := text.CLIHelp.Usage.In(lang)
 	if strings.HasPrefix(lang, "zh") {
-		usage = strings.ReplaceAll(usage, "| trimTrailingWhitespaces}}", "| trimTrailingWhitespaces | zhDefaults}}")
+		usage = strings.NewReplacer("| trimTrailingWhitespaces}}", "| trimTrailingWhitespaces | zhDefaults}}",
+			"{{.UseLine}}", "{{.UseLine | zhFlags}}").Replace(usage)
 	}
 	root.SetUsageTemplate(usage)
 	root.InitDefaultHelpCmd()

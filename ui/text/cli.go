@@ -30,8 +30,9 @@ var CLI = struct {
 	// An event: Reason and Note take the text.
 	Reason, EventNote T
 
-	// deadline: when a clock starts later than receipt; IfThatWere: the time.
-	AfterClosure, AfterReport, IfThatWere T
+	// deadline: when a clock starts later than receipt; IfThatWere: the
+	// time. A clock's allowance: Hours, Days, Workdays take the amount.
+	AfterClosure, AfterReport, IfThatWere, Hours, Days, Workdays T
 	// calendar check: the kinds of day.
 	Workday, MakeupWorkday, Weekend, Holiday T
 	// calendar load: the year, its holidays. policy check: the file, the
@@ -123,7 +124,10 @@ var CLI = struct {
 
 	AfterClosure:  T{"自结案起", "after closure"},
 	AfterReport:   T{"自收到报告起", "after the report was received"},
-	IfThatWere:    T{"（假设为 %s）", "(if that were %s)"},
+	IfThatWere:    T{"（假设为 %s）", " (if that were %s)"},
+	Hours:         T{"%d 小时", "%d hours"},
+	Days:          T{"%d 天", "%d days"},
+	Workdays:      T{"%d 个工作日", "%d workdays"},
 	Workday:       T{"工作日", "workday"},
 	MakeupWorkday: T{"调休上班日", "makeup-workday"},
 	Weekend:       T{"周末", "weekend"},
