@@ -262,43 +262,28 @@ func TestCaseHelpSaysWhyAStepIsUnavailable(t *testing.T) {
 	}
 }
 
-// The help of the case page as an agent sees it, at both sizes in both
-// languages: every step, the unavailable ones with their reason.
-func TestGoldenHelpCase(t *testing.T) {
-	d, agent := uitest.Desk(t)
-	uitest.Register(t, d, agent, desk.Registration{Name: "欧阳娜娜", Phone: "13812345678", Content: "电热水器漏水", Grade: "B"})
-	for _, tc := range []struct {
-		lang string
-		w, h int
-	}{{"zh", 80, 24}, {"zh", 120, 40}, {"en", 80, 24}, {"en", 120, 40}} {
-		name := tc.lang + "-" + strconv.Itoa(tc.w) + "x" + strconv.Itoa(tc.h)
-		t.Run(name, func(t *testing.T) {
-			a := openApp(t, d, agent, tc.lang, tc.w, tc.h)
-			hit(a, "enter")
-			hit(a, "?")
-			got := screen(a)
-			uitest.Fits(t, got, tc.w, tc.h)
-			uitest.Golden(t, "help-case-"+name, got)
-		})
-	}
-}
-
-// The help of the queue as an agent sees it, at both sizes in both languages.
+// The help of the queue, and of a case (every step, the unavailable ones
+// with their reason), as an agent sees them, at both sizes in both languages.
 func TestGoldenHelp(t *testing.T) {
 	d, agent := uitest.Desk(t)
 	uitest.Register(t, d, agent, desk.Registration{Name: "欧阳娜娜", Phone: "13812345678", Content: "电热水器漏水", Grade: "B"})
-	for _, tc := range []struct {
-		lang string
-		w, h int
-	}{{"zh", 80, 24}, {"zh", 120, 40}, {"en", 80, 24}, {"en", 120, 40}} {
-		name := tc.lang + "-" + strconv.Itoa(tc.w) + "x" + strconv.Itoa(tc.h)
-		t.Run(name, func(t *testing.T) {
-			a := openApp(t, d, agent, tc.lang, tc.w, tc.h)
-			hit(a, "?")
-			got := screen(a)
-			uitest.Fits(t, got, tc.w, tc.h)
-			uitest.Golden(t, "help-queue-"+name, got)
-		})
+	for _, page := range []struct{ name, open string }{{"queue", ""}, {"case", "enter"}} {
+		for _, tc := range []struct {
+			lang string
+			w, h int
+		}{{"zh", 80, 24}, {"zh", 120, 40}, {"en", 80, 24}, {"en", 120, 40}} {
+			name := page.name + "-" + tc.lang + "-" + strconv.Itoa(tc.w) + "x" + strconv.Itoa(tc.h)
+			t.Run(name, func(t *testing.T) {
+				a := openApp(t, d, agent, tc.lang, tc.w, tc.h)
+				if page.open != "" {
+					hit(a, page.open)
+				}
+				hit(a, "?")
+				got := screen(a)
+				uitest.Fits(t, got, tc.w, tc.h)
+				uitest.Golden(t, "help-"+name, got)
+			})
+		}
 	}
 }
 

@@ -59,15 +59,8 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 					}
 					r.ReceivedAt = t
 				}
-				for _, f := range fields {
-					k, v, ok := strings.Cut(f, "=")
-					if !ok || k == "" {
-						return fail(text.CLIError.FieldPair, f)
-					}
-					if r.Fields == nil {
-						r.Fields = map[string]string{}
-					}
-					r.Fields[k] = v
+				if err := policyFields(&r.Fields, fields); err != nil {
+					return err
 				}
 				for k, on := range circ {
 					if *on {

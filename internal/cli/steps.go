@@ -90,7 +90,7 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def) *cobra.Comma
 						set(f, yesText(pair[1].(bool)))
 					}
 				}
-				if err := policyFields(&in, extra); err != nil {
+				if err := policyFields(&in.Fields, extra); err != nil {
 					return err
 				}
 				if at != "" {
@@ -139,17 +139,18 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def) *cobra.Comma
 	return c
 }
 
-// policyFields puts the --field name=value pairs into the step's input.
-func policyFields(in *desk.Action, pairs []string) error {
+// policyFields puts the --field name=value pairs into fields (made when
+// there are some).
+func policyFields(fields *map[string]string, pairs []string) error {
 	for _, kv := range pairs {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
 			return fail(text.CLIError.FieldPair, kv)
 		}
-		if in.Fields == nil {
-			in.Fields = map[string]string{}
+		if *fields == nil {
+			*fields = map[string]string{}
 		}
-		in.Fields[k] = v
+		(*fields)[k] = v
 	}
 	return nil
 }
@@ -208,7 +209,7 @@ func actCmd(g *globals, env Env) *cobra.Command {
 						}
 					}
 				}
-				if err := policyFields(&in, extra); err != nil {
+				if err := policyFields(&in.Fields, extra); err != nil {
 					return err
 				}
 				if at != "" {
