@@ -122,9 +122,11 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 				}
 			}
 			keys, _ := d.Keys(ctx, "")
-			fmt.Fprint(env.Stdout, g.F(text.CLI.Listening, srv.Addr(), hostKeyFingerprint(cfg.HostKeyPath), abs))
+			// The server's log is in English, like its slog lines after it:
+			// scripts and tests read the address from this line.
+			fmt.Fprintf(env.Stdout, "desk serve: listening on %s (host key %s, %s)\n", srv.Addr(), hostKeyFingerprint(cfg.HostKeyPath), abs)
 			if len(keys) == 0 {
-				fmt.Fprintln(env.Stdout, g.T(text.CLI.NoKeys))
+				fmt.Fprintln(env.Stdout, "desk serve: no user has an SSH key yet: desk users keys add NAME --key-file ~/.ssh/id_ed25519.pub")
 			}
 			return srv.Serve(ctx)
 		},

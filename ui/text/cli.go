@@ -52,8 +52,6 @@ var CLI = struct {
 	ColTime, ColCase, ColReason T
 	// report filings and the revisit sample.
 	ColMonth, ColFiled, ColHow, ColFile, ColClosed, ColCategory T
-	// serve: the address, the host key's fingerprint, the database.
-	Listening, NoKeys T
 }{
 	Filed:           T{"已归档", "filed"},
 	NotFiled:        T{"未归档", "not filed"},
@@ -174,9 +172,6 @@ var CLI = struct {
 	ColFile:     T{"文件", "FILE"},
 	ColClosed:   T{"结案时间", "CLOSED"},
 	ColCategory: T{"分类", "CATEGORY"},
-
-	Listening: T{"desk serve：正在监听 %s（主机密钥 %s，%s）\n", "desk serve: listening on %s (host key %s, %s)\n"},
-	NoKeys:    T{"desk serve：还没有用户有 SSH 密钥：desk users keys add 姓名 --key-file ~/.ssh/id_ed25519.pub", "desk serve: no user has an SSH key yet: desk users keys add NAME --key-file ~/.ssh/id_ed25519.pub"},
 }
 
 // CLIError are the command line's refusals and problems. The cobra ones
