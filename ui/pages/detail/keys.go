@@ -2,6 +2,7 @@ package detail
 
 import (
 	"complaintdesk/internal/safetext"
+	"complaintdesk/ui/common"
 	"complaintdesk/ui/keys"
 	"complaintdesk/ui/text"
 )
@@ -12,10 +13,7 @@ import (
 // The help (?) lists them all, the unavailable ones greyed with their
 // reason; pressing one of those says the reason in the status line.
 
-var _ interface {
-	Keys() []keys.Binding
-	ShortKeys() []keys.Binding
-} = (*Model)(nil)
+var _ common.Keyed = (*Model)(nil)
 
 // Keys are every key of the page as it is now: the reveal dialog's or the
 // form's while one is open.
