@@ -1,5 +1,6 @@
-// Package uitest builds desks and runs Bubble Tea commands synchronously for
-// the UI's tests.
+// Package uitest builds desks for the UI's tests, runs Bubble Tea commands
+// as a program does (driven by messages, not by time) and compares screens
+// with golden files.
 package uitest
 
 import (
