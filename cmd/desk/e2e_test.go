@@ -127,8 +127,7 @@ func runCLI(t *testing.T, bin string, env []string, args ...string) string {
 // own arguments (e.g. --as NAME).
 func startTerm(t *testing.T, bin string, env []string, name string, deskArgs ...string) *term {
 	t.Helper()
-	// tmux session names are shared by every test run on the machine.
-	name = fmt.Sprintf("%s-%d", name, os.Getpid())
+	name = sessionName(name)
 	tm := &term{t: t, name: name, env: env, bin: bin}
 	args := append([]string{"new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env"}, env...)
 	args = append(args, bin)
@@ -136,12 +135,23 @@ func startTerm(t *testing.T, bin string, env []string, name string, deskArgs ...
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", name).Run() })
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", "="+name).Run() })
+	// A desk that ends (or crashes) leaves its last screen to be read.
+	exec.Command("tmux", "set-option", "-t", "="+name+":", "remain-on-exit", "on").Run()
 	return tm
 }
 
+// sessionName makes a tmux session name unique on the machine: the tmux
+// server is shared by every test run, and tmux takes "-t NAME" as a prefix
+// when no session is called NAME exactly, so a name must not begin with
+// another run's.
+func sessionName(name string) string { return fmt.Sprintf("desk%d-%s", os.Getpid(), name) }
+
+// target names the session's pane exactly (=NAME:), never by prefix.
+func (tm *term) target() string { return "=" + tm.name + ":" }
+
 func (tm *term) screen() string {
-	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", tm.name).Output()
+	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", tm.target()).Output()
 	return string(out)
 }
 
@@ -175,7 +185,7 @@ func (tm *term) keys(keys ...string) {
 
 func (tm *term) send(keys ...string) {
 	tm.t.Helper()
-	args := append([]string{"send-keys", "-t", tm.name}, keys...)
+	args := append([]string{"send-keys", "-t", tm.target()}, keys...)
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		tm.t.Fatalf("send-keys %v: %v %s", keys, err, out)
 	}
@@ -184,7 +194,7 @@ func (tm *term) send(keys ...string) {
 // text types s literally.
 func (tm *term) text(s string) {
 	tm.t.Helper()
-	if out, err := exec.Command("tmux", "send-keys", "-t", tm.name, "-l", s).CombinedOutput(); err != nil {
+	if out, err := exec.Command("tmux", "send-keys", "-t", tm.target(), "-l", s).CombinedOutput(); err != nil {
 		tm.t.Fatalf("send-keys -l: %v %s", err, out)
 	}
 }
@@ -218,10 +228,13 @@ func (tm *term) waitGone(text string) {
 	tm.until(fmt.Sprintf("%q to leave the screen", text), func() bool { return !strings.Contains(tm.screen(), text) })
 }
 
-// waitEnded polls until the tmux session is gone: the program in it ended.
+// waitEnded polls until the program in the session has ended.
 func (tm *term) waitEnded() {
 	tm.t.Helper()
-	tm.until("the session to end", func() bool { return exec.Command("tmux", "has-session", "-t", tm.name).Run() != nil })
+	tm.until("the desk to end", func() bool {
+		out, err := exec.Command("tmux", "display-message", "-p", "-t", tm.target(), "#{pane_dead}").Output()
+		return err != nil || strings.TrimSpace(string(out)) == "1"
+	})
 }
 
 // search filters the queue by what is typed and waits until it shows that
@@ -238,11 +251,22 @@ func (tm *term) search(number string) {
 }
 
 func (tm *term) pid() string {
-	out, err := exec.Command("tmux", "list-panes", "-t", tm.name, "-F", "#{pane_pid}").Output()
+	out, err := exec.Command("tmux", "list-panes", "-t", tm.target(), "-F", "#{pane_pid}").Output()
 	if err != nil {
 		tm.t.Fatalf("pane pid: %v", err)
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// dead says whether process pid has ended: gone, or a zombie its parent (the
+// tmux server) has not reaped yet, whose files and locks are released.
+func dead(pid string) bool {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return true
+	}
+	_, after, _ := strings.Cut(string(b), ") ")
+	return strings.HasPrefix(after, "Z") || strings.HasPrefix(after, "X")
 }
 
 // waitDraft polls the database until a draft holds want: the intake form
@@ -306,7 +330,7 @@ func TestEscapeSequencesInContentStayText(t *testing.T) {
 	if !strings.Contains(s, "投诉受理台") || !strings.Contains(s, num) {
 		t.Fatalf("the detail page was disturbed by the content:\n%s", s)
 	}
-	title, _ := exec.Command("tmux", "display-message", "-p", "-t", tm.name, "#{pane_title}").Output()
+	title, _ := exec.Command("tmux", "display-message", "-p", "-t", tm.target(), "#{pane_title}").Output()
 	if strings.Contains(string(title), "pwned") {
 		t.Errorf("the content changed the terminal title to %q", title)
 	}
@@ -336,7 +360,8 @@ func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
 	if num == "" {
 		t.Fatalf("no case number after saving:\n%s", s)
 	}
-	// The queue shows it with a running first-response countdown.
+	// The queue shows it, selected, with a running first-response countdown.
+	tm.waitFor(">" + num)
 	tm.waitFor("23h 5")
 
 	// Open it and acknowledge (first response).
@@ -370,8 +395,8 @@ func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
 	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
 		t.Fatalf("kill: %v %s", err, out)
 	}
-	tm.until("the killed desk to be gone", func() bool { return exec.Command("kill", "-0", pid).Run() != nil })
-	exec.Command("tmux", "kill-session", "-t", tm.name).Run()
+	tm.until("the killed desk to be gone", func() bool { return dead(pid) })
+	exec.Command("tmux", "kill-session", "-t", "="+tm.name).Run()
 
 	// On restart the desk offers the draft, with what was typed.
 	tm2 := startTerm(t, bin, env, "e2e-intake-2")
@@ -386,9 +411,10 @@ func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
 }
 
 // One complaint from intake to revisit, by keystrokes, as an agent does it
-// (seed 001's procedure): registered on the call, the customer called back
-// (first response met), acknowledged, assigned, verified (三核实), the
-// investigation report, resolved with a written reply, closed and revisited.
+// (001 五, 004 第九条; docs/regulations.md): registered on the call, the
+// customer called back (first response met), acknowledged, assigned,
+// verified (三核实, 002 GSP 5.3), the investigation report (003 第十七条),
+// resolved with a written reply, closed and revisited (001 五.5.A).
 func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	bin := deskBinary(t)
 	env := newEnv(t)
@@ -413,6 +439,7 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	if num == "" {
 		t.Fatalf("no case number after saving:\n%s", s)
 	}
+	tm.waitFor(">" + num) // the queue has reloaded: enter opens the new case
 	tm.keys("Enter")
 	tm.waitFor("冰箱买回来三天就不制冷了")
 
@@ -460,7 +487,7 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	}
 }
 
-// One station at a testing laboratory (seed 000, the lab preset): the
+// One station at a testing laboratory (000 §1–§2.2.5, the lab preset): the
 // receptionist registers an appeal against a test report on the intake
 // form, accepts it and submits the preliminary opinion; the station is
 // handed to the quality manager with a PIN, who approves and arranges the
@@ -506,6 +533,7 @@ func TestLabStationReceptionQualityManagerSignatory(t *testing.T) {
 	s := tm.waitFor("已登记 TS")
 	num := numberRE.FindString(s[strings.Index(s, "已登记 TS"):])
 
+	tm.waitFor(">" + num) // the queue has reloaded: enter opens the new case
 	tm.keys("Enter")
 	tm.waitFor("检测报告编号 R2026-0101")
 	tm.keys("a")

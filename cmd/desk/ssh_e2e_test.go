@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -115,8 +114,7 @@ func (s *deskServer) stop(limit time.Duration) time.Duration {
 // sshTerm runs the OpenSSH client in a tmux window of w×h.
 func sshTerm(t *testing.T, env []string, name, key, port string, w, h int) *term {
 	t.Helper()
-	// tmux session names are shared by every test run on the machine.
-	name = fmt.Sprintf("%s-%d", name, os.Getpid())
+	name = sessionName(name)
 	args := []string{"new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env"}
 	args = append(args, env...)
 	// The pane stays a while after ssh ends, so a refusal can be read.
@@ -127,7 +125,7 @@ func sshTerm(t *testing.T, env []string, name, key, port string, w, h int) *term
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", name).Run() })
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", "="+name).Run() })
 	return &term{t: t, name: name, env: env}
 }
 
