@@ -601,7 +601,7 @@ func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 			l += "  " + c.EventNote.F(lang, e.Note)
 		}
 		if e.LateReason != "" {
-			l += "  " + c.LateEntry.F(lang, e.EnteredAt.In(loc).Format(actions.TimeLayout), e.LateReason)
+			l += "  " + text.Common.LateEntry.F(lang, e.EnteredAt.In(loc).Format(actions.TimeLayout), e.LateReason)
 		}
 		fmt.Fprintln(w, safetext.Line(l))
 	}

@@ -108,7 +108,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		if tr.To != "" {
 			c.Status = tr.To
 		}
-		ps := cosign(p, tr, a, &before, c, x.Extra)
+		ps := cosign(p, tr, a, &act, &before, c, x.Extra)
 		ps = append(ps, ruleProblems(p, a, act.Name, &before, c, &act, x.Extra)...)
 		recordDoer(p, act.Name, a, c)
 		if err := problems(ps).err(); err != nil {
@@ -337,6 +337,13 @@ func (d *Desk) Form(c *store.Case, action string, a Actor) (def *actions.Def, fi
 		required[r] = true
 	}
 	fields = actions.FormFields(p, def, tr)
+	for i, f := range fields {
+		if slices.Contains(tr.CosignSame, f.ID) {
+			// Each signer records their own values: the form does not show
+			// the first one's to the second (000 §2.2.4).
+			fields[i].Current = nil
+		}
+	}
 	if overridable(p, action, a.Role) {
 		fields = append(fields, actions.Override)
 	}

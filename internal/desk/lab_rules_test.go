@@ -59,6 +59,9 @@ func TestLabBothTestersSignTheRetest(t *testing.T) {
 	e.refuse(labQM, desk.Action{Number: n, Name: "uphold", Resolution: "维持原报告", Reply: "维持原报告。"}, "复检中")
 	e.refuse(labSignatory, desk.Action{Number: n, Name: "revoke", Fields: map[string]string{"corrected_report": "R2026-0101-G1"}}, "复检中")
 	e.advance(time.Minute)
+	// the second tester records their own result: confirming without one
+	// would be no second test
+	e.refuseSays(labTester2, desk.Action{Number: n, Name: "record_retest"}, "请填写您自己的复检结果", "record your own")
 	got = e.apply(labTester2, desk.Action{Number: n, Name: "record_retest", Fields: labResult("confirmed")})
 	if got.Status != "retested" || got.Fields["record_retest_signed"] != "检测甲,检测乙" {
 		t.Fatalf("after both: %s %v", got.Status, got.Fields)

@@ -197,13 +197,23 @@ func signedField(action string) string { return action + "_signed" }
 // cosign applies a co-signed step (policy cosign): only the users the field
 // names take it, each once, with the same values; the status moves on
 // when the last has signed, and a different value sends the case to the
-// transition's cosign_mismatch status.
-func cosign(p *policy.Policy, tr *policy.Transition, a Actor, before, c *store.Case, extra map[string]string) []Problem {
+// transition's cosign_mismatch status. Each signer gives the compared
+// values themselves: confirming by leaving them as the first one wrote
+// them would be no second test.
+func cosign(p *policy.Policy, tr *policy.Transition, a Actor, in *actions.Input, before, c *store.Case, extra map[string]string) []Problem {
 	if tr.Cosign == "" {
 		return nil
 	}
 	verb := actions.Verb(p, tr.Action)
 	who := actions.Label(p, tr.Cosign)
+	for _, f := range tr.CosignSame {
+		if strings.TrimSpace(in.Fields[f]) == "" {
+			l := actions.Label(p, f)
+			return []Problem{{Field: f,
+				ZH: "请填写您自己的" + l.ZH + "（每位" + who.ZH + "各自记录，由系统比对）",
+				EN: "record your own " + strings.ToLower(l.EN) + " (each of the " + strings.ToLower(who.EN) + " records it; the desk compares them)"}}
+		}
+	}
 	signers := names(c.Fields[tr.Cosign])
 	if !slices.Contains(signers, a.Name) {
 		return []Problem{{Field: "rule",

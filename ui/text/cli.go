@@ -27,9 +27,8 @@ var CLI = struct {
 	Complainant, Callback, Satisfaction T
 	// A clock: Left, Spare and Over take a duration; Warning the warning.
 	Met, Breached, Left, Spare, Over, Warning T
-	// An event: Reason and Note take the text; LateEntry when it was
-	// entered and why late (补录).
-	Reason, EventNote, LateEntry T
+	// An event: Reason and Note take the text.
+	Reason, EventNote T
 	// MadePrivate, OpenToOthers: the files. ChainIntact: how many events.
 	MadePrivate, OpenToOthers, ChainIntact T
 
@@ -122,7 +121,6 @@ var CLI = struct {
 	Warning:      T{"警告：%s", "WARNING: %s"},
 	Reason:       T{"原因：%s", "reason: %s"},
 	EventNote:    T{"备注：%s", "note: %s"},
-	LateEntry:    T{"补录：录入于 %s，补录原因：%s", "late entry: entered %s, reason: %s"},
 	MadePrivate:  T{"desk: 已将以下文件改为仅所有者可读写（其中有客户的个人信息）：%s", "desk: made these files private to their owner (they hold customers' personal data): %s"},
 	OpenToOthers: T{"desk: 警告：以下文件其他用户可读，含有客户个人信息：%s", "desk: warning: others can read these files, which hold customers' personal data: %s"},
 	ChainIntact:  T{"desk: 处理记录链完整：%d 条记录", "desk: history chain intact: %d events"},

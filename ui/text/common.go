@@ -13,6 +13,9 @@ var Common = struct {
 	Loading T
 	// Overdue: how long ago a clock ran out ("3h").
 	Overdue T
+	// LateEntry marks an event entered more than an hour after it
+	// happened (补录): when it was entered, and why late.
+	LateEntry T
 }{
 	Blind:     T{"（盲样）", "(blind)"},
 	Anonymous: T{"（匿名）", "(anonymous)"},
@@ -24,6 +27,7 @@ var Common = struct {
 	No:        T{"否", "no"},
 	Loading:   T{"载入中…", "loading…"},
 	Overdue:   T{"超时 %s", "overdue %s"},
+	LateEntry: T{"补录：录入于 %s，补录原因：%s", "late entry: entered %s, reason: %s"},
 }
 
 // Form are the words of every form.

@@ -2,6 +2,7 @@ package detail
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,6 +24,7 @@ type env struct {
 	d      *desk.Desk
 	actor  desk.Actor
 	c      *common.Common
+	path   string // the database file, for tests that write round the desk
 	m      *Model
 	status []common.StatusMsg
 	saved  []common.SavedMsg
@@ -32,7 +34,8 @@ type env struct {
 func newEnv(t *testing.T, lang string, reg desk.Registration) (*env, *store.Case) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "d.db"))
+	path := filepath.Join(t.TempDir(), "d.db")
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +53,7 @@ func newEnv(t *testing.T, lang string, reg desk.Registration) (*env, *store.Case
 		t.Fatal(err)
 	}
 	c := &common.Common{Ctx: ctx, Desk: d, Actor: actor, Lang: lang, Styles: styles.New(true, false), Width: 120, Height: 40, Now: time.Now()}
-	e := &env{t: t, ctx: ctx, d: d, actor: actor, c: c}
+	e := &env{t: t, ctx: ctx, d: d, actor: actor, c: c, path: path}
 	e.m = New(c, cs.Number)
 	e.m.SetSize(c.Width, c.Height)
 	e.run(e.m.Init())
@@ -123,6 +126,7 @@ var (
 	enter = tea.KeyPressMsg{Code: tea.KeyEnter}
 	esc   = tea.KeyPressMsg{Code: tea.KeyEscape}
 	right = tea.KeyPressMsg{Code: tea.KeyRight}
+	left  = tea.KeyPressMsg{Code: tea.KeyLeft}
 )
 
 func (e *env) view() string { return ansi.Strip(e.m.View()) }
@@ -239,7 +243,7 @@ func TestConflictKeepsTyping(t *testing.T) {
 func TestGradeNeedsReason(t *testing.T) {
 	e, cs := newEnv(t, "zh", chineseCase())
 	e.press("g")
-	e.key(right) // C -> D
+	e.key(left) // C -> B: raising takes effect at once (lowering is a request)
 	e.key(ctrlS)
 	v := e.view()
 	if !strings.Contains(v, "请填写改变等级的原因") {
@@ -260,7 +264,7 @@ func TestGradeNeedsReason(t *testing.T) {
 	e.typeText("客户多次来电")
 	e.key(enter)
 	got, evs, _ := e.d.Case(e.ctx, desk.System, cs.Number)
-	if got.Grade != "D" || len(evs) != 2 {
+	if got.Grade != "B" || len(evs) != 2 {
 		t.Fatalf("grade %s, %d events", got.Grade, len(evs))
 	}
 }
@@ -285,8 +289,20 @@ func TestNotAllowedSaysWhy(t *testing.T) {
 
 func TestLifeCycle(t *testing.T) {
 	e, cs := newEnv(t, "en", chineseCase())
+	if err := e.d.AddUser(e.ctx, store.User{Name: "wang", Role: "agent"}); err != nil {
+		t.Fatal(err)
+	}
 	e.press("a")
 	e.key(enter)
+	e.press("y")
+	e.key(right) // the complainant verified
+	e.key(tab)
+	e.key(right) // the item verified: which product
+	e.key(tab)
+	e.key(tab)
+	e.key(tab)
+	e.typeText("BCD-200 fridge")
+	e.key(ctrlS)
 	e.press("s")
 	e.typeText("wang")
 	e.key(enter)
@@ -297,6 +313,7 @@ func TestLifeCycle(t *testing.T) {
 	e.key(tab)
 	e.typeText("replaced the fridge")
 	e.key(tab)
+	e.key(tab) // no reply template
 	e.typeText("We replaced your fridge and apologise.")
 	e.key(ctrlS)
 	if e.m.Capturing() {
@@ -307,6 +324,18 @@ func TestLifeCycle(t *testing.T) {
 		t.Fatalf("close form not prefilled:\n%s", v)
 	}
 	e.key(ctrlS)
+	if got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number); got.Status != "resolved" {
+		t.Fatalf("closed before the solution was carried out: %s", got.Status)
+	}
+	e.key(esc)
+	e.press("z")
+	e.typeText("fridge replaced on site")
+	e.key(ctrlS)
+	e.press("c")
+	e.key(ctrlS)
+	// the revisit is the supervisor's (001 五.5)
+	e.c.Actor = desk.Actor{Name: "chen", Role: "supervisor"}
+	e.run(e.m.load())
 	e.press("v")
 	e.press("4")
 	e.key(enter)
@@ -323,10 +352,21 @@ func TestLifeCycle(t *testing.T) {
 }
 
 func TestEscapesAreShownNotObeyed(t *testing.T) {
-	reg := chineseCase()
-	reg.Content = "坏人\x1b[2J\x1b]0;pwned\x07内容"
-	reg.Name = "李\x1b[31m四"
-	e, _ := newEnv(t, "zh", reg)
+	// The input rules refuse control characters when typed; text that came
+	// in before them (or round them, into the file) is shown, never obeyed.
+	e, cs := newEnv(t, "zh", chineseCase())
+	db, err := sql.Open("sqlite", e.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE cases SET content = $1 WHERE number = $2`, "坏人\x1b[2J\x1b]0;pwned\x07内容", cs.Number); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE complainants SET name = $1`, "李\x1b[31m四"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	e.run(e.m.load())
 	raw := e.m.View()
 	if strings.Count(raw, "\x1b]0;") != 0 || strings.Contains(raw, "\x1b[2J") || strings.Contains(raw, "\x07") {
 		t.Fatalf("escape sequence reached the view: %q", raw)
@@ -376,8 +416,18 @@ func TestFitsSize(t *testing.T) {
 			}
 		}
 		// resolve with every problem shown, then a conflict on top
-		if _, err := e.d.Apply(e.ctx, e.actor, desk.Action{Number: e.m.Number(), Name: "acknowledge", ExpectedBy: time.Now().Add(time.Hour)}); err != nil {
+		if err := e.d.AddUser(e.ctx, store.User{Name: "王工", Role: "agent"}); err != nil {
 			t.Fatal(err)
+		}
+		for _, a := range []desk.Action{
+			{Name: "acknowledge", ExpectedBy: time.Now().Add(time.Hour)},
+			{Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "BCD-200"},
+			{Name: "assign", Handler: "王工"},
+		} {
+			a.Number = e.m.Number()
+			if _, err := e.d.Apply(e.ctx, e.actor, a); err != nil {
+				t.Fatal(err)
+			}
 		}
 		e.run(e.m.load())
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
@@ -430,9 +480,11 @@ func TestDataChangedKeepsForm(t *testing.T) {
 func TestForbiddenAfterReload(t *testing.T) {
 	e, cs := newEnv(t, "zh", chineseCase())
 	ctx, d, a := e.ctx, e.d, e.actor
+	e.apply(a, desk.Action{Number: cs.Number, Name: "acknowledge", ExpectedBy: time.Now().Add(48 * time.Hour)})
+	e.handOver(cs.Number, "王工", "agent")
 	steps := []desk.Action{
-		{Name: "acknowledge", ExpectedBy: time.Now().Add(48 * time.Hour)},
 		{Name: "resolve", Category: "product.defect", Resolution: "换新", Reply: "已换新"},
+		{Name: "implement", Implementation: "已上门换新"},
 	}
 	for _, s := range steps {
 		s.Number = cs.Number

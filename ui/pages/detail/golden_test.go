@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/store"
 	"complaintdesk/ui/uitest"
 )
 
@@ -29,9 +30,14 @@ func TestGoldenDetail(t *testing.T) {
 				who, content = "John Smith", "Charged twice for order 55120; the refund has not arrived after ten days."
 			}
 			cs := uitest.Register(t, d, a, desk.Registration{Name: who, Phone: "13812345678", Content: content, Demand: "赔偿", Category: "product.defect", Grade: "B", ReceivedAt: uitest.Now.Add(-20 * time.Hour)})
+			if err := d.AddUser(ctx, store.User{Name: "李娜", Role: "agent"}); err != nil {
+				t.Fatal(err)
+			}
+			// entered late (the desk's clock is uitest.Now), so each says why
 			for _, act := range []desk.Action{
-				{Name: "acknowledge", At: uitest.Now.Add(-19 * time.Hour), ExpectedBy: uitest.Now.Add(24 * time.Hour), Note: "已电话联系客户"},
-				{Name: "assign", At: uitest.Now.Add(-18 * time.Hour), Handler: "李娜", Department: "客户服务部"},
+				{Name: "acknowledge", At: uitest.Now.Add(-19 * time.Hour), Late: "系统故障后补录", ExpectedBy: uitest.Now.Add(24 * time.Hour), Note: "已电话联系客户"},
+				{Name: "verify", At: uitest.Now.Add(-18*time.Hour - 30*time.Minute), Late: "系统故障后补录", ComplainantVerified: true, ItemVerified: true, ItemProduct: "电热水器 DSZF-60"},
+				{Name: "assign", At: uitest.Now.Add(-18 * time.Hour), Late: "系统故障后补录", Handler: "李娜", Department: "客户服务部"},
 			} {
 				act.Number = cs.Number
 				if _, err := d.Apply(ctx, a, act); err != nil {

@@ -35,6 +35,17 @@ func (e *env) apply(a desk.Actor, act desk.Action) {
 	e.run(e.m.load())
 }
 
+// handOver verifies the case and assigns it to a new handler of the role,
+// the steps the default policy asks for before resolving.
+func (e *env) handOver(number, handler, role string) {
+	e.t.Helper()
+	if err := e.d.AddUser(e.ctx, store.User{Name: handler, Role: role}); err != nil {
+		e.t.Fatal(err)
+	}
+	e.apply(e.actor, desk.Action{Number: number, Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "BCD-200 冰箱"})
+	e.apply(e.actor, desk.Action{Number: number, Name: "assign", Handler: handler})
+}
+
 func (e *env) fits(w, h int) {
 	e.t.Helper()
 	lines := strings.Split(e.view(), "\n")
@@ -86,7 +97,9 @@ func TestGradeAApprovalByKeys(t *testing.T) {
 	e, cs := newEnv(t, "zh", reg)
 	sup := desk.Actor{Name: "陈主管", Role: "supervisor"}
 	e.apply(e.actor, desk.Action{Number: cs.Number, Name: "acknowledge", ExpectedBy: time.Now().Add(48 * time.Hour)})
+	e.handOver(cs.Number, "王工", "agent")
 	e.apply(e.actor, desk.Action{Number: cs.Number, Name: "resolve", Category: "product.defect", Resolution: "换新", Reply: "已为您换新"})
+	e.apply(e.actor, desk.Action{Number: cs.Number, Name: "implement", Implementation: "已上门换新"})
 	e.press("c")
 	if st := e.lastStatus(); !strings.Contains(st.Text, "提交审批") || e.m.Capturing() {
 		t.Fatalf("closing grade A as an agent: %q", st.Text)
@@ -269,6 +282,9 @@ func TestMoreActionsPickerWithGSP(t *testing.T) {
 		t.Fatal(err)
 	}
 	qm := desk.Actor{Name: "质管张工", Role: "qm"}
+	if err := d.AddUser(ctx, store.User{Name: qm.Name, Role: qm.Role}); err != nil {
+		t.Fatal(err)
+	}
 	cs, _, err := d.Register(ctx, qm, desk.Registration{Nature: "adverse_reaction", Name: "陈女士", Phone: "13812345678",
 		Content: "服药后皮疹", Subject: "阿莫西林 批号20260815"})
 	if err != nil {

@@ -15,10 +15,11 @@ import (
 )
 
 var (
-	labRecept = desk.Actor{Name: "王芳", Role: "lab-reception"}
-	labQM     = desk.Actor{Name: "张敏", Role: "quality-manager"}
-	labSign   = desk.Actor{Name: "刘签", Role: "signatory"}
-	labTester = desk.Actor{Name: "检测甲", Role: "tester"}
+	labRecept  = desk.Actor{Name: "王芳", Role: "lab-reception"}
+	labQM      = desk.Actor{Name: "张敏", Role: "quality-manager"}
+	labSign    = desk.Actor{Name: "刘签", Role: "signatory"}
+	labTester  = desk.Actor{Name: "检测甲", Role: "tester"}
+	labTester2 = desk.Actor{Name: "检测乙", Role: "tester"}
 )
 
 // labEnv is a lab desk with an appeal received reportAgo days after the
@@ -35,7 +36,7 @@ func labEnv(t *testing.T, actor desk.Actor, reportAgo int, walk func(d *desk.Des
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range []desk.Actor{labRecept, labQM, labSign, labTester, {Name: "检测乙", Role: "tester"}} {
+	for _, a := range []desk.Actor{labRecept, labQM, labSign, labTester, labTester2} {
 		if err := d.AddUser(ctx, store.User{Name: a.Name, Role: a.Role}); err != nil {
 			t.Fatal(err)
 		}
@@ -138,9 +139,27 @@ func TestLabTesterSeesTheBlindCodeAndRecordsTheResult(t *testing.T) {
 	if e.m.Capturing() {
 		t.Fatalf("the form stayed open:\n%s", e.view())
 	}
+	// one tester's record is half of it (000 §2.2.4: two testers)
 	got, _, _ := e.d.Case(e.ctx, desk.System, cs.Number)
+	if got.Status != "retesting" || got.Fields["record_retest_signed"] != "检测甲" {
+		t.Fatalf("after the first tester: %s %v", got.Status, got.Fields)
+	}
+	e.c.Actor = labTester2
+	e.run(e.m.load())
+	e.press("E")
+	if v := e.view(); !strings.Contains(v, "复检结果 *") {
+		t.Fatalf("the second tester's form:\n%s", v)
+	}
+	e.typeText("铅 0.12 mg/kg（两人平行）")
+	e.key(tab)
+	e.key(right)
+	e.key(ctrlS)
+	if e.m.Capturing() {
+		t.Fatalf("the second tester's form stayed open:\n%s", e.view())
+	}
+	got, _, _ = e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Status != "retested" || got.Fields["retest_conclusion"] != "confirmed" {
-		t.Errorf("recorded: %s %v", got.Status, got.Fields)
+		t.Errorf("recorded by both: %s %v", got.Status, got.Fields)
 	}
 }
 
@@ -148,7 +167,9 @@ func TestLabSignatoryRevokesWithTheAppealedReportPrefilled(t *testing.T) {
 	e, cs := labEnv(t, labSign, 3, func(d *desk.Desk, n string) {
 		toApproved(t)(d, n)
 		step(t, d, labQM, desk.Action{Number: n, Name: "retest", Fields: map[string]string{"blind_code": "MB-9", "testers": "检测甲,检测乙"}})
-		step(t, d, labTester, desk.Action{Number: n, Name: "record_retest", Fields: map[string]string{"retest_result": "铅 0.08", "retest_conclusion": "wrong"}})
+		for _, tester := range []desk.Actor{labTester, labTester2} {
+			step(t, d, tester, desk.Action{Number: n, Name: "record_retest", Fields: map[string]string{"retest_result": "铅 0.08", "retest_conclusion": "wrong"}})
+		}
 	})
 	e.press("V")
 	v := e.view()

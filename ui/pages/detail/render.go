@@ -436,6 +436,12 @@ func (m *Model) buildBody(w int) []string {
 				out = append(out, indent+l)
 			}
 		}
+		if ev.Late != "" {
+			late := c.F(text.Common.LateEntry, c.Time(ev.Entered), safetext.Line(ev.Late))
+			for _, l := range wrap(late, iw) {
+				out = append(out, indent+s.Warn.Render(l))
+			}
+		}
 		if ev.Reason != "" {
 			for _, l := range wrap(c.F(text.Detail.Reason, safetext.Line(ev.Reason)), iw) {
 				out = append(out, indent+l)
