@@ -96,6 +96,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		checkTime(x, evs)
 		def.Apply(x)
 		freeFields(x)
+		route(x, tr) // the department of its class (route.go)
 		if err := problems(x.Problems).err(); err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ import (
 
 // Names are the forms, as `desk cases print --form` takes them (the
 // laboratory's registers last: registers.go).
-var Names = append([]string{"opinion", "grade-a", "investigation"}, RegisterNames...)
+var Names = append([]string{"opinion", "grade-a", "investigation", "receipt"}, RegisterNames...)
 
 // Formats are the output formats.
 var Formats = []string{"text", "md"}
@@ -72,6 +72,8 @@ func Render(form, format string, in Input) (string, error) {
 		d = gradeA(in)
 	case "investigation", "report":
 		d = investigation(in)
+	case "receipt":
+		d = receipt(in) // receipt.go
 	default:
 		r, ok := registerOf(form, in.Policy)
 		if ok {

@@ -10,7 +10,7 @@ import (
 var (
 	ClockUnits  = []string{"hours", "days", "workdays"}
 	ClockStarts = []string{"received", "closed", "report_received", "action"}
-	Profiles    = []string{"default", "lab", "gsp"}
+	Profiles    = []string{"default", "lab", "gsp", "aftersales"}
 )
 
 type checker struct {
@@ -40,6 +40,7 @@ func (p *Policy) problems(idx *srcIndex) []Problem {
 	c.lab()
 	c.rules()
 	c.enforcement()
+	c.routing() // route.go
 	return c.probs
 }
 
@@ -377,7 +378,7 @@ func (c *checker) grading() {
 		need = append(need, "D")
 	}
 	for _, id := range need {
-		if len(p.Grades) > 0 && p.Grade(id) == nil {
+		if len(p.Grades) > 0 && p.Grade(p.LevelGrade(id)) == nil {
 			c.add(c.idx.at("grade", 0, "", "", ""), "grade %q is missing: the grading rules suggest it", id)
 		}
 	}
