@@ -169,8 +169,8 @@ func SheetName(lang string) string { return tr(lang, "统计汇总", "Summary") 
 func writeXLSX(w io.Writer, m *Monthly, tables []Table, lang string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := SheetName(lang)
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	summary := SheetName(lang)
+	if err := f.SetSheetName("Sheet1", summary); err != nil {
 		return err
 	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -180,9 +180,11 @@ func writeXLSX(w io.Writer, m *Monthly, tables []Table, lang string) error {
 	twoDec, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.00")})
 	signed, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("+0;-0;0")})
 	signed1, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("+0.0;-0.0;0.0")})
-	row := 1
+	// Each sheet starts with the title and the scope; rows counts on.
+	rows := map[string]int{}
+	sheet := summary
 	put := func(col int, v any, style int) error {
-		cell, err := excelize.CoordinatesToCellName(col, row)
+		cell, err := excelize.CoordinatesToCellName(col, rows[sheet])
 		if err != nil {
 			return err
 		}
@@ -194,26 +196,52 @@ func writeXLSX(w io.Writer, m *Monthly, tables []Table, lang string) error {
 		}
 		return nil
 	}
-	if err := put(1, m.Title(lang), title); err != nil {
+	open := func(name string) error {
+		sheet = name
+		if rows[name] > 0 {
+			return nil
+		}
+		if name != summary {
+			if _, err := f.NewSheet(name); err != nil {
+				return err
+			}
+		}
+		rows[name] = 1
+		if err := put(1, m.Title(lang), title); err != nil {
+			return err
+		}
+		rows[name]++
+		if err := put(1, m.Scope(lang), 0); err != nil {
+			return err
+		}
+		rows[name]++
+		if err := f.SetColWidth(name, "A", "A", 34); err != nil {
+			return err
+		}
+		return f.SetColWidth(name, "B", "K", 11)
+	}
+	if err := open(summary); err != nil {
 		return err
 	}
-	row++
-	if err := put(1, m.Scope(lang), 0); err != nil {
-		return err
-	}
-	row++
 	for _, t := range tables {
-		row++
+		name := t.Sheet
+		if name == "" {
+			name = summary
+		}
+		if err := open(name); err != nil {
+			return err
+		}
+		rows[sheet]++
 		if err := put(1, t.Title, bold); err != nil {
 			return err
 		}
-		row++
+		rows[sheet]++
 		for i, h := range t.Header {
 			if err := put(i+1, h, bold); err != nil {
 				return err
 			}
 		}
-		row++
+		rows[sheet]++
 		for _, r := range t.Rows {
 			for i, c := range r {
 				var v any = c.Text
@@ -242,27 +270,22 @@ func writeXLSX(w io.Writer, m *Monthly, tables []Table, lang string) error {
 					return err
 				}
 			}
-			row++
+			rows[sheet]++
 		}
 		for _, n := range t.Notes {
 			if err := put(1, n, 0); err != nil {
 				return err
 			}
-			row++
+			rows[sheet]++
 		}
 	}
-	row++
+	sheet = summary
+	rows[sheet]++
 	for _, d := range Definitions(lang) {
 		if err := put(1, d, 0); err != nil {
 			return err
 		}
-		row++
-	}
-	if err := f.SetColWidth(sheet, "A", "A", 34); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheet, "B", "K", 11); err != nil {
-		return err
+		rows[sheet]++
 	}
 	return f.Write(w)
 }
