@@ -241,6 +241,9 @@ const (
 	TabDueToday
 	TabOverdue
 	TabRevisit
+	// TabApprovals: what awaits a supervisor's decision — cases in the
+	// statuses of Query.Approvals, and grade changes requested.
+	TabApprovals
 )
 
 // Sort orders the queue.
@@ -253,9 +256,9 @@ const (
 	SortGrade                // A first, then by due
 )
 
-// Named is a user named in a field of users.
+// Named is a user named in a field of users, or the handler.
 type Named struct {
-	Field string // a field key ([a-z][a-z0-9_]*)
+	Field string // "handler", or a field key ([a-z][a-z0-9_]*)
 	User  string
 }
 
@@ -278,6 +281,8 @@ type Query struct {
 	// cases (the handler's and the department's queues).
 	Handler    string
 	Department string
+	// Approvals are the statuses whose cases await an approval (TabApprovals).
+	Approvals []string
 	// Named narrows to the cases that name a user in a field of users
 	// (a lab tester sees only the re-tests they do).
 	Named   Named

@@ -201,7 +201,7 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&q.Department, "department", "", "only this department's cases (id or name; the department's queue)")
 	f.BoolVar(&q.Overdue, "overdue", false, "only cases with a running clock past due")
 	f.StringVar(&q.Search, "search", "", "text in the number, name, phone or content (Chinese substrings work)")
-	f.StringVar(&tab, "tab", "all", "all, mine, unassigned, due-today, overdue, revisit")
+	f.StringVar(&tab, "tab", "all", "all, mine, unassigned, due-today, overdue, revisit, approvals")
 	f.StringVar(&sortBy, "sort", "due", "due, received, number, grade")
 	f.IntVar(&q.Limit, "limit", 50, "how many cases")
 	f.IntVar(&q.Offset, "offset", 0, "skip this many")
@@ -223,8 +223,10 @@ func parseTab(s string) (store.Tab, error) {
 		return store.TabOverdue, nil
 	case "revisit":
 		return store.TabRevisit, nil
+	case "approvals":
+		return store.TabApprovals, nil
 	}
-	return 0, fmt.Errorf("unknown tab %q (all, mine, unassigned, due-today, overdue, revisit)", s)
+	return 0, fmt.Errorf("unknown tab %q (all, mine, unassigned, due-today, overdue, revisit, approvals)", s)
 }
 
 func parseSort(s string) (store.Sort, error) {

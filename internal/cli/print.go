@@ -31,7 +31,7 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				text, err := forms.Render(form, format, forms.Input{
-					Case: cv.Case, Events: cv.Events, Clocks: cv.Clocks, Linked: cv.Related.Linked,
+					Case: cv.Case, Events: cv.Events, Clocks: cv.Clocks, Linked: cv.Related.Linked, Caller: cv.Related.SamePhone,
 					Policy: app.Desk.Policy(), Loc: app.Desk.Location(), Now: app.Desk.Now(),
 				})
 				if err != nil {

@@ -47,7 +47,7 @@ func stepFields(p *policy.Policy, d *actions.Def) []actions.Field {
 func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string) *cobra.Command {
 	var at string
 	var version int64
-	var on, off, extra []string
+	var on, off, extra, items []string
 	fields := stepFields(p, d)
 	vals := make([]*string, len(fields))
 	ticks := make([]*bool, len(fields))
@@ -89,6 +89,18 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 						set(f, yesText(pair[1].(bool)))
 					}
 				}
+				for _, it := range items {
+					id, v, err := actions.ItemValue(it)
+					if err != nil {
+						return err
+					}
+					f := d.Field("check_" + id)
+					if f == nil {
+						problems = append(problems, desk.Problem{Field: "check_" + id, ZH: "检查项 " + id + " 不在政策的质检清单中", EN: "item " + id + " is not on the policy's checklist"})
+						continue
+					}
+					set(f, v)
+				}
 				for _, kv := range extra {
 					k, v, ok := strings.Cut(kv, "=")
 					if !ok || k == "" {
@@ -121,7 +133,7 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 	fl := c.Flags()
 	fl.StringVar(&at, "at", "", tr(lang, "发生的时间（默认现在），例如 \"2026-11-22 09:30\"", "when it happened (default now), e.g. \"2026-11-22 09:30\""))
 	fl.Int64Var(&version, "version", 0, tr(lang, "仅当投诉单仍是此版本时执行（见 cases show）", "refuse unless the case is still at this version (as shown by cases show)"))
-	hasTicks := false
+	hasTicks, hasItems := false, false
 	for i := range fields {
 		f := &fields[i]
 		name := f.FlagName()
@@ -130,6 +142,7 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 			f.Flag = name
 		}
 		help := flagHelp(f, lang)
+		hasItems = hasItems || strings.HasPrefix(f.ID, "check_")
 		if f.Kind == actions.Yes {
 			ticks[i] = fl.Bool(name, false, help)
 			hasTicks = true
@@ -140,6 +153,9 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 	if hasTicks {
 		fl.StringArrayVar(&on, "on", nil, tr(lang, "勾选一项（可重复）", "tick one (repeatable)")+": "+tickIDs(fields))
 		fl.StringArrayVar(&off, "off", nil, tr(lang, "取消一项（可重复）", "untick one (repeatable)"))
+	}
+	if hasItems {
+		fl.StringArrayVar(&items, "item", nil, tr(lang, "检查项 编号=pass|fail（可重复）", "a checklist item ID=pass|fail (repeatable)"))
 	}
 	fl.StringArrayVar(&extra, "field", nil, tr(lang, "其他字段 name=value（可重复）", "another field name=value (repeatable)"))
 	return c

@@ -151,6 +151,9 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		if err := d.notify(tx, tr.Notify, a, c, &newEvents[0]); err != nil {
 			return err
 		}
+		if err := d.tellPeople(tx, a, &before, c, newEvents); err != nil {
+			return err
+		}
 		if def.Written != nil {
 			if err := def.Written(x); err != nil {
 				return err

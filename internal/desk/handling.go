@@ -1,7 +1,6 @@
 package desk
 
 import (
-	"complaintdesk/internal/desk/actions"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/notify"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"

@@ -17,8 +17,6 @@ package desk
 //     them.
 
 import (
-	"complaintdesk/internal/desk/actions"
-	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -30,7 +28,7 @@ import (
 	"unicode/utf8"
 
 	"complaintdesk/internal/deadline"
-	"complaintdesk/internal/notify"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 )
@@ -40,7 +38,10 @@ import (
 const LateField = policy.LateField
 
 // internalFields are fields the desk keeps itself; no form sets them.
-var internalFields = []string{LateField, "flags", "suggested_grade", "suggested_reason", "contacted_at", "breach_escalated"}
+var internalFields = []string{LateField, "flags", "suggested_grade", "suggested_reason", "contacted_at", "breach_escalated",
+	"implementation", "implemented_at", "visited_roles", "grade_requested", "grade_requested_reason", "grade_requested_by",
+	"sample_revisit_satisfaction", "sample_revisited_at", "inspection_score", "inspection_findings", "inspection_items",
+	"inspected_by", "inspected_at"}
 
 // managedField reports whether a field has a meaning to the desk or the
 // policy: such a field is set through Action.Fields or
@@ -209,6 +210,20 @@ func (d *Desk) registrationFields(p *policy.Policy, a Actor, r *Registration, c 
 			continue
 		}
 		vals[k] = v
+	}
+	for k, v := range vals {
+		if fd := p.Field(k); fd != nil && fd.NotAfter == "received" && v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			recv := r.ReceivedAt
+			if recv.IsZero() {
+				recv = now
+			}
+			// a date is a day: compare days in the desk's zone
+			if err == nil && t.In(d.Location()).Format("2006-01-02") > recv.In(d.Location()).Format("2006-01-02") {
+				ps.add(k, fd.In("zh")+"晚于本次投诉的受理日期："+t.In(d.Location()).Format("2006-01-02")+" 之后才收到的报告不能在此之前申诉",
+					fd.In("en")+" is after the day this complaint was received: nobody appeals against a report before receiving it")
+			}
+		}
 	}
 	for _, fd := range p.IntakeFields(r.Nature) {
 		if fd.Required && vals[fd.ID] == "" && (ps.For(fd.ID) == nil) {
@@ -515,78 +530,6 @@ func rolesIn(p *policy.Policy, ids []string, lang string) string {
 		return strings.Join(out, "或")
 	}
 	return strings.Join(out, " or ")
-}
-
-// ---- notices -------------------------------------------------------------------
-
-// notify tells the transition's notify roles of the event (the actor's
-// own role is not told of their own action).
-func (d *Desk) notify(tx store.Tx, roles []string, a Actor, c *store.Case, ev *store.Event) error {
-	for _, r := range roles {
-		if r == a.Role {
-			continue
-		}
-		n := store.Notice{CaseID: c.ID, EventID: ev.ID, Role: r, Action: ev.Action, Actor: ev.Actor, At: ev.At}
-		if err := tx.AddNotice(&n); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// notified reports whether the policy tells role of anything.
-func notified(p *policy.Policy, role string) bool {
-	for _, t := range p.Transitions {
-		if slices.Contains(t.Notify, role) {
-			return true
-		}
-	}
-	return false
-}
-
-// NoticeLine is the notices of a session's warning line.
-type NoticeLine struct {
-	Count   int
-	Notices []store.Notice
-}
-
-// noticeLine reads the unread notices of the actor's role.
-func (d *Desk) noticeLine(tx store.Tx, a Actor, limit int) (NoticeLine, error) {
-	if !notified(d.Policy(), a.Role) {
-		return NoticeLine{}, nil
-	}
-	ns, n, err := tx.UnreadNotices([]string{a.Role}, limit, alertCap)
-	return NoticeLine{Count: n, Notices: ns}, err
-}
-
-// Notices lists the unread notices of the actor's role, newest first.
-func (d *Desk) Notices(ctx context.Context, a Actor, limit int) (NoticeLine, error) {
-	var out NoticeLine
-	err := d.st.Read(ctx, func(tx store.Tx) error {
-		var err error
-		out, err = d.noticeLine(tx, a, limit)
-		return err
-	})
-	return out, err
-}
-
-// ReadNotices marks the notices of the case to the actor's role read (the
-// case was opened by one of them). It writes only when the policy tells
-// the role of something.
-func (d *Desk) ReadNotices(ctx context.Context, a Actor, caseID int64) error {
-	if !notified(d.Policy(), a.Role) || caseID == 0 {
-		return nil
-	}
-	n := 0
-	err := d.st.Write(ctx, func(tx store.Tx) error {
-		var err error
-		n, err = tx.ReadNotices(caseID, []string{a.Role}, a.Name, d.Now())
-		return err
-	})
-	if err == nil && n > 0 {
-		d.publish(notify.Change{CaseID: caseID})
-	}
-	return err
 }
 
 // ---- what a role may see ------------------------------------------------------

@@ -45,6 +45,12 @@ func (d *Desk) Queue(ctx context.Context, a Actor, q store.Query) (QueuePage, er
 	if r := d.Policy().Role(a.Role); r != nil && r.Only != "" {
 		return d.namedQueue(ctx, a, r.Only, q)
 	}
+	if q.Tab == store.TabApprovals {
+		if !d.Approves(a) {
+			return QueuePage{}, nil
+		}
+		q.Approvals = d.approvalStatuses(a)
+	}
 	q.SearchPII = v.seePII // a masked role matches personal data only whole
 	key := "q|" + strconv.FormatBool(q.SearchPII) + "|" + queryKey(q)
 	val, err := d.reads.do(key, func() (any, error) {
@@ -144,6 +150,27 @@ func wholeMatch(typed string, p store.Complainant) (string, bool) {
 		return complaint.MaskName(p.Name), true
 	}
 	return "", false
+}
+
+// Approves reports whether the actor decides approvals: closures awaiting
+// approval (the policy's approve step) or grade changes (approve_grade).
+func (d *Desk) Approves(a Actor) bool {
+	return len(d.approvalStatuses(a)) > 0 || d.Policy().Allowed("approve_grade", a.Role)
+}
+
+// approvalStatuses are the statuses from which the actor may approve.
+func (d *Desk) approvalStatuses(a Actor) []string {
+	var out []string
+	for _, t := range d.Policy().Transitions {
+		if t.Action == "approve" && t.Allows(a.Role) {
+			for _, st := range t.From {
+				if !slices.Contains(out, st) {
+					out = append(out, st)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // namedQueue is the queue of a role that sees only the cases naming its

@@ -66,6 +66,10 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 	if err != nil {
 		return nil, false, err
 	}
+	// The policy's rules on registering (lab: appeals are made in writing).
+	if err := problems(ruleProblems(p, a, policy.ActionRegister, c, c, &Action{}, map[string]string{})).err(); err != nil {
+		return nil, false, err
+	}
 	err = d.st.Write(ctx, func(tx store.Tx) error {
 		if r.IdemKey != "" {
 			prev, err := tx.CaseByIdemKey(r.IdemKey)

@@ -74,6 +74,14 @@ func holdsOne(k, pattern string, c *store.Case) bool {
 			any = policy.Matches(pos, strings.Join(fl, ","))
 		}
 		return any != neg
+	case "visited_roles", "flags_any":
+		// a list: any of its values matches
+		for _, v := range strings.Split(c.Fields[k], ",") {
+			if policy.Matches(strings.TrimPrefix(pattern, "!"), v) {
+				return !strings.HasPrefix(pattern, "!")
+			}
+		}
+		return strings.HasPrefix(pattern, "!")
 	case "category":
 		v := c.Category
 		if i := strings.IndexByte(v, '.'); i > 0 && !policy.Matches(pattern, v) {
@@ -236,6 +244,9 @@ func (d *Desk) sees(a Actor, c *store.Case) bool {
 	r := d.Policy().Role(a.Role)
 	if a == System || r == nil || r.Only == "" {
 		return true
+	}
+	if r.Only == "handler" {
+		return c.Handler == a.Name // a department head sees the cases given to them
 	}
 	return slices.Contains(names(c.Fields[r.Only]), a.Name)
 }

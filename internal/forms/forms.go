@@ -6,7 +6,6 @@
 package forms
 
 import (
-	"complaintdesk/internal/desk/actions"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
@@ -22,7 +22,7 @@ import (
 
 // Names are the forms, as `desk cases print --form` takes them (the
 // laboratory's registers last: registers.go).
-var Names = append([]string{"opinion", "grade-a", "investigation", "receipt"}, RegisterNames...)
+var Names = append([]string{"opinion", "grade-a", "investigation", "confidentiality", "quality-intake", "complaint-file", "receipt"}, RegisterNames...)
 
 // Formats are the output formats.
 var Formats = []string{"text", "md"}
@@ -33,6 +33,8 @@ type Input struct {
 	Events []store.Event
 	Clocks []deadline.Clock
 	Linked []store.LinkedCase
+	// Caller are the customer's other cases (by phone), for the complaint file.
+	Caller []store.Case
 	Policy *policy.Policy
 	Loc    *time.Location
 	Now    time.Time
@@ -72,6 +74,12 @@ func Render(form, format string, in Input) (string, error) {
 		d = gradeA(in)
 	case "investigation", "report":
 		d = investigation(in)
+	case "confidentiality":
+		d = confidentiality(in)
+	case "quality-intake":
+		d = qualityIntake(in)
+	case "complaint-file":
+		d = complaintFile(in)
 	case "receipt":
 		d = receipt(in) // receipt.go
 	default:
@@ -315,6 +323,29 @@ func gradeA(in Input) doc {
 		linked = append(linked, l.Case.Number)
 	}
 	info = append(info, row{"相关投诉", strings.Join(linked, "、")})
+	// 001 处理权限: who attended on site and when (the project manager for grade A).
+	var visits []row
+	manager := "____________"
+	for _, e := range in.Events {
+		if e.Action != "visit" {
+			continue
+		}
+		role := e.After["visit_role"]
+		if r := in.Policy.Role(role); r != nil {
+			role = r.ZH
+		}
+		when := e.After["visit_at"]
+		if t, err := time.Parse(time.RFC3339, when); err == nil {
+			when = tm(in, t)
+		}
+		visits = append(visits, row{when, e.After["visit_by"] + "（" + role + "）：" + e.Note})
+		if e.After["visit_role"] == "project_manager" {
+			manager = e.After["visit_by"] + "（" + when + " 到场）"
+		}
+	}
+	if len(visits) == 0 {
+		visits = []row{{"到场", "尚无到场记录"}}
+	}
 	return doc{
 		title:    "A级投诉处理表",
 		subtitle: c.Number,
@@ -324,13 +355,14 @@ func gradeA(in Input) doc {
 			{title: "投诉内容", rows: []row{{"投诉内容", c.Content}, {"客户诉求", c.Demand}}},
 			{title: "重大投诉情形", rows: info},
 			{title: "升级记录", rows: esc},
+			{title: "到场处理", rows: visits},
 			{title: "调查报告", rows: findings(in)},
 			{title: "处理情况", rows: resolution(in)},
 			{title: "审批与结案", rows: appr},
 			{title: "时限（A级投诉处理并关闭时限为20个工作日）", rows: clockRows(in)},
 			{title: "回访", rows: revisitRows(in)},
 		},
-		footer: "项目经理：____________    主管审批：____________    日期：____________",
+		footer: "项目经理：" + manager + "    主管审批：____________    日期：____________",
 	}
 }
 

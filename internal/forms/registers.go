@@ -18,7 +18,7 @@ import (
 )
 
 // RegisterNames are the registers, as --form and --register take them.
-var RegisterNames = []string{"appeal", "acceptance", "feedback"}
+var RegisterNames = []string{"appeal", "acceptance", "feedback", "handling-register"}
 
 // column is one column of a register.
 type column struct {
@@ -160,8 +160,38 @@ func registerOf(name string, p *policy.Policy) (register, bool) {
 		return acceptanceRegister(p), true
 	case "feedback":
 		return feedbackRegister(p), true
+	case "handling-register", "handling":
+		return handlingRegister(p), true
 	}
 	return register{}, false
+}
+
+// handlingRegister is the 客户投诉处理登记表 (000 §2.1.1): the general
+// complaints a department's head investigated, the cause, the measures
+// and the outcome.
+func handlingRegister(p *policy.Policy) register {
+	return register{
+		title: "客户投诉处理登记表",
+		sections: []regSection{
+			{"投诉", []column{
+				{"编号", func(in Input) string { return in.Case.Number }},
+				{"投诉日期", func(in Input) string { return tm(in, in.Case.ReceivedAt) }},
+				{"投诉人", who},
+				{"联系电话", phone},
+				{"投诉内容", func(in Input) string { return in.Case.Content }},
+			}},
+			{"调查处理", []column{
+				{"涉及部门", func(in Input) string { return in.Policy.DepartmentName(in.Case.Department, "zh") }},
+				{"负责人", func(in Input) string { return in.Case.Handler }},
+				{"原因分析", func(in Input) string { return in.Case.Fields["cause"] }},
+				{"处理措施", func(in Input) string { return firstOf(in.Case.Fields["corrective_action"], in.Case.Resolution) }},
+				{"处理结果", func(in Input) string { return in.Case.Reply }},
+				{"完成日期", func(in Input) string { return tm(in, in.Case.ResolvedAt) }},
+			}},
+		},
+		footer: "部门负责人：____________    技术业务室：____________    日期：____________",
+		lists:  func(in Input) bool { return in.Case.Nature != "appeal" },
+	}
 }
 
 func appealRegister(p *policy.Policy) register {

@@ -71,6 +71,10 @@ type FieldDef struct {
 	// fields, nor the case number (a blind code must not give away the
 	// sample's number or the report, 000 §2.2.2).
 	DistinctFrom []string `toml:"distinct_from"`
+	// NotAfter: a date field may not be later than the case's receipt
+	// ("received": the customer received the report before appealing
+	// against it, 000 §1.1).
+	NotAfter string `toml:"not_after"`
 	// Generate: the desk proposes a value ("code": a random code such as
 	// MB-7KQ4-2X9D).
 	Generate string `toml:"generate"`

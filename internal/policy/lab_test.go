@@ -21,19 +21,25 @@ func TestLabPresetFieldsRulesAndRoles(t *testing.T) {
 			t.Errorf("role %s missing", id)
 		}
 	}
-	// the appeal asks for the report, its date and the grounds, and requires them
+	// the appeal asks for the report, its date and the grounds, and requires
+	// them; why it is not in writing and whether it is sensitive are asked too
 	var ids []string
+	optional := []string{"sample", "written_exception", "sensitive"}
 	for _, f := range p.IntakeFields("appeal") {
 		ids = append(ids, f.ID)
-		if f.ID != "sample" && !f.Required {
+		if !slices.Contains(optional, f.ID) && !f.Required {
 			t.Errorf("intake field %s is not required", f.ID)
 		}
 	}
-	if !slices.Equal(ids, []string{"report", "report_received", "sample", "grounds"}) {
+	if !slices.Equal(ids, []string{"report", "report_received", "sample", "grounds", "written_exception", "sensitive"}) {
 		t.Errorf("appeal intake fields %v", ids)
 	}
-	if len(p.IntakeFields("complaint")) != 0 {
-		t.Error("a general complaint asks for the report")
+	var general []string
+	for _, f := range p.IntakeFields("complaint") {
+		general = append(general, f.ID)
+	}
+	if !slices.Equal(general, []string{"sensitive"}) {
+		t.Errorf("a general complaint asks for %v", general)
 	}
 	if f := p.Field("testers"); f == nil || f.Kind != "users" || f.Min != 2 || f.Role != "tester" {
 		t.Errorf("testers: %+v", f)

@@ -141,6 +141,8 @@ type Escalation struct {
 	// CrisisLevel is the level a crisis (media coverage, seed 002) goes to
 	// at once; its roles are notified.
 	CrisisLevel string `toml:"crisis_level"`
+	// CrisisTeam are more roles told at once of a crisis (002 危机处理小组).
+	CrisisTeam []string `toml:"crisis_team"`
 }
 
 // Revisit holds the revisit rules (seeds 000, 001: "直至客户满意为止").
@@ -309,6 +311,9 @@ type Policy struct {
 	Levels          []Level      `toml:"level"`
 	Escalation      Escalation   `toml:"escalation"`
 	Revisit         Revisit      `toml:"revisit"`
+
+	// InspectionItems are the checklist of a quality inspection (004 第十一条).
+	InspectionItems []Choice `toml:"inspection_item"`
 
 	// Rules are what the regulations forbid, checked before every step (rules.go).
 	Rules []Rule `toml:"rule"`
@@ -550,6 +555,9 @@ func (p *Policy) ContactOutcome(id string) *Choice { return choice(p.ContactOutc
 
 // Conclusion returns the investigation conclusion with id, or nil.
 func (p *Policy) Conclusion(id string) *Choice { return choice(p.Conclusions, id) }
+
+// InspectionItem returns the checklist item with id, or nil.
+func (p *Policy) InspectionItem(id string) *Choice { return choice(p.InspectionItems, id) }
 
 // Flag returns the case flag with id, or nil.
 func (p *Policy) Flag(id string) *Choice { return choice(p.Flags, id) }

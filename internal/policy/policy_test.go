@@ -200,11 +200,11 @@ func TestTransition(t *testing.T) {
 		t.Errorf("agent closing grade C: %v", err)
 	}
 
-	if got := p.Actions("registered", "agent"); !reflect.DeepEqual(got, []string{"acknowledge", "assign", "note", "grade", "escalate",
+	if got := p.Actions("registered", "agent"); !reflect.DeepEqual(got, []string{"acknowledge", "assign", "visit", "note", "grade", "escalate",
 		"contact", "verify", "flags", "link", "unlink", "complainant"}) {
 		t.Errorf("Actions(registered, agent) = %v", got)
 	}
-	if got := p.Actions("resolved", "qa"); !reflect.DeepEqual(got, []string{"note", "escalate", "contact", "findings", "flags",
+	if got := p.Actions("resolved", "qa"); !reflect.DeepEqual(got, []string{"inspect", "note", "escalate", "contact", "findings", "flags",
 		"link", "unlink", "complainant", "request_approval", "reopen"}) {
 		t.Errorf("Actions(resolved, qa) = %v", got)
 	}

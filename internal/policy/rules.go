@@ -130,7 +130,7 @@ func (c *checker) conditionKey(k string) bool {
 }
 
 // conditionFacts are fields the desk keeps that a condition may read.
-var conditionFacts = []string{"implemented", "grade_requested", "recall_done", "regulator_reported", "late", "suggested_grade",
+var conditionFacts = []string{"implemented", "visited_roles", "grade_requested", "recall_done", "regulator_reported", "late", "suggested_grade",
 	"complainant_verified", "item_verified", "conclusion", "resolution_type", "agreement", "contacted_at"}
 
 // ruleText is the rule in the language with its source ("… (000 §2.2.4)").
@@ -179,9 +179,9 @@ func (c *checker) enforcement() {
 		}
 	}
 	for i, r := range p.Roles {
-		if r.Only != "" {
+		if r.Only != "" && r.Only != "handler" {
 			if fd := p.Field(r.Only); fd == nil || fd.KindOrText() != "users" {
-				c.add(c.idx.at("role", i, "only", "id", r.ID), "role %q: only %q is not a [[field]] of kind users", r.ID, r.Only)
+				c.add(c.idx.at("role", i, "only", "id", r.ID), "role %q: only %q is not \"handler\" or a [[field]] of kind users", r.ID, r.Only)
 			}
 		}
 	}
@@ -198,6 +198,11 @@ func (c *checker) enforcement() {
 	for _, r := range p.Grading.ChangeRoles {
 		if p.Role(r) == nil {
 			c.add(c.idx.at("grading", 0, "change_roles", "", ""), "grading.change_roles: %q is not a role", r)
+		}
+	}
+	for _, r := range p.Escalation.CrisisTeam {
+		if p.Role(r) == nil {
+			c.add(c.idx.at("escalation", 0, "crisis_team", "", ""), "escalation.crisis_team: %q is not a role", r)
 		}
 	}
 	for _, a := range p.ClocksEndOn {
@@ -217,4 +222,14 @@ func (p *Policy) HandlerRoles() []string {
 		}
 	}
 	return out
+}
+
+// Allowed reports whether some transition of action allows role (from any status).
+func (p *Policy) Allowed(action, role string) bool {
+	for i := range p.Transitions {
+		if p.Transitions[i].Action == action && p.Transitions[i].Allows(role) {
+			return true
+		}
+	}
+	return false
 }

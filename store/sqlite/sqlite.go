@@ -24,9 +24,9 @@ import (
 	"sync"
 	"time"
 
-	"complaintdesk/store"
-
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"complaintdesk/store"
 )
 
 //go:embed migrations/*.sql

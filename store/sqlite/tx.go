@@ -325,6 +325,16 @@ func whereSearch(q store.Query, mode searchMode) (string, []any) {
 		conds = append(conds, `c.next_due < `+arg(q.Now.UnixMilli()))
 	case store.TabRevisit:
 		conds = append(conds, `c.next_clock = 'revisit'`)
+	case store.TabApprovals:
+		var in []string
+		for _, st := range q.Approvals {
+			in = append(in, arg(st))
+		}
+		cond := `json_extract(c.fields, '$.grade_requested') IS NOT NULL`
+		if len(in) > 0 {
+			cond = `(c.status IN (` + strings.Join(in, ", ") + `) OR ` + cond + `)`
+		}
+		conds = append(conds, `c.is_open = 1 AND `+cond)
 	case store.TabSample:
 		conds = append(conds, sampleCond) // report.go
 	}
@@ -350,7 +360,9 @@ func whereSearch(q store.Query, mode searchMode) (string, []any) {
 	if q.Department != "" {
 		conds = append(conds, `c.department = `+arg(q.Department))
 	}
-	if q.Named.Field != "" && !fieldKeyRE.MatchString(q.Named.Field) {
+	if q.Named.Field == "handler" {
+		conds = append(conds, `c.handler = `+arg(q.Named.User))
+	} else if q.Named.Field != "" && !fieldKeyRE.MatchString(q.Named.Field) {
 		conds = append(conds, `0`) // not a field key: nothing is named there
 	} else if q.Named.Field != "" {
 		// the cases that name the user in a field of users ("a,b"): a

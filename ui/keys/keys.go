@@ -163,7 +163,7 @@ var Queue = QueueKeys{
 	End:        New("end/G", text.Keys.Last, Navigation, "end", "G"),
 	NextTab:    New("tab/→", text.Keys.NextTab, Tabs, "tab", "right", "l"),
 	PrevTab:    New("shift+tab/←", text.Keys.PrevTab, Tabs, "shift+tab", "left", "h"),
-	TabNumber:  New("1-7", text.Keys.TabNumber, Tabs, "1", "2", "3", "4", "5", "6", "7"),
+	TabNumber:  New("1-8", text.Keys.TabNumber, Tabs, "1", "2", "3", "4", "5", "6", "7", "8"),
 	Open:       New("enter", text.Keys.Open, Cases, "enter"),
 	New:        New("n", text.Keys.New, Cases, "n"),
 	Search:     New("/", text.Keys.Search, Filter, "/"),

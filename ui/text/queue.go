@@ -3,8 +3,8 @@ package text
 // Queue is the home page: the tabs of cases and their filters.
 var Queue = struct {
 	// Tabs; the short names fit 80 columns.
-	TabMine, TabUnassigned, TabDueToday, TabOverdue, TabRevisit, TabSample, TabAll T
-	TabTodayShort, TabRevisitShort, TabSampleShort                                 T
+	TabMine, TabUnassigned, TabDueToday, TabOverdue, TabRevisit, TabSample, TabApprovals, TabAll T
+	TabTodayShort, TabRevisitShort, TabSampleShort, TabApprovalsShort                            T
 	// Sort orders.
 	SortDeadline, SortReceived, SortNumber, SortGrade T
 	// Columns.
@@ -20,16 +20,18 @@ var Queue = struct {
 	// Why a key does nothing now.
 	WhyNoCase, WhyNoFilter, WhyNoDepartments T
 }{
-	TabMine:         T{"我的", "Mine"},
-	TabUnassigned:   T{"未分派", "Unassigned"},
-	TabDueToday:     T{"今日到期", "Due today"},
-	TabOverdue:      T{"已超时", "Overdue"},
-	TabRevisit:      T{"待回访", "Awaiting revisit"},
-	TabSample:       T{"回访抽样", "Revisit sample"},
-	TabAll:          T{"全部", "All"},
-	TabTodayShort:   T{"今日", "Today"},
-	TabRevisitShort: T{"回访", "Revisit"},
-	TabSampleShort:  T{"抽样", "Sample"},
+	TabMine:           T{"我的", "Mine"},
+	TabUnassigned:     T{"未分派", "Unassigned"},
+	TabDueToday:       T{"今日到期", "Due today"},
+	TabOverdue:        T{"已超时", "Overdue"},
+	TabRevisit:        T{"待回访", "Awaiting revisit"},
+	TabSample:         T{"回访抽样", "Revisit sample"},
+	TabApprovals:      T{"待审批", "Approvals"},
+	TabAll:            T{"全部", "All"},
+	TabTodayShort:     T{"今日", "Today"},
+	TabRevisitShort:   T{"回访", "Revisit"},
+	TabSampleShort:    T{"抽样", "Sample"},
+	TabApprovalsShort: T{"审批", "Approve"},
 
 	SortDeadline: T{"按最近时限", "by nearest deadline"},
 	SortReceived: T{"按受理时间", "by received"},

@@ -135,6 +135,9 @@ type Def struct {
 	Gives []string
 	// Regrade: the step changes what the grading rules read.
 	Regrade bool
+	// Expand adds fields the policy gives the step (the checklist of a
+	// quality inspection).
+	Expand func(p *policy.Policy) []Field
 	// Apply is the step's effect on the case; problems go to x.Fail.
 	Apply func(x *Ctx)
 	// After runs once the case's status changed (a dissatisfied revisit
@@ -240,6 +243,14 @@ type Input struct {
 
 	// Fields sets the policy's own fields (lab: report, blind_code, ...).
 	Fields map[string]string
+
+	// visit: who attended on site.
+	VisitBy string
+
+	// inspect: the score, the findings and the checklist (item id → pass or fail).
+	Score    string
+	Findings string
+	Items    map[string]string
 
 	// implement: what was done to carry out the solution.
 	Implementation string

@@ -354,4 +354,4 @@ func catalog(id string) *Field {
 var allFields = []*Field{&Reason, &Note, &Handler, &Department, &Grade, &Category, &Resolution, &Reply,
 	&ExpectedBy, &Satisfaction, &ResolutionType, &Amount, &Agreement, &ContactKind, &ContactOutcome, &Who,
 	&ComplainantVerified, &ItemVerified, &ItemTime, &ItemPlace, &ItemProduct, &Facts, &Cause, &Responsible,
-	&Conclusion, &Corrective, &Preventive, &Level, &Other, &Override, &At, &LateReason}
+	&Conclusion, &Corrective, &Preventive, &Level, &Other, &Override, &At, &LateReason, &VisitBy}

@@ -14,7 +14,7 @@ import (
 var builtin = []*Def{
 	&Acknowledge, &Contact, &Assign, &Investigate, &Resolve, &Reject, &RequestApproval, &Approve, &SendBack,
 	&Close, &Revisit, &Reopen, &Verify, &Findings, &Transfer, &NoteStep, &GradeStep, &Escalate, &FlagsStep,
-	&Link, &Unlink, &AddComplainant, &Implement, &ApproveGrade, &RefuseGrade, &SampleRevisit, &Register, &Reveal, &Lookup,
+	&Link, &Unlink, &AddComplainant, &Implement, &Visit, &Inspect, &ApproveGrade, &RefuseGrade, &SampleRevisit, &Register, &Reveal, &Lookup,
 }
 
 // Builtin lists the desk's own steps (Internal ones included).
@@ -48,12 +48,17 @@ func For(p *policy.Policy, id string) *Def {
 		return d
 	}
 	l := p.ActionLabel(id)
-	if l.ZH == "" && l.EN == "" {
+	if (l.ZH == "" && l.EN == "") && d.Expand == nil {
 		return d
 	}
-	named := *d // the policy's name for the desk's step
-	l = fill(l, id)
-	named.Verb, named.Done, named.Title = l, l, l
+	named := *d
+	if l.ZH != "" || l.EN != "" { // the policy's name for the desk's step
+		l = fill(l, id)
+		named.Verb, named.Done, named.Title = l, l, l
+	}
+	if d.Expand != nil {
+		named.Fields = append(slices.Clone(d.Fields), d.Expand(p)...)
+	}
 	return &named
 }
 

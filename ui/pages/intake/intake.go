@@ -8,7 +8,6 @@
 package intake
 
 import (
-	"complaintdesk/internal/desk/actions"
 	"context"
 	"errors"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 
 	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"

@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"complaintdesk/internal/desk/desktest"
 	"context"
 	"errors"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/desktest"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 	"complaintdesk/store/sqlite"

@@ -1,11 +1,11 @@
 package intake
 
 import (
-	"complaintdesk/internal/desk/actions"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/ui/components"
 	"complaintdesk/ui/text"

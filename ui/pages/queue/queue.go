@@ -6,6 +6,7 @@ package queue
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,6 +42,8 @@ func tabName(c *common.Common, t store.Tab, short bool) string {
 			return c.T(text.Queue.TabRevisitShort)
 		case store.TabSample:
 			return c.T(text.Queue.TabSampleShort)
+		case store.TabApprovals:
+			return c.T(text.Queue.TabApprovalsShort)
 		}
 	}
 	switch t {
@@ -56,6 +59,8 @@ func tabName(c *common.Common, t store.Tab, short bool) string {
 		return c.T(text.Queue.TabRevisit)
 	case store.TabSample:
 		return c.T(text.Queue.TabSample)
+	case store.TabApprovals:
+		return c.T(text.Queue.TabApprovals)
 	}
 	return c.T(text.Queue.TabAll)
 }
@@ -146,6 +151,9 @@ func New(c *common.Common) *Model {
 	m := &Model{c: c, input: in, tab: len(tabs) - 1, tabs: tabs}
 	if c.Desk.CanReport(c.Actor) {
 		m.tabs = sampleTabs
+	}
+	if c.Desk.Approves(c.Actor) {
+		m.tabs = append(slices.Clip(m.tabs), store.TabApprovals) // what awaits their decision
 	}
 	m.keys = keys.Queue
 	m.keys.TabNumber = m.keys.TabNumber.Labelled(fmt.Sprintf("1-%d", len(m.tabs)))
