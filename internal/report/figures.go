@@ -278,7 +278,7 @@ func (a *Acc) Add(c *store.Case, evs []store.Event, clocks []deadline.Clock) {
 		f.Reopened++
 	}
 	cf := caseFacts{closed: !closedAt.IsZero(), reopened: reopened, clocks: clocks, sats: sats}
-	dep, handler := assignedAsOf(c, evs)
+	dep, handler := assignedAsOf(c, evs, a.asOf)
 	a.depts.add(dep, cf, a.asOf)
 	a.handlers.add(handler, cf, a.asOf)
 	if !closedAt.IsZero() && !closedAt.Before(c.ReceivedAt) {

@@ -121,22 +121,26 @@ func (g groupAcc) list(ids []string) []Group {
 	return out
 }
 
-// assignedAsOf is the department and handler the case had at the last of
-// evs (those up to the as-of time): the latest event that set each, else
-// the case's own.
-func assignedAsOf(c *store.Case, evs []store.Event) (dep, handler string) {
-	dep, handler = c.Department, c.Handler
+// assignedAsOf is the department and handler the case had at asOf: the
+// last event up to then that set each (a case starts with neither: its
+// registration records what it had). A history that never names one (an
+// older or imported case) leaves the case's own.
+func assignedAsOf(c *store.Case, evs []store.Event, asOf time.Time) (dep, handler string) {
 	depSeen, hSeen := false, false
 	for _, e := range evs {
 		if v, ok := e.After["department"]; ok {
-			dep, depSeen = v, true
+			depSeen = true
+			if !e.At.After(asOf) {
+				dep = v
+			}
 		}
 		if v, ok := e.After["handler"]; ok {
-			handler, hSeen = v, true
+			hSeen = true
+			if !e.At.After(asOf) {
+				handler = v
+			}
 		}
 	}
-	// A history that never names them (an older or imported case) leaves
-	// the case's own.
 	if !depSeen {
 		dep = c.Department
 	}

@@ -69,7 +69,7 @@ func (s Source) Figures(ctx context.Context, from, to, asOf time.Time) (Figures,
 					kept = append(kept, e)
 				}
 			}
-			acc.Add(c, kept, s.Clocks(c, kept, asOf))
+			acc.Add(c, evs, s.Clocks(c, kept, asOf)) // Add reads the later events only for who had the case
 			return ctx.Err()
 		})
 	})
