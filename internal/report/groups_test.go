@@ -106,7 +106,9 @@ func TestMonthlyByDepartmentAndHandler(t *testing.T) {
 		}
 		return gs[i]
 	}
-	rate := func(met, breached, pending int) report.Rate { return report.Rate{Met: met, Breached: breached, Pending: pending} }
+	rate := func(met, breached, pending int) report.Rate {
+		return report.Rate{Met: met, Breached: breached, Pending: pending}
+	}
 	quality, service := group(m.Cur.ByDepartment, "quality"), group(m.Cur.ByDepartment, "service")
 	if quality.Received != 2 || quality.Closed != 1 || quality.Reopened != 0 || quality.Revisits != 1 || *quality.SatisfactionAvg != 5 {
 		t.Errorf("quality: %+v", quality)
