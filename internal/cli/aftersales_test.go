@@ -69,7 +69,7 @@ func TestAfterSalesDesk(t *testing.T) {
 	g := d.newCase("--as", "小王", "--phone", "13812345678", "--name", "赵六", "--content", "洗衣机脱水时异响",
 		"--category", "product.defect", "--subject", "XQB80 洗衣机")
 	v := d.asShow(g)
-	if v.Grade != "general" || v.Department != "quality" || v.Handler != "" || !strings.Contains(v.GradeReason, "一般") {
+	if v.Grade != "C" || v.Department != "quality" || v.Handler != "" || !strings.Contains(v.GradeReason, "一般") {
 		t.Errorf("registered: grade %s (%s), department %q, handler %q", v.Grade, v.GradeReason, v.Department, v.Handler)
 	}
 	// In the quality department's queue with no assignment.
@@ -126,7 +126,7 @@ func TestAfterSalesDesk(t *testing.T) {
 	m := d.newCase("--as", "小王", "--phone", "13900001111", "--name", "钱七", "--content", "安装师傅态度恶劣，摔坏了门框",
 		"--category", "service.attitude", "--injury", "--channel", "letter", "--received", received)
 	v = d.asShow(m)
-	if v.Grade != "major" || v.Department != "service" || !strings.Contains(v.GradeReason, "→ 重大") {
+	if v.Grade != "A" || v.Department != "service" || !strings.Contains(v.GradeReason, "人身伤害") {
 		t.Errorf("a complaint with an injury: grade %s (%s), department %s", v.Grade, v.GradeReason, v.Department)
 	}
 	d.ok("cases", "contact", m, "--as", "小王", "--kind", "sms", "--outcome", "sent")

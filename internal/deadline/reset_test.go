@@ -18,7 +18,7 @@ func TestResetOnStartsTheClockAfresh(t *testing.T) {
 	e := Engine{Policy: p, Calendar: calendar.Embedded()}
 	received := at(2026, 10, 12, 10, 0) // Monday
 	facts := func(ev ...Stamp) Facts {
-		return Facts{ReceivedAt: received, Grade: "general", Channel: "phone", Nature: "complaint",
+		return Facts{ReceivedAt: received, Grade: "C", Channel: "phone", Nature: "complaint",
 			Events: append([]Stamp{{"register", received}}, ev...)}
 	}
 	// Not reclassified: Tue, Wed, Thu → due Thursday 24:00.

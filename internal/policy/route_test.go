@@ -28,18 +28,19 @@ func TestAfterSalesRoutesAndGrades(t *testing.T) {
 
 	// The rules' A and B are 重大, the rest 一般, with the reason.
 	g, rs := p.SuggestGrade(GradeInput{Nature: "complaint", Injury: true, MediaPossible: true})
-	if g != "major" || len(rs) != 2 || rs[0].Grade != "major" || rs[1].Grade != "major" || !strings.HasSuffix(rs[0].ZH, "→ 重大") {
-		t.Errorf("injury: %s %+v", g, rs)
+	if g != "A" || len(rs) != 2 || rs[0].Grade != "A" || rs[1].Grade != "A" || !strings.HasSuffix(rs[1].ZH, "→ 重大") ||
+		strings.Contains(rs[0].ZH, "→") {
+		t.Errorf("injury and media possible: %s %+v", g, rs)
 	}
 	g, rs = p.SuggestGrade(GradeInput{Nature: "complaint", CollectiveSize: 4})
-	if g != "major" || !strings.Contains(rs[0].ZH, "4人的集体投诉") {
+	if g != "A" || !strings.Contains(rs[0].ZH, "4人的集体投诉") || !strings.HasSuffix(rs[0].ZH, "→ 重大") {
 		t.Errorf("4 together (001 grade B): %s %+v", g, rs)
 	}
 	g, rs = p.SuggestGrade(GradeInput{Nature: "complaint"})
-	if g != "general" || len(rs) != 1 || rs[0].ZH != "未触发定为「重大」的情形，按「一般」处理" {
+	if g != "C" || len(rs) != 1 || rs[0].ZH != "未触发定为「重大」的情形，按「一般」处理" {
 		t.Errorf("nothing: %s %+v", g, rs)
 	}
-	if g, rs = p.SuggestGrade(GradeInput{Nature: "suggestion"}); g != "general" || !strings.HasSuffix(rs[0].ZH, "→ 一般") {
+	if g, rs = p.SuggestGrade(GradeInput{Nature: "suggestion"}); g != "C" || !strings.HasSuffix(rs[0].ZH, "→ 一般") {
 		t.Errorf("a suggestion: %s %+v", g, rs)
 	}
 	// Without levels nothing changes.
@@ -61,9 +62,9 @@ func TestAfterSalesBrokenFiles(t *testing.T) {
 		{"route department", `[[route]]`, `department = "quality"`, `department = "qa"`, `route #1: department "qa" is not a [[department]]`},
 		{"route twice", `category = "service"`, `category = "service"`, `category = "product"`, `route #2: category "product" is routed twice`},
 		{"reset_on", `id = "verification"`, `reset_on = ["reclassify"]`, `reset_on = ["reroute"]`, `reset_on action "reroute" is not an action`},
-		{"level", `[grading]`, `C = "general"`, `E = "general"`, `grading.levels: "E" is not a level`},
-		{"level grade", `[grading]`, `A = "major"`, `A = "urgent"`, `grading.levels: A = "urgent" is not a grade`},
-		{"level missing", `[grading]`, `A = "major", `, ``, `grading.levels: give the grade of level A`},
+		{"level", `[grading]`, `D = "C"`, `E = "C"`, `grading.levels: "E" is not a level`},
+		{"level grade", `[grading]`, `B = "A"`, `B = "urgent"`, `grading.levels: B = "urgent" is not a grade`},
+		{"level missing", `[grading]`, `B = "A", `, ``, `grading.levels: give the grade of level B`},
 		{"choice set", `action = "resolve"`, `set = { informed_via = "" }`, `set = { informed_via = "fax" }`, `set informed_via = "fax" is not an option`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
