@@ -265,12 +265,14 @@ func startTermAs(t *testing.T, bin string, env []string, name string, args ...st
 
 // One complaint from intake to revisit, by keystrokes, as an agent does it
 // (seed 001's procedure): registered on the call, the customer called back
-// (first response met), acknowledged, assigned, verified (三核实), the
-// investigation report, resolved with a written reply, closed and revisited.
+// (first response met), acknowledged, verified (三核实) and then assigned,
+// the investigation report, resolved with a written reply, the solution
+// carried out, closed and revisited by the supervisor.
 func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	bin := deskBinary(t)
 	env := newEnv(t)
 	runCLI(t, bin, env, "users", "add", "李娜", "--role", "agent")
+	runCLI(t, bin, env, "users", "add", "陈主管", "--role", "supervisor")
 	tm := startTermAs(t, bin, env, "e2e-full", "--as", "李娜")
 	tm.waitFor("没有投诉单")
 
@@ -313,19 +315,28 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	}
 	step("预计解决时间", "a")
 	step("[已响应]", "Enter")
-	step("分派处理人", "s")
-	step("[处理中]", "=李娜", "Enter")
+	// 三核实 before the case is assigned
 	step("三核实（投诉人、投诉事项）", "y")
 	step("投诉人已核实；事项已核实", "Right", "Tab", "Right", "Tab", "=11月20日", "Enter")
+	step("分派处理人", "s")
+	step("[处理中]", "=李娜", "Enter")
 	step("查明的事实", "d")
 	step("调查结论       投诉成立", "=压缩机继电器故障", "Tab", "=出厂批次质量问题", "Tab", "=供应商", "Tab", "Right", "C-s")
 	step("处理结果 *", "r")
 	step("[已解决]", "Tab", "=上门更换新冰箱", "Tab", "=王先生您好：已为您更换新冰箱，给您带来不便深表歉意。", "C-s")
+	// the solution carried out, a step of its own before closing
+	step("落实处理方案", "z")
+	step("已落实处理方案", "=已上门更换新冰箱，客户签收", "C-s")
 	step("结案  "+num, "c")
 	s = step("[已结案]", "C-s")
 	if !strings.Contains(s, "回访时限") || !strings.Contains(s, "剩余") {
 		t.Errorf("the revisit clock does not run after closure:\n%s", s)
 	}
+	// the revisit is the supervisor's (001 五.5), in a session of their own
+	tm = startTermAs(t, bin, env, "e2e-full-sup", "--as", "陈主管")
+	tm.waitFor(num)
+	tm.keys("Enter")
+	tm.waitFor("冰箱买回来三天就不制冷了")
 	step("满意度", "v")
 	s = step("[已回访]", "Right", "Right", "Right", "Right", "Right", "Tab", "=很满意", "Enter")
 	if !regexp.MustCompile(`回访满意度\s+5/5`).MatchString(s) {
@@ -334,7 +345,7 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 
 	out := runCLI(t, bin, env, "cases", "show", num, "--format", "json")
 	for _, want := range []string{`"status": "revisited"`, `"satisfaction": 5`, `"action": "contact"`, `"action": "verify"`,
-		`"action": "findings"`, `"action": "resolve"`, `"action": "close"`, `"action": "revisit"`, `"conclusion": "justified"`} {
+		`"action": "findings"`, `"action": "resolve"`, `"action": "implement"`, `"action": "close"`, `"action": "revisit"`, `"conclusion": "justified"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the database lacks %s:\n%s", want, out)
 		}
@@ -433,8 +444,9 @@ func TestLabStationReceptionQualityManagerSignatory(t *testing.T) {
 	tm.keys("Enter")
 	tm.waitFor("[复检中]")
 
-	// The testers record the result (elsewhere): the station sees it.
+	// The testers record the result (elsewhere), both of them: the station sees it.
 	runCLI(t, bin, env, "--as", "检测甲", "cases", "record-retest", num, "--result", "铅 0.08 mg/kg，原报告计算有误", "--conclusion", "wrong")
+	runCLI(t, bin, env, "--as", "检测乙", "cases", "record-retest", num, "--result", "铅 0.08 mg/kg，原报告计算有误", "--conclusion", "wrong")
 	tm.waitFor("[已复检]")
 
 	// The authorised signatory takes the station and approves the revocation.

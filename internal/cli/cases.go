@@ -341,13 +341,17 @@ type clockView struct {
 }
 
 type eventView struct {
-	At     time.Time         `json:"at"`
-	Actor  string            `json:"actor"`
-	Action string            `json:"action"`
-	Reason string            `json:"reason,omitempty"`
-	Note   string            `json:"note,omitempty"`
-	Before map[string]string `json:"before,omitempty"`
-	After  map[string]string `json:"after,omitempty"`
+	At time.Time `json:"at"`
+	// EnteredAt is when it was entered; LateReason why it was entered more
+	// than an hour after it happened (补录).
+	EnteredAt  time.Time         `json:"entered_at"`
+	LateReason string            `json:"late_reason,omitempty"`
+	Actor      string            `json:"actor"`
+	Action     string            `json:"action"`
+	Reason     string            `json:"reason,omitempty"`
+	Note       string            `json:"note,omitempty"`
+	Before     map[string]string `json:"before,omitempty"`
+	After      map[string]string `json:"after,omitempty"`
 }
 
 func tptr(t time.Time) *time.Time {
@@ -392,7 +396,7 @@ func newCaseView(app *App, c *store.Case, evs []store.Event, clocks []deadline.C
 			v.Clocks = append(v.Clocks, cv)
 		}
 		for _, e := range evs {
-			v.History = append(v.History, eventView{At: e.At, Actor: e.Actor, Action: e.Action, Reason: e.Reason, Note: e.Note, Before: e.Before, After: e.After})
+			v.History = append(v.History, eventView{At: e.At, EnteredAt: e.Entered, LateReason: e.Late, Actor: e.Actor, Action: e.Action, Reason: e.Reason, Note: e.Note, Before: e.Before, After: e.After})
 		}
 	}
 	return v
@@ -528,6 +532,9 @@ func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 		}
 		if e.Note != "" {
 			line += "  note: " + e.Note
+		}
+		if e.LateReason != "" {
+			line += fmt.Sprintf("  补录 late entry: entered %s, reason: %s", e.EnteredAt.In(loc).Format("2006-01-02 15:04"), e.LateReason)
 		}
 		fmt.Fprintln(w, safetext.Line(line))
 	}

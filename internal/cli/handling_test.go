@@ -28,9 +28,11 @@ func TestHandlingFromTheCommandLine(t *testing.T) {
 	}
 	d.ok("cases", "contact", n, "--as", "李娜", "--outcome", "reached", "--note", "已回电")
 	d.ok("cases", "contact", n, "--as", "李娜", "--who", "2", "--outcome", "no_answer")
-	d.ok("cases", "acknowledge", n, "--as", "李娜", "--expected", "2099-01-01 18:00")
-	d.ok("cases", "assign", n, "--as", "陈主管", "--handler", "李娜", "--department", "质量管理部")
+	// a promise later than the grade A closure needs the reason
+	d.ok("cases", "acknowledge", n, "--as", "李娜", "--expected", "2099-01-01 18:00", "--reason", "需送第三方检测，客户同意")
+	// 三核实 before the case is assigned
 	d.ok("cases", "verify", n, "--as", "李娜", "--complainant", "--item", "--product", "HK-15 批号 2611")
+	d.ok("cases", "assign", n, "--as", "陈主管", "--handler", "李娜", "--department", "质量管理部")
 	d.ok("cases", "escalate", n, "--as", "李娜", "--reason", "人身伤害")
 	d.ok("cases", "resolve", n, "--as", "李娜", "--resolution", "退款并赔偿医药费", "--reply", "您好，已为您退款并赔偿。",
 		"--type", "compensation", "--amount", "500", "--agreement", "agreed")
@@ -46,6 +48,7 @@ func TestHandlingFromTheCommandLine(t *testing.T) {
 		"--conclusion", "justified", "--corrective", "下架", "--preventive", "来料检验")
 	d.ok("cases", "request-approval", n, "--as", "李娜")
 	d.ok("cases", "approve", n, "--as", "陈主管", "--note", "同意")
+	d.ok("cases", "implement", n, "--as", "李娜", "--implementation", "已退款500元，医药费已赔付")
 	out := d.ok("cases", "close", n, "--as", "李娜")
 	if !strings.Contains(out, "closed") {
 		t.Errorf("close printed %q", out)

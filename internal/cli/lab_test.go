@@ -72,7 +72,9 @@ func TestLabAppealOnTheCommandLine(t *testing.T) {
 		t.Errorf("the same tester twice: %d %s", code, errs)
 	}
 	c.ok("--as", "张敏", "cases", "retest", num, "--blind-code", "MB-7", "--testers", "检测甲,检测乙", "--items", "铅")
+	// both testers sign: the second records the same result
 	c.ok("--as", "检测甲", "cases", "record-retest", num, "--result", "铅 0.12 mg/kg", "--conclusion", "confirmed")
+	c.ok("--as", "检测乙", "cases", "record-retest", num, "--result", "铅 0.12 mg/kg", "--conclusion", "confirmed")
 	if out := c.ok("--as", "张敏", "cases", "uphold", num, "--resolution", "维持原报告", "--reply", "经原样复检，结果与原报告一致。"); !strings.Contains(out, "resolved") {
 		t.Errorf("uphold: %s", out)
 	}

@@ -48,7 +48,10 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 	var at string
 	var version int64
 	var on, off, extra, items []string
-	fields := stepFields(p, d)
+	fields := append(stepFields(p, d), actions.LateReason) // --late: why entered later than it happened
+	if overridable(p, d.ID) {
+		fields = append(fields, actions.Override)
+	}
 	vals := make([]*string, len(fields))
 	ticks := make([]*bool, len(fields))
 	c := &cobra.Command{
@@ -252,4 +255,14 @@ func actCmd(g *globals, env Env, lang string) *cobra.Command {
 	}
 	fl.StringArrayVar(&extra, "field", nil, tr(lang, "政策字段 name=value（可重复）", "a policy field name=value (repeatable)"))
 	return c
+}
+
+// overridable reports whether a rule of the step lets some role go past it.
+func overridable(p *policy.Policy, step string) bool {
+	for _, r := range p.RulesFor(step) {
+		if len(r.Override) > 0 {
+			return true
+		}
+	}
+	return false
 }

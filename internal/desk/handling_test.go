@@ -111,11 +111,13 @@ func TestScenarioGradeCPhoneComplaint(t *testing.T) {
 		t.Fatalf("after reaching the customer the first response is %v stopped %v; want met at %v", k.State, k.Stopped, reached)
 	}
 	step(ucAgent, desk.Action{Name: "acknowledge", ExpectedBy: ucAt(2026, 10, 14, 18, 0)})
-	step(ucSupervisor, desk.Action{Name: "assign", Handler: "王强", Department: "物流部"})
-	got := step(ucAgent2, desk.Action{Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemTime: "10月9日", ItemProduct: "订单 5512"})
+	// 三核实 before the case is assigned (002 5.3)
+	got := step(ucAgent, desk.Action{Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemTime: "10月9日", ItemProduct: "订单 5512"})
 	if got.Fields["complainant_verified"] != "yes" || got.Fields["item_verified"] != "yes" || got.Fields["item_product"] != "订单 5512" {
 		t.Errorf("verification fields %v", got.Fields)
 	}
+	e.hire(ucAgent2)
+	step(ucSupervisor, desk.Action{Name: "assign", Handler: "王强", Department: "物流部"})
 	step(ucAgent2, desk.Action{Name: "findings", Facts: "快递在中转站滞留三天", Cause: "中转站分拣错误", Responsible: "顺达物流",
 		Conclusion: "justified", Corrective: "补发并退运费", Preventive: "更换中转线路"})
 	got = step(ucAgent2, desk.Action{Name: "resolve", Resolution: "退运费12元并致歉", Reply: "您好，已为您退运费并致歉。",
@@ -123,6 +125,7 @@ func TestScenarioGradeCPhoneComplaint(t *testing.T) {
 	if got.Status != "resolved" || got.Fields["resolution_type"] != "refund" || got.Fields["amount"] != "12.00" || got.Fields["agreement"] != "agreed" {
 		t.Errorf("resolved: %s %v", got.Status, got.Fields)
 	}
+	step(ucAgent2, desk.Action{Name: "implement", Implementation: "已退运费12元"})
 	step(ucAgent2, desk.Action{Name: "close"})
 	got = step(ucQA, desk.Action{Name: "revisit", Satisfaction: 5, Note: "客户满意"})
 	if got.Status != "revisited" || got.Satisfaction != 5 || got.ReopenCount != 0 || got.Open {
@@ -135,7 +138,7 @@ func TestScenarioGradeCPhoneComplaint(t *testing.T) {
 		}
 	}
 	_, evs := e.load(n)
-	want := []string{"register", "contact", "contact", "acknowledge", "assign", "verify", "findings", "resolve", "close", "revisit"}
+	want := []string{"register", "contact", "contact", "acknowledge", "verify", "assign", "findings", "resolve", "implement", "close", "revisit"}
 	if !slices.Equal(eventActions(evs), want) {
 		t.Errorf("history %v; want %v", eventActions(evs), want)
 	}
@@ -166,6 +169,8 @@ func TestScenarioGradeAClosedWithApproval(t *testing.T) {
 	}
 	e.advance(time.Hour)
 	e.apply(ucAgent, desk.Action{Number: n, Name: "acknowledge", ExpectedBy: ucAt(2026, 10, 20, 18, 0)})
+	e.hire(ucAgent)
+	e.apply(ucAgent, desktest.Verify(n))
 	e.apply(ucAgent, desk.Action{Number: n, Name: "assign", Handler: "李娜", Department: "quality"})
 	got := e.apply(ucAgent, desk.Action{Number: n, Name: "escalate", Reason: "涉及人身伤害，报主管"})
 	if got.Escalation != "supervisor" {
@@ -201,6 +206,9 @@ func TestScenarioGradeAClosedWithApproval(t *testing.T) {
 	e.apply(ucAgent, desk.Action{Number: n, Name: "resolve", Agreement: "agreed", Note: "客户同意800元"})
 	e.apply(ucAgent, desk.Action{Number: n, Name: "request_approval"})
 	e.apply(ucSupervisor, desk.Action{Number: n, Name: "approve", Note: "同意结案"})
+	// approved, the solution is carried out; then the case closes
+	e.refuse(ucAgent, desk.Action{Number: n, Name: "close"}, "落实")
+	e.implement(ucAgent, n)
 	got = e.apply(ucAgent, desk.Action{Number: n, Name: "close"})
 	if got.Status != "closed" {
 		t.Fatalf("closed: %s", got.Status)
@@ -210,7 +218,7 @@ func TestScenarioGradeAClosedWithApproval(t *testing.T) {
 	}
 	_, evs := e.load(n)
 	acts := eventActions(evs)
-	for _, a := range []string{"escalate", "findings", "request_approval", "send_back", "approve", "close"} {
+	for _, a := range []string{"escalate", "findings", "request_approval", "send_back", "approve", "implement", "close"} {
 		if !slices.Contains(acts, a) {
 			t.Errorf("history %v lacks %s", acts, a)
 		}
@@ -225,9 +233,13 @@ func TestScenarioDissatisfiedRevisitReopens(t *testing.T) {
 	received := ucAt(2026, 11, 2, 9, 0)
 	e := ucOpen(t, received.Add(time.Minute))
 	n := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt, r.Category = received, "service.rude" })).Number
+	e.hire(ucAgent)
 	for _, a := range []desk.Action{
 		{Name: "acknowledge", ExpectedBy: received.Add(30 * time.Hour)},
+		desktest.Verify(n),
+		{Name: "assign", Handler: ucAgent.Name},
 		{Name: "resolve", Resolution: "道歉", Reply: "对不起", ResolutionType: "apology"},
+		desktest.Implement(n),
 		{Name: "close"},
 	} {
 		e.advance(time.Hour)
@@ -254,6 +266,7 @@ func TestScenarioDissatisfiedRevisitReopens(t *testing.T) {
 	}
 	e.advance(time.Hour)
 	e.apply(ucAgent, desk.Action{Number: n, Name: "resolve", Resolution: "主管上门道歉并赠送礼品"})
+	e.apply(ucAgent, desk.Action{Number: n, Name: "implement", Implementation: "主管已上门道歉，礼品已送达"})
 	e.apply(ucAgent, desk.Action{Number: n, Name: "close"})
 	if k := e.clocksOf(n)["revisit"]; k.State != deadline.Running {
 		t.Errorf("after the second closure the revisit clock is %v; want running", k.State)
@@ -456,7 +469,7 @@ func TestWarningsBreachesAndAutomaticEscalation(t *testing.T) {
 	received := ucAt(2026, 11, 23, 8, 0) // Monday
 	e := ucOpen(t, received.Add(time.Minute))
 	n := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = received })).Number
-	e.apply(ucSupervisor, desk.Action{Number: n, Name: "assign", Handler: ucAgent.Name})
+	e.assignTo(ucSupervisor, n, ucAgent)
 	e.now = received.Add(17 * time.Hour) // 71 % of the first response
 	if al, _ := e.d.Alerts(e.ctx, ucAgent, e.now, 3); al.Warn.Count != 0 {
 		t.Errorf("at 71 %%: %d warnings", al.Warn.Count)
@@ -497,7 +510,7 @@ func TestWarningsBreachesAndAutomaticEscalation(t *testing.T) {
 		r.ReceivedAt, r.Grade = ucAt(2026, 11, 2, 10, 0), "A"
 	}))
 	e.apply(ucAgent, desk.Action{Number: a.Number, Name: "acknowledge", ExpectedBy: e.now.Add(48 * time.Hour)})
-	e.apply(ucSupervisor, desk.Action{Number: a.Number, Name: "assign", Handler: ucAgent2.Name})
+	e.assignTo(ucSupervisor, a.Number, ucAgent2)
 	ga, _ := e.load(a.Number)
 	if ga.NextClock != "closure_a" || !ga.NextWarn.Equal(ucAt(2026, 11, 23, 16, 0)) {
 		t.Errorf("grade A warns at %v (%s); want 2026-11-23 16:00", ga.NextWarn, ga.NextClock)
@@ -539,6 +552,10 @@ func TestScenarioGSPQualityComplaint(t *testing.T) {
 	store1 := desk.Actor{Name: "门店小王", Role: "receiver"}
 	qm := desk.Actor{Name: "质管张工", Role: "qm"}
 	boss := desk.Actor{Name: "业务刘经理", Role: "business_manager"}
+	reviewer := desk.Actor{Name: "质管部李经理", Role: "qm_manager"}
+	if err := desktest.Hire(ctx, d, store1, qm, boss, reviewer); err != nil {
+		t.Fatal(err)
+	}
 	c, _, err := d.Register(ctx, store1, desk.Registration{Channel: "phone", Nature: "adverse_reaction", Category: "adr",
 		Name: "陈女士", Phone: "13812345678", Content: "服用阿莫西林胶囊后出现皮疹", Subject: "阿莫西林胶囊 批号 20260815"})
 	if err != nil {
@@ -567,7 +584,8 @@ func TestScenarioGSPQualityComplaint(t *testing.T) {
 	apply(qm, desk.Action{Name: "dispatch", Department: "质量管理部", Handler: "质管张工"})
 	apply(qm, desk.Action{Name: "findings", Facts: "同批次留样检验不合格", Cause: "生产企业原料问题", Conclusion: "defect"})
 	apply(qm, desk.Action{Name: "submit_report"})
-	got := apply(qm, desk.Action{Name: "accept_report"})
+	// the report is reviewed by someone other than who wrote it (5.5)
+	got := apply(reviewer, desk.Action{Name: "accept_report"})
 	if fl := actions.Flags(got); !slices.Contains(fl, "recall") || got.Department != "qm" {
 		t.Errorf("after the report: flags %v department %q", fl, got.Department)
 	}
@@ -591,8 +609,19 @@ func TestScenarioGSPQualityComplaint(t *testing.T) {
 	if _, err := d.Apply(ctx, qm, desk.Action{Number: c.Number, Name: "decide", Resolution: "召回", ResolutionType: "refund", Amount: "35"}); !errors.Is(err, policy.ErrRoleForbidden) {
 		t.Errorf("a quality officer deciding: %v; want the role refused", err)
 	}
+	// an adverse reaction is decided once the manufacturer confirmed it (002 GSP 5.4)
+	if _, err := d.Apply(ctx, boss, desk.Action{Number: c.Number, Name: "decide", Resolution: "退款", ResolutionType: "refund", Amount: "35"}); err == nil {
+		t.Error("decided before the manufacturer's confirmation")
+	}
+	apply(qm, desk.Action{Name: "request_confirmation", Fields: map[string]string{"manufacturer": "某制药厂", "confirmation_requested_at": "2026-11-23"}})
+	apply(qm, desk.Action{Name: "record_confirmation", Fields: map[string]string{"confirmation_received_at": "2026-11-23", "confirmation_conclusion": "confirmed"}})
 	apply(boss, desk.Action{Name: "decide", Resolution: "退款并召回同批次", ResolutionType: "refund", Amount: "35"})
 	apply(store1, desk.Action{Name: "carry_out", Note: "已退款，同批次已下架召回"})
+	// the recall and the regulator report are done before the case closes (5.6)
+	apply(qm, desk.Action{Name: "complete_recall", Fields: map[string]string{
+		"recall_done_at": "2026-11-23", "recall_by": "质管张工", "recall_batch": "20260815", "recall_quantity": "120盒"}})
+	apply(qm, desk.Action{Name: "file_regulator_report", Fields: map[string]string{
+		"regulator_report_no": "ADR-2026-3301", "regulator_reported_at": "2026-11-23"}})
 	got = apply(store1, desk.Action{Name: "close", Reply: "陈女士您好：经检验该批次不合格，已为您退款并召回同批次药品，不良反应已上报。"})
 	if got.Status != "closed" {
 		t.Fatalf("closed: %s", got.Status)

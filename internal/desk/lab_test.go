@@ -233,11 +233,16 @@ func TestLabRetestKeepsTheReport(t *testing.T) {
 		t.Fatalf("retest: %s %v", c.Status, c.Fields)
 	}
 	e.advance(24 * time.Hour)
-	c = e.apply(labTester1, desk.Action{Number: c.Number, Name: "record_retest", Fields: map[string]string{
-		"retest_result": "铅 0.12 mg/kg（两人平行测定 0.12、0.12）", "retest_conclusion": "原检验结果正确",
-	}})
-	if c.Status != "retested" || c.Fields["retest_conclusion"] != "confirmed" {
-		t.Fatalf("record_retest: %s %v", c.Status, c.Fields)
+	result := map[string]string{"retest_result": "铅 0.12 mg/kg（两人平行测定 0.12、0.12）", "retest_conclusion": "原检验结果正确"}
+	c = e.apply(labTester1, desk.Action{Number: c.Number, Name: "record_retest", Fields: result})
+	if c.Status != "retesting" || c.Fields["retest_conclusion"] != "confirmed" {
+		t.Fatalf("record_retest by the first tester: %s %v; want still retesting until the second signs", c.Status, c.Fields)
+	}
+	// both testers sign (000 §2.2.4 "两人同时测试"): the second records the same
+	e.advance(time.Minute)
+	c = e.apply(labTester2, desk.Action{Number: c.Number, Name: "record_retest", Fields: result})
+	if c.Status != "retested" || c.Fields["retest_conclusion"] != "confirmed" || c.Fields["record_retest_signed"] != "检测甲,检测乙" {
+		t.Fatalf("record_retest by both: %s %v", c.Status, c.Fields)
 	}
 	// The signatory is told of the result; the tester cannot answer the customer.
 	if _, err := e.d.Apply(e.ctx, labTester1, desk.Action{Number: c.Number, Name: "uphold"}); !errors.As(err, new(*desk.ForbiddenError)) {
@@ -268,9 +273,10 @@ func TestLabRetestRevokesTheReportWithTheSignatory(t *testing.T) {
 	e.advance(time.Hour)
 	e.apply(labQM, desk.Action{Number: c.Number, Name: "retest", Fields: map[string]string{"blind_code": "MB-2026-118", "testers": "检测甲,检测乙"}})
 	e.advance(24 * time.Hour)
-	e.apply(labTester2, desk.Action{Number: c.Number, Name: "record_retest", Fields: map[string]string{
-		"retest_result": "铅 0.08 mg/kg，原报告 0.28 mg/kg 系计算错误", "retest_conclusion": "wrong",
-	}})
+	wrong := map[string]string{"retest_result": "铅 0.08 mg/kg，原报告 0.28 mg/kg 系计算错误", "retest_conclusion": "wrong"}
+	e.apply(labTester2, desk.Action{Number: c.Number, Name: "record_retest", Fields: wrong})
+	e.advance(time.Minute)
+	e.apply(labTester1, desk.Action{Number: c.Number, Name: "record_retest", Fields: wrong})
 	// The quality manager may not revoke: the authorised signatory approves.
 	rv := desk.Action{Number: c.Number, Name: "revoke", Fields: map[string]string{"corrected_report": "R2026-0101-G1"}}
 	if _, err := e.d.Apply(e.ctx, labQM, rv); !errors.As(err, new(*desk.ForbiddenError)) || !strings.Contains(err.(*desk.ForbiddenError).Message("zh"), "授权签字人") {

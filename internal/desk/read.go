@@ -342,6 +342,9 @@ func (d *Desk) CaseView(ctx context.Context, a Actor, number string) (*CaseView,
 // Caller lists the cases of a caller's phone as the actor may see them,
 // newest first (the intake's repeat-caller panel).
 func (d *Desk) Caller(ctx context.Context, a Actor, phone string, limit int) ([]store.Case, error) {
+	if d.viewOf(a).hides("complainant") {
+		return nil, nil // a role that never sees who complained finds nobody by phone
+	}
 	cs, err := d.casesByPhone(ctx, phone, limit)
 	if err != nil {
 		return nil, err

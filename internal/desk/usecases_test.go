@@ -16,6 +16,7 @@ import (
 	"complaintdesk/internal/calendar"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/desktest"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 	"complaintdesk/store/sqlite"
@@ -124,6 +125,31 @@ func (e *ucEnv) apply(a desk.Actor, act desk.Action) *store.Case {
 		e.t.Fatalf("%s %s as %s: %v", act.Name, act.Number, a.Role, err)
 	}
 	return c
+}
+
+// hire adds the actors as desk users: cases are assigned only to users
+// whose role handles cases.
+func (e *ucEnv) hire(actors ...desk.Actor) {
+	e.t.Helper()
+	if err := desktest.Hire(e.ctx, e.d, actors...); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// assignTo verifies the case (三核实) and assigns it to handler, hired
+// first: the default policy assigns only a verified case, and resolving
+// needs the handler.
+func (e *ucEnv) assignTo(by desk.Actor, number string, handler desk.Actor) *store.Case {
+	e.t.Helper()
+	e.hire(handler)
+	e.apply(by, desktest.Verify(number))
+	return e.apply(by, desk.Action{Number: number, Name: "assign", Handler: handler.Name})
+}
+
+// implement records the solution carried out, which closing a resolved case needs.
+func (e *ucEnv) implement(a desk.Actor, number string) *store.Case {
+	e.t.Helper()
+	return e.apply(a, desktest.Implement(number))
 }
 
 // checkDerived checks the stored row's derived due fields against the
@@ -293,6 +319,7 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 	c := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = received }))
 	n := c.Number
 	e.checkDerived(n, "register")
+	e.hire(ucAgent2) // the handler assigned below
 
 	steps := []struct {
 		who    desk.Actor
@@ -305,6 +332,9 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 	}{
 		{ucAgent, desk.Action{Name: "acknowledge", ExpectedBy: ucAt(2026, 10, 14, 18, 0), Note: "已回电"}, "acknowledged",
 			map[string]string{"status": "acknowledged", "expected_by": ucAt(2026, 10, 14, 18, 0).Format(time.RFC3339)}, ""},
+		// 三核实 before the case is assigned (002 5.3)
+		{ucAgent, desk.Action{Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "运单 SF1"}, "acknowledged",
+			map[string]string{"complainant_verified": "yes", "item_verified": "yes", "item_product": "运单 SF1"}, ""},
 		{ucSupervisor, desk.Action{Name: "assign", Handler: "王强", Department: "物流部"}, "investigating",
 			map[string]string{"status": "investigating", "handler": "王强", "department": "logistics"}, ""}, // the policy's department, by its label
 		{ucAgent2, desk.Action{Name: "note", Note: "已联系快递公司"}, "investigating", map[string]string{}, ""},
@@ -312,11 +342,16 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 			map[string]string{"grade": "B", "grade_reason": "同一问题一个月内三人投诉"}, ""},
 		{ucAgent2, desk.Action{Name: "resolve", Category: "delivery.late", Resolution: "退款199元", Reply: "您好，已为您办理退款。"}, "resolved",
 			map[string]string{"status": "resolved", "category": "delivery.late", "resolution": "退款199元"}, ""},
+		// the solution carried out, a step of its own that closing needs
+		{ucAgent2, desk.Action{Name: "implement", Implementation: "已退款199元至原支付账户"}, "resolved",
+			map[string]string{"implementation": "已退款199元至原支付账户"}, ""},
 		{ucAgent2, desk.Action{Name: "close"}, "closed", map[string]string{"status": "closed"}, ""},
 		// a dissatisfied revisit reopens the case by itself (policy [revisit])
 		{ucQA, desk.Action{Name: "revisit", Satisfaction: 2, Note: "客户仍不满意"}, "investigating",
 			map[string]string{"status": "revisited", "satisfaction": "2"}, "reopen"},
 		{ucAgent2, desk.Action{Name: "resolve", Resolution: "退款并赔偿50元"}, "resolved", map[string]string{"status": "resolved"}, ""},
+		{ucAgent2, desk.Action{Name: "implement", Implementation: "已赔偿50元"}, "resolved",
+			map[string]string{"implementation": "已赔偿50元"}, ""},
 		{ucAgent2, desk.Action{Name: "close"}, "closed", map[string]string{"status": "closed"}, ""},
 		{ucQA, desk.Action{Name: "revisit", Satisfaction: 5}, "revisited", map[string]string{"status": "revisited", "satisfaction": "5"}, ""},
 	}
@@ -374,8 +409,9 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 		t.Errorf("%d events; want %d", len(evs), len(steps)+2)
 	}
 	// the history is in order and never rewritten: the first revisit is still there
-	if evs[7].Action != "revisit" || evs[7].After["satisfaction"] != "2" {
-		t.Errorf("event 8 = %+v; want the first revisit", evs[7])
+	// (register, acknowledge, verify, assign, note, grade, resolve, implement, close, revisit)
+	if evs[9].Action != "revisit" || evs[9].After["satisfaction"] != "2" {
+		t.Errorf("event 10 = %+v; want the first revisit", evs[9])
 	}
 }
 
@@ -390,13 +426,15 @@ func TestDerivedDueAtEachStageOfClocks(t *testing.T) {
 	if c.NextClock != "closure" || !c.NextDue.Equal(ucEndOf(2026, 10, 14)) {
 		t.Errorf("acknowledged: next %s %v; want closure at the end of 10-14", c.NextClock, c.NextDue)
 	}
-	e.now = ucAt(2026, 10, 16, 10, 0) // Friday: the closure clock is overdue but still runs
+	e.assignTo(ucAgent, c.Number, ucAgent) // resolving needs a handler
+	e.now = ucAt(2026, 10, 16, 10, 0)      // Friday: the closure clock is overdue but still runs
 	c = e.apply(ucAgent, desk.Action{Number: c.Number, Name: "note", Note: "催办"})
 	if c.NextClock != "closure" || !c.NextDue.Equal(ucEndOf(2026, 10, 14)) {
 		t.Errorf("overdue: next %s %v; want the overdue closure clock kept", c.NextClock, c.NextDue)
 	}
 	e.checkDerived(c.Number, "overdue note")
 	c = e.apply(ucAgent, desk.Action{Number: c.Number, Name: "resolve", Category: "other", Resolution: "道歉", Reply: "抱歉"})
+	e.implement(ucAgent, c.Number)
 	c = e.apply(ucAgent, desk.Action{Number: c.Number, Name: "close"})
 	// closed Fri 10-16: revisit within 7 days, last day Fri 10-23
 	if c.NextClock != "revisit" || !c.NextDue.Equal(ucEndOf(2026, 10, 23)) || !c.NextDueStart.Equal(e.now) || c.Open {
@@ -463,8 +501,10 @@ func TestStaleVersionIsAConflictNamingWhoChangedIt(t *testing.T) {
 	if after.Version != before.Version || after.Handler != "" || len(evsAfter) != len(evsBefore) {
 		t.Errorf("the conflicting action was written: version %d→%d handler %q events %d→%d", before.Version, after.Version, after.Handler, len(evsBefore), len(evsAfter))
 	}
-	// with the current version it goes through
-	e.apply(ucAgent, desk.Action{Number: c.Number, Version: after.Version, Name: "assign", Handler: "李娜"})
+	// with the current version it goes through (once verified, to a desk user)
+	e.hire(ucAgent)
+	v := e.apply(ucAgent, desktest.Verify(c.Number))
+	e.apply(ucAgent, desk.Action{Number: c.Number, Version: v.Version, Name: "assign", Handler: "李娜"})
 }
 
 func TestRequiredFields(t *testing.T) {
@@ -472,11 +512,11 @@ func TestRequiredFields(t *testing.T) {
 	c := e.register(ucAgent, ucReg()) // no category yet
 	e.apply(ucAgent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: e.now.Add(24 * time.Hour)})
 
-	refused := func(act desk.Action, field string) {
+	refusedBy := func(who desk.Actor, act desk.Action, field string) {
 		t.Helper()
 		before, evsBefore := e.load(c.Number)
 		act.Number = c.Number
-		_, err := e.d.Apply(e.ctx, ucAgent, act)
+		_, err := e.d.Apply(e.ctx, who, act)
 		var ve *desk.ValidationError
 		if !errors.As(err, &ve) || ve.For(field) == nil {
 			t.Errorf("%s without %s: err = %v; want a ValidationError for %s", act.Name, field, err, field)
@@ -486,10 +526,13 @@ func TestRequiredFields(t *testing.T) {
 			t.Errorf("%s: a refused action was written", act.Name)
 		}
 	}
+	refused := func(act desk.Action, field string) { t.Helper(); refusedBy(ucAgent, act, field) }
+	refused(desk.Action{Name: "assign", Handler: "  "}, "handler")
+	e.assignTo(ucAgent, c.Number, ucAgent) // resolve needs a handler: only the category and resolution are missing below
 	refused(desk.Action{Name: "resolve", Resolution: "退款", Reply: "已退款"}, "category")
 	refused(desk.Action{Name: "resolve", Category: "no.such", Resolution: "退款", Reply: "已退款"}, "category")
 	refused(desk.Action{Name: "resolve", Category: "price.refund", Reply: "已退款"}, "resolution")
-	refused(desk.Action{Name: "assign", Handler: "  "}, "handler")
+	refused(desk.Action{Name: "transfer", Handler: "  ", Reason: "换人"}, "handler")
 	refused(desk.Action{Name: "note"}, "note")
 	refused(desk.Action{Name: "grade", Grade: "B"}, "reason")
 	refused(desk.Action{Name: "grade", Grade: "C", Reason: "same"}, "grade")
@@ -499,9 +542,12 @@ func TestRequiredFields(t *testing.T) {
 	if c.Status != "resolved" || c.Category != "price.refund" {
 		t.Errorf("resolve with a category: %s %q", c.Status, c.Category)
 	}
+	refused(desk.Action{Name: "implement"}, "implementation")
+	e.implement(ucAgent, c.Number)
 	e.apply(ucAgent, desk.Action{Number: c.Number, Name: "close"})
-	refused(desk.Action{Name: "revisit", Satisfaction: 0}, "satisfaction")
-	refused(desk.Action{Name: "revisit", Satisfaction: 6}, "satisfaction")
+	// the revisit is the supervisor's or the quality inspector's (001 五.5)
+	refusedBy(ucQA, desk.Action{Name: "revisit", Satisfaction: 0}, "satisfaction")
+	refusedBy(ucSupervisor, desk.Action{Name: "revisit", Satisfaction: 6}, "satisfaction")
 	refused(desk.Action{Name: "reopen"}, "reason")
 }
 
@@ -509,8 +555,10 @@ func TestGradeAClosureNeedsASupervisor(t *testing.T) {
 	e := ucOpen(t, ucAt(2026, 11, 23, 10, 0))
 	ready := func(grade string) string {
 		c := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.Grade = grade; r.Category = "product.safety" }))
-		e.apply(ucAgent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: e.now.Add(72 * time.Hour)})
+		e.apply(ucAgent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: e.now.Add(36 * time.Hour)})
+		e.assignTo(ucAgent, c.Number, ucAgent)
 		e.apply(ucAgent, desk.Action{Number: c.Number, Name: "resolve", Resolution: "更换产品", Reply: "已为您更换"})
+		e.implement(ucAgent, c.Number)
 		return c.Number
 	}
 	a := ready("A")
@@ -545,7 +593,8 @@ func TestGradeChangeRecomputesClosureFromReceipt(t *testing.T) {
 	e := ucOpen(t, received.Add(30*time.Minute))
 	c := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = received; r.Grade = "B" }))
 	e.advance(time.Hour)
-	c = e.apply(ucAgent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: ucAt(2026, 10, 9, 18, 0)})
+	// the promise lies past the grade B closure: it needs the reason
+	c = e.apply(ucAgent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: ucAt(2026, 10, 9, 18, 0), Reason: "国庆假期后厂家才能检测"})
 	// grade B: 2 days, last day 9-27 is a holiday → 9-28
 	if c.NextClock != "closure" || !c.NextDue.Equal(ucEndOf(2026, 9, 28)) {
 		t.Errorf("grade B: next %s %v; want closure at the end of 09-28", c.NextClock, c.NextDue)
@@ -576,15 +625,12 @@ func TestRecomputeAllAfterLoadingACalendarYear(t *testing.T) {
 	c := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = received; r.Grade = "B" }))
 	e.apply(ucAgent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: received.Add(48 * time.Hour)})
 	closed := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = received; r.Grade = "B"; r.Category = "other" }))
-	for _, a := range []desk.Action{
-		{Name: "acknowledge", ExpectedBy: received.Add(48 * time.Hour)},
-		{Name: "resolve", Resolution: "解释", Reply: "已解释"},
-		{Name: "close"},
-		{Name: "revisit", Satisfaction: 4},
-	} {
-		a.Number = closed.Number
-		e.apply(ucAgent, a)
-	}
+	e.apply(ucAgent, desk.Action{Number: closed.Number, Name: "acknowledge", ExpectedBy: received.Add(48 * time.Hour)})
+	e.assignTo(ucAgent, closed.Number, ucAgent)
+	e.apply(ucAgent, desk.Action{Number: closed.Number, Name: "resolve", Resolution: "解释", Reply: "已解释"})
+	e.implement(ucAgent, closed.Number)
+	e.apply(ucAgent, desk.Action{Number: closed.Number, Name: "close"})
+	e.apply(ucQA, desk.Action{Number: closed.Number, Name: "revisit", Satisfaction: 4})
 	// without 2027 data: weekdays only, Tue + 2 = Thu 06-03
 	if got, _ := e.load(c.Number); !got.NextDue.Equal(ucEndOf(2027, 6, 3)) {
 		t.Fatalf("before loading 2027: due %v; want the end of 06-03", got.NextDue)

@@ -10,7 +10,7 @@ import (
 var (
 	ClockUnits  = []string{"hours", "days", "workdays"}
 	ClockStarts = []string{"received", "closed", "report_received", "action"}
-	Profiles    = []string{"default", "lab", "gsp", "aftersales"}
+	Profiles    = []string{"default", "lab", "gsp", "company", "aftersales"}
 )
 
 type checker struct {

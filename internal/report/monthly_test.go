@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/desktest"
 	"complaintdesk/internal/report"
 	"complaintdesk/store"
 	"complaintdesk/store/sqlite"
@@ -88,10 +89,34 @@ func (w *world) do(when, number, action string, fill ...func(*desk.Action)) {
 	for _, f := range fill {
 		f(&act)
 	}
+	// The steps the policy wants first, at the same time: a case is
+	// verified and assigned before it is resolved, and the solution is
+	// carried out before the case is closed.
+	c, _, err := w.d.Case(context.Background(), desk.System, number)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	switch {
+	case action == "resolve" && c.Handler == "":
+		w.step(desktest.Verify(number))
+		w.step(desk.Action{Number: number, Name: "assign", Handler: w.sup.Name})
+	case action == "close" && c.Status == "resolved":
+		w.step(desktest.Implement(number))
+	}
+	w.step(act)
+}
+
+// step applies act as the supervisor at the world's now.
+func (w *world) step(act desk.Action) {
+	w.t.Helper()
+	act.At = w.now
 	if _, err := w.d.Apply(context.Background(), w.sup, act); err != nil {
-		w.t.Fatalf("%s %s at %s: %v", action, number, when, err)
+		w.t.Fatalf("%s %s at %s: %v", act.Name, act.Number, w.now.Format("2006-01-02 15:04"), err)
 	}
 }
+
+// why gives a step its reason (a promise later than a running deadline needs one).
+func why(reason string) func(*desk.Action) { return func(a *desk.Action) { a.Reason = reason } }
 
 func sat(n int) func(*desk.Action) { return func(a *desk.Action) { a.Satisfaction = n } }
 
@@ -180,7 +205,7 @@ func october(t *testing.T) *world {
 	// days end Sunday the 18th, shifted to the 19th: closed 19th 11:00,
 	// met. 66 h calendar, 7 + 0 + 0 + 11 = 18 h working.
 	c6 := w.register("2026-10-16 17:00", reg("email", "D", "business.slow", "", "13800000016"))
-	w.do("2026-10-19 09:00", c6, "acknowledge")
+	w.do("2026-10-19 09:00", c6, "acknowledge", why("周末收到邮件，周一答复并约定解决时间"))
 	w.do("2026-10-19 10:00", c6, "resolve")
 	w.do("2026-10-19 11:00", c6, "close")
 	// C7: B walk-in, Tue 20th 09:00, acknowledged 09:30, closed the 21st

@@ -240,7 +240,7 @@ func TestQueueTabsFiltersAndOrder(t *testing.T) {
 		stCase("TS20261120-0005", with(closed, func(c *store.Case) { c.Status = "revisited"; c.Handler = "lina"; c.Category = "productivity" })),
 		// overdue by a minute, unassigned, grade B
 		stCase("TS20261120-0006", with(due(stNow.Add(-time.Minute), "first_response"), func(c *store.Case) { c.Grade = "B" })),
-		// due exactly at the end of today: tomorrow's
+		// due exactly at the end of today (a day clock's 24:00): still today's
 		stCase("TS20261120-0007", with(due(stDayEnd, "closure"), mine)),
 		// due exactly now: today's, not yet overdue
 		stCase("TS20261120-0008", with(due(stNow, "first_response"))),
@@ -257,7 +257,8 @@ func TestQueueTabsFiltersAndOrder(t *testing.T) {
 		{"mine", store.Query{Tab: store.TabMine, User: "lina"}, []string{"TS20261120-0001", "TS20261120-0007"}},
 		{"mine of someone with nothing", store.Query{Tab: store.TabMine, User: "nobody"}, nil},
 		{"unassigned", store.Query{Tab: store.TabUnassigned}, []string{"TS20261120-0006", "TS20261120-0008", "TS20261120-0002"}},
-		{"due today", store.Query{Tab: store.TabDueToday}, []string{"TS20261120-0008", "TS20261120-0002"}},
+		// 0007 is due at 24:00 today; 0003, six hours into tomorrow, is not today's
+		{"due today", store.Query{Tab: store.TabDueToday}, []string{"TS20261120-0008", "TS20261120-0002", "TS20261120-0007"}},
 		{"overdue", store.Query{Tab: store.TabOverdue}, []string{"TS20261120-0001", "TS20261120-0006"}},
 		{"revisit", store.Query{Tab: store.TabRevisit}, []string{"TS20261120-0004"}},
 		{"overdue filter", store.Query{Overdue: true}, []string{"TS20261120-0001", "TS20261120-0006"}},

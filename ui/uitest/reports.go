@@ -17,8 +17,11 @@ func SupervisorDesk(t *testing.T) (*desk.Desk, desk.Actor) {
 	d, _ := Desk(t)
 	ctx := context.Background()
 	sup := desk.Actor{Name: "陈主管", Role: "supervisor"}
-	if err := d.AddUser(ctx, store.User{Name: sup.Name, Role: sup.Role}); err != nil {
-		t.Fatal(err)
+	// the supervisor and the agents cases are assigned to
+	for _, u := range []store.User{{Name: sup.Name, Role: sup.Role}, {Name: "李娜", Role: "agent"}, {Name: "王强", Role: "agent"}} {
+		if err := d.AddUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
 	}
 	now := Now
 	type step struct {
@@ -29,20 +32,43 @@ func SupervisorDesk(t *testing.T) (*desk.Desk, desk.Actor) {
 	reg := func(r desk.Registration, steps ...step) {
 		t.Helper()
 		cs := Register(t, d, sup, r)
+		apply := func(act desk.Action) {
+			t.Helper()
+			act.Number = cs.Number
+			if now.Sub(act.At) > time.Hour {
+				act.Late = "按纸质记录补录" // entered now, it happened then
+			}
+			if _, err := d.Apply(ctx, sup, act); err != nil {
+				t.Fatalf("%s %s: %v", act.Name, cs.Number, err)
+			}
+		}
+		assigned := false
 		for _, s := range steps {
-			act := desk.Action{Number: cs.Number, Name: s.name, At: now.Add(-s.at)}
+			at := now.Add(-s.at)
+			act := desk.Action{Name: s.name, At: at}
 			switch s.name {
 			case "acknowledge":
-				act.ExpectedBy = now.Add(48 * time.Hour)
+				act.ExpectedBy = at.Add(24 * time.Hour) // within the closure deadline
 			case "resolve", "close":
 				act.Resolution, act.Reply = "已退款并致歉", "您好，问题已处理。"
 			}
 			if s.mod != nil {
 				s.mod(&act)
 			}
-			if _, err := d.Apply(ctx, sup, act); err != nil {
-				t.Fatalf("%s %s: %v", s.name, cs.Number, err)
+			// the steps the policy wants first, at the same time: 三核实
+			// before assigning, a handler before resolving, the solution
+			// carried out before closing
+			switch {
+			case s.name == "assign" || (s.name == "resolve" && !assigned):
+				apply(desk.Action{Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: r.Content, At: at})
+				if s.name == "resolve" {
+					apply(desk.Action{Name: "assign", Handler: sup.Name, At: at})
+				}
+				assigned = true
+			case s.name == "close":
+				apply(desk.Action{Name: "implement", Implementation: "已退款", At: at})
 			}
+			apply(act)
 		}
 	}
 	h := time.Hour

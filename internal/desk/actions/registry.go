@@ -125,6 +125,10 @@ func policyStep(p *policy.Policy, id string) *Def {
 			req = append(req, t.Require...)
 		}
 	}
+	// a resolution's type comes with its amount and the customer's agreement
+	if slices.Contains(req, "resolution_type") {
+		req = append(req, "amount", "agreement")
+	}
 	for _, f := range genericFields {
 		if slices.Contains(req, f.ID) {
 			g := *f
@@ -142,7 +146,10 @@ func policyStep(p *policy.Policy, id string) *Def {
 // fields it was given; its policy fields are the desk's (see FormFields).
 func policyEffect(x *Ctx) {
 	c, in := x.C, x.In
-	text(&c.Handler, in.Handler)
+	if h := trim(in.Handler); h != "" && h != c.Handler {
+		checkHandler(x, h) // the same rule as assign and transfer
+		c.Handler = h
+	}
 	if dep := DepartmentID(x.P, in.Department); dep != "" {
 		c.Department = dep
 	}

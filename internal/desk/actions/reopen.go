@@ -1,6 +1,10 @@
 package actions
 
-import "time"
+import (
+	"time"
+
+	"complaintdesk/store"
+)
 
 // Reopen sends a closed or resolved case back to work (a dissatisfied
 // customer, a new contact about the same case).
@@ -14,7 +18,15 @@ var Reopen = Def{
 	Fields: []Field{Reason.with(L{ZH: "必填：客户不满意或再次来电的内容", EN: "required: why the case is reopened"})},
 	Apply: func(x *Ctx) {
 		x.require("reason", x.In.Reason, "请填写重新处理的原因", "give the reason for reopening")
-		x.C.ReopenCount++
-		x.C.ClosedAt, x.C.ResolvedAt = time.Time{}, time.Time{}
+		reopen(x.C)
 	},
+}
+
+// reopen sends the case back to work: the old solution was not enough, so
+// the new one is carried out again before closing.
+func reopen(c *store.Case) {
+	c.ReopenCount++
+	c.ClosedAt, c.ResolvedAt = time.Time{}, time.Time{}
+	SetField(c, "implemented_at", "")
+	SetField(c, "implementation", "")
 }

@@ -2,7 +2,7 @@ package actions
 
 import (
 	"fmt"
-	"time"
+	"maps"
 
 	"complaintdesk/store"
 )
@@ -48,8 +48,8 @@ func dissatisfiedReopen(x *Ctx) {
 		return
 	}
 	before := *c
-	c.ReopenCount++
-	c.ClosedAt, c.ResolvedAt = time.Time{}, time.Time{}
+	before.Fields = maps.Clone(c.Fields)
+	reopen(c)
 	if tr.To != "" {
 		c.Status = tr.To
 	}

@@ -123,7 +123,7 @@ type Model struct {
 	typing bool
 
 	tabs     []store.Tab // tabs, or sampleTabs for those who revisit
-	counts   [7]int
+	counts   [8]int
 	rows     []row
 	rowsFrom int // absolute index of rows[0]
 	total    int
@@ -233,7 +233,7 @@ type pageMsg struct {
 }
 
 type countsMsg struct {
-	counts [7]int
+	counts [8]int
 	err    error
 }
 
@@ -258,7 +258,7 @@ func (m *Model) loadCounts() tea.Cmd {
 	now := c.Desk.Now()
 	tabs := m.tabs
 	return m.countings.Ask(func() tea.Msg {
-		var out [7]int
+		var out [8]int
 		n, err := c.Desk.TabCounts(c.Ctx, c.Actor, tabs, now, countCap)
 		copy(out[:], n)
 		return countsMsg{counts: out, err: err}

@@ -28,8 +28,13 @@ func fill(t *testing.T, d *desk.Desk, a desk.Actor) {
 	for _, r := range cases {
 		uitest.Register(t, d, a, r)
 	}
-	if _, err := d.Apply(context.Background(), a, desk.Action{Number: "TS20261123-0002", Name: "assign", Handler: "agent1"}); err != nil {
-		t.Fatal(err)
+	for _, act := range []desk.Action{
+		{Number: "TS20261123-0002", Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "楼道灯"}, // 三核实 first
+		{Number: "TS20261123-0002", Name: "assign", Handler: "agent1"},
+	} {
+		if _, err := d.Apply(context.Background(), a, act); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
