@@ -38,8 +38,7 @@ func PresetNames() []string { return []string{"default", "lab", "gsp", "company"
 
 // Preset returns a freshly parsed preset: "default" (alias "call-centre"),
 // "lab", "gsp" (pharmaceutical quality complaints, seed 002), "company"
-// (seed 003) or
-// "aftersales" (the after-sales service desk, seed 002).
+// (seed 003) or "aftersales" (the after-sales service desk, seed 002).
 func Preset(name string) (*Policy, error) {
 	file, ok := presets[strings.ToLower(strings.TrimSpace(name))]
 	if !ok {
