@@ -194,9 +194,10 @@ func groupTables(p *policy.Policy, cur *Figures, lang string) []Table {
 		id, zh, en, first string
 		groups            []Group
 		name              func(string) string
+		total             bool // every case is in one department: a total row
 	}{
-		{"by_department", "按责任部门", "By department", T("部门", "Department"), cur.ByDepartment, depName},
-		{"by_handler", "按处理人", "By handler", T("处理人", "Handler"), cur.ByHandler, who},
+		{"by_department", "按责任部门", "By department", T("部门", "Department"), cur.ByDepartment, depName, true},
+		{"by_handler", "按处理人", "By handler", T("处理人", "Handler"), cur.ByHandler, who, false},
 	} {
 		t := Table{ID: k.id, Title: T(k.zh, k.en), Header: []string{k.first}, Sheet: StaffSheet(lang)}
 		for _, c := range groupColumns {
@@ -204,8 +205,8 @@ func groupTables(p *policy.Policy, cur *Figures, lang string) []Table {
 		}
 		ot := Table{ID: "on_time_" + k.id, Title: T(k.zh+"：时效", k.en+": on time"), Sheet: StaffSheet(lang),
 			Header: []string{k.first, T("时限", "Clock"), T("按时", "Met"), T("超时", "Breached"), T("进行中", "Pending"), T("按时率", "On time")}}
-		for _, g := range k.groups {
-			r := []Cell{txt(k.name(g.Key))}
+		add := func(name string, g Group) {
+			r := []Cell{txt(name)}
 			for _, c := range groupColumns {
 				r = append(r, c.cell(g))
 			}
@@ -216,8 +217,14 @@ func groupTables(p *policy.Policy, cur *Figures, lang string) []Table {
 					continue
 				}
 				v, vok := rate.Value()
-				ot.Rows = append(ot.Rows, []Cell{txt(k.name(g.Key)), txt(pc.In(lang)), num(rate.Met), num(rate.Breached), num(rate.Pending), pct(v, vok)})
+				ot.Rows = append(ot.Rows, []Cell{txt(name), txt(pc.In(lang)), num(rate.Met), num(rate.Breached), num(rate.Pending), pct(v, vok)})
 			}
+		}
+		for _, g := range k.groups {
+			add(k.name(g.Key), g)
+		}
+		if k.total && len(k.groups) > 1 {
+			add(T("合计", "Total"), total(k.groups))
 		}
 		if len(t.Rows) == 0 {
 			t.Notes = append(t.Notes, T("本月没有受理投诉。", "No case received this month."))
@@ -225,4 +232,25 @@ func groupTables(p *policy.Policy, cur *Figures, lang string) []Table {
 		out = append(out, t, ot)
 	}
 	return out
+}
+
+// total adds groups up (each case in one of them).
+func total(gs []Group) Group {
+	acc := groupAcc{}
+	t := acc.get("")
+	for _, g := range gs {
+		t.Received += g.Received
+		t.Closed += g.Closed
+		t.Reopened += g.Reopened
+		t.Revisits += g.Revisits
+		for s := range t.Satisfaction {
+			t.Satisfaction[s] += g.Satisfaction[s]
+		}
+		for id, r := range g.Clocks {
+			sum := t.Clocks[id]
+			sum.Met, sum.Breached, sum.Pending = sum.Met+r.Met, sum.Breached+r.Breached, sum.Pending+r.Pending
+			t.Clocks[id] = sum
+		}
+	}
+	return acc.list(nil)[0]
 }

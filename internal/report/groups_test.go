@@ -158,6 +158,26 @@ func TestMonthlyByDepartmentAndHandler(t *testing.T) {
 			t.Errorf("on time by department lacks the service department's late major resolution: %+v", tb.Rows)
 		}
 	}
+	for _, tb := range m.Tables(d.Policy(), "zh") {
+		if len(tb.Rows) == 0 {
+			continue
+		}
+		last := tb.Rows[len(tb.Rows)-1]
+		switch tb.ID {
+		case "by_department": // 合计: 3 received, 1 closed, 1 reopened, revisits 5 and 2
+			if last[0].Text != "合计" || last[1].Text != "3" || last[2].Text != "1" || last[3].Text != "1" || last[5].Text != "3.50" {
+				t.Errorf("the departments' total: %+v", last)
+			}
+		case "on_time_by_department": // the last clock's total: Q breached, P met, S has the major one
+			if last[0].Text != "合计" || last[1].Text != "一般投诉解决时限" || last[2].Text != "1" || last[3].Text != "1" || last[5].Text != "50.0%" {
+				t.Errorf("the departments' on-time total: %+v", last)
+			}
+		case "by_handler":
+			if last[0].Text != "未分派" {
+				t.Errorf("handlers end with the unassigned, no total: %+v", last)
+			}
+		}
+	}
 	for _, want := range []string{"by_department", "on_time_by_department", "by_handler", "on_time_by_handler"} {
 		if !slices.Contains(ids, want) {
 			t.Errorf("no table %s in %v", want, ids)
