@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
@@ -82,27 +84,54 @@ func (a *App) alertLine() string {
 		}
 		return safetext.Line(name)
 	}
-	var parts []string
+	// In order of weight: crises, escalations, breaches, warnings, notices,
+	// then (administrators) a missing calendar year. Each part has a long
+	// and a short form; when the line is full the later parts shrink to
+	// their count, then go, so crises and escalations always show.
+	type part struct{ long, short string }
+	var parts []part
+	add := func(long, short string) { parts = append(parts, part{long, short}) }
+	if n := al.Crisis.Count; n > 0 {
+		add(s.Breach.Render(c.F(text.Alerts.Crisis, count(n), al.Crisis.Cases[0].Number)), s.Breach.Render(c.F(text.Alerts.CrisisShort, count(n))))
+	}
+	if n := al.Escalated.Count; n > 0 {
+		add(s.Warn.Render(c.F(text.Alerts.Escalated, count(n), al.Escalated.Cases[0].Number)), s.Warn.Render(c.F(text.Alerts.EscalatedShort, count(n))))
+	}
 	if n := al.Breach.Count; n > 0 {
 		cs := al.Breach.Cases[0]
 		by := c.Span(c.ShownNow().Sub(cs.NextDue)) // to the clock's step (clock.go)
-		parts = append(parts, s.Breach.Render(c.F(text.Alerts.Breach, count(n), cs.Number, clock(cs), by)))
+		add(s.Breach.Render(c.F(text.Alerts.Breach, count(n), cs.Number, clock(cs), by)), s.Breach.Render(c.F(text.Alerts.BreachShort, count(n))))
 	}
 	if n := al.Warn.Count; n > 0 {
 		cs := al.Warn.Cases[0]
 		left := c.Span(cs.NextDue.Sub(c.ShownNow()))
-		parts = append(parts, s.Warn.Render(c.F(text.Alerts.Warn, count(n), cs.Number, clock(cs), left)))
-	}
-	if n := al.Crisis.Count; n > 0 {
-		parts = append(parts, s.Breach.Render(c.F(text.Alerts.Crisis, count(n), al.Crisis.Cases[0].Number)))
+		add(s.Warn.Render(c.F(text.Alerts.Warn, count(n), cs.Number, clock(cs), left)), s.Warn.Render(c.F(text.Alerts.WarnShort, count(n))))
 	}
 	if n := al.Notices.Count; n > 0 {
-		parts = append(parts, a.noticePart(n, al.Notices.Notices))
+		add(a.noticePart(n, al.Notices.Notices), s.Warn.Render(c.F(text.Alerts.Notices, count(n))))
 	}
-	if n := al.Escalated.Count; n > 0 {
-		parts = append(parts, s.Warn.Render(c.F(text.Alerts.Escalated, count(n), al.Escalated.Cases[0].Number)))
+	if y := al.CalendarGap; y != 0 {
+		add(s.Warn.Render(c.F(text.Alerts.Calendar, y, y)), s.Warn.Render(c.F(text.Alerts.CalendarShort, y)))
 	}
-	return components.Fit(" "+s.Breach.Render("!")+" "+strings.Join(parts, "  "), a.width)
+	head := " " + s.Breach.Render("!") + " "
+	line := func(n int) string { // the first n parts long, the rest short
+		var out []string
+		for i, p := range parts {
+			switch {
+			case i < n:
+				out = append(out, p.long)
+			case p.short != "":
+				out = append(out, p.short)
+			}
+		}
+		return head + strings.Join(out, "  ")
+	}
+	for n := len(parts); n > 0; n-- {
+		if l := line(n); ansi.StringWidth(l) <= a.width {
+			return l
+		}
+	}
+	return components.Fit(line(0), a.width)
 }
 
 func count(n int) string {

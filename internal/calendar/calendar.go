@@ -350,3 +350,10 @@ func (c *Calendar) WorkingDaysBetween(from, to time.Time) (int, error) {
 	}
 	return total, nil
 }
+
+// Has reports whether the calendar holds the official schedule of year.
+func (c *Calendar) Has(year int) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.years[year] != nil
+}

@@ -11,6 +11,7 @@ import (
 
 	"complaintdesk/internal/calendar"
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 )
@@ -89,7 +90,16 @@ func parseDate(s string) (time.Time, error) {
 }
 
 func calendarCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "calendar", Short: "The official working-day calendar (holidays and make-up working days)"}
+	c := &cobra.Command{Use: "calendar", Short: "The official working-day calendar (holidays and make-up working days)",
+		// every calendar command says when a year's schedule is missing
+		PersistentPostRunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withApp(cmd, env, func(app *App) error {
+				if t := app.Desk.CalendarGapText(app.Desk.Now(), app.Lang); t != "" {
+					fmt.Fprintln(env.Stderr, "desk: "+t)
+				}
+				return nil
+			})
+		}}
 	check := &cobra.Command{
 		Use:   "check DATE",
 		Short: "Print workday, makeup-workday, weekend or holiday (and the holiday's name)",
@@ -301,10 +311,14 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 					writeKeys(env, keys)
 					return nil
 				}
-				if err := app.Desk.AddUser(cmd.Context(), u); err != nil {
+				from, err := app.Desk.AddUserMovingLogin(cmd.Context(), u)
+				if err != nil {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s\t%s\n", args[0], role)
+				if from != "" {
+					fmt.Fprintln(env.Stderr, desk.MovedLogin(osUser, from, args[0], app.Lang))
+				}
 				return nil
 			})
 		},

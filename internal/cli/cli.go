@@ -382,6 +382,9 @@ func checkCmd(g *globals, env Env) *cobra.Command {
 					return errors.New(tr(lang, "处理记录被篡改：", "the history was tampered with: ") + br.Message(lang))
 				}
 				fmt.Fprintf(env.Stderr, tr(lang, "desk: 处理记录链完整：%d 条记录\n", "desk: history chain intact: %d events\n"), n)
+				if t := app.Desk.CalendarGapText(app.Desk.Now(), lang); t != "" {
+					fmt.Fprintln(env.Stderr, "desk: "+t)
+				}
 				if open := app.DB.OpenToOthers(); len(open) > 0 {
 					fmt.Fprintln(env.Stderr, tr(lang, "desk: 警告：以下文件其他用户可读，含有客户个人信息：", "desk: warning: others can read these files, which hold customers' personal data: ")+strings.Join(open, ", "))
 				}

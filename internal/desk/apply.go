@@ -95,6 +95,9 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 			Clocks: d.Clocks(&before, evs), Extra: map[string]string{}}
 		checkTime(x, evs)
 		def.Apply(x)
+		if prob := actions.FillTemplate(p, c, &act, x.Loc); prob != nil { // from the case as the step left it
+			x.Problems = append(x.Problems, *prob)
+		}
 		freeFields(x)
 		route(x, tr) // the department of its class (route.go)
 		if err := problems(x.Problems).err(); err != nil {

@@ -275,11 +275,14 @@ type Alerts struct {
 	Crisis    AlertLine // crisis cases (supervisors and the crisis level's roles)
 	// Notices are what the policy tells the user's role (notify, lab.go).
 	Notices NoticeLine
+	// CalendarGap is, for administrators, the year whose official
+	// schedule is missing (calendar.go); 0 otherwise.
+	CalendarGap int
 }
 
 // Empty reports whether there is nothing to show.
 func (a Alerts) Empty() bool {
-	return a.Warn.Count+a.Breach.Count+a.Escalated.Count+a.Crisis.Count+a.Notices.Count == 0
+	return a.Warn.Count+a.Breach.Count+a.Escalated.Count+a.Crisis.Count+a.Notices.Count == 0 && a.CalendarGap == 0
 }
 
 // alertCap bounds the counts of the warning line.
@@ -343,6 +346,9 @@ func (d *Desk) Alerts(ctx context.Context, a Actor, now time.Time, limit int) (A
 	v := d.viewOf(a)
 	for _, l := range []*AlertLine{&out.Warn, &out.Breach, &out.Escalated, &out.Crisis} {
 		l.Cases = v.cases(l.Cases)
+	}
+	if a.Role == "admin" {
+		out.CalendarGap = d.CalendarGap(now)
 	}
 	return out, err
 }

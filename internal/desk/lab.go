@@ -41,7 +41,7 @@ const LateField = policy.LateField
 var internalFields = []string{LateField, "flags", "suggested_grade", "suggested_reason", "contacted_at", "breach_escalated",
 	"implementation", "implemented_at", "visited_roles", "grade_requested", "grade_requested_reason", "grade_requested_by",
 	"sample_revisit_satisfaction", "sample_revisited_at", "inspection_score", "inspection_findings", "inspection_items",
-	"inspected_by", "inspected_at"}
+	"inspected_by", "inspected_at", "amounts"}
 
 // managedField reports whether a field has a meaning to the desk or the
 // policy: such a field is set through Action.Fields or

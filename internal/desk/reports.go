@@ -405,6 +405,8 @@ type Dashboard struct {
 	Today, Month report.Figures
 	RatesAt      time.Time
 	Reminder     *Reminder
+	// CalendarGap is the year whose official schedule is missing (0: none).
+	CalendarGap int
 }
 
 // IntakeDays is how many days the dashboard's intake chart shows.
@@ -486,6 +488,7 @@ func (d *Desk) Dashboard(ctx context.Context, a Actor, now time.Time) (*Dashboar
 func (d *Desk) dashFor(a Actor, snap *Dashboard) *Dashboard {
 	v := d.viewOf(a)
 	out := *snap
+	out.CalendarGap = d.CalendarGap(snap.At)
 	out.Breaches = v.cases(slices.Clone(snap.Breaches))
 	out.Warnings = v.cases(slices.Clone(snap.Warnings))
 	return &out

@@ -15,14 +15,54 @@ var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$`)
 
 // AddUser creates or updates a desk user.
 func (d *Desk) AddUser(ctx context.Context, u store.User) error {
+	_, err := d.AddUserMovingLogin(ctx, u)
+	return err
+}
+
+// putUser stores a user; an OS login mapped to another user moves to this
+// one (the person who created the desk adds themselves as an agent: their
+// login now acts as the agent, and `--as` still acts as the administrator).
+// It returns the user the login was taken from ("" when none).
+func (d *Desk) putUser(ctx context.Context, u store.User) (from string, err error) {
+	err = d.st.Write(ctx, func(tx store.Tx) error {
+		if u.OSLogin != "" {
+			prev, err := tx.UserByOSLogin(u.OSLogin)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+			case err != nil:
+				return err
+			case prev.Name != u.Name:
+				from = prev.Name
+				prev.OSLogin = ""
+				if err := tx.PutUser(prev); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.PutUser(&u)
+	})
+	return from, err
+}
+
+// MovedLogin is the note the command line prints when an OS login moved
+// from one user to another.
+func MovedLogin(login, from, to, lang string) string {
+	if lang == "zh" {
+		return fmt.Sprintf("desk: 登录名 %s 原对应用户 %s，现对应 %s；以 %s 身份操作请加 --as %s", login, from, to, from, from)
+	}
+	return fmt.Sprintf("desk: the login %s acted as %s; it now acts as %s (act as %s with --as %s)", login, from, to, from, from)
+}
+
+// AddUserMovingLogin is AddUser that says whose OS login it took.
+func (d *Desk) AddUserMovingLogin(ctx context.Context, u store.User) (from string, err error) {
 	u.Name = strings.TrimSpace(u.Name)
 	if !userNameRE.MatchString(u.Name) {
-		return fmt.Errorf("user name %q: use letters, digits, '.', '_' or '-' (64 at most)", u.Name)
+		return "", fmt.Errorf("user name %q: use letters, digits, '.', '_' or '-' (64 at most)", u.Name)
 	}
 	if d.Policy().Role(u.Role) == nil {
-		return fmt.Errorf("unknown role %q for this desk's policy", u.Role)
+		return "", fmt.Errorf("unknown role %q for this desk's policy", u.Role)
 	}
-	return d.st.Write(ctx, func(tx store.Tx) error { return tx.PutUser(&u) })
+	return d.putUser(ctx, u)
 }
 
 // Users lists every user.

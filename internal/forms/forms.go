@@ -202,9 +202,9 @@ func findings(in Input) []row {
 func resolution(in Input) []row {
 	c, p := in.Case, in.Policy
 	f := c.Fields
-	typ := choice(p.ResolutionType(f["resolution_type"]), f["resolution_type"])
-	if f["amount"] != "" {
-		typ += "，金额 " + f["amount"] + " 元"
+	typ := actions.ResolutionText(p, c, "zh")
+	if _, amounts := actions.ResolutionTypes(c); len(amounts) > 1 && f["amount"] != "" {
+		typ += "，合计 " + f["amount"] + " 元"
 	}
 	ag := map[string]string{"agreed": "同意", "disagreed": "不同意", "pending": "待确认"}[f["agreement"]]
 	return []row{

@@ -312,6 +312,9 @@ type Policy struct {
 	Escalation      Escalation   `toml:"escalation"`
 	Revisit         Revisit      `toml:"revisit"`
 
+	// Templates are the replies the policy offers (template.go).
+	Templates []Template `toml:"template"`
+
 	// InspectionItems are the checklist of a quality inspection (004 第十一条).
 	InspectionItems []Choice `toml:"inspection_item"`
 

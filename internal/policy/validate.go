@@ -40,6 +40,7 @@ func (p *Policy) problems(idx *srcIndex) []Problem {
 	c.lab()
 	c.rules()
 	c.enforcement()
+	c.templates()
 	c.routing() // route.go
 	return c.probs
 }

@@ -33,6 +33,10 @@ var Alerts = struct {
 	Notices T
 	// Notice: count, number, who, what they did.
 	Notice T
+	// Short forms when the line is full: count only.
+	BreachShort, WarnShort, CrisisShort, EscalatedShort T
+	// Calendar: the year twice (administrators: its schedule is missing).
+	Calendar, CalendarShort T
 }{
 	Breach:    T{"超时 %s：%s %s %s", "%s breached: %s %s by %s"},
 	Warn:      T{"预警 %s：%s %s 剩 %s", "%s due soon: %s %s %s left"},
@@ -40,6 +44,13 @@ var Alerts = struct {
 	Escalated: T{"升级 %s：%s", "%s escalated: %s"},
 	Notices:   T{"通知 %s", "%s notices"},
 	Notice:    T{"通知 %s：%s %s %s", "%[1]s notices: %[2]s %[4]s by %[3]s"},
+
+	BreachShort:    T{"超时 %s", "%s breached"},
+	WarnShort:      T{"预警 %s", "%s due soon"},
+	CrisisShort:    T{"危机 %s", "%s crisis"},
+	EscalatedShort: T{"升级 %s", "%s escalated"},
+	Calendar:       T{"%d 年官方节假日安排未载入（时限按周一至周五估算 ≈）：desk calendar load %d.toml", "%d holiday schedule not loaded (deadlines estimated Mon-Fri ≈): desk calendar load %d.toml"},
+	CalendarShort:  T{"%d 年日历未载入", "%d calendar missing"},
 }
 
 // Station is handing the one local terminal over to another user (U).

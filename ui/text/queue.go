@@ -4,7 +4,9 @@ package text
 var Queue = struct {
 	// Tabs; the short names fit 80 columns.
 	TabMine, TabUnassigned, TabDueToday, TabOverdue, TabRevisit, TabSample, TabApprovals, TabAll T
-	TabTodayShort, TabRevisitShort, TabSampleShort, TabApprovalsShort                            T
+	// Responded: the status of a registered case a contact reached.
+	Responded                                                         T
+	TabTodayShort, TabRevisitShort, TabSampleShort, TabApprovalsShort T
 	// Sort orders.
 	SortDeadline, SortReceived, SortNumber, SortGrade T
 	// Columns.

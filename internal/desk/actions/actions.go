@@ -255,6 +255,10 @@ type Input struct {
 	// implement: what was done to carry out the solution.
 	Implementation string
 
+	// Template is a reply template of the policy that fills Reply when it
+	// is empty.
+	Template string
+
 	// Late is the reason for entering the step more than an hour after it
 	// happened (补录原因): the history shows both times and the reason.
 	Late string

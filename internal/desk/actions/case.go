@@ -159,33 +159,86 @@ func CheckPerson(o Person) (store.Complainant, *Problem) {
 	return who, nil
 }
 
-// resolutionFacts records the resolution's type, amount and the customer's
-// agreement, checking them against the policy.
+// resolutionFacts records the resolution's types, their amounts and the
+// customer's agreement, checking them against the policy. Several types may
+// be given at once ("repair,compensation=500,apology": a repair, 500 yuan
+// and an apology), each type that needs an amount with its own; a single
+// type takes the input's Amount. The case keeps the types
+// (resolution_type), each amount (amounts) and their total (amount).
 func resolutionFacts(x *Ctx) {
 	p, c, in := x.P, x.C, x.In
-	if t := strings.TrimSpace(in.ResolutionType); t != "" {
-		if p.ResolutionType(t) == nil {
-			x.Fail("resolution_type", "未知的处理方式："+t+"（可选："+ChoiceIDs(p.ResolutionTypes)+"）", "unknown resolution type "+strconv.Quote(t)+" (one of: "+ChoiceIDs(p.ResolutionTypes)+")")
+	if t := trim(in.ResolutionType); t != "" {
+		var ids, amounts []string
+		total, any := 0.0, false
+		parts := strings.FieldsFunc(t, func(r rune) bool { return r == ',' || r == '，' || r == ';' || r == '；' || r == ' ' })
+		for _, part := range parts {
+			id, amt, _ := strings.Cut(part, "=")
+			if amt == "" && len(parts) == 1 {
+				amt = trim(in.Amount)
+			}
+			rt := p.ResolutionType(id)
+			if rt == nil {
+				x.Fail("resolution_type", "未知的处理方式："+id+"（可选："+ChoiceIDs(p.ResolutionTypes)+"）", "unknown resolution type "+strconv.Quote(id)+" (one of: "+ChoiceIDs(p.ResolutionTypes)+")")
+				continue
+			}
+			if slices.Contains(ids, id) {
+				continue
+			}
+			ids = append(ids, id)
+			switch v, ok := money(amt); {
+			case amt != "" && !ok:
+				x.Fail("amount", "金额应为数字（元），例如 199.50", "the amount is a number of yuan, e.g. 199.50")
+			case amt != "":
+				amounts = append(amounts, id+"="+strconv.FormatFloat(v, 'f', 2, 64))
+				total, any = total+v, true
+			case rt.Amount && in.Name != "close":
+				x.Fail("amount", rt.In("zh")+"需要填写金额（例如 "+id+"=199.50）", rt.In("en")+" needs the amount (e.g. "+id+"=199.50)")
+			}
 		}
-		SetField(c, "resolution_type", t)
-	}
-	if a := strings.TrimSpace(in.Amount); a != "" {
-		v, err := strconv.ParseFloat(strings.TrimPrefix(strings.TrimPrefix(a, "¥"), "￥"), 64)
-		if err != nil || v < 0 {
+		SetField(c, "resolution_type", strings.Join(ids, ","))
+		SetField(c, "amounts", strings.Join(amounts, ","))
+		if any {
+			SetField(c, "amount", strconv.FormatFloat(total, 'f', 2, 64))
+		} else {
+			SetField(c, "amount", "")
+		}
+	} else if a := trim(in.Amount); a != "" {
+		if v, ok := money(a); !ok {
 			x.Fail("amount", "金额应为数字（元），例如 199.50", "the amount is a number of yuan, e.g. 199.50")
 		} else {
 			SetField(c, "amount", strconv.FormatFloat(v, 'f', 2, 64))
 		}
 	}
-	if rt := p.ResolutionType(c.Fields["resolution_type"]); rt != nil && rt.Amount && c.Fields["amount"] == "" && in.Name != "close" {
-		x.Fail("amount", rt.In("zh")+"需要填写金额", rt.In("en")+" needs the amount")
-	}
-	if ag := strings.TrimSpace(in.Agreement); ag != "" {
+	if ag := trim(in.Agreement); ag != "" {
 		if !slices.Contains(AgreementIDs(), ag) {
 			x.Fail("agreement", "客户意见应为 "+strings.Join(AgreementIDs(), "、"), "the customer's agreement is one of: "+strings.Join(AgreementIDs(), ", "))
 		}
 		SetField(c, "agreement", ag)
 	}
+}
+
+// money reads an amount of yuan ("199.5", "¥199.50").
+func money(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.TrimPrefix(strings.TrimPrefix(trim(s), "¥"), "￥"), 64)
+	return v, err == nil && v >= 0
+}
+
+// ResolutionTypes are the case's resolution types with their amounts:
+// "refund" → "199.00" ("" for a type without one).
+func ResolutionTypes(c *store.Case) (ids []string, amounts map[string]string) {
+	amounts = map[string]string{}
+	for _, kv := range strings.Split(c.Fields["amounts"], ",") {
+		if id, v, ok := strings.Cut(kv, "="); ok {
+			amounts[id] = v
+		}
+	}
+	if t := c.Fields["resolution_type"]; t != "" {
+		ids = strings.Split(t, ",")
+	}
+	if len(ids) == 1 && amounts[ids[0]] == "" && c.Fields["amount"] != "" {
+		amounts[ids[0]] = c.Fields["amount"] // a case resolved before types had their own amounts
+	}
+	return ids, amounts
 }
 
 // text sets a case text from the input when one was given.
@@ -211,4 +264,22 @@ func category(x *Ctx) {
 		x.Fail("category", "未知的分类："+x.In.Category, "unknown category "+strconv.Quote(x.In.Category))
 	}
 	x.C.Category = x.In.Category
+}
+
+// ResolutionText names the case's resolution types with their amounts in
+// lang: "退款 199.00 元、道歉" / "Refund 199.00 yuan, Apology".
+func ResolutionText(p *policy.Policy, c *store.Case, lang string) string {
+	ids, amounts := ResolutionTypes(c)
+	var out []string
+	for _, id := range ids {
+		name := id
+		if rt := p.ResolutionType(id); rt != nil {
+			name = rt.In(lang)
+		}
+		if a := amounts[id]; a != "" {
+			name += " " + a + L{ZH: " 元", EN: " yuan"}.In(lang)
+		}
+		out = append(out, name)
+	}
+	return strings.Join(out, L{ZH: "、", EN: ", "}.In(lang))
 }

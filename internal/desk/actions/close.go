@@ -8,7 +8,7 @@ var Close = Def{
 	Done:   L{ZH: "结案", EN: "Closed"},
 	Title:  L{ZH: "结案", EN: "Close the case"},
 	Help:   L{ZH: "结案", EN: "Close the case"},
-	Fields: []Field{Resolution, Reply, Agreement, Note},
+	Fields: []Field{Resolution, templateField("close"), Reply, Agreement, Note},
 	Apply: func(x *Ctx) {
 		text(&x.C.Resolution, x.In.Resolution)
 		text(&x.C.Reply, x.In.Reply)

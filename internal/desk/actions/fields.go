@@ -125,7 +125,7 @@ var satisfactionOptions = []Option{
 }
 
 var ResolutionType = Field{ID: "resolution_type", Flag: "type", Kind: Choice, Label: L{ZH: "处理方式", EN: "Resolution type"},
-	Hint: L{ZH: "退款、换货、维修、道歉等（政策中的编号）", EN: "refund, exchange, repair, apology... (ids from the policy)"}, First: choose,
+	Hint: L{ZH: "一种或几种：repair,compensation=500,apology（政策中的编号，需要金额的写 =金额）", EN: "one or several: repair,compensation=500,apology (policy ids; =amount where one is needed)"}, First: choose,
 	Options: func(p *policy.Policy, _ *store.Case) []Option { return choiceOptions(p.ResolutionTypes) },
 	Current: func(_ *policy.Policy, c *store.Case) string { return c.Fields["resolution_type"] },
 	bind:    str(func(in *Input) *string { return &in.ResolutionType })}

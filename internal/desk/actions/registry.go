@@ -135,6 +135,9 @@ func policyStep(p *policy.Policy, id string) *Def {
 			if g.ID == "reason" {
 				g.Hint = required
 			}
+			if g.ID == "reply" {
+				d.Fields = append(d.Fields, templateField(id))
+			}
 			d.Fields = append(d.Fields, g)
 		}
 	}

@@ -9,7 +9,7 @@ var Reject = Def{
 	Done:    L{ZH: "不成立", EN: "Not justified"},
 	Title:   L{ZH: "判定投诉不成立", EN: "Reject as not justified"},
 	Help:    L{ZH: "判定投诉不成立，并给客户有礼貌的书面解释", EN: "Close as not justified, with a polite written explanation"},
-	Fields:  []Field{Reply, Reason.with(required), Category},
+	Fields:  []Field{templateField("reject"), Reply, Reason.with(required), Category},
 	Gives:   []string{"resolution"},
 	Regrade: true,
 	Apply: func(x *Ctx) {

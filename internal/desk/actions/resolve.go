@@ -9,7 +9,7 @@ var Resolve = Def{
 	Done:    L{ZH: "解决", EN: "Resolved"},
 	Title:   L{ZH: "解决", EN: "Resolve"},
 	Help:    L{ZH: "记录处理结果、处理方式、书面答复和客户意见", EN: "Record the resolution, its type, the written reply and the customer's agreement"},
-	Fields:  []Field{Category, Resolution, Reply, ResolutionType, Amount, Agreement, Note},
+	Fields:  []Field{Category, Resolution, templateField("resolve"), Reply, ResolutionType, Amount, Agreement, Note},
 	Regrade: true,
 	Apply: func(x *Ctx) {
 		category(x)

@@ -257,6 +257,9 @@ func (m *Model) summaryLine() string {
 func (m *Model) reminderLine() string {
 	c, s, d := m.c, m.c.Styles, m.data
 	r := d.Reminder
+	if y := d.CalendarGap; y != 0 && r == nil {
+		return s.Warn.Render(" " + c.F(text.Alerts.Calendar, y, y)) // next year's schedule is missing
+	}
 	if r == nil {
 		return s.Muted.Render(" " + c.T(text.Dashboard.NoReportDue))
 	}

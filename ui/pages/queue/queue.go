@@ -84,6 +84,9 @@ type row struct {
 	cells    []string // received, complainant, category, grade, status, handler
 	due      time.Time
 	dueStart time.Time
+	// estimated: the due time counts working days over a year the
+	// official calendar does not hold yet (≈).
+	estimated bool
 
 	// The row as last drawn and what it was drawn for: View runs after
 	// every message (ticks included) and for every session, and a row
@@ -282,6 +285,10 @@ func (m *Model) makeRow(cs *store.Case, repeats map[int64]int) row {
 		name += fmt.Sprintf("(%d)", n) // a repeat caller: this phone's cases, at a glance
 	}
 	person := strings.TrimSpace(name + " " + c.Phone(who))
+	status := c.StatusName(cs.Status)
+	if cs.Status == c.Policy().InitialStatus() && cs.Fields["contacted_at"] != "" {
+		status = c.T(text.Queue.Responded) // a contact reached the customer: the first response is given
+	}
 	return row{
 		number: cs.Number,
 		cells: []string{
@@ -289,11 +296,12 @@ func (m *Model) makeRow(cs *store.Case, repeats map[int64]int) row {
 			person,
 			c.CategoryName(cs.Category),
 			cs.Grade,
-			c.StatusName(cs.Status),
+			status,
 			safetext.Line(cs.Handler),
 		},
-		due:      cs.NextDue,
-		dueStart: cs.NextDueStart,
+		due:       cs.NextDue,
+		dueStart:  cs.NextDueStart,
+		estimated: c.Desk.Estimated(cs),
 	}
 }
 
@@ -722,6 +730,9 @@ func (m *Model) renderRow(r *row, cols []column, selected bool) string {
 	c := m.c
 	s := c.Styles
 	text, level := c.Countdown(r.due, r.dueStart)
+	if r.estimated && text != "" {
+		text = "≈" + text
+	}
 	key := drawKey{width: m.width, lang: c.Lang, styles: s, selected: selected, text: text, level: level}
 	if r.drawn != "" && r.drawnAs == key {
 		return r.drawn
