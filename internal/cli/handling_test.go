@@ -62,7 +62,7 @@ func TestHandlingFromTheCommandLine(t *testing.T) {
 
 	// the forms
 	opinion := d.ok("cases", "print", n, "--as", "李娜")
-	for _, want := range []string{"客户投诉意见表", n, "张三", "13812345678", "三核实", "已核实", "赔偿，金额 500.00 元", "回访", "处理经过"} {
+	for _, want := range []string{"客户投诉意见表", n, "张三", "13812345678", "三核实", "已核实", "赔偿 500.00 元", "回访", "处理经过"} {
 		if !strings.Contains(opinion, want) {
 			t.Errorf("the opinion form lacks %q:\n%s", want, opinion)
 		}
