@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -371,35 +370,10 @@ func (a *App) roleName() string {
 
 // pageKeys are the keys of the page on top: all of them and the footer's.
 func (a *App) pageKeys() (all, short []keys.Binding) {
-	switch p := a.top().(type) {
-	case common.Keyed:
+	if p, ok := a.top().(common.Keyed); ok {
 		return p.Keys(), p.ShortKeys()
-	case legacyHelp:
-		for _, g := range p.FullHelp() {
-			all = append(all, fromBubbles(g)...)
-		}
-		return all, fromBubbles(p.ShortHelp())
 	}
 	return nil, nil
-}
-
-// legacyHelp is a page still on bubbles key.Bindings (the case page,
-// until its keys move to ui/keys).
-type legacyHelp interface {
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
-}
-
-// fromBubbles lists bubbles bindings (their help already in the language)
-// as this page's keys.
-func fromBubbles(bs []key.Binding) []keys.Binding {
-	var out []keys.Binding
-	for _, b := range bs {
-		if h := b.Help(); b.Enabled() && h.Key != "" {
-			out = append(out, keys.Binding{Keys: b.Keys(), Label: h.Key, Help: text.T{ZH: h.Desc, EN: h.Desc}, Group: keys.Page})
-		}
-	}
-	return out
 }
 
 // globalKeys are the keys of every page as they stand on the page on top:

@@ -16,6 +16,7 @@ import (
 	"complaintdesk/ui/pages/detail"
 	"complaintdesk/ui/pages/intake"
 	reportpage "complaintdesk/ui/pages/report"
+	"complaintdesk/ui/text"
 	"complaintdesk/ui/uitest"
 )
 
@@ -127,7 +128,7 @@ func TestHelpListsEveryKeyOfThePage(t *testing.T) {
 	d, sup := uitest.SupervisorDesk(t)
 	for _, lang := range []string{"zh", "en"} {
 		a := openApp(t, d, sup, lang, 120, 40)
-		for _, open := range []string{"", "B", "M", "n"} {
+		for _, open := range []string{"", "B", "M", "n", "enter"} {
 			if open != "" {
 				hit(a, open)
 			}
@@ -135,11 +136,11 @@ func TestHelpListsEveryKeyOfThePage(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s has no keys", typeName(a.top()))
 			}
-			hit(a, "?")
-			help := screen(a)
+			help := helpText(a, lang)
 			want := append(p.Keys(), keys.App.QuitNow, keys.App.Help, keys.App.Station)
 			for _, b := range want {
-				if !strings.Contains(help, b.Label+" ") || !strings.Contains(help, b.Help.In(lang)) {
+				// the help's first words: a long one wraps in a narrow column
+				if first := strings.Fields(b.Help.In(lang))[0]; !strings.Contains(help, b.Label+" ") || !strings.Contains(help, first) {
 					t.Errorf("%s %s: %s %q is not in the help:\n%s", lang, typeName(a.top()), b.Label, b.Help.In(lang), help)
 				}
 			}
@@ -157,6 +158,21 @@ func TestHelpListsEveryKeyOfThePage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// helpText opens the help and reads it to its end, a screenful at a time.
+func helpText(a *App, lang string) string {
+	hit(a, "?")
+	var all []string
+	for range 10 {
+		v := screen(a)
+		all = append(all, v)
+		if !strings.Contains(v, text.App.HelpMore.In(lang)) {
+			break
+		}
+		hit(a, "pgdown")
+	}
+	return strings.Join(all, "\n")
 }
 
 // An agent's help shows the report keys greyed with why, and pressing one
@@ -190,22 +206,84 @@ func TestUnavailableKeysSayWhy(t *testing.T) {
 	}
 }
 
-// The help of the queue as an agent sees it, at both sizes in both languages.
+// The case page's help lists every step of the policy: those the agent
+// may not take greyed with the desk's reason (the same the command line
+// refuses with); pressing one says that reason; p says why it reveals
+// nothing to an agent, who sees personal data already.
+func TestCaseHelpSaysWhyAStepIsUnavailable(t *testing.T) {
+	d, agent := uitest.Desk(t)
+	cs := uitest.Register(t, d, agent, desk.Registration{Name: "欧阳娜娜", Phone: "13812345678", Content: "电热水器漏水", Grade: "B"})
+	refusal := d.Check(cs, "approve", agent)
+	if refusal == nil {
+		t.Fatal("an agent may approve")
+	}
+	why := refusal.(interface{ Message(string) string }).Message("zh")
+	a := openApp(t, d, agent, "zh", 120, 40)
+	hit(a, "enter")
+	p, ok := a.top().(*detail.Model)
+	if !ok {
+		t.Fatalf("enter opened %s", typeName(a.top()))
+	}
+	reasons := map[string]string{}
+	for _, b := range p.Keys() {
+		for _, k := range b.Keys {
+			reasons[k] = b.Reason()
+		}
+	}
+	for k, want := range map[string]string{"a": "", "t": "", "Y": why, "p": "您的角色已能看到完整的个人信息", "ctrl+r": "", "esc": ""} {
+		if got, ok := reasons[k]; !ok || got != want {
+			t.Errorf("%s: bound %v, reason %q, want %q", k, ok, got, want)
+		}
+	}
+	for _, k := range []string{"q", "?", "U", "ctrl+c"} {
+		if _, ok := reasons[k]; ok {
+			t.Errorf("the case page binds %s, a key of every page", k)
+		}
+	}
+	help := helpText(a, "zh")
+	for _, want := range []string{"a      首次响应", "Y      批准", "当前状态（已登记）不能批准", "p      查看个人信息",
+		"（您的角色已能看到完整的个人", "ctrl+r 重新载入", "esc/q  返回", "pgdn/f 下一页"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("no %q in the help:\n%s", want, help)
+		}
+	}
+	hit(a, "esc")
+	hit(a, "Y")
+	if a.status != why || !a.statusErr || a.top() != p || p.Capturing() {
+		t.Errorf("Y as an agent: status %q, want %q", a.status, why)
+	}
+	hit(a, "p")
+	if a.status != "您的角色已能看到完整的个人信息" || a.top() != p || p.Capturing() {
+		t.Errorf("p as an agent: status %q", a.status)
+	}
+	hit(a, "a") // available: its form opens
+	if !p.Capturing() || !strings.Contains(screen(a), "enter 提交  esc 取消") {
+		t.Errorf("a did not open the form:\n%s", screen(a))
+	}
+}
+
+// The help of the queue, and of a case (every step, the unavailable ones
+// with their reason), as an agent sees them, at both sizes in both languages.
 func TestGoldenHelp(t *testing.T) {
 	d, agent := uitest.Desk(t)
 	uitest.Register(t, d, agent, desk.Registration{Name: "欧阳娜娜", Phone: "13812345678", Content: "电热水器漏水", Grade: "B"})
-	for _, tc := range []struct {
-		lang string
-		w, h int
-	}{{"zh", 80, 24}, {"zh", 120, 40}, {"en", 80, 24}, {"en", 120, 40}} {
-		name := tc.lang + "-" + strconv.Itoa(tc.w) + "x" + strconv.Itoa(tc.h)
-		t.Run(name, func(t *testing.T) {
-			a := openApp(t, d, agent, tc.lang, tc.w, tc.h)
-			hit(a, "?")
-			got := screen(a)
-			uitest.Fits(t, got, tc.w, tc.h)
-			uitest.Golden(t, "help-queue-"+name, got)
-		})
+	for _, page := range []struct{ name, open string }{{"queue", ""}, {"case", "enter"}} {
+		for _, tc := range []struct {
+			lang string
+			w, h int
+		}{{"zh", 80, 24}, {"zh", 120, 40}, {"en", 80, 24}, {"en", 120, 40}} {
+			name := page.name + "-" + tc.lang + "-" + strconv.Itoa(tc.w) + "x" + strconv.Itoa(tc.h)
+			t.Run(name, func(t *testing.T) {
+				a := openApp(t, d, agent, tc.lang, tc.w, tc.h)
+				if page.open != "" {
+					hit(a, page.open)
+				}
+				hit(a, "?")
+				got := screen(a)
+				uitest.Fits(t, got, tc.w, tc.h)
+				uitest.Golden(t, "help-"+name, got)
+			})
+		}
 	}
 }
 

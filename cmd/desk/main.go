@@ -29,6 +29,7 @@ func main() {
 		SSHApp: func(s sshserver.SessionInfo) sshserver.App {
 			return ui.NewSession(s.Ctx, ui.Options{Desk: s.Desk, Actor: s.Actor, Lang: s.Lang}, s.Changes)
 		},
+		LowerPriority: cli.LowerPriority,
 	})
 	stop()
 	os.Exit(code)

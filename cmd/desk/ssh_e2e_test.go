@@ -240,7 +240,7 @@ func TestSSHServe(t *testing.T) {
 		}
 		for _, args := range [][]string{{"audit", "--case", old}, {"audit", "--user", "小王"}} {
 			out := runCLI(t, bin, env, args...)
-			if !strings.Contains(out, "小王") || !strings.Contains(out, "reveal") || !strings.Contains(out, old) || !strings.Contains(out, "公司级回访需要联系客户") {
+			if !strings.Contains(out, "小王") || !strings.Contains(out, "查看个人信息") || !strings.Contains(out, old) || !strings.Contains(out, "公司级回访需要联系客户") {
 				t.Errorf("desk %s does not list the reveal:\n%s", strings.Join(args, " "), out)
 			}
 		}

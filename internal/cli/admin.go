@@ -14,33 +14,34 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
+	"complaintdesk/ui/text"
 )
 
 func deadlineCmd(g *globals, env Env) *cobra.Command {
 	var received, grade, channel, nature string
 	c := &cobra.Command{
 		Use:   "deadline --received TIME --grade G [--channel C] [--nature N]",
-		Short: "Print every clock of a case received at TIME and its due time",
+		Short: g.T(text.CLIHelp.Deadline),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
 				p := app.Desk.Policy()
 				loc := app.Desk.Location()
 				if received == "" {
-					return fmt.Errorf("give --received, e.g. \"2026-09-25 10:00\"")
+					return fail(text.CLIError.GiveReceived)
 				}
 				t, err := ParseTime(received, loc)
 				if err != nil {
 					return err
 				}
 				if grade != "" && p.Grade(grade) == nil {
-					return fmt.Errorf("unknown grade %q", grade)
+					return fail(text.CLIError.UnknownGrade, grade)
 				}
 				if channel == "" {
 					channel = p.DefaultChannel
 				}
 				if p.Channel(channel) == nil {
-					return fmt.Errorf("unknown channel %q", channel)
+					return fail(text.CLIError.UnknownChannel, channel)
 				}
 				if nature == "" && len(p.Natures) > 0 {
 					nature = p.Natures[0].ID
@@ -52,19 +53,19 @@ func deadlineCmd(g *globals, env Env) *cobra.Command {
 					startNote := ""
 					switch pc.Start {
 					case "closed":
-						startNote = "after closure"
+						startNote = text.CLI.AfterClosure.In(app.Lang)
 					case "report_received":
-						startNote = "after the report was received"
+						startNote = text.CLI.AfterReport.In(app.Lang)
 					}
 					due, warning := eng.Due(pc, start)
 					ck := deadline.Clock{ID: pc.ID, Unit: pc.Unit, Due: due}
-					line := fmt.Sprintf("%-16s %s\t%d %s", pc.ID, deadline.FormatDue(ck, loc), pc.Amount, pc.Unit)
+					line := fmt.Sprintf("%-16s %s\t%s", pc.ID, deadline.FormatDue(ck, loc), allowance(pc, app.Lang))
 					if startNote != "" {
-						line = fmt.Sprintf("%-16s %s\t%d %s %s (if that were %s)", pc.ID, deadline.FormatDue(ck, loc), pc.Amount, pc.Unit, startNote, t.In(loc).Format("2006-01-02 15:04"))
+						line += " " + startNote + text.CLI.IfThatWere.F(app.Lang, t.In(loc).Format("2006-01-02 15:04"))
 					}
 					line += "\t" + pc.Label.In(app.Lang)
 					if warning != "" {
-						line += "\tWARNING: " + warning
+						line += "\t" + text.CLI.Warning.F(app.Lang, warning)
 					}
 					fmt.Fprintln(env.Stdout, line)
 				}
@@ -74,23 +75,23 @@ func deadlineCmd(g *globals, env Env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&received, "received", "", "when the complaint was received, e.g. \"2026-09-25 10:00\"")
-	f.StringVar(&grade, "grade", "", "grade A-D")
-	f.StringVar(&channel, "channel", "", "channel (web, email and social have the online acceptance clock)")
-	f.StringVar(&nature, "nature", "", "nature")
+	f.StringVar(&received, "received", "", g.T(text.CLIHelp.FlagDeadlineReceived))
+	f.StringVar(&grade, "grade", "", g.T(text.CLIHelp.FlagDeadlineGrade))
+	f.StringVar(&channel, "channel", "", g.T(text.CLIHelp.FlagDeadlineChannel))
+	f.StringVar(&nature, "nature", "", g.T(text.CLIHelp.FlagDeadlineNature))
 	return c
 }
 
 func parseDate(s string) (time.Time, error) {
 	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), time.UTC)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date: write it as 2026-10-01", s)
+		return time.Time{}, fail(text.CLIError.NotADate, s)
 	}
 	return t, nil
 }
 
 func calendarCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "calendar", Short: "The official working-day calendar (holidays and make-up working days)",
+	c := &cobra.Command{Use: "calendar", Short: g.T(text.CLIHelp.Calendar),
 		// every calendar command says when a year's schedule is missing
 		PersistentPostRunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -102,7 +103,7 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 		}}
 	check := &cobra.Command{
 		Use:   "check DATE",
-		Short: "Print workday, makeup-workday, weekend or holiday (and the holiday's name)",
+		Short: g.T(text.CLIHelp.CalendarCheck),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -119,9 +120,9 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 					name = day.HolidayEN
 				}
 				if name != "" {
-					fmt.Fprintf(env.Stdout, "%s %s\n", day.Kind, name)
+					fmt.Fprintf(env.Stdout, "%s %s\n", dayKind(day.Kind, app.Lang), name)
 				} else {
-					fmt.Fprintln(env.Stdout, day.Kind)
+					fmt.Fprintln(env.Stdout, dayKind(day.Kind, app.Lang))
 				}
 				return nil
 			})
@@ -129,7 +130,7 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 	}
 	add := &cobra.Command{
 		Use:   "add-workdays DATE N",
-		Short: "Print the N-th working day after DATE (DATE itself is not counted)",
+		Short: g.T(text.CLIHelp.CalendarAddWorkdays),
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -139,7 +140,7 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 				}
 				n, err := strconv.Atoi(args[1])
 				if err != nil || n < 1 {
-					return fmt.Errorf("N must be a whole number of at least 1, not %q", args[1])
+					return fail(text.CLIError.BadN, args[1])
 				}
 				out, err := app.Desk.Calendar().AddWorkdays(d, n)
 				if err != nil {
@@ -152,13 +153,13 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 	}
 	show := &cobra.Command{
 		Use:   "show YYYY-MM",
-		Short: "Print the month with holidays (休) and make-up working days (班) marked",
+		Short: g.T(text.CLIHelp.CalendarShow),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
 				m, err := time.Parse("2006-01", args[0])
 				if err != nil {
-					return fmt.Errorf("%q is not a month: write it as 2026-10", args[0])
+					return fail(text.CLIError.NotAMonth, args[0])
 				}
 				text, err := app.Desk.Calendar().Month(m.Year(), m.Month(), app.Lang)
 				if err != nil {
@@ -174,7 +175,7 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 	}
 	load := &cobra.Command{
 		Use:   "load FILE",
-		Short: "Load a year's official schedule (administrators); due times are recomputed",
+		Short: g.T(text.CLIHelp.CalendarLoad),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -192,14 +193,14 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 				if err := app.Desk.LoadCalendarYear(cmd.Context(), app.Actor, y); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "loaded %d (%d holidays)\n", y.Year, len(y.Holidays))
+				fmt.Fprint(env.Stdout, text.CLI.CalendarLoaded.F(app.Lang, y.Year, len(y.Holidays)))
 				return nil
 			})
 		},
 	}
 	years := &cobra.Command{
 		Use:   "years",
-		Short: "List the years the calendar has data for",
+		Short: g.T(text.CLIHelp.CalendarYears),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -216,17 +217,17 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 
 func requireAdmin(app *App) error {
 	if app.Actor.Role != "admin" {
-		return fmt.Errorf("only an administrator may do this (you are %s, %s)", app.Actor.Name, app.Actor.Role)
+		return fail(text.CLIError.OnlyAdmin, app.Actor.Name, app.Actor.Role)
 	}
 	return nil
 }
 
 func policyCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "policy", Short: "The policy: categories, grades, clocks, transitions, roles"}
+	c := &cobra.Command{Use: "policy", Short: g.T(text.CLIHelp.Policy)}
 	var preset string
 	show := &cobra.Command{
 		Use:   "show",
-		Short: "Print the policy in force (or a preset with --preset)",
+		Short: g.T(text.CLIHelp.PolicyShow),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if preset != "" {
@@ -243,23 +244,23 @@ func policyCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	show.Flags().StringVar(&preset, "preset", "", "print a built-in preset instead: "+strings.Join(policy.PresetNames(), ", "))
+	show.Flags().StringVar(&preset, "preset", "", g.F(text.CLIHelp.FlagPreset, strings.Join(policy.PresetNames(), ", ")))
 	check := &cobra.Command{
 		Use:   "check FILE",
-		Short: "Check a policy file; problems are printed as FILE:LINE: reason",
+		Short: g.T(text.CLIHelp.PolicyCheck),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := policy.LoadFile(args[0])
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s: ok (%s: %d categories, %d clocks, %d transitions)\n", args[0], p.Name, len(p.Categories), len(p.Clocks), len(p.Transitions))
+			fmt.Fprint(env.Stdout, g.F(text.CLI.PolicyOK, args[0], p.Name, len(p.Categories), len(p.Clocks), len(p.Transitions)))
 			return nil
 		},
 	}
 	load := &cobra.Command{
 		Use:   "load FILE",
-		Short: "Check and install a policy (administrators); a bad file is refused and the old policy stays",
+		Short: g.T(text.CLIHelp.PolicyLoad),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := policy.LoadFile(args[0])
@@ -273,7 +274,7 @@ func policyCmd(g *globals, env Env) *cobra.Command {
 				if err := app.Desk.LoadPolicy(cmd.Context(), app.Actor, p); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "loaded %s\n", p.Name)
+				fmt.Fprint(env.Stdout, text.CLI.PolicyLoaded.F(app.Lang, p.Name))
 				return nil
 			})
 		},
@@ -283,11 +284,11 @@ func policyCmd(g *globals, env Env) *cobra.Command {
 }
 
 func usersCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "users", Short: "Desk users and their roles"}
+	c := &cobra.Command{Use: "users", Short: g.T(text.CLIHelp.Users)}
 	var role, osUser, lang, key, keyFile string
 	add := &cobra.Command{
 		Use:   "add NAME --role ROLE [--os-user LOGIN] [--key \"ssh-ed25519 ...\" | --key-file FILE]",
-		Short: "Add or change a user (administrators)",
+		Short: g.T(text.CLIHelp.UsersAdd),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			keyText, err := readKeys(env, key, keyFile)
@@ -299,7 +300,7 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				if role == "" {
-					return fmt.Errorf("give --role (%s)", roleIDs(app.Desk.Policy()))
+					return fail(text.CLIError.GiveRole, roleIDs(app.Desk.Policy()))
 				}
 				u := store.User{Name: args[0], Role: role, OSLogin: osUser, Lang: lang}
 				if keyText != "" {
@@ -323,14 +324,14 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	add.Flags().StringVar(&role, "role", "", "the user's role")
-	add.Flags().StringVar(&osUser, "os-user", "", "the OS account that acts as this user at a local terminal")
-	add.Flags().StringVar(&lang, "user-lang", "", "the user's UI language (zh or en)")
-	add.Flags().StringVar(&key, "key", "", "an SSH public key the user logs in with (desk serve)")
-	add.Flags().StringVar(&keyFile, "key-file", "", "a .pub or authorized_keys file of the user's keys (- reads standard input)")
+	add.Flags().StringVar(&role, "role", "", g.T(text.CLIHelp.FlagRole))
+	add.Flags().StringVar(&osUser, "os-user", "", g.T(text.CLIHelp.FlagOSUser))
+	add.Flags().StringVar(&lang, "user-lang", "", g.T(text.CLIHelp.FlagUserLang))
+	add.Flags().StringVar(&key, "key", "", g.T(text.CLIHelp.FlagSSHKey))
+	add.Flags().StringVar(&keyFile, "key-file", "", g.T(text.CLIHelp.FlagKeyFile))
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "List users",
+		Short: g.T(text.CLIHelp.UsersList),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -346,11 +347,12 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 				for _, k := range keys {
 					nkeys[k.User]++
 				}
-				rows := [][]string{{"NAME", "ROLE", "OS USER", "STATE", "KEYS"}}
+				c, lang := text.CLI, app.Lang
+				rows := [][]string{{c.ColUser.In(lang), c.ColRole.In(lang), c.ColOSUser.In(lang), c.ColState.In(lang), c.ColKeys.In(lang)}}
 				for _, u := range users {
-					state := "active"
+					state := c.Active.In(lang)
 					if u.Disabled {
-						state = "disabled"
+						state = c.Disabled.In(lang)
 					}
 					rows = append(rows, []string{u.Name, u.Role, u.OSLogin, state, fmt.Sprint(nkeys[u.Name])})
 				}
@@ -360,7 +362,7 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 	}
 	disable := &cobra.Command{
 		Use:   "disable NAME",
-		Short: "Disable a user (administrators); their history stays",
+		Short: g.T(text.CLIHelp.UsersDisable),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -373,6 +375,36 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 	}
 	c.AddCommand(add, list, disable, usersKeysCmd(g, env), usersPinCmd(g, env))
 	return c
+}
+
+// allowance is a clock's time as the policy gives it: "24 hours", "20 workdays".
+func allowance(pc policy.Clock, lang string) string {
+	switch pc.Unit {
+	case "hours":
+		return text.CLI.Hours.F(lang, pc.Amount)
+	case "days":
+		return text.CLI.Days.F(lang, pc.Amount)
+	case "workdays":
+		return text.CLI.Workdays.F(lang, pc.Amount)
+	}
+	return fmt.Sprintf("%d %s", pc.Amount, pc.Unit)
+}
+
+// dayKind is a kind of day as calendar check prints it: workday,
+// makeup-workday, weekend or holiday; in Chinese by name.
+func dayKind(k calendar.Kind, lang string) string {
+	c := text.CLI
+	switch k {
+	case calendar.Workday:
+		return c.Workday.In(lang)
+	case calendar.MakeupWorkday:
+		return c.MakeupWorkday.In(lang)
+	case calendar.Weekend:
+		return c.Weekend.In(lang)
+	case calendar.Holiday:
+		return c.Holiday.In(lang)
+	}
+	return k.String()
 }
 
 func roleIDs(p *policy.Policy) string {

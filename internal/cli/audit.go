@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/ui/text"
 )
 
 type auditView struct {
@@ -18,7 +19,7 @@ func auditCmd(g *globals, env Env) *cobra.Command {
 	var number, user, format string
 	c := &cobra.Command{
 		Use:   "audit (--case NUMBER | --user NAME) [--format table|json]",
-		Short: "Who revealed complainants' personal data: when, on which case, and why",
+		Short: g.T(text.CLIHelp.Audit),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -34,16 +35,17 @@ func auditCmd(g *globals, env Env) *cobra.Command {
 				if format == "json" {
 					return writeJSON(env.Stdout, views)
 				}
-				rows := [][]string{{"TIME", "USER", "ACTION", "CASE", "REASON"}}
+				c, lang := text.CLI, app.Lang
+				rows := [][]string{{c.ColTime.In(lang), c.ColUser.In(lang), c.ColAction.In(lang), c.ColCase.In(lang), c.ColReason.In(lang)}}
 				for _, v := range views {
-					rows = append(rows, []string{v.At, v.User, v.Action, v.Case, v.Reason})
+					rows = append(rows, []string{v.At, v.User, named(app, "action", v.Action), v.Case, v.Reason})
 				}
 				return writeAligned(env.Stdout, rows)
 			})
 		},
 	}
-	c.Flags().StringVar(&number, "case", "", "the case number")
-	c.Flags().StringVar(&user, "user", "", "the desk user")
-	c.Flags().StringVar(&format, "format", "table", "table or json")
+	c.Flags().StringVar(&number, "case", "", g.T(text.CLIHelp.FlagAuditCase))
+	c.Flags().StringVar(&user, "user", "", g.T(text.CLIHelp.FlagAuditUser))
+	c.Flags().StringVar(&format, "format", "table", g.T(text.CLIHelp.FlagTableJSON))
 	return c
 }

@@ -16,16 +16,18 @@ import (
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/actions"
+	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
+	"complaintdesk/ui/components"
+	"complaintdesk/ui/text"
 )
 
 func casesCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "cases", Short: "Register, list, show and handle cases"}
+	c := &cobra.Command{Use: "cases", Short: g.T(text.CLIHelp.Cases)}
 	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env))
-	lang := g.language(env)
-	c.AddCommand(stepCmds(g, env, g.stepPolicy(env), lang)...) // the steps of the policy in force (steps.go)
-	c.AddCommand(actCmd(g, env, lang))
+	c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...) // the steps of the policy in force (steps.go)
+	c.AddCommand(actCmd(g, env))
 	return c
 }
 
@@ -35,7 +37,7 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	if t, ok := actions.ParseTime(s, loc); ok {
 		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("%q is not a time: write it as 2026-11-22 09:30", strings.TrimSpace(s))
+	return time.Time{}, fail(text.CLIError.NotATime, strings.TrimSpace(s))
 }
 
 func casesNewCmd(g *globals, env Env) *cobra.Command {
@@ -46,7 +48,7 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 	circ := map[string]*bool{}
 	c := &cobra.Command{
 		Use:   "new",
-		Short: "Register a complaint and print its number",
+		Short: g.T(text.CLIHelp.CasesNew),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -57,15 +59,8 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 					}
 					r.ReceivedAt = t
 				}
-				for _, f := range fields {
-					k, v, ok := strings.Cut(f, "=")
-					if !ok || k == "" {
-						return fmt.Errorf("--field %q: write it as name=value", f)
-					}
-					if r.Fields == nil {
-						r.Fields = map[string]string{}
-					}
-					r.Fields[k] = v
+				if err := policyFields(&r.Fields, fields); err != nil {
+					return err
 				}
 				for k, on := range circ {
 					if *on {
@@ -84,7 +79,7 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				if existed {
-					fmt.Fprintf(env.Stderr, "desk: the key %q was already used: this is the case it registered\n", r.IdemKey)
+					fmt.Fprintln(env.Stderr, text.CLI.KeyUsed.F(app.Lang, r.IdemKey))
 				}
 				fmt.Fprintln(env.Stdout, cs.Number)
 				labAfterRegister(app, cs)
@@ -93,29 +88,30 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&r.Channel, "channel", "", "phone, email, web, walk-in, letter, social, other (default: the policy's)")
-	f.StringVar(&r.Nature, "nature", "", "complaint, inquiry, suggestion, repair, claim")
-	f.StringVar(&r.Category, "category", "", "category id from the policy (may be left for later)")
-	f.StringVar(&r.Grade, "grade", "", "A, B, C or D (default: suggested by the grading rules)")
-	f.StringVar(&r.GradeReason, "grade-reason", "", "why this grade")
-	f.StringVar(&received, "received", "", "when the customer complained, e.g. \"2026-11-22 09:30\" (default now)")
-	f.StringVar(&r.Name, "name", "", "complainant's name")
-	f.StringVar(&r.Phone, "phone", "", "complainant's phone: mobile (+86 optional), landline with area code or service number")
-	f.StringVar(&r.Email, "email", "", "complainant's email")
-	f.StringVar(&r.Address, "address", "", "complainant's address")
-	f.StringVar(&r.Org, "org", "", "complainant's organisation")
-	f.BoolVar(&r.Anonymous, "anonymous", false, "the complainant stays anonymous")
-	f.StringVar(&r.Content, "content", "", "what the customer complains about")
-	f.StringVar(&r.Demand, "demand", "", "what the customer asks for")
-	f.StringVar(&r.Subject, "subject", "", "product, order or report reference")
-	f.IntVar(&r.CollectiveSize, "collective", 1, "how many people complain together")
-	f.StringVar(&r.IdemKey, "key", "", "idempotency key: the same key registers one case, and prints its number again")
-	f.StringArrayVar(&fields, "field", nil, "extra policy field name=value (repeatable)")
-	f.StringArrayVar(&others, "other", nil, "another complainant of a collective complaint: \"NAME PHONE\" or \"NAME EMAIL\" (repeatable)")
+	h := text.CLIHelp
+	f.StringVar(&r.Channel, "channel", "", g.T(h.FlagChannel))
+	f.StringVar(&r.Nature, "nature", "", g.T(h.FlagNature))
+	f.StringVar(&r.Category, "category", "", g.T(h.FlagCategory))
+	f.StringVar(&r.Grade, "grade", "", g.T(h.FlagGrade))
+	f.StringVar(&r.GradeReason, "grade-reason", "", g.T(h.FlagGradeReason))
+	f.StringVar(&received, "received", "", g.T(h.FlagReceived))
+	f.StringVar(&r.Name, "name", "", g.T(h.FlagName))
+	f.StringVar(&r.Phone, "phone", "", g.T(h.FlagPhone))
+	f.StringVar(&r.Email, "email", "", g.T(h.FlagEmail))
+	f.StringVar(&r.Address, "address", "", g.T(h.FlagAddress))
+	f.StringVar(&r.Org, "org", "", g.T(h.FlagOrg))
+	f.BoolVar(&r.Anonymous, "anonymous", false, g.T(h.FlagAnonymous))
+	f.StringVar(&r.Content, "content", "", g.T(h.FlagContent))
+	f.StringVar(&r.Demand, "demand", "", g.T(h.FlagDemand))
+	f.StringVar(&r.Subject, "subject", "", g.T(h.FlagSubject))
+	f.IntVar(&r.CollectiveSize, "collective", 1, g.T(h.FlagCollective))
+	f.StringVar(&r.IdemKey, "key", "", g.T(h.FlagIdemKey))
+	f.StringArrayVar(&fields, "field", nil, g.T(h.FlagField))
+	f.StringArrayVar(&others, "other", nil, g.T(h.FlagOther))
 	for _, k := range actions.Circumstances {
-		circ[k.ID] = f.Bool(strings.ReplaceAll(k.ID, "_", "-"), false, "circumstance for the grading rules: "+k.EN)
+		circ[k.ID] = f.Bool(strings.ReplaceAll(k.ID, "_", "-"), false, g.F(h.FlagCircumstance, k.In(g.ui)))
 	}
-	appealFields = labNewFlags(f)
+	appealFields = labNewFlags(f, g)
 	return c
 }
 
@@ -158,7 +154,7 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 	var format, tab, sortBy string
 	c := &cobra.Command{
 		Use:   "list",
-		Short: "List cases, nearest running deadline first",
+		Short: g.T(text.CLIHelp.CasesList),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -186,26 +182,27 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 					return writeJSON(env.Stdout, views)
 				}
 				if format != "table" {
-					return fmt.Errorf("--format must be table or json")
+					return fail(text.CLIError.FormatTableJSON)
 				}
 				return writeCaseTable(env.Stdout, app, views)
 			})
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&q.Status, "status", "", "only this status")
-	f.StringVar(&q.Grade, "grade", "", "only this grade")
-	f.StringVar(&q.Category, "category", "", "only this category (and its sub-categories)")
-	f.StringVar(&q.Channel, "channel", "", "only this channel")
-	f.StringVar(&q.Handler, "handler", "", "only this handler's cases (the handler's queue)")
-	f.StringVar(&q.Department, "department", "", "only this department's cases (id or name; the department's queue)")
-	f.BoolVar(&q.Overdue, "overdue", false, "only cases with a running clock past due")
-	f.StringVar(&q.Search, "search", "", "text in the number, name, phone or content (Chinese substrings work)")
-	f.StringVar(&tab, "tab", "all", "all, mine, unassigned, due-today, overdue, revisit, approvals")
-	f.StringVar(&sortBy, "sort", "due", "due, received, number, grade")
-	f.IntVar(&q.Limit, "limit", 50, "how many cases")
-	f.IntVar(&q.Offset, "offset", 0, "skip this many")
-	f.StringVar(&format, "format", "table", "table or json")
+	h := text.CLIHelp
+	f.StringVar(&q.Status, "status", "", g.T(h.FlagStatus))
+	f.StringVar(&q.Grade, "grade", "", g.T(h.FlagGradeOnly))
+	f.StringVar(&q.Category, "category", "", g.T(h.FlagCategoryOnly))
+	f.StringVar(&q.Channel, "channel", "", g.T(h.FlagChannelOnly))
+	f.StringVar(&q.Handler, "handler", "", g.T(h.FlagHandler))
+	f.StringVar(&q.Department, "department", "", g.T(h.FlagDepartment))
+	f.BoolVar(&q.Overdue, "overdue", false, g.T(h.FlagOverdue))
+	f.StringVar(&q.Search, "search", "", g.T(h.FlagSearch))
+	f.StringVar(&tab, "tab", "all", g.T(h.FlagTab))
+	f.StringVar(&sortBy, "sort", "due", g.T(h.FlagSort))
+	f.IntVar(&q.Limit, "limit", 50, g.T(h.FlagLimit))
+	f.IntVar(&q.Offset, "offset", 0, g.T(h.FlagOffset))
+	f.StringVar(&format, "format", "table", g.T(h.FlagTableJSON))
 	return c
 }
 
@@ -226,7 +223,7 @@ func parseTab(s string) (store.Tab, error) {
 	case "approvals":
 		return store.TabApprovals, nil
 	}
-	return 0, fmt.Errorf("unknown tab %q (all, mine, unassigned, due-today, overdue, revisit, approvals)", s)
+	return 0, fail(text.CLIError.UnknownTab, s)
 }
 
 func parseSort(s string) (store.Sort, error) {
@@ -240,14 +237,14 @@ func parseSort(s string) (store.Sort, error) {
 	case "grade":
 		return store.SortGrade, nil
 	}
-	return 0, fmt.Errorf("unknown sort %q (due, received, number, grade)", s)
+	return 0, fail(text.CLIError.UnknownSort, s)
 }
 
 func casesShowCmd(g *globals, env Env) *cobra.Command {
 	var format string
 	c := &cobra.Command{
 		Use:   "show NUMBER",
-		Short: "Show a case with all its clocks and its history",
+		Short: g.T(text.CLIHelp.CasesShow),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -269,7 +266,7 @@ func casesShowCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().StringVar(&format, "format", "text", "text or json")
+	c.Flags().StringVar(&format, "format", "text", g.T(text.CLIHelp.FlagTextJSON))
 	return c
 }
 
@@ -425,120 +422,240 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
+// named is how the human output names a thing of the policy (kind:
+// status, grade, channel, nature, clock, level, outcome, flag, action,
+// field): by its label in Chinese; in English by its id, which is English
+// already and what the policy file, the flags and the JSON use.
+func named(app *App, kind, id string) string {
+	if id == "" || !strings.HasPrefix(app.Lang, "zh") {
+		return id
+	}
+	p := app.Desk.Policy()
+	l := policy.Label{}
+	switch kind {
+	case "status":
+		if x := p.Status(id); x != nil {
+			l = x.Label
+		}
+	case "grade":
+		if x := p.Grade(id); x != nil {
+			l = policy.Label{ZH: id + " " + x.ZH}
+		}
+	case "channel":
+		if x := p.Channel(id); x != nil {
+			l = x.Label
+		}
+	case "nature":
+		if x := p.Nature(id); x != nil {
+			l = x.Label
+		}
+	case "clock":
+		if x := p.Clock(id); x != nil {
+			l = x.Label
+		}
+	case "level":
+		if x := p.Level(id); x != nil {
+			l = x.Label
+		}
+	case "outcome":
+		if x := p.ContactOutcome(id); x != nil {
+			l = x.Label
+		}
+	case "flag":
+		if x := p.Flag(id); x != nil {
+			l = x.Label
+		}
+	case "action":
+		l = actions.Done(p, id)
+	case "field":
+		if x := p.Field(id); x != nil {
+			l = x.Label
+		} else {
+			l = actions.Label(p, id)
+		}
+	}
+	if l.ZH == "" {
+		return id
+	}
+	return l.ZH
+}
+
+// span is a clock's margin as the command line says it, to the minute.
+func span(lang string, minutes int64) string {
+	return text.SpanMinutes(lang, time.Duration(minutes)*time.Minute)
+}
+
 func writeCaseTable(w io.Writer, app *App, views []caseView) error {
 	loc := app.Desk.Location()
 	now := app.Desk.Now()
-	rows := [][]string{{"NUMBER", "RECEIVED", "NAME", "PHONE", "GRADE", "STATUS", "HANDLER", "NEXT DUE"}}
+	lang := app.Lang
+	c := text.CLI
+	rows := [][]string{{c.ColNumber.In(lang), c.ColReceived.In(lang), c.ColName.In(lang), c.ColPhone.In(lang),
+		c.ColGrade.In(lang), c.ColStatus.In(lang), c.ColHandler.In(lang), c.ColNextDue.In(lang)}}
 	for _, v := range views {
 		due := "-"
 		if v.NextDue != nil {
-			due = v.NextClock + " " + formatNextDue(app, v.NextClock, *v.NextDue)
+			due = named(app, "clock", v.NextClock) + " " + formatNextDue(app, v.NextClock, *v.NextDue)
 			if v.NextDue.Before(now) {
-				due += " (overdue)"
+				due += text.Common.Paren.F(lang, text.Common.Overdue.F(lang, text.SpanMinutes(lang, now.Sub(*v.NextDue))))
 			}
 		}
-		rows = append(rows, []string{v.Number, v.ReceivedAt.In(loc).Format("2006-01-02 15:04"), safetext.Line(v.Name), v.Phone, v.Grade, v.Status, safetext.Line(v.Handler), due})
+		rows = append(rows, []string{v.Number, v.ReceivedAt.In(loc).Format("2006-01-02 15:04"), safetext.Line(v.Name), v.Phone,
+			v.Grade, named(app, "status", v.Status), safetext.Line(v.Handler), due})
 	}
 	return writeAligned(w, rows)
 }
 
+// labelWidth is the width of the labels of cases show, in cells: the
+// Chinese labels of the policy's fields are wider (产品/批号/报告：).
+func labelWidth(lang string) int {
+	if strings.HasPrefix(lang, "zh") {
+		return 16
+	}
+	return 13
+}
+
 func writeCaseDetail(w io.Writer, app *App, v caseView) error {
 	loc := app.Desk.Location()
-	p := func(k, val string) {
+	lang := app.Lang
+	p := app.Desk.Policy()
+	c := text.CLI
+	line := func(label text.T, val string) {
 		if val != "" {
-			fmt.Fprintf(w, "%-13s %s\n", k+":", safetext.Line(val))
+			fmt.Fprintf(w, "%s %s\n", padCells(safetext.Line(label.In(lang))+text.Common.Colon.In(lang), labelWidth(lang)), safetext.Line(val))
 		}
 	}
-	p("number", v.Number)
-	p("status", v.Status)
-	p("grade", v.Grade)
-	p("grade reason", v.GradeReason)
-	p("channel", v.Channel)
-	p("nature", v.Nature)
-	p("category", app.Desk.Policy().CategoryPath(v.Category, app.Lang))
-	p("received", v.ReceivedAt.In(loc).Format("2006-01-02 15:04"))
-	p("registered", v.RegisteredAt.In(loc).Format("2006-01-02 15:04"))
+	line(c.Number, v.Number)
+	line(c.Status, named(app, "status", v.Status))
+	line(c.Grade, named(app, "grade", v.Grade))
+	line(c.GradeReason, v.GradeReason)
+	line(c.Channel, named(app, "channel", v.Channel))
+	line(c.Nature, named(app, "nature", v.Nature))
+	line(c.Category, p.CategoryPath(v.Category, lang))
+	line(c.Received, v.ReceivedAt.In(loc).Format("2006-01-02 15:04"))
+	line(c.Registered, v.RegisteredAt.In(loc).Format("2006-01-02 15:04"))
 	if v.Source != "" {
-		p("imported", v.Source+" "+v.SourceID)
+		line(c.Imported, v.Source+" "+v.SourceID)
 	}
-	p("name", v.Name)
-	p("phone", v.Phone)
-	p("email", v.Email)
-	p("subject", v.Subject)
+	line(c.Name, v.Name)
+	line(c.Phone, v.Phone)
+	line(c.Email, v.Email)
+	line(c.Subject, v.Subject)
 	if v.CollectiveSize > 1 {
-		p("complainants", fmt.Sprint(v.CollectiveSize))
+		line(c.Complainants, fmt.Sprint(v.CollectiveSize))
 	}
-	p("handler", v.Handler)
-	p("department", app.Desk.Policy().DepartmentName(v.Department, app.Lang))
-	p("escalation", v.Escalation)
+	line(c.Handler, v.Handler)
+	line(c.Department, p.DepartmentName(v.Department, lang))
+	line(c.Escalation, named(app, "level", v.Escalation))
 	if v.Crisis {
-		p("crisis", "yes (media coverage)")
+		line(c.Crisis, c.CrisisYes.In(lang))
 	}
-	p("flags", strings.Join(v.Flags, ", "))
+	var flags []string
+	for _, f := range v.Flags {
+		flags = append(flags, named(app, "flag", f))
+	}
+	line(c.Flags, strings.Join(flags, text.Common.ListSep.In(lang)))
 	if v.Suggested != "" {
-		p("suggested", v.Suggested+": "+v.SuggestedWhy)
+		line(c.Suggested, v.Suggested+text.Common.Colon.In(lang)+v.SuggestedWhy)
 	}
-	p("linked", strings.Join(v.Linked, ", "))
+	line(c.Linked, strings.Join(v.Linked, text.Common.ListSep.In(lang)))
 	for i, pv := range v.Complainants {
-		line := strings.TrimSpace(pv.Name + " " + pv.Phone + " " + pv.Email)
+		who := strings.TrimSpace(pv.Name + " " + pv.Phone + " " + pv.Email)
 		if pv.Callback != "" {
-			line += "  callback: " + pv.Callback
+			who += "  " + c.Callback.F(lang, named(app, "outcome", pv.Callback))
 		}
 		if pv.Satisfaction > 0 {
-			line += fmt.Sprintf("  satisfaction: %d/5", pv.Satisfaction)
+			who += "  " + c.Satisfaction.F(lang, pv.Satisfaction)
 		}
-		p(fmt.Sprintf("complainant %d", i+1), line)
+		line(text.T{ZH: c.Complainant.F("zh", i+1), EN: c.Complainant.F("en", i+1)}, who)
 	}
-	p("version", fmt.Sprint(v.Version))
-	fmt.Fprintf(w, "content:\n%s\n", indent(safetext.Text(v.Content)))
+	line(c.Version, fmt.Sprint(v.Version))
+	heading := func(t text.T) string { return strings.TrimRight(t.In(lang)+text.Common.Colon.In(lang), " ") }
+	fmt.Fprintf(w, "%s\n%s\n", heading(c.Content), indent(safetext.Text(v.Content)))
 	if v.Demand != "" {
-		fmt.Fprintf(w, "demand:\n%s\n", indent(safetext.Text(v.Demand)))
+		fmt.Fprintf(w, "%s\n%s\n", heading(c.Demand), indent(safetext.Text(v.Demand)))
 	}
-	p("resolution", v.Resolution)
-	p("reply", v.Reply)
+	line(c.Resolution, v.Resolution)
+	line(c.Reply, v.Reply)
 	for _, k := range slices.Sorted(maps.Keys(v.Fields)) {
-		p(safetext.Line(k), v.Fields[k])
+		label := named(app, "field", k)
+		line(text.T{ZH: label, EN: label}, fieldValue(app, k, v.Fields[k]))
 	}
-	fmt.Fprintln(w, "clocks:")
-	for _, c := range v.Clocks {
-		line := fmt.Sprintf("  %-16s %-11s", c.ID, c.State)
-		if c.DueText != "" {
-			line += " due " + c.DueText
-			switch c.State {
-			case "running":
-				line += " (" + (time.Duration(c.MarginMinutes) * time.Minute).String() + " left)"
-			case "met":
-				line += " (met with " + (time.Duration(c.MarginMinutes) * time.Minute).String() + " to spare)"
-			case "breached":
-				line += " (breached by " + (time.Duration(-c.MarginMinutes) * time.Minute).String() + ")"
-			}
-		}
-		if c.Warning != "" {
-			line += " WARNING: " + c.Warning
-		}
-		fmt.Fprintln(w, line)
+	fmt.Fprintln(w, heading(c.Clocks))
+	for _, ck := range v.Clocks {
+		fmt.Fprintln(w, strings.TrimRight(safetext.Line(clockLine(app, ck)), " "))
 	}
-	fmt.Fprintln(w, "history:")
+	fmt.Fprintln(w, heading(c.History))
 	for _, e := range v.History {
-		line := fmt.Sprintf("  %s  %-12s %s", e.At.In(loc).Format("2006-01-02 15:04"), e.Action, e.Actor)
+		l := "  " + e.At.In(loc).Format("2006-01-02 15:04") + "  " + padCells(named(app, "action", e.Action), 12) + " " + e.Actor
 		for _, k := range slices.Sorted(maps.Keys(e.After)) {
 			if e.Action == "register" {
 				continue
 			}
-			line += fmt.Sprintf("  %s: %q → %q", k, e.Before[k], e.After[k])
+			l += fmt.Sprintf("  %s%s%q → %q", named(app, "field", k), text.Common.Colon.In(lang), fieldValue(app, k, e.Before[k]), fieldValue(app, k, e.After[k]))
 		}
 		if e.Reason != "" {
-			line += "  reason: " + e.Reason
+			l += "  " + c.Reason.F(lang, e.Reason)
 		}
 		if e.Note != "" {
-			line += "  note: " + e.Note
+			l += "  " + c.EventNote.F(lang, e.Note)
 		}
 		if e.LateReason != "" {
-			line += fmt.Sprintf("  补录 late entry: entered %s, reason: %s", e.EnteredAt.In(loc).Format("2006-01-02 15:04"), e.LateReason)
+			l += "  " + c.LateEntry.F(lang, e.EnteredAt.In(loc).Format(actions.TimeLayout), e.LateReason)
 		}
-		fmt.Fprintln(w, safetext.Line(line))
+		fmt.Fprintln(w, safetext.Line(l))
 	}
 	return nil
+}
+
+// clockLine is one clock of cases show: its name, its state, when it is
+// due and by how much it is, was or will be met or breached.
+func clockLine(app *App, ck clockView) string {
+	lang, c := app.Lang, text.CLI
+	name, state := ck.ID, ck.State
+	if strings.HasPrefix(lang, "zh") {
+		name = ck.Name
+		switch ck.State {
+		case "running":
+			state = text.Clock.Running.In(lang)
+		case "met":
+			state = c.Met.In(lang)
+		case "breached":
+			state = c.Breached.In(lang)
+		default:
+			state = text.Clock.NotStarted.In(lang)
+		}
+	}
+	l := "  " + padCells(name, 16) + " " + padCells(state, 11)
+	if ck.DueText != "" {
+		l += " " + text.Clock.Due.In(lang) + " " + ck.DueText
+		how := ""
+		switch ck.State {
+		case "running":
+			how = c.Left.F(lang, span(lang, ck.MarginMinutes))
+		case "met":
+			how = c.Spare.F(lang, span(lang, ck.MarginMinutes))
+		case "breached":
+			how = c.Over.F(lang, span(lang, ck.MarginMinutes))
+		}
+		if how != "" {
+			l += text.Common.Paren.F(lang, how)
+		}
+	}
+	if ck.Warning != "" {
+		l += " " + c.Warning.F(lang, ck.Warning)
+	}
+	return l
+}
+
+// fieldValue is a stored value of a case's field (the history's, the
+// policy's fields) as the human output shows it: by name, times in the
+// desk's zone, in Chinese; in English as it is stored.
+func fieldValue(app *App, k, v string) string {
+	if !strings.HasPrefix(app.Lang, "zh") || v == "" {
+		return v
+	}
+	return components.FieldValue(app.Desk.Policy(), k, v, app.Lang, app.Desk.Location())
 }
 
 func indent(s string) string {

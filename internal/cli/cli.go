@@ -20,6 +20,7 @@ import (
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/sshserver"
 	"complaintdesk/store/sqlite"
+	"complaintdesk/ui/text"
 )
 
 // Env is what the commands read from outside: streams, environment and the clock.
@@ -34,6 +35,10 @@ type Env struct {
 	// SSHApp makes the application of one SSH session (desk serve; wired
 	// by main like RunTUI).
 	SSHApp sshserver.NewApp
+	// LowerPriority lowers the process's CPU priority for batch work
+	// (desk export; wired by main: tests that run commands in-process
+	// leave it nil).
+	LowerPriority func(nice int)
 }
 
 // App is an opened desk with the acting user, for one command.
@@ -56,6 +61,10 @@ type globals struct {
 	as    string
 	ascii bool
 
+	// ui is the language of the messages and the help (--lang, else the
+	// locale), known before the commands are made.
+	ui string
+
 	// app is the desk opened before the commands were made, when they
 	// depend on its policy (desk cases STEP); commands use it and Run
 	// closes it.
@@ -65,15 +74,17 @@ type globals struct {
 // Run runs the desk with its arguments and returns the process exit code.
 func Run(ctx context.Context, args []string, env Env) int {
 	g := &globals{}
+	first, _ := g.preScan(args)
+	g.ui = g.language(env)
 	root := &cobra.Command{
 		Use:           "desk",
-		Short:         "Complaint desk: register, handle and track customer complaints with live deadlines",
+		Short:         g.T(text.CLIHelp.Root),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env.RunTUI == nil {
-				return errors.New("this build has no terminal interface")
+				return fail(text.CLIError.NoTUI)
 			}
 			app, err := g.open(cmd.Context(), env, "")
 			if err != nil {
@@ -83,7 +94,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 			return env.RunTUI(cmd.Context(), app)
 		},
 	}
-	if first, _ := g.preScan(args); first == "cases" {
+	if first == "cases" {
 		g.openEarly(ctx, env)
 		if g.app != nil {
 			defer g.app.Close()
@@ -95,10 +106,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.db, "db", "", "database file (default $DESK_DB, else $XDG_DATA_HOME/complaintdesk/desk.db)")
-	pf.StringVar(&g.lang, "lang", "", "language of messages: zh or en (default from LANG)")
-	pf.StringVar(&g.as, "as", "", "act as this desk user (default: the user mapped to your OS account)")
-	root.Flags().BoolVar(&g.ascii, "ascii-borders", false, "draw borders with ASCII (for terminals that draw box lines two cells wide)")
+	pf.StringVar(&g.db, "db", "", g.T(text.CLIHelp.FlagDB))
+	pf.StringVar(&g.lang, "lang", "", g.T(text.CLIHelp.FlagLang))
+	pf.StringVar(&g.as, "as", "", g.T(text.CLIHelp.FlagAs))
+	root.Flags().BoolVar(&g.ascii, "ascii-borders", false, g.T(text.CLIHelp.FlagASCII))
 
 	root.AddCommand(
 		initCmd(g, env),
@@ -119,37 +130,79 @@ func Run(ctx context.Context, args []string, env Env) int {
 		stationCmd(g, env),
 		sweepCmd(g, env),
 	)
+	localize(root, g.ui, args) // help.go
 	if err := root.ExecuteContext(ctx); err != nil {
-		lang := g.language(env)
-		fmt.Fprintln(env.Stderr, errorText(err, lang))
+		fmt.Fprintln(env.Stderr, errorText(err, g.ui))
 		return 1
 	}
 	return 0
 }
 
-// errorText is the message a user sees for an error, in the language.
+// T is a text in the language of the messages.
+func (g *globals) T(t text.T) string { return t.In(g.ui) }
+
+// F is a format text in the language of the messages applied to args.
+func (g *globals) F(t text.T, args ...any) string { return t.F(g.ui, args...) }
+
+// errorText is the message a user sees for an error, in the language: the
+// desk's refusals and problems in the words the terminal shows.
 func errorText(err error, lang string) string {
-	var ve *desk.ValidationError
-	if errors.As(err, &ve) {
-		return prefix(lang) + ve.Message(lang)
-	}
-	var ce *desk.ConflictError
-	if errors.As(err, &ce) {
-		return prefix(lang) + ce.Message(lang)
-	}
-	// A refusal by the policy: the same words the terminal shows.
-	var fe *desk.ForbiddenError
-	if errors.As(err, &fe) {
-		return prefix(lang) + fe.Message(lang)
-	}
-	return prefix(lang) + err.Error()
+	return text.CLI.Error.F(lang, message(err, lang))
 }
 
-func prefix(lang string) string {
-	if lang == "zh" {
-		return "desk: 错误: "
+// message is err in lang when it can say itself in the language (the
+// desk's errors, the command line's own), else cobra's and pflag's
+// messages in lang (help.go), else as it is.
+func message(err error, lang string) string {
+	type messager interface{ Message(lang string) string }
+	if m, ok := err.(messager); ok {
+		return m.Message(lang)
 	}
-	return "desk: error: "
+	var ve *desk.ValidationError
+	var ce *desk.ConflictError
+	var fe *desk.ForbiddenError // a refusal by the policy
+	switch {
+	case errors.As(err, &ve):
+		return ve.Message(lang)
+	case errors.As(err, &ce):
+		return ce.Message(lang)
+	case errors.As(err, &fe):
+		return fe.Message(lang)
+	}
+	return cobraMessage(err.Error(), lang)
+}
+
+// userError is a problem the command line reports: Error in English,
+// Message in the user's language (errorText); an error among its
+// values is said in the language too.
+type userError struct {
+	t    text.T
+	args []any
+}
+
+// fail is the error of a text with its values.
+func fail(t text.T, args ...any) error { return &userError{t: t, args: args} }
+
+func (e *userError) Error() string { return e.Message("en") }
+
+func (e *userError) Message(lang string) string {
+	args := make([]any, len(e.args))
+	for i, a := range e.args {
+		if err, ok := a.(error); ok {
+			a = message(err, lang)
+		}
+		args[i] = a
+	}
+	return e.t.F(lang, args...)
+}
+
+func (e *userError) Unwrap() error {
+	for _, a := range e.args {
+		if err, ok := a.(error); ok {
+			return err
+		}
+	}
+	return nil
 }
 
 // language is zh or en: --lang, else LC_ALL / LC_MESSAGES / LANG starting with zh.
@@ -191,7 +244,7 @@ func DBPath(flag string, getenv func(string) string) (string, error) {
 	if home == "" {
 		h, err := os.UserHomeDir()
 		if err != nil {
-			return "", errors.New("no data directory: set --db or DESK_DB")
+			return "", fail(text.CLIError.NoDataDir)
 		}
 		home = h
 	}
@@ -220,7 +273,7 @@ func (g *globals) open(ctx context.Context, env Env, preset string) (*App, error
 		return nil, err
 	}
 	if len(db.Tightened) > 0 {
-		fmt.Fprintln(env.Stderr, tr(g.language(env), "desk: 已将以下文件改为仅所有者可读写（其中有客户的个人信息）：", "desk: made these files private to their owner (they hold customers' personal data): ")+strings.Join(db.Tightened, ", "))
+		fmt.Fprintln(env.Stderr, text.CLI.MadePrivate.F(g.language(env), strings.Join(db.Tightened, ", ")))
 	}
 	login := osLogin(env.Getenv)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: preset, By: login})
@@ -306,7 +359,7 @@ func initCmd(g *globals, env Env) *cobra.Command {
 	var profile string
 	c := &cobra.Command{
 		Use:   "init",
-		Short: "Create the desk's database with a policy preset (default or lab)",
+		Short: g.T(text.CLIHelp.Init),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := policy.Preset(profile); err != nil {
@@ -324,13 +377,13 @@ func initCmd(g *globals, env Env) *cobra.Command {
 			defer app.Close()
 			p := app.Desk.Policy()
 			if existed && p.Profile != profile && !(profile == "default" && p.Profile == "") {
-				return fmt.Errorf("%s already exists with the %q policy; use `desk policy load` to change it", app.DB.Path(), p.Name)
+				return fail(text.CLIError.InitExists, app.DB.Path(), p.Name)
 			}
 			fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", app.DB.Path(), p.Name, app.Actor.Name)
 			return nil
 		},
 	}
-	c.Flags().StringVar(&profile, "profile", "default", "policy preset: "+strings.Join(policy.PresetNames(), ", "))
+	c.Flags().StringVar(&profile, "profile", "default", g.F(text.CLIHelp.FlagProfile, strings.Join(policy.PresetNames(), ", ")))
 	return c
 }
 
@@ -343,11 +396,11 @@ func backupCmd(g *globals, env Env) *cobra.Command {
 	var out string
 	c := &cobra.Command{
 		Use:   "backup --out FILE",
-		Short: "Write a consistent copy of the live database and check it (restore with --db FILE)",
+		Short: g.T(text.CLIHelp.Backup),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("give --out FILE")
+				return fail(text.CLIError.GiveOut)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				start := time.Now()
@@ -359,34 +412,34 @@ func backupCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().StringVar(&out, "out", "", "the backup file to write (must not exist)")
+	c.Flags().StringVar(&out, "out", "", g.T(text.CLIHelp.FlagBackupOut))
 	return c
 }
 
 func checkCmd(g *globals, env Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
-		Short: "Check the live database's integrity",
+		Short: g.T(text.CLIHelp.Check),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
 				lang := app.Lang
 				if err := app.DB.Check(cmd.Context()); err != nil {
-					return fmt.Errorf("integrity check failed: %w", err)
+					return fail(text.CLIError.IntegrityFailed, err)
 				}
 				n, br, err := app.Desk.CheckHistory(cmd.Context())
 				if err != nil {
 					return err
 				}
 				if br != nil {
-					return errors.New(tr(lang, "处理记录被篡改：", "the history was tampered with: ") + br.Message(lang))
+					return fail(text.CLIError.Tampered, br.Message(lang))
 				}
-				fmt.Fprintf(env.Stderr, tr(lang, "desk: 处理记录链完整：%d 条记录\n", "desk: history chain intact: %d events\n"), n)
+				fmt.Fprintln(env.Stderr, text.CLI.ChainIntact.F(lang, n))
 				if t := app.Desk.CalendarGapText(app.Desk.Now(), lang); t != "" {
 					fmt.Fprintln(env.Stderr, "desk: "+t)
 				}
 				if open := app.DB.OpenToOthers(); len(open) > 0 {
-					fmt.Fprintln(env.Stderr, tr(lang, "desk: 警告：以下文件其他用户可读，含有客户个人信息：", "desk: warning: others can read these files, which hold customers' personal data: ")+strings.Join(open, ", "))
+					fmt.Fprintln(env.Stderr, text.CLI.OpenToOthers.F(lang, strings.Join(open, ", ")))
 				}
 				fmt.Fprintln(env.Stdout, "ok")
 				return nil

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,7 +16,7 @@ import (
 )
 
 func exportCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "export", Short: "Export cases to CSV, XLSX or JSON"}
+	c := &cobra.Command{Use: "export", Short: g.T(text.CLIHelp.Export)}
 	c.AddCommand(exportCasesCmd(g, env))
 	return c
 }
@@ -27,20 +26,19 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 	var format, out, tab, month, from, to string
 	c := &cobra.Command{
 		Use:   "cases [filters] --format csv|xlsx|json --out FILE",
-		Short: "Export every field of the selected cases, with their clocks and outcome, streamed (no row limit)",
-		Long: "Writes every case the filters select (all cases without filters), in case-number order, with every\n" +
-			"field, each clock's state, due time, end and margin, and the outcome. The cases are streamed: a million\n" +
-			"cases export without being held in memory. CSV is UTF-8 with a BOM (Excel opens Chinese correctly);\n" +
-			"XLSX goes on in a new sheet after 1,048,575 cases. Names and phones are masked for roles that see\n" +
-			"them masked. Over SSH the file is written on the server.",
-		Args: cobra.NoArgs,
+		Short: g.T(text.CLIHelp.ExportCases),
+		Long:  g.T(text.CLIHelp.ExportCasesLong),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("give --out FILE (or --out - for standard output)")
+				return fail(text.CLIError.GiveOutFile)
 			}
 			fmtName, err := formatFor(format, out, "", report.ExportFormats)
 			if err != nil {
 				return err
+			}
+			if env.LowerPriority != nil {
+				env.LowerPriority(exportNice)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				loc := app.Desk.Location()
@@ -84,22 +82,26 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&format, "format", "", "csv, xlsx or json (default: from --out's extension)")
-	f.StringVar(&out, "out", "", "the file to write (- for standard output)")
-	f.StringVar(&tab, "tab", "all", "all, mine, unassigned, due-today, overdue, revisit")
-	f.StringVar(&q.Status, "status", "", "only this status")
-	f.StringVar(&q.Grade, "grade", "", "only this grade")
-	f.StringVar(&q.Category, "category", "", "only this category (and its sub-categories)")
-	f.StringVar(&q.Channel, "channel", "", "only this channel")
-	f.StringVar(&q.Handler, "handler", "", "only this handler's cases")
-	f.StringVar(&q.Department, "department", "", "only this department's cases (id or name)")
-	f.BoolVar(&q.Overdue, "overdue", false, "only cases with a running clock past due")
-	f.StringVar(&q.Search, "search", "", "text in the number, name, phone or content")
-	f.StringVar(&month, "month", "", "only cases received in this month, YYYY-MM")
-	f.StringVar(&from, "received-from", "", "only cases received at or after this time (2026-10-01 or 2026-10-01 08:00)")
-	f.StringVar(&to, "received-to", "", "only cases received before this time")
+	h := text.CLIHelp
+	f.StringVar(&format, "format", "", g.T(h.FlagExportFormat))
+	f.StringVar(&out, "out", "", g.T(h.FlagExportOut))
+	f.StringVar(&tab, "tab", "all", g.T(h.FlagTab))
+	f.StringVar(&q.Status, "status", "", g.T(h.FlagStatus))
+	f.StringVar(&q.Grade, "grade", "", g.T(h.FlagGradeOnly))
+	f.StringVar(&q.Category, "category", "", g.T(h.FlagCategoryOnly))
+	f.StringVar(&q.Channel, "channel", "", g.T(h.FlagChannelOnly))
+	f.StringVar(&q.Handler, "handler", "", g.T(h.FlagHandler))
+	f.StringVar(&q.Department, "department", "", g.T(h.FlagDepartment))
+	f.BoolVar(&q.Overdue, "overdue", false, g.T(h.FlagOverdue))
+	f.StringVar(&q.Search, "search", "", g.T(h.FlagSearch))
+	f.StringVar(&month, "month", "", g.T(h.FlagMonthOnly))
+	f.StringVar(&from, "received-from", "", g.T(h.FlagReceivedFrom))
+	f.StringVar(&to, "received-to", "", g.T(h.FlagReceivedTo))
 	return c
 }
+
+// exportNice is the CPU priority of `desk export` (see LowerPriority).
+const exportNice = 10
 
 func humanBytes(n int64) string {
 	switch {

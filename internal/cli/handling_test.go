@@ -54,7 +54,8 @@ func TestHandlingFromTheCommandLine(t *testing.T) {
 		t.Errorf("close printed %q", out)
 	}
 	text := d.ok("cases", "show", n, "--as", "李娜")
-	for _, want := range []string{"escalation:   supervisor", "complainant 2: 李四 13900001111  callback: no_answer", "department:   质量管理部"} {
+	for _, want := range []string{"升级至：         主管", "投诉人 2：       李四 13900001111  回访：无人接听", "责任部门：       质量管理部",
+		"处理方式：       赔偿", "首次响应         已达成      截止 ", "（提前 23小时", "状态：\"处理中\" → \"已解决\""} {
 		if !strings.Contains(text, want) {
 			t.Errorf("show lacks %q:\n%s", want, text)
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"complaintdesk/store"
+	"complaintdesk/ui/text"
 )
 
 // readKeys is the public key text of --key or --key-file (- for standard
@@ -17,7 +17,7 @@ import (
 func readKeys(env Env, key, keyFile string) (string, error) {
 	switch {
 	case key != "" && keyFile != "":
-		return "", errors.New("give --key or --key-file, not both")
+		return "", fail(text.CLIError.KeyAndFile)
 	case key != "":
 		return key, nil
 	case keyFile == "-":
@@ -26,7 +26,7 @@ func readKeys(env Env, key, keyFile string) (string, error) {
 	case keyFile != "":
 		b, err := os.ReadFile(keyFile)
 		if err != nil {
-			return "", fmt.Errorf("read the key file: %w", err)
+			return "", fail(text.CLIError.ReadKeyFile, err)
 		}
 		return string(b), nil
 	}
@@ -41,25 +41,25 @@ func writeKeys(env Env, keys []store.UserKey) {
 
 // usersKeysCmd is desk users keys add|remove|list.
 func usersKeysCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "keys", Short: "SSH public keys users log in with (desk serve)"}
+	c := &cobra.Command{Use: "keys", Short: g.T(text.CLIHelp.Keys)}
 	var key, keyFile string
 	add := &cobra.Command{
 		Use:   "add NAME (--key \"ssh-ed25519 AAAA...\" | --key-file FILE)",
-		Short: "Let a user log in over SSH with a public key (administrators)",
+		Short: g.T(text.CLIHelp.KeysAdd),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			text, err := readKeys(env, key, keyFile)
+			keyText, err := readKeys(env, key, keyFile)
 			if err != nil {
 				return err
 			}
-			if strings.TrimSpace(text) == "" {
-				return errors.New("give --key \"ssh-ed25519 AAAA...\" or --key-file FILE (e.g. ~/.ssh/id_ed25519.pub)")
+			if strings.TrimSpace(keyText) == "" {
+				return fail(text.CLIError.GiveKey)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				if err := requireAdmin(app); err != nil {
 					return err
 				}
-				keys, err := app.Desk.AddKeys(cmd.Context(), app.Actor, args[0], text)
+				keys, err := app.Desk.AddKeys(cmd.Context(), app.Actor, args[0], keyText)
 				if err != nil {
 					return err
 				}
@@ -68,11 +68,11 @@ func usersKeysCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	add.Flags().StringVar(&key, "key", "", "the public key, as in a .pub file")
-	add.Flags().StringVar(&keyFile, "key-file", "", "a .pub or authorized_keys file (- reads standard input)")
+	add.Flags().StringVar(&key, "key", "", g.T(text.CLIHelp.FlagPublicKey))
+	add.Flags().StringVar(&keyFile, "key-file", "", g.T(text.CLIHelp.FlagPublicKeyFile))
 	remove := &cobra.Command{
 		Use:   "remove NAME FINGERPRINT|\"PUBLIC KEY\"",
-		Short: "Stop a key logging in (administrators); the user's open sessions with it end",
+		Short: g.T(text.CLIHelp.KeysRemove),
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -83,14 +83,14 @@ func usersKeysCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "removed %s\n", fp)
+				fmt.Fprint(env.Stdout, text.CLI.KeyRemoved.F(app.Lang, fp))
 				return nil
 			})
 		},
 	}
 	list := &cobra.Command{
 		Use:   "list [NAME]",
-		Short: "List the users' keys with their fingerprints",
+		Short: g.T(text.CLIHelp.KeysList),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -102,7 +102,8 @@ func usersKeysCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				rows := [][]string{{"USER", "FINGERPRINT", "TYPE", "COMMENT", "ADDED", "BY"}}
+				c, lang := text.CLI, app.Lang
+				rows := [][]string{{c.ColUser.In(lang), c.ColFingerprint.In(lang), c.ColType.In(lang), c.ColComment.In(lang), c.ColAdded.In(lang), c.ColBy.In(lang)}}
 				loc := app.Desk.Location()
 				for _, k := range keys {
 					rows = append(rows, []string{k.User, k.Fingerprint, k.Type, k.Comment, k.AddedAt.In(loc).Format("2006-01-02 15:04"), k.AddedBy})

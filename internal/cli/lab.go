@@ -24,25 +24,29 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
+	"complaintdesk/ui/text"
 )
 
 // fieldFlag names a policy field as a flag.
-type fieldFlag struct{ flag, field, help string }
+type fieldFlag struct {
+	flag, field string
+	help        text.T
+}
 
 // appealFlags are the appeal's fields on `desk cases new`.
 var appealFlags = []fieldFlag{
-	{"report", "report", "lab appeal: the test report appealed against, e.g. R2026-0101"},
-	{"report-received", "report_received", "lab appeal: the day the customer received the report, e.g. 2026-11-10"},
-	{"sample", "sample", "lab appeal: the sample's name and number"},
-	{"grounds", "grounds", "lab appeal: the grounds and evidence"},
+	{"report", "report", text.CLIHelp.FlagAppealReport},
+	{"report-received", "report_received", text.CLIHelp.FlagAppealReceived},
+	{"sample", "sample", text.CLIHelp.FlagAppealSample},
+	{"grounds", "grounds", text.CLIHelp.FlagAppeal},
 }
 
 // labNewFlags adds the appeal's flags to `desk cases new` and returns what
 // puts them into the registration.
-func labNewFlags(f *pflag.FlagSet) func(*desk.Registration) {
+func labNewFlags(f *pflag.FlagSet, g *globals) func(*desk.Registration) {
 	vals := map[string]*string{}
 	for _, x := range appealFlags {
-		vals[x.field] = f.String(x.flag, "", x.help)
+		vals[x.field] = f.String(x.flag, "", g.T(x.help))
 	}
 	return func(r *desk.Registration) {
 		for k, v := range vals {
@@ -63,15 +67,11 @@ func labAfterRegister(app *App, c *store.Case) {
 	if len(desk.LateClocks(c)) == 0 {
 		return
 	}
-	text, _ := app.Desk.LateRuleText(c.Nature, c.Fields, c.ReceivedAt, app.Lang)
-	if text == "" {
+	late, _ := app.Desk.LateRuleText(c.Nature, c.Fields, c.ReceivedAt, app.Lang)
+	if late == "" {
 		return
 	}
-	if app.Lang == "zh" {
-		fmt.Fprintln(app.Env.Stderr, "desk: 注意: "+safetext.Line(text))
-	} else {
-		fmt.Fprintln(app.Env.Stderr, "desk: note: "+safetext.Line(text))
-	}
+	fmt.Fprintln(app.Env.Stderr, text.CLI.Note.F(app.Lang, safetext.Line(late)))
 }
 
 func casesFindCmd(g *globals, env Env) *cobra.Command {
@@ -79,7 +79,7 @@ func casesFindCmd(g *globals, env Env) *cobra.Command {
 	var limit int
 	c := &cobra.Command{
 		Use:   "find --report NUMBER | --blind-code CODE | --field NAME=VALUE",
-		Short: "Find the cases with a policy field's value: the appeals against a report, the re-test of a blind code",
+		Short: g.T(text.CLIHelp.CasesFind),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			key, value := "", ""
@@ -91,11 +91,11 @@ func casesFindCmd(g *globals, env Env) *cobra.Command {
 			case field != "":
 				k, v, ok := strings.Cut(field, "=")
 				if !ok || k == "" {
-					return fmt.Errorf("--field %q: write it as name=value", field)
+					return fail(text.CLIError.FieldPair, field)
 				}
 				key, value = k, v
 			default:
-				return errors.New("give --report, --blind-code or --field NAME=VALUE")
+				return fail(text.CLIError.GiveFind)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				cases, err := app.Desk.FindByField(cmd.Context(), app.Actor, key, value, limit)
@@ -114,11 +114,12 @@ func casesFindCmd(g *globals, env Env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&reportNo, "report", "", "the test report's number")
-	f.StringVar(&blind, "blind-code", "", "the re-test sample's blind code")
-	f.StringVar(&field, "field", "", "any policy field: name=value")
-	f.IntVar(&limit, "limit", 50, "how many cases")
-	f.StringVar(&format, "format", "table", "table or json")
+	h := text.CLIHelp
+	f.StringVar(&reportNo, "report", "", g.T(h.FlagFindReport))
+	f.StringVar(&blind, "blind-code", "", g.T(h.FlagFindBlind))
+	f.StringVar(&field, "field", "", g.T(h.FlagFindField))
+	f.IntVar(&limit, "limit", 50, g.T(h.FlagLimit))
+	f.StringVar(&format, "format", "table", g.T(h.FlagTableJSON))
 	return c
 }
 
@@ -128,10 +129,9 @@ func casesFindCmd(g *globals, env Env) *cobra.Command {
 func usersPinCmd(g *globals, env Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "pin NAME",
-		Short: "Set a user's station PIN or password (read from the terminal, or the first line of standard input); kept only as a salted hash",
-		Long: "The station switches the acting user (reception, quality manager, signatory) with this PIN: in the\n" +
-			"terminal press U (or F2) and type it. Administrators set anyone's PIN, users their own.",
-		Args: cobra.ExactArgs(1),
+		Short: g.T(text.CLIHelp.UsersPin),
+		Long:  g.T(text.CLIHelp.UsersPinLong),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
 				pin, err := readPIN(env, app.Lang)
@@ -141,38 +141,31 @@ func usersPinCmd(g *globals, env Env) *cobra.Command {
 				if err := app.Desk.SetPIN(cmd.Context(), app.Actor, args[0], pin); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "%s\t%s\n", args[0], tr(app.Lang, "PIN 已设置", "PIN set"))
+				fmt.Fprintf(env.Stdout, "%s\t%s\n", args[0], text.CLI.PINSet.In(app.Lang))
 				return nil
 			})
 		},
 	}
 }
 
-func tr(lang, zh, en string) string {
-	if lang == "zh" {
-		return zh
-	}
-	return en
-}
-
 // readPIN reads a PIN: from a terminal without echo, twice; otherwise the
 // first line of standard input.
 func readPIN(env Env, lang string) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
-		fmt.Fprint(env.Stderr, tr(lang, "PIN：", "PIN: "))
+		fmt.Fprint(env.Stderr, text.CLI.PIN.In(lang))
 		a, err := term.ReadPassword(f.Fd())
 		fmt.Fprintln(env.Stderr)
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprint(env.Stderr, tr(lang, "再输一次：", "Again: "))
+		fmt.Fprint(env.Stderr, text.CLI.PINAgain.In(lang))
 		b, err := term.ReadPassword(f.Fd())
 		fmt.Fprintln(env.Stderr)
 		if err != nil {
 			return "", err
 		}
 		if string(a) != string(b) {
-			return "", errors.New(tr(lang, "两次输入的 PIN 不一致", "the two PINs differ"))
+			return "", fail(text.CLIError.PINsDiffer)
 		}
 		return string(a), nil
 	}
@@ -188,7 +181,7 @@ func noticesCmd(g *globals, env Env) *cobra.Command {
 	var limit int
 	c := &cobra.Command{
 		Use:   "notices",
-		Short: "List the unread notices of your role (e.g. appeals accepted, for the quality manager); opening a case reads its notices",
+		Short: g.T(text.CLIHelp.Notices),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -197,7 +190,8 @@ func noticesCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				loc := app.Desk.Location()
-				rows := [][]string{{"AT", "NUMBER", "ACTION", "BY"}}
+				c := text.CLI
+				rows := [][]string{{c.ColAt.In(app.Lang), c.ColNumber.In(app.Lang), c.ColAction.In(app.Lang), c.ColBy.In(app.Lang)}}
 				for _, n := range nl.Notices {
 					rows = append(rows, []string{n.At.In(loc).Format("2006-01-02 15:04"), n.Number,
 						safetext.Line(app.Desk.Policy().ActionName(n.Action).In(app.Lang)), safetext.Line(n.Actor)})
@@ -212,17 +206,17 @@ func noticesCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().IntVar(&limit, "limit", 50, "how many")
+	c.Flags().IntVar(&limit, "limit", 50, g.T(text.CLIHelp.FlagHowMany))
 	return c
 }
 
 // stationCmd is the station's log of who took it over.
 func stationCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "station", Short: "The single station: who took it over, when (never the PIN)"}
+	c := &cobra.Command{Use: "station", Short: g.T(text.CLIHelp.Station)}
 	var limit int
 	log := &cobra.Command{
 		Use:   "log",
-		Short: "List the latest attempts to switch the station's user (administrators and supervisors)",
+		Short: g.T(text.CLIHelp.StationLog),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -231,11 +225,12 @@ func stationCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				loc := app.Desk.Location()
-				rows := [][]string{{"AT", "FROM", "TO", "RESULT"}}
+				c, lang := text.CLI, app.Lang
+				rows := [][]string{{c.ColAt.In(lang), c.ColFrom.In(lang), c.ColTo.In(lang), c.ColResult.In(lang)}}
 				for _, s := range entries {
-					res := "ok"
+					res := c.StationOK.In(lang)
 					if !s.OK {
-						res = "refused: " + s.Why
+						res = c.StationRefused.F(lang, s.Why)
 					}
 					rows = append(rows, []string{s.At.In(loc).Format("2006-01-02 15:04:05"), safetext.Line(s.From), safetext.Line(s.To), res})
 				}
@@ -243,7 +238,7 @@ func stationCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	log.Flags().IntVar(&limit, "limit", 50, "how many")
+	log.Flags().IntVar(&limit, "limit", 50, g.T(text.CLIHelp.FlagHowMany))
 	c.AddCommand(log)
 	return c
 }
@@ -259,14 +254,12 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 	var name, out, month, from, to string
 	c := &cobra.Command{
 		Use:   "register --register appeal|acceptance|feedback --out FILE.csv",
-		Short: "Export a laboratory register (抱怨申述登记表, 抱怨受理登记表, 投诉处理结果客户反馈登记表) as CSV for the archive",
-		Long: "Writes a row per case that belongs in the register (every filed appeal; the accepted ones; those with the\n" +
-			"customer's feedback), in case-number order, as CSV in UTF-8 with a BOM. The cases are streamed. Names and\n" +
-			"phones are masked for roles that see them masked.",
-		Args: cobra.NoArgs,
+		Short: g.T(text.CLIHelp.ExportRegister),
+		Long:  g.T(text.CLIHelp.ExportRegisterLong),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("give --out FILE.csv (or --out - for standard output)")
+				return fail(text.CLIError.GiveOutCSV)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				loc := app.Desk.Location()
@@ -294,18 +287,19 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "%s\t%d %s\t%s\n", path, n, tr(app.Lang, "行", "rows"), time.Since(start).Round(time.Millisecond))
+				fmt.Fprintf(env.Stdout, "%s\t%d %s\t%s\n", path, n, text.CLI.Rows.In(app.Lang), time.Since(start).Round(time.Millisecond))
 				return nil
 			})
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&name, "register", "appeal", "appeal (抱怨申述登记表), acceptance (抱怨受理登记表) or feedback (投诉处理结果客户反馈登记表)")
-	f.StringVar(&out, "out", "", "the CSV file to write (- for standard output)")
-	f.StringVar(&month, "month", "", "only cases received in this month, YYYY-MM")
-	f.StringVar(&from, "received-from", "", "only cases received at or after this time")
-	f.StringVar(&to, "received-to", "", "only cases received before this time")
-	f.StringVar(&q.Status, "status", "", "only this status")
-	f.StringVar(&q.Category, "category", "", "only this category")
+	h := text.CLIHelp
+	f.StringVar(&name, "register", "appeal", g.T(h.FlagRegister))
+	f.StringVar(&out, "out", "", g.T(h.FlagRegisterOut))
+	f.StringVar(&month, "month", "", g.T(h.FlagMonthOnly))
+	f.StringVar(&from, "received-from", "", g.T(h.FlagReceivedFrom))
+	f.StringVar(&to, "received-to", "", g.T(h.FlagReceivedTo))
+	f.StringVar(&q.Status, "status", "", g.T(h.FlagStatus))
+	f.StringVar(&q.Category, "category", "", g.T(h.FlagCategoryOnly))
 	return c
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"complaintdesk/internal/forms"
+	"complaintdesk/ui/text"
 )
 
 // casesPrintCmd renders a case as one of the regulations' paper forms.
@@ -16,7 +17,7 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 	var form, format, out string
 	c := &cobra.Command{
 		Use:   "print NUMBER",
-		Short: "Print a case as a form: the complaint opinion form (客户投诉意见表), the grade A handling form, the investigation report, or a lab register (appeal, acceptance, feedback)",
+		Short: g.T(text.CLIHelp.CasesPrint),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "" {
@@ -50,8 +51,8 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&form, "form", "opinion", "which form: "+strings.Join(forms.Names, ", "))
-	f.StringVar(&format, "format", "", "text or md (default: md for an --out file ending in .md, else text)")
-	f.StringVar(&out, "out", "", "write to this file instead of standard output")
+	f.StringVar(&form, "form", "opinion", g.F(text.CLIHelp.FlagForm, strings.Join(forms.Names, ", ")))
+	f.StringVar(&format, "format", "", g.T(text.CLIHelp.FlagPrintFormat))
+	f.StringVar(&out, "out", "", g.T(text.CLIHelp.FlagPrintOut))
 	return c
 }

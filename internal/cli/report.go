@@ -17,7 +17,7 @@ import (
 )
 
 func reportCmd(g *globals, env Env) *cobra.Command {
-	c := &cobra.Command{Use: "report", Short: "Monthly statistics (客户投诉分类统计汇总表), their filing and the revisit sample"}
+	c := &cobra.Command{Use: "report", Short: g.T(text.CLIHelp.Report)}
 	c.AddCommand(reportMonthlyCmd(g, env), reportFileCmd(g, env), reportFilingsCmd(g, env), reportSampleCmd(g, env))
 	return c
 }
@@ -47,28 +47,23 @@ func formatFor(format, out, def string, allowed []string) (string, error) {
 			return format, nil
 		}
 	}
-	return "", fmt.Errorf("--format must be one of %s", strings.Join(allowed, ", "))
+	return "", fail(text.CLIError.FormatOneOf, strings.Join(allowed, ", "))
 }
 
 func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 	var month, format, out string
 	c := &cobra.Command{
 		Use:   "monthly [--month 2026-10] [--format table|csv|xlsx|json] [--out FILE]",
-		Short: "The month's statistics beside the previous month's; writing them to a file files the report",
-		Long: "The monthly statistics report (客户投诉分类统计汇总表) of the cases received in the month (default: the\n" +
-			"previous month): counts by category and grade, channel and nature; first-response and closure on-time\n" +
-			"rates; handling time (average, 90th percentile; calendar and working time); reopen rate; revisit\n" +
-			"satisfaction; repeated issues; each beside the previous month's. With --out the report is written to\n" +
-			"FILE (format from its extension) and, once the month is over, recorded as filed (the dashboard's\n" +
-			"reminder goes away).",
-		Args: cobra.NoArgs,
+		Short: g.T(text.CLIHelp.ReportMonthly),
+		Long:  g.T(text.CLIHelp.ReportMonthlyLong),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fmtName, err := formatFor(format, out, "table", report.Formats)
 			if err != nil {
 				return err
 			}
 			if fmtName == "xlsx" && (out == "" || out == "-") {
-				return errors.New("an XLSX report needs --out FILE")
+				return fail(text.CLIError.XLSXNeedsOut)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				m, err := monthArg(app, month)
@@ -105,9 +100,9 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&month, "month", "", "the month, YYYY-MM (default: the previous month)")
-	f.StringVar(&format, "format", "", "table, csv, xlsx or json (default: from --out's extension, else table)")
-	f.StringVar(&out, "out", "", "write the report to FILE and record it as filed")
+	f.StringVar(&month, "month", "", g.T(text.CLIHelp.FlagMonth))
+	f.StringVar(&format, "format", "", g.T(text.CLIHelp.FlagReportFormat))
+	f.StringVar(&out, "out", "", g.T(text.CLIHelp.FlagReportOut))
 	return c
 }
 
@@ -115,7 +110,7 @@ func reportFileCmd(g *globals, env Env) *cobra.Command {
 	var month string
 	c := &cobra.Command{
 		Use:   "file [--month 2026-10]",
-		Short: "Record that the month's statistics report was filed (submitted), with its figures as they stand",
+		Short: g.T(text.CLIHelp.ReportFile),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -132,7 +127,7 @@ func reportFileCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().StringVar(&month, "month", "", "the month, YYYY-MM (default: the previous month)")
+	c.Flags().StringVar(&month, "month", "", g.T(text.CLIHelp.FlagMonth))
 	return c
 }
 
@@ -140,7 +135,7 @@ func reportFilingsCmd(g *globals, env Env) *cobra.Command {
 	var month string
 	c := &cobra.Command{
 		Use:   "filings [--month 2026-10]",
-		Short: "When and by whom the month's report was filed (and where it was written)",
+		Short: g.T(text.CLIHelp.ReportFilings),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -157,7 +152,8 @@ func reportFilingsCmd(g *globals, env Env) *cobra.Command {
 					fmt.Fprintf(env.Stdout, "%s\t%s\t%s %s\n", m, text.CLI.NotFiled.In(app.Lang), text.CLI.Due.In(app.Lang), due.Format("2006-01-02"))
 					return nil
 				}
-				rows := [][]string{{"MONTH", "FILED", "BY", "HOW", "FILE"}}
+				c, lang := text.CLI, app.Lang
+				rows := [][]string{{c.ColMonth.In(lang), c.ColFiled.In(lang), c.ColBy.In(lang), c.ColHow.In(lang), c.ColFile.In(lang)}}
 				for _, f := range fs {
 					rows = append(rows, []string{f.Month, f.At.In(app.Desk.Location()).Format("2006-01-02 15:04"), f.By, f.How, f.Path})
 				}
@@ -165,7 +161,7 @@ func reportFilingsCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.Flags().StringVar(&month, "month", "", "the month, YYYY-MM (default: the previous month)")
+	c.Flags().StringVar(&month, "month", "", g.T(text.CLIHelp.FlagMonth))
 	return c
 }
 
@@ -176,15 +172,12 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 	var redraw bool
 	c := &cobra.Command{
 		Use:   "revisit-sample [--month 2026-10] [--ratio 0.2] [--seed N] [--redraw]",
-		Short: "Draw at least 20 % of the month's closed cases for the company-level revisit, reproducibly (the seed is printed and kept)",
-		Long: "Draws ratio (default: the policy's report.revisit_sample, 20 %; never less), rounded up, of the cases\n" +
-			"closed in the month, at random. The seed is printed and stored: the same seed draws the same cases from\n" +
-			"the same closed cases. Running it again shows the month's sample; --seed/--ratio with --redraw replace\n" +
-			"it. The sample is the queue's Sample tab for the people doing the revisits.",
-		Args: cobra.NoArgs,
+		Short: g.F(text.CLIHelp.ReportSample),
+		Long:  g.F(text.CLIHelp.ReportSampleLong),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" {
-				return errors.New("--format must be table or json")
+				return fail(text.CLIError.FormatTableJSON)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				m, err := monthArg(app, month)
@@ -226,7 +219,9 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 				fmt.Fprint(env.Stdout, text.CLI.Sample.F(app.Lang, s.Month,
 					s.Seed, s.Ratio*100, len(s.CaseIDs), s.Population, what, safetext.Line(s.DrawnBy), s.DrawnAt.In(app.Desk.Location()).Format("2006-01-02 15:04")))
 				loc := app.Desk.Location()
-				rows := [][]string{{"NUMBER", "CLOSED", "GRADE", "CATEGORY", "HANDLER", "NAME", "PHONE", "STATUS"}}
+				c, lang := text.CLI, app.Lang
+				rows := [][]string{{c.ColNumber.In(lang), c.ColClosed.In(lang), c.ColGrade.In(lang), c.ColCategory.In(lang),
+					c.ColHandler.In(lang), c.ColName.In(lang), c.ColPhone.In(lang), c.ColStatus.In(lang)}}
 				for i, v := range views {
 					closed := "-"
 					if !cases[i].ClosedAt.IsZero() {
@@ -244,10 +239,11 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&month, "month", "", "the month whose closed cases are sampled, YYYY-MM (default: the previous month)")
-	f.Float64Var(&ratio, "ratio", 0, "fraction to draw, rounded up (default and minimum: the policy's report.revisit_sample)")
-	f.Uint64Var(&seed, "seed", 0, "the random seed (default: a new one, printed)")
-	f.BoolVar(&redraw, "redraw", false, "replace the month's sample")
-	f.StringVar(&format, "format", "table", "table or json")
+	h := text.CLIHelp
+	f.StringVar(&month, "month", "", g.T(h.FlagSampleMonth))
+	f.Float64Var(&ratio, "ratio", 0, g.T(h.FlagRatio))
+	f.Uint64Var(&seed, "seed", 0, g.T(h.FlagSeed))
+	f.BoolVar(&redraw, "redraw", false, g.T(h.FlagRedraw))
+	f.StringVar(&format, "format", "table", g.T(h.FlagTableJSON))
 	return c
 }

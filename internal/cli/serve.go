@@ -19,6 +19,7 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/sshserver"
 	"complaintdesk/store/sqlite"
+	"complaintdesk/ui/text"
 )
 
 func serveCmd(g *globals, env Env) *cobra.Command {
@@ -35,24 +36,12 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "serve [--listen 127.0.0.1:2222] [--db PATH]",
-		Short: "Serve the desk over SSH: each user logs in with their key (desk users keys add)",
-		Long: `Serve the desk over SSH. Users log in with the public key an administrator
-added (desk users add NAME --role ROLE --key-file KEY.pub); unknown keys and
-disabled users are refused. The host key is made on the first start next to
-the database (` + sshserver.HostKeyFile + `) and reused. Settings come from the
-flags, else from ` + sshserver.ConfigFile + ` next to the database, e.g.
-
-    listen = "0.0.0.0:2222"
-    max_sessions = 200
-    max_sessions_per_user = 5
-    idle_timeout = "30m"
-    lang = "zh"
-
-SIGTERM or SIGINT ends it gracefully: every session is told, drafts are kept.`,
-		Args: cobra.NoArgs,
+		Short: g.T(text.CLIHelp.Serve),
+		Long:  g.F(text.CLIHelp.ServeLong, sshserver.HostKeyFile, sshserver.ConfigFile),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env.SSHApp == nil {
-				return errors.New("this build has no terminal interface to serve")
+				return fail(text.CLIError.NoTUIToServe)
 			}
 			path, err := DBPath(g.db, env.Getenv)
 			if err != nil {
@@ -133,6 +122,8 @@ SIGTERM or SIGINT ends it gracefully: every session is told, drafts are kept.`,
 				}
 			}
 			keys, _ := d.Keys(ctx, "")
+			// The server's log is in English, like its slog lines after it:
+			// scripts and tests read the address from this line.
 			fmt.Fprintf(env.Stdout, "desk serve: listening on %s (host key %s, %s)\n", srv.Addr(), hostKeyFingerprint(cfg.HostKeyPath), abs)
 			if len(keys) == 0 {
 				fmt.Fprintln(env.Stdout, "desk serve: no user has an SSH key yet: desk users keys add NAME --key-file ~/.ssh/id_ed25519.pub")
@@ -141,13 +132,14 @@ SIGTERM or SIGINT ends it gracefully: every session is told, drafts are kept.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&listen, "listen", def.Listen, "address to listen on (HOST:PORT; port 0 picks a free one)")
-	f.IntVar(&maxSessions, "max-sessions", def.MaxSessions, "most sessions at once in total (0: no limit)")
-	f.IntVar(&maxPerUser, "max-sessions-per-user", def.MaxSessionsPerUser, "most sessions at once per user (0: no limit)")
-	f.DurationVar(&idle, "idle-timeout", def.IdleTimeout, "end a session after this long without input, keeping its draft (0: never)")
-	f.StringVar(&configPath, "config", "", "config file (default "+sshserver.ConfigFile+" next to the database)")
-	f.BoolVar(&verbose, "verbose", false, "log more (handshake failures)")
-	f.StringVar(&debugAddr, "debug-addr", "", "serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060")
+	h := text.CLIHelp
+	f.StringVar(&listen, "listen", def.Listen, g.T(h.FlagListen))
+	f.IntVar(&maxSessions, "max-sessions", def.MaxSessions, g.T(h.FlagMaxSessions))
+	f.IntVar(&maxPerUser, "max-sessions-per-user", def.MaxSessionsPerUser, g.T(h.FlagMaxPerUser))
+	f.DurationVar(&idle, "idle-timeout", def.IdleTimeout, g.T(h.FlagIdle))
+	f.StringVar(&configPath, "config", "", g.F(h.FlagConfig, sshserver.ConfigFile))
+	f.BoolVar(&verbose, "verbose", false, g.T(h.FlagVerbose))
+	f.StringVar(&debugAddr, "debug-addr", "", g.T(h.FlagDebugAddr))
 	_ = f.MarkHidden("debug-addr")
 	return c
 }
@@ -172,7 +164,7 @@ func servePprof(addr string, log *slog.Logger) error {
 		return fmt.Errorf("--debug-addr: %w", err)
 	}
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("--debug-addr %s: only a loopback address", addr)
+		return fail(text.CLIError.DebugLoopback, addr)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/policy"
+	"complaintdesk/ui/text"
 )
 
 // The `desk cases STEP NUMBER [flags]` commands are made from the registry
@@ -18,10 +19,10 @@ import (
 // preset's forward, the lab's retest), each with a flag per field.
 
 // stepCmds are the commands of every step of the policy.
-func stepCmds(g *globals, env Env, p *policy.Policy, lang string) []*cobra.Command {
+func stepCmds(g *globals, env Env, p *policy.Policy) []*cobra.Command {
 	var out []*cobra.Command
 	for _, d := range actions.All(p) {
-		out = append(out, stepCmd(g, env, p, d, lang))
+		out = append(out, stepCmd(g, env, p, d))
 	}
 	return out
 }
@@ -44,7 +45,7 @@ func stepFields(p *policy.Policy, d *actions.Def) []actions.Field {
 	return fields
 }
 
-func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string) *cobra.Command {
+func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def) *cobra.Command {
 	var at string
 	var version int64
 	var on, off, extra, items []string
@@ -57,7 +58,7 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 	c := &cobra.Command{
 		Use:     d.CommandName() + " NUMBER",
 		Aliases: p.ActionCommands(d.ID),
-		Short:   d.Help.In(lang),
+		Short:   d.Help.In(g.ui),
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -87,7 +88,7 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 								problems = append(problems, actions.UnknownCircumstance(id))
 								continue
 							}
-							return fmt.Errorf("--on/--off %q: %s has no such tick", id, d.CommandName())
+							return fail(text.CLIError.NoTick, id, d.CommandName())
 						}
 						set(f, yesText(pair[1].(bool)))
 					}
@@ -99,20 +100,13 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 					}
 					f := d.Field("check_" + id)
 					if f == nil {
-						problems = append(problems, desk.Problem{Field: "check_" + id, ZH: "检查项 " + id + " 不在政策的质检清单中", EN: "item " + id + " is not on the policy's checklist"})
+						problems = append(problems, desk.Problem{Field: "check_" + id, ZH: text.CLIError.NoCheckItem.F("zh", id), EN: text.CLIError.NoCheckItem.F("en", id)})
 						continue
 					}
 					set(f, v)
 				}
-				for _, kv := range extra {
-					k, v, ok := strings.Cut(kv, "=")
-					if !ok || k == "" {
-						return fmt.Errorf("--field %q: write it as name=value", kv)
-					}
-					if in.Fields == nil {
-						in.Fields = map[string]string{}
-					}
-					in.Fields[k] = v
+				if err := policyFields(&in.Fields, extra); err != nil {
+					return err
 				}
 				if at != "" {
 					t, err := ParseTime(at, loc)
@@ -134,8 +128,8 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 		},
 	}
 	fl := c.Flags()
-	fl.StringVar(&at, "at", "", tr(lang, "发生的时间（默认现在），例如 \"2026-11-22 09:30\"", "when it happened (default now), e.g. \"2026-11-22 09:30\""))
-	fl.Int64Var(&version, "version", 0, tr(lang, "仅当投诉单仍是此版本时执行（见 cases show）", "refuse unless the case is still at this version (as shown by cases show)"))
+	fl.StringVar(&at, "at", "", g.T(text.CLIHelp.FlagAt))
+	fl.Int64Var(&version, "version", 0, g.T(text.CLIHelp.FlagVersion))
 	hasTicks, hasItems := false, false
 	for i := range fields {
 		f := &fields[i]
@@ -144,7 +138,7 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 			name = strings.ReplaceAll(f.ID, "_", "-")
 			f.Flag = name
 		}
-		help := flagHelp(f, lang)
+		help := flagHelp(f, g.ui)
 		hasItems = hasItems || strings.HasPrefix(f.ID, "check_")
 		if f.Kind == actions.Yes {
 			ticks[i] = fl.Bool(name, false, help)
@@ -154,21 +148,37 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def, lang string)
 		vals[i] = fl.String(name, "", help)
 	}
 	if hasTicks {
-		fl.StringArrayVar(&on, "on", nil, tr(lang, "勾选一项（可重复）", "tick one (repeatable)")+": "+tickIDs(fields))
-		fl.StringArrayVar(&off, "off", nil, tr(lang, "取消一项（可重复）", "untick one (repeatable)"))
+		fl.StringArrayVar(&on, "on", nil, g.F(text.CLIHelp.FlagOn, tickIDs(fields)))
+		fl.StringArrayVar(&off, "off", nil, g.T(text.CLIHelp.FlagOff))
 	}
 	if hasItems {
-		fl.StringArrayVar(&items, "item", nil, tr(lang, "检查项 编号=pass|fail（可重复）", "a checklist item ID=pass|fail (repeatable)"))
+		fl.StringArrayVar(&items, "item", nil, g.T(text.CLIHelp.FlagItem))
 	}
-	fl.StringArrayVar(&extra, "field", nil, tr(lang, "其他字段 name=value（可重复）", "another field name=value (repeatable)"))
+	fl.StringArrayVar(&extra, "field", nil, g.T(text.CLIHelp.FlagField))
 	return c
+}
+
+// policyFields puts the --field name=value pairs into fields (made when
+// there are some).
+func policyFields(fields *map[string]string, pairs []string) error {
+	for _, kv := range pairs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return fail(text.CLIError.FieldPair, kv)
+		}
+		if *fields == nil {
+			*fields = map[string]string{}
+		}
+		(*fields)[k] = v
+	}
+	return nil
 }
 
 // flagHelp is a field's label and hint as its flag's help.
 func flagHelp(f *actions.Field, lang string) string {
 	h := f.Label.In(lang)
 	if hint := f.Hint.In(lang); hint != "" && hint != h {
-		h += tr(lang, "：", ": ") + hint
+		h += text.Common.Colon.In(lang) + hint
 	}
 	return h
 }
@@ -196,14 +206,14 @@ var actFields = []*actions.Field{&actions.ExpectedBy, &actions.Note, &actions.Re
 	&actions.Agreement, &actions.Satisfaction}
 
 // actCmd takes any step by name: desk cases act NUMBER STEP [flags].
-func actCmd(g *globals, env Env, lang string) *cobra.Command {
+func actCmd(g *globals, env Env) *cobra.Command {
 	var at string
 	var version int64
 	var extra []string
 	vals := make([]*string, len(actFields))
 	c := &cobra.Command{
 		Use:   "act NUMBER STEP",
-		Short: tr(lang, "执行政策中的任一操作：desk cases act 编号 操作 [--field 名=值]", "Take any step of the policy: desk cases act NUMBER STEP [--field name=value]"),
+		Short: g.T(text.CLIHelp.Act),
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
@@ -218,15 +228,8 @@ func actCmd(g *globals, env Env, lang string) *cobra.Command {
 						}
 					}
 				}
-				for _, kv := range extra {
-					k, v, ok := strings.Cut(kv, "=")
-					if !ok || k == "" {
-						return fmt.Errorf("--field %q: write it as name=value", kv)
-					}
-					if in.Fields == nil {
-						in.Fields = map[string]string{}
-					}
-					in.Fields[k] = v
+				if err := policyFields(&in.Fields, extra); err != nil {
+					return err
 				}
 				if at != "" {
 					t, err := ParseTime(at, loc)
@@ -248,12 +251,12 @@ func actCmd(g *globals, env Env, lang string) *cobra.Command {
 		},
 	}
 	fl := c.Flags()
-	fl.StringVar(&at, "at", "", tr(lang, "发生的时间（默认现在）", "when it happened (default now)"))
-	fl.Int64Var(&version, "version", 0, tr(lang, "仅当投诉单仍是此版本时执行", "refuse unless the case is still at this version"))
+	fl.StringVar(&at, "at", "", g.T(text.CLIHelp.FlagAt))
+	fl.Int64Var(&version, "version", 0, g.T(text.CLIHelp.FlagVersion))
 	for i, f := range actFields {
-		vals[i] = fl.String(f.FlagName(), "", flagHelp(f, lang))
+		vals[i] = fl.String(f.FlagName(), "", flagHelp(f, g.ui))
 	}
-	fl.StringArrayVar(&extra, "field", nil, tr(lang, "政策字段 name=value（可重复）", "a policy field name=value (repeatable)"))
+	fl.StringArrayVar(&extra, "field", nil, g.T(text.CLIHelp.FlagField))
 	return c
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"complaintdesk/ui/text"
 )
 
 // sweepCmd escalates the cases whose clocks breached since the last sweep:
@@ -12,12 +14,9 @@ import (
 func sweepCmd(g *globals, env Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "sweep",
-		Short: "Escalate the cases whose clocks breached since the last sweep (for cron or a systemd timer)",
-		Long: "desk sweep escalates, one level up, every case whose nearest running clock breached since the\n" +
-			"last sweep of any process (policy [escalation] auto_on_breach), each breach once. desk serve and\n" +
-			"the terminal sweep every 30 seconds by themselves; a desk only the command line uses needs\n" +
-			"a timer, e.g. in crontab: * * * * * desk sweep",
-		Args: cobra.NoArgs,
+		Short: g.T(text.CLIHelp.Sweep),
+		Long:  g.T(text.CLIHelp.SweepLong),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
 				n, err := app.Desk.Sweep(cmd.Context())

@@ -41,3 +41,12 @@ func writeAligned(w io.Writer, rows [][]string) error {
 	}
 	return nil
 }
+
+// padCells pads s with spaces to w display cells (Chinese is two a
+// character); a longer s is left as it is.
+func padCells(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}

@@ -172,7 +172,7 @@ func (d *Desk) UserForKey(ctx context.Context, pk gossh.PublicKey) (*store.User,
 // transaction: a bad or already-owned key leaves the user untouched too.
 func (d *Desk) AddUserWithKeys(ctx context.Context, by Actor, u store.User, keyText string) ([]store.UserKey, error) {
 	u.Name = strings.TrimSpace(u.Name)
-	if !userNameRE.MatchString(u.Name) {
+	if !validUserName(u.Name) {
 		return nil, fmt.Errorf("user name %q: use letters, digits, '.', '_' or '-' (64 at most)", u.Name)
 	}
 	if d.Policy().Role(u.Role) == nil {

@@ -5,6 +5,7 @@ package report_test
 //
 //	go test ./internal/report -run '^$' -bench 'Export1M' -benchtime 1x -timeout 60m
 //	go test ./internal/report -run '^$' -bench 'Monthly1M|Dashboard1M' -benchtime 5x -timeout 60m
+//	go test ./internal/report -run '^$' -bench 'RegisterWhileExporting1M' -benchtime 1x -timeout 60m
 //
 // The database is made once, in bulk, and kept in os.TempDir() (see
 // benchPath) so later runs reuse it; it is made only when one of these
@@ -20,8 +21,10 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -486,4 +489,153 @@ func BenchmarkDashboard1M(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestExportChild is the other process of BenchmarkRegisterWhileExporting1M:
+// it runs only when that benchmark starts it, exporting the database it
+// names to XLSX as `desk export cases` does.
+func TestExportChild(t *testing.T) {
+	path, out := os.Getenv("DESK_EXPORT_CHILD_DB"), os.Getenv("DESK_EXPORT_CHILD_OUT")
+	if path == "" || out == "" {
+		t.Skip("the export process of BenchmarkRegisterWhileExporting1M")
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d, err := desk.Open(ctx, db, desk.Options{By: "bench"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	start := time.Now()
+	n, err := d.ExportCases(ctx, desk.Actor{Name: "bench", Role: "admin"}, store.ExportQuery{}, f, "xlsx", "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("exported %d cases in %s\n", n, time.Since(start).Round(time.Millisecond))
+}
+
+// BenchmarkRegisterWhileExporting1M registers a case every 20 ms (through
+// desk.Register, durable) in a copy of the big desk while another process
+// exports all of it to XLSX, and reports the registrations' latency
+// percentiles, beside those of 500 registrations before the export: the
+// export reads in WAL mode and must neither hold the writer nor starve it.
+// "nice10" runs the export as `desk export` runs itself (nice 10), "nice0"
+// at the registering process's priority.
+func BenchmarkRegisterWhileExporting1M(b *testing.B) {
+	for _, nice := range []int{10, 0} {
+		b.Run(fmt.Sprintf("nice%d", nice), func(b *testing.B) { benchRegisterWhileExporting(b, nice) })
+	}
+}
+
+func benchRegisterWhileExporting(b *testing.B, nice int) {
+	benchBig(b)
+	path := filepath.Join(b.TempDir(), "desk.db")
+	if err := copyFile(benchPath(), path); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	d, err := desk.Open(ctx, db, desk.Options{By: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	agent := desk.Actor{Name: "bench", Role: "agent"}
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	register := func(i int) (time.Duration, error) {
+		t := demo.Complaints[r.IntN(len(demo.Complaints))]
+		start := time.Now()
+		_, _, err := d.Register(ctx, agent, desk.Registration{Channel: "phone", Nature: "complaint", Grade: "B",
+			Name: demo.Name(r), Phone: demo.Mobile(r), Content: t.Content, Demand: t.Demand, Subject: t.Subject,
+			IdemKey: fmt.Sprintf("bench-%d-%d", time.Now().UnixNano(), i)})
+		return time.Since(start), err
+	}
+	for i := range 20 { // warm the caches, as a desk that has been running
+		if _, err := register(i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	var quiet, during []time.Duration
+	for range b.N {
+		for i := range 500 { // the same without an export, for comparison
+			lat, err := register(i)
+			if err != nil {
+				b.Fatal(err)
+			}
+			quiet = append(quiet, lat)
+			time.Sleep(20*time.Millisecond - lat) // the pace, not a wait for a condition
+		}
+		child := exec.Command("nice", "-n", strconv.Itoa(nice), os.Args[0], "-test.run=^TestExportChild$", "-test.v")
+		child.Env = append(os.Environ(), "DESK_EXPORT_CHILD_DB="+path, "DESK_EXPORT_CHILD_OUT="+filepath.Join(b.TempDir(), "cases.xlsx"))
+		var out strings.Builder
+		child.Stdout, child.Stderr = &out, &out
+		if err := child.Start(); err != nil {
+			b.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- child.Wait() }()
+		var childErr error
+	loop:
+		for i := 0; ; i++ {
+			select {
+			case childErr = <-done:
+				break loop
+			default:
+			}
+			lat, err := register(i)
+			if err != nil {
+				b.Fatal(err)
+			}
+			during = append(during, lat)
+			time.Sleep(20*time.Millisecond - lat)
+		}
+		if childErr != nil {
+			b.Fatalf("the export: %v\n%s", childErr, out.String())
+		}
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(l, "exported") {
+				fmt.Fprintf(os.Stderr, "bench: nice %d: %s\n", nice, l)
+			}
+		}
+	}
+	pct := func(ds []time.Duration, p float64) float64 {
+		s := slices.Clone(ds)
+		slices.Sort(s)
+		return float64(s[min(len(s)-1, int(p*float64(len(s))))]) / 1e6
+	}
+	b.ReportMetric(pct(quiet, 0.5), "quiet-p50-ms")
+	b.ReportMetric(pct(quiet, 0.99), "quiet-p99-ms")
+	b.ReportMetric(float64(len(during)), "registrations")
+	b.ReportMetric(pct(during, 0.5), "p50-ms")
+	b.ReportMetric(pct(during, 0.99), "p99-ms")
+	b.ReportMetric(pct(during, 1), "max-ms")
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

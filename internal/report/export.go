@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/policy"
@@ -44,7 +41,8 @@ type Column struct {
 type valKind uint8
 
 const (
-	vStr valKind = iota
+	vStr   valKind = iota
+	vLabel         // a string from a small set (a label, a code, a name): shared in XLSX
 	vTime
 	vInt
 	vFloat
@@ -187,10 +185,12 @@ func (x *exporter) label(kind, id string) string {
 
 func (x *exporter) yes(b bool) value {
 	if b {
-		return value{s: tr(x.opt.Lang, "是", "yes")}
+		return lv(tr(x.opt.Lang, "是", "yes"))
 	}
-	return value{s: tr(x.opt.Lang, "否", "no")}
+	return lv(tr(x.opt.Lang, "否", "no"))
 }
+
+func lv(s string) value { return value{kind: vLabel, s: s} }
 
 func tv(t time.Time) value {
 	if t.IsZero() {
@@ -241,19 +241,19 @@ func (x *exporter) fill(r []value, c *store.Case, evs []store.Event) []value {
 	}
 	r = append(r[:0],
 		value{s: c.Number}, tv(c.ReceivedAt), tv(c.RegisteredAt),
-		value{s: x.label("channel", c.Channel)}, value{s: x.label("nature", c.Nature)},
-		value{s: c.Category}, value{s: x.label("category", c.Category)},
-		value{s: c.Grade}, value{s: c.GradeReason},
-		value{s: x.label("status", c.Status)}, x.yes(c.Open),
+		lv(x.label("channel", c.Channel)), lv(x.label("nature", c.Nature)),
+		lv(c.Category), lv(x.label("category", c.Category)),
+		lv(c.Grade), value{s: c.GradeReason},
+		lv(x.label("status", c.Status)), x.yes(c.Open),
 		value{s: name}, value{s: phone}, value{s: email}, value{s: addr}, value{s: who.Org}, x.yes(who.Anonymous),
 		iv(max(c.CollectiveSize, 1)), value{s: strings.Join(others, "; ")},
 		value{s: c.Content}, value{s: c.Demand}, value{s: c.Subject},
-		value{s: x.label("department", c.Department)}, value{s: c.Handler}, tv(c.ExpectedBy),
+		lv(x.label("department", c.Department)), lv(c.Handler), tv(c.ExpectedBy),
 		tv(c.AcknowledgedAt), tv(c.ResolvedAt), tv(c.ClosedAt), tv(c.RevisitedAt),
 		value{s: c.Resolution}, value{s: c.Reply}, satisfaction, iv(c.ReopenCount),
-		value{s: x.label("level", c.Escalation)}, x.yes(c.Crisis), x.yes(c.Training),
-		handling, working, value{s: nextClock}, tv(c.NextDue),
-		value{s: c.Source}, value{s: c.SourceID}, value{s: c.CreatedBy}, tv(c.UpdatedAt), iv(int(c.Version)),
+		lv(x.label("level", c.Escalation)), x.yes(c.Crisis), x.yes(c.Training),
+		handling, working, lv(nextClock), tv(c.NextDue),
+		lv(c.Source), value{s: c.SourceID}, lv(c.CreatedBy), tv(c.UpdatedAt), iv(int(c.Version)),
 		value{s: fields},
 	)
 	// The clocks, in policy order, each whether it applies or not.
@@ -271,7 +271,7 @@ func (x *exporter) fill(r []value, c *store.Case, evs []store.Event) []value {
 			continue
 		}
 		st := ck.StateAt(x.opt.AsOf)
-		r = append(r, value{s: StateName(st, x.opt.Lang)})
+		r = append(r, lv(StateName(st, x.opt.Lang)))
 		if st == deadline.NotStarted {
 			r = append(r, value{kind: vNone}, value{kind: vNone}, value{kind: vNone})
 			continue
@@ -308,7 +308,7 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 		if err != nil {
 			return 0, err
 		}
-		defer xr.f.Close() // its temporary files, whatever happens
+		defer xr.discard() // its temporary files, whatever happens
 		rw = xr
 	default:
 		return 0, fmt.Errorf("unknown format %q (%s)", opt.Format, strings.Join(ExportFormats, ", "))
@@ -317,21 +317,23 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 		return 0, err
 	}
 	q = s.query(q)
-	// Two goroutines, one per core: this one formats and writes while the
-	// other reads the next cases and computes their clocks. Batches of rows
-	// go round between them, so memory stays a few batches.
+	// Two goroutines, one per core: the other one only reads the cases
+	// (the SQLite cursor is the longest step), this one computes their
+	// clocks, formats and writes them, and the compressor of an XLSX file
+	// runs beside both. Batches of cases go round between them, so memory
+	// stays a few batches.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	const batchRows, inFlight = 256, 4
-	full := make(chan *rowBatch, inFlight)
-	free := make(chan *rowBatch, inFlight+2)
+	full := make(chan *caseBatch, inFlight)
+	free := make(chan *caseBatch, inFlight+2)
 	for range inFlight + 2 {
-		free <- &rowBatch{rows: make([][]value, batchRows)}
+		free <- &caseBatch{cases: make([]store.Case, batchRows), evs: make([][]store.Event, batchRows)}
 	}
 	var readErr error
 	go func() {
 		defer close(full)
-		var b *rowBatch
+		var b *caseBatch
 		send := func() bool {
 			if b == nil || b.n == 0 {
 				return true
@@ -354,7 +356,10 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 						return ctx.Err()
 					}
 				}
-				b.rows[b.n] = x.fill(b.rows[b.n], c, evs)
+				// The case is the walk's to reuse, its slices and maps are
+				// new for each case; the events slice is reused.
+				b.cases[b.n] = *c
+				b.evs[b.n] = append(b.evs[b.n][:0], evs...)
 				b.n++
 				if b.n == batchRows && !send() {
 					return ctx.Err()
@@ -368,11 +373,14 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 	}()
 	n := 0
 	var writeErr error
+	var r []value
 	for b := range full {
-		for _, r := range b.rows[:b.n] {
+		for i := range b.n {
 			if writeErr == nil {
+				r = x.fill(r, &b.cases[i], b.evs[i])
 				writeErr = rw.row(r)
 			}
+			b.cases[i] = store.Case{} // let the collector have it
 		}
 		if writeErr != nil {
 			cancel() // stop reading; drain what is on its way
@@ -390,10 +398,11 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 	return n, rw.close()
 }
 
-// rowBatch carries rows from the reader to the writer.
-type rowBatch struct {
-	rows [][]value
-	n    int
+// caseBatch carries cases and their events from the reader to the writer.
+type caseBatch struct {
+	cases []store.Case
+	evs   [][]store.Event
+	n     int
 }
 
 // clean drops control characters a spreadsheet or its XML cannot hold
@@ -425,56 +434,53 @@ const timeLayout = "2006-01-02 15:04:05"
 
 type csvRows struct {
 	bw  *bufio.Writer
-	cw  *csv.Writer
 	loc *time.Location
-	rec []string
 	buf []byte
 }
 
 func newCSVRows(w io.Writer, loc *time.Location) *csvRows {
-	bw := bufio.NewWriterSize(w, 256<<10)
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
-	return &csvRows{bw: bw, cw: cw, loc: loc}
+	return &csvRows{bw: bufio.NewWriterSize(w, 256<<10), loc: loc}
 }
 
 func (c *csvRows) header(cols []Column) error {
 	if _, err := c.bw.WriteString(utf8BOM); err != nil {
 		return err
 	}
-	rec := make([]string, len(cols))
+	b := c.buf[:0]
 	for i, col := range cols {
-		rec[i] = col.Title
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, col.Title)
 	}
-	return c.cw.Write(rec)
+	c.buf = append(b, '\r', '\n')
+	_, err := c.bw.Write(c.buf)
+	return err
 }
 
 func (c *csvRows) row(vals []value) error {
-	c.rec = c.rec[:0]
-	for _, v := range vals {
+	b := c.buf[:0]
+	for i, v := range vals {
+		if i > 0 {
+			b = append(b, ',')
+		}
 		switch v.kind {
-		case vStr:
-			c.rec = append(c.rec, csvText(clean(v.s)))
+		case vStr, vLabel:
+			b = appendCSVField(b, csvText(clean(v.s)))
 		case vTime:
-			c.rec = append(c.rec, v.t.In(c.loc).Format(timeLayout))
+			b = v.t.In(c.loc).AppendFormat(b, timeLayout)
 		case vInt:
-			c.rec = append(c.rec, strconv.FormatInt(int64(v.n), 10))
+			b = strconv.AppendInt(b, int64(v.n), 10)
 		case vFloat:
-			c.rec = append(c.rec, strconv.FormatFloat(v.n, 'f', -1, 64))
-		default:
-			c.rec = append(c.rec, "")
+			b = strconv.AppendFloat(b, v.n, 'f', -1, 64)
 		}
 	}
-	return c.cw.Write(c.rec)
+	c.buf = append(b, '\r', '\n')
+	_, err := c.bw.Write(c.buf)
+	return err
 }
 
-func (c *csvRows) close() error {
-	c.cw.Flush()
-	if err := c.cw.Error(); err != nil {
-		return err
-	}
-	return c.bw.Flush()
-}
+func (c *csvRows) close() error { return c.bw.Flush() }
 
 // ---- JSON ------------------------------------------------------------------
 
@@ -514,7 +520,7 @@ func (j *jsonRows) row(vals []value) error {
 		}
 		b = append(b, j.keys[i]...)
 		switch v.kind {
-		case vStr:
+		case vStr, vLabel:
 			b = appendJSONString(b, clean(v.s))
 		case vTime:
 			b = append(b, '"')
@@ -573,46 +579,25 @@ func appendJSONString(b []byte, s string) []byte {
 
 // xlsxMaxRows is a worksheet's limit (Excel: 1,048,576 rows); an export
 // longer than a sheet goes on in the next sheet, with the header again. A
-// sheet also ends before its XML could reach 4 GB (xlsxMaxBytes, counted
-// generously): larger ZIP entries need ZIP64 headers, which Excel reads
-// only when excelize patches them into a file built in memory.
+// sheet also ends before its XML reaches 4 GB (xlsxMaxBytes): a larger ZIP
+// entry needs ZIP64 headers in a form Excel reads, which archive/zip does
+// not write.
 const (
 	xlsxMaxRows  = 1_048_576
-	xlsxMaxBytes = 3<<30 + 512<<20 // 3.5 GiB
+	xlsxMaxBytes = 4<<30 - 64<<20 // room for the last row (cells are cut at 32,767 characters)
 )
 
 type xlsxRows struct {
-	w         *bufio.Writer
-	f         *excelize.File
-	sw        *excelize.StreamWriter
-	lang      string
-	loc       *time.Location
-	sheet     int // 1-based
-	rowNo     int // last row written on the current sheet
-	bytes     int // the current sheet's XML, estimated
-	header0   []any
-	maxRows   int
-	dateStyle int
-	cells     []any
-	cellBuf   []excelize.Cell
+	x       *xlsxWriter
+	lang    string
+	loc     *time.Location
+	sheetNo int // 1-based
+	header0 []string
+	maxRows int
 }
 
 func newXLSXRows(w io.Writer, loc *time.Location, lang string) (*xlsxRows, error) {
-	f := excelize.NewFile()
-	bw := bufio.NewWriterSize(w, 1<<20)
-	// excelize builds the whole ZIP in a bytes.Buffer it then copies out
-	// (File.WriteToBuffer): 400 MB of memory for a million cases. Its ZIP
-	// writer is made here, over the real output instead, so the buffer
-	// stays empty and the file streams out (the sheets stay under 4 GB
-	// each, so no ZIP64 header needs patching afterwards). Level 1
-	// deflate: several times faster than the default, a little larger.
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return fastZip(bw) })
-	x := &xlsxRows{w: bw, f: f, lang: lang, loc: loc, maxRows: xlsxMaxRows}
-	var err error
-	if x.dateStyle, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm:ss")}); err != nil {
-		return nil, err
-	}
-	return x, nil
+	return &xlsxRows{x: newXLSXWriter(w), lang: lang, loc: loc, maxRows: xlsxMaxRows}, nil
 }
 
 // SheetTitle is the name of the n-th sheet of cases.
@@ -625,116 +610,65 @@ func SheetTitle(lang string, n int) string {
 }
 
 func (x *xlsxRows) newSheet() error {
-	if x.sw != nil {
-		if err := x.sw.Flush(); err != nil {
-			return err
-		}
-	}
-	x.sheet++
-	name := SheetTitle(x.lang, x.sheet)
-	if x.sheet == 1 {
-		if err := x.f.SetSheetName("Sheet1", name); err != nil {
-			return err
-		}
-	} else if _, err := x.f.NewSheet(name); err != nil {
+	x.sheetNo++
+	if err := x.x.sheet(SheetTitle(x.lang, x.sheetNo), true, nil); err != nil {
 		return err
 	}
-	sw, err := x.f.NewStreamWriter(name)
-	if err != nil {
-		return err
+	x.x.beginRow(18)
+	for _, h := range x.header0 {
+		x.x.text(h, styleBold)
 	}
-	x.sw = sw
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	x.rowNo, x.bytes = 1, 0
-	return sw.SetRow("A1", x.header0, excelize.RowOpts{Height: 18})
+	return x.x.endRow()
 }
 
 func (x *xlsxRows) header(cols []Column) error {
-	bold, err := x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
 	for _, c := range cols {
-		x.header0 = append(x.header0, excelize.Cell{StyleID: bold, Value: c.Title})
+		x.header0 = append(x.header0, c.Title)
 	}
 	return x.newSheet()
 }
 
-// excelEpoch is day 0 of Excel's 1900 date system (as Excel counts, with
-// its 1900 leap-year bug, for dates from March 1900 on).
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
-// excelTime is t's wall clock in loc as an Excel serial date.
-func excelTime(t time.Time, loc *time.Location) float64 {
-	l := t.In(loc)
-	wall := time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC)
-	return float64(wall.Sub(excelEpoch)) / float64(24*time.Hour)
-}
-
 func (x *xlsxRows) row(vals []value) error {
-	if x.rowNo >= x.maxRows || x.bytes >= xlsxMaxBytes {
+	if s := x.x.cur; s.rows >= x.maxRows || s.n+int64(len(s.buf)) >= xlsxMaxBytes {
 		if err := x.newSheet(); err != nil {
 			return err
 		}
 	}
-	x.rowNo++
-	x.bytes += 32 // <row r="...">...</row>
-	if cap(x.cells) < len(vals) {
-		x.cells = make([]any, len(vals))
-		x.cellBuf = make([]excelize.Cell, len(vals))
+	w := x.x
+	w.beginRow(0)
+	// Trailing empty cells are left out.
+	last := len(vals) - 1
+	for last >= 0 && (vals[last].kind == vNone || (vals[last].kind == vStr || vals[last].kind == vLabel) && vals[last].s == "") {
+		last--
 	}
-	cells := x.cells[:len(vals)]
-	for i, v := range vals {
+	for _, v := range vals[:last+1] {
 		switch v.kind {
 		case vStr:
 			if v.s == "" {
-				cells[i] = nil
+				w.empty()
 			} else {
-				cells[i] = clean(v.s)
-				x.bytes += xmlLen(v.s) + 48
+				w.text(v.s, styleNone)
+			}
+		case vLabel:
+			if v.s == "" {
+				w.empty()
+			} else {
+				w.shared(v.s, styleNone)
 			}
 		case vTime:
-			x.cellBuf[i] = excelize.Cell{StyleID: x.dateStyle, Value: excelTime(v.t, x.loc)}
-			cells[i] = &x.cellBuf[i]
-			x.bytes += 56
+			w.dateTime(v.t, x.loc)
 		case vInt:
-			cells[i] = int64(v.n)
-			x.bytes += 40
+			w.int(int64(v.n), styleNone)
 		case vFloat:
-			cells[i] = v.n
-			x.bytes += 48
+			w.float(v.n, styleNone)
 		default:
-			cells[i] = nil
+			w.empty()
 		}
 	}
-	cell, err := excelize.CoordinatesToCellName(1, x.rowNo)
-	if err != nil {
-		return err
-	}
-	return x.sw.SetRow(cell, cells)
+	return w.endRow()
 }
 
-// xmlLen is s's length escaped for XML (&amp; and the like).
-func xmlLen(s string) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '&', '<', '>', '"', '\'':
-			n += 5
-		}
-	}
-	return n
-}
+func (x *xlsxRows) close() error { return x.x.close() }
 
-func (x *xlsxRows) close() error {
-	defer x.f.Close()
-	if err := x.sw.Flush(); err != nil {
-		return err
-	}
-	if err := x.f.Write(io.Discard); err != nil { // the ZIP went to x.w already
-		return err
-	}
-	return x.w.Flush()
-}
+// discard drops what was buffered when the export fails.
+func (x *xlsxRows) discard() { x.x.discard() }

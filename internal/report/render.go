@@ -2,14 +2,15 @@ package report
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/xuri/excelize/v2"
 
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
@@ -124,9 +125,7 @@ func csvText(s string) string {
 func writeCSV(w io.Writer, m *Monthly, tables []Table, lang string) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(utf8BOM)
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
-	rec := func(r ...string) { _ = cw.Write(r) }
+	rec := func(r ...string) { _ = csvRecord(bw, r...) } // bw keeps the first error
 	rec(csvText(m.Title(lang)))
 	rec(csvText(m.Scope(lang)))
 	for _, t := range tables {
@@ -156,10 +155,6 @@ func writeCSV(w io.Writer, m *Monthly, tables []Table, lang string) error {
 	for _, d := range Definitions(lang) {
 		rec(csvText(d))
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
 	return bw.Flush()
 }
 
@@ -167,127 +162,154 @@ func writeCSV(w io.Writer, m *Monthly, tables []Table, lang string) error {
 func SheetName(lang string) string { return tr(lang, "统计汇总", "Summary") }
 
 func writeXLSX(w io.Writer, m *Monthly, tables []Table, lang string) error {
-	f := excelize.NewFile()
-	defer f.Close()
+	x := newXLSXWriter(w)
+	defer x.discard()
+	widths := []float64{34}
+	for range 10 {
+		widths = append(widths, 11)
+	}
+	line := func(text string, style int) error {
+		x.beginRow(0)
+		if text != "" {
+			x.text(text, style)
+		}
+		return x.endRow()
+	}
+	// The summary sheet, then each table's own sheet (Table.Sheet) in the
+	// order they come; each starts with the title and the scope, and the
+	// definitions end the summary.
 	summary := SheetName(lang)
-	if err := f.SetSheetName("Sheet1", summary); err != nil {
-		return err
+	sheets := []string{summary}
+	for _, t := range tables {
+		if t.Sheet != "" && !slices.Contains(sheets, t.Sheet) {
+			sheets = append(sheets, t.Sheet)
+		}
 	}
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	title, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	pctStyle, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.0%")})
-	oneDec, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.0")})
-	twoDec, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.00")})
-	signed, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("+0;-0;0")})
-	signed1, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("+0.0;-0.0;0.0")})
-	// Each sheet starts with the title and the scope; rows counts on.
-	rows := map[string]int{}
-	sheet := summary
-	put := func(col int, v any, style int) error {
-		cell, err := excelize.CoordinatesToCellName(col, rows[sheet])
-		if err != nil {
+	for _, name := range sheets {
+		if err := x.sheet(name, false, widths); err != nil {
 			return err
 		}
-		if err := f.SetCellValue(sheet, cell, v); err != nil {
-			return err
+		for _, l := range []struct {
+			text  string
+			style int
+		}{{m.Title(lang), styleTitle}, {m.Scope(lang), styleNone}} {
+			if err := line(l.text, l.style); err != nil {
+				return err
+			}
 		}
-		if style != 0 {
-			return f.SetCellStyle(sheet, cell, cell, style)
-		}
-		return nil
-	}
-	open := func(name string) error {
-		sheet = name
-		if rows[name] > 0 {
-			return nil
+		for _, t := range tables {
+			if t.Sheet != name && !(t.Sheet == "" && name == summary) {
+				continue
+			}
+			if err := xlsxTable(x, t, line); err != nil {
+				return err
+			}
 		}
 		if name != summary {
-			if _, err := f.NewSheet(name); err != nil {
+			continue
+		}
+		if err := line("", 0); err != nil {
+			return err
+		}
+		for _, d := range Definitions(lang) {
+			if err := line(d, styleNone); err != nil {
 				return err
 			}
 		}
-		rows[name] = 1
-		if err := put(1, m.Title(lang), title); err != nil {
-			return err
-		}
-		rows[name]++
-		if err := put(1, m.Scope(lang), 0); err != nil {
-			return err
-		}
-		rows[name]++
-		if err := f.SetColWidth(name, "A", "A", 34); err != nil {
-			return err
-		}
-		return f.SetColWidth(name, "B", "K", 11)
 	}
-	if err := open(summary); err != nil {
-		return err
-	}
-	for _, t := range tables {
-		name := t.Sheet
-		if name == "" {
-			name = summary
-		}
-		if err := open(name); err != nil {
-			return err
-		}
-		rows[sheet]++
-		if err := put(1, t.Title, bold); err != nil {
-			return err
-		}
-		rows[sheet]++
-		for i, h := range t.Header {
-			if err := put(i+1, h, bold); err != nil {
-				return err
-			}
-		}
-		rows[sheet]++
-		for _, r := range t.Rows {
-			for i, c := range r {
-				var v any = c.Text
-				style := 0
-				switch {
-				case c.Kind == Text:
-				case c.Empty:
-					v = nil
-				case c.Kind == Int:
-					v = int(c.Num)
-				case c.Kind == Percent:
-					v, style = c.Num, pctStyle
-				case c.Kind == Hours:
-					v, style = c.Num, oneDec
-				case c.Kind == Score:
-					v, style = c.Num, twoDec
-				case c.Kind == Delta:
-					v, style = int(c.Num), signed
-				default: // DeltaPP, DeltaH
-					v, style = c.Num, signed1
-				}
-				if v == nil {
-					continue
-				}
-				if err := put(i+1, v, style); err != nil {
-					return err
-				}
-			}
-			rows[sheet]++
-		}
-		for _, n := range t.Notes {
-			if err := put(1, n, 0); err != nil {
-				return err
-			}
-			rows[sheet]++
-		}
-	}
-	sheet = summary
-	rows[sheet]++
-	for _, d := range Definitions(lang) {
-		if err := put(1, d, 0); err != nil {
-			return err
-		}
-		rows[sheet]++
-	}
-	return f.Write(w)
+	return x.close()
 }
 
-func ptr[T any](v T) *T { return &v }
+// xlsxTable writes one table: a blank row, its title, header, rows and notes.
+func xlsxTable(x *xlsxWriter, t Table, line func(string, int) error) error {
+	if err := line("", 0); err != nil {
+		return err
+	}
+	if err := line(t.Title, styleBold); err != nil {
+		return err
+	}
+	x.beginRow(0)
+	for _, h := range t.Header {
+		x.text(h, styleBold)
+	}
+	if err := x.endRow(); err != nil {
+		return err
+	}
+	for _, r := range t.Rows {
+		x.beginRow(0)
+		for _, c := range r {
+			switch {
+			case c.Kind == Text:
+				x.text(c.Text, styleNone)
+			case c.Empty:
+				x.empty()
+			case c.Kind == Int:
+				x.int(int64(c.Num), styleNone)
+			case c.Kind == Percent:
+				x.float(c.Num, stylePercent)
+			case c.Kind == Hours:
+				x.float(c.Num, styleDec1)
+			case c.Kind == Score:
+				x.float(c.Num, styleDec2)
+			case c.Kind == Delta:
+				x.int(int64(c.Num), styleSigned)
+			case c.Kind == DeltaScore:
+				x.float(c.Num, styleSigned2)
+			default: // DeltaPP, DeltaH
+				x.float(c.Num, styleSigned1)
+			}
+		}
+		if err := x.endRow(); err != nil {
+			return err
+		}
+	}
+	for _, n := range t.Notes {
+		if err := line(n, styleNone); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendCSVField appends s as one CSV field (RFC 4180): quoted when it
+// holds a comma, a quote or a line break, or starts with a space, quotes
+// doubled. The text is otherwise written as it is: a line feed inside a
+// complaint stays a line feed (encoding/csv's UseCRLF would make it CRLF);
+// only records end with CRLF.
+func appendCSVField(b []byte, s string) []byte {
+	if s == "" || !strings.ContainsAny(s, ",\"\r\n") && !startsWithSpace(s) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, s[:i+1]...)
+		b = append(b, '"')
+		s = s[i+1:]
+	}
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// csvRecord writes one CSV record ending with CRLF.
+func csvRecord(w *bufio.Writer, fields ...string) error {
+	var b []byte
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, f)
+	}
+	b = append(b, '\r', '\n')
+	_, err := w.Write(b)
+	return err
+}
+
+// startsWithSpace: readers may trim a leading space of an unquoted field.
+func startsWithSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -12,14 +13,15 @@ import (
 type Kind int
 
 const (
-	Text    Kind = iota
-	Int          // a count
-	Percent      // a fraction shown as a percentage
-	Hours        // hours, one decimal
-	Score        // an average score, two decimals
-	Delta        // a signed change of a count
-	DeltaPP      // a signed change of a percentage, in percentage points
-	DeltaH       // a signed change of hours
+	Text       Kind = iota
+	Int             // a count
+	Percent         // a fraction shown as a percentage
+	Hours           // hours, one decimal
+	Score           // an average score, two decimals
+	Delta           // a signed change of a count
+	DeltaPP         // a signed change of a percentage, in percentage points, one decimal
+	DeltaH          // a signed change of hours, one decimal
+	DeltaScore      // a signed change of an average score, two decimals
 )
 
 // Cell is one cell of a report table: the text shown and, for numbers,
@@ -51,21 +53,21 @@ func pct(v float64, ok bool) Cell {
 	if !ok {
 		return Cell{Text: "-", Kind: Percent, Empty: true}
 	}
-	return Cell{Text: fmt.Sprintf("%.1f%%", v*100), Num: v, Kind: Percent}
+	return Cell{Text: fmt.Sprintf("%.1f%%", roundTo(v*100, 1)), Num: v, Kind: Percent}
 }
 
 func hours(h float64, ok bool) Cell {
 	if !ok {
 		return Cell{Text: "-", Kind: Hours, Empty: true}
 	}
-	return Cell{Text: fmt.Sprintf("%.1f", h), Num: h, Kind: Hours}
+	return Cell{Text: fmt.Sprintf("%.1f", roundTo(h, 1)), Num: h, Kind: Hours}
 }
 
 func score(v float64, ok bool) Cell {
 	if !ok {
 		return Cell{Text: "-", Kind: Score, Empty: true}
 	}
-	return Cell{Text: fmt.Sprintf("%.2f", v), Num: v, Kind: Score}
+	return Cell{Text: fmt.Sprintf("%.2f", roundTo(v, 2)), Num: v, Kind: Score}
 }
 
 func delta(cur, prev int) Cell {
@@ -73,11 +75,17 @@ func delta(cur, prev int) Cell {
 	return Cell{Text: fmt.Sprintf("%+d", d), Num: float64(d), Kind: Delta}
 }
 
+// A change is the difference of the two figures as the table shows them
+// (percentages and hours to one decimal, scores to two), so that it is
+// what a reader gets by subtracting the printed numbers, and it is rounded
+// to the same precision: no binary noise (4.0000000000000036) reaches a
+// spreadsheet.
+
 func deltaPP(cur float64, cok bool, prev float64, pok bool) Cell {
 	if !cok || !pok {
 		return Cell{Text: "-", Kind: DeltaPP, Empty: true}
 	}
-	d := (cur - prev) * 100
+	d := roundTo(roundTo(cur*100, 1)-roundTo(prev*100, 1), 1)
 	return Cell{Text: fmt.Sprintf("%+.1f", d), Num: d, Kind: DeltaPP}
 }
 
@@ -85,8 +93,26 @@ func deltaH(cur float64, cok bool, prev float64, pok bool) Cell {
 	if !cok || !pok {
 		return Cell{Text: "-", Kind: DeltaH, Empty: true}
 	}
-	d := cur - prev
+	d := roundTo(roundTo(cur, 1)-roundTo(prev, 1), 1)
 	return Cell{Text: fmt.Sprintf("%+.1f", d), Num: d, Kind: DeltaH}
+}
+
+func deltaScore(cur float64, cok bool, prev float64, pok bool) Cell {
+	if !cok || !pok {
+		return Cell{Text: "-", Kind: DeltaScore, Empty: true}
+	}
+	d := roundTo(roundTo(cur, 2)-roundTo(prev, 2), 2)
+	return Cell{Text: fmt.Sprintf("%+.2f", d), Num: d, Kind: DeltaScore}
+}
+
+// roundTo rounds x to n decimals, halves away from zero.
+func roundTo(x float64, n int) float64 {
+	p := math.Pow10(n)
+	r := math.Round(x*p) / p
+	if r == 0 {
+		return 0 // not -0
+	}
+	return r
 }
 
 // tr picks the language.
@@ -123,6 +149,7 @@ func Definitions(lang string) []string {
 			"按时率 = 按时 ÷（按时 + 超时）；仍在时限内处理中的不计入。首次响应含网络投诉受理时限；结案时限按重新处理后的最近一次计算。",
 			"处理时长 = 受理至（最后一次）结案；工作时长只计法定工作日（含调休上班日）的时间，休息日和节假日不计。P90 为第 90 百分位（最近秩）。",
 			"复开率 = 重新处理过的投诉 ÷ 已解决、不成立或结案过的投诉。满意度按每次回访计。重复问题 = 同一分类且同一对象（产品/订单/报告）的投诉 2 件以上。",
+			"增减 = 本月 − 上月，按表中显示的数值相减：百分比以百分点计、保留一位小数，时长保留一位小数，满意度保留两位小数。",
 			"按部门、按处理人：投诉计入截至时间所在的责任部门和处理人；时效按每个时限分别计算（按时、超时、进行中）。",
 		}
 	}
@@ -131,6 +158,7 @@ func Definitions(lang string) []string {
 		"On-time rate = met / (met + breached); cases still within their allowance are pending and left out. First response includes online acceptance; closure counts the latest closure clock after a reopening.",
 		"Handling time = receipt to the (last) closure; working time counts only official working days (make-up days included), not weekends or holidays. P90 is the 90th percentile (nearest rank).",
 		"Reopen rate = cases reopened / cases resolved, found not justified or closed. Satisfaction counts every revisit. Repeated issues = 2 or more cases with the same category and subject.",
+		"Change = this month − previous month, of the figures as shown: percentages in percentage points to one decimal, hours to one decimal, satisfaction to two decimals.",
 		"By department and by handler: a case counts for the department and handler it had at the as-of time; each clock is rated on its own (met, breached, pending).",
 	}
 }
@@ -217,7 +245,7 @@ func (m *Monthly) Tables(p *policy.Policy, lang string) []Table {
 			{txt(T("平均处理时长（小时）", "Average handling (hours)")), hours(hc.CalendarAvgH, hc.Closed > 0), hours(hp.CalendarAvgH, hp.Closed > 0),
 				deltaH(hc.CalendarAvgH, hc.Closed > 0, hp.CalendarAvgH, hp.Closed > 0)},
 			{txt(T("复开率", "Reopen rate")), pct(rr, rrok), pct(prr, prrok), deltaPP(rr, rrok, prr, prrok)},
-			{txt(T("平均满意度（1-5）", "Average satisfaction (1-5)")), score(sa, saok), score(psa, psaok), deltaH(sa, saok, psa, psaok)},
+			{txt(T("平均满意度（1-5）", "Average satisfaction (1-5)")), score(sa, saok), score(psa, psaok), deltaScore(sa, saok, psa, psaok)},
 		}})
 
 	// Category x grade.
@@ -328,7 +356,7 @@ func (m *Monthly) Tables(p *policy.Policy, lang string) []Table {
 			{txt(T("重新处理（件）", "Reopened")), num(cur.Reopened), num(prev.Reopened), delta(cur.Reopened, prev.Reopened)},
 			{txt(T("复开率", "Reopen rate")), pct(rr, rrok), pct(prr, prrok), deltaPP(rr, rrok, prr, prrok)},
 			{txt(T("回访（次）", "Revisits")), num(cur.Revisits), num(prev.Revisits), delta(cur.Revisits, prev.Revisits)},
-			{txt(T("平均满意度", "Average satisfaction")), score(sa, saok), score(psa, psaok), deltaH(sa, saok, psa, psaok)},
+			{txt(T("平均满意度", "Average satisfaction")), score(sa, saok), score(psa, psaok), deltaScore(sa, saok, psa, psaok)},
 		}}
 	for s := 5; s >= 1; s-- {
 		rv.Rows = append(rv.Rows, []Cell{txt(fmt.Sprintf(T("满意度 %d（次）", "Score %d"), s)),

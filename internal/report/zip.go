@@ -1,25 +1,12 @@
 package report
 
 import (
-	"archive/zip"
 	"bytes"
 	"compress/flate"
 	"io"
 	"runtime"
 	"sync"
-
-	"github.com/xuri/excelize/v2"
 )
-
-// fastZip is excelize's ZIP writer with deflate at its fastest level, run
-// on every core: a million-case sheet is 2 GB of XML to compress.
-func fastZip(w io.Writer) excelize.ZipWriter {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return newParallelDeflate(out, flate.BestSpeed), nil
-	})
-	return zw
-}
 
 // deflateChunk is how much each goroutine compresses at a time.
 const deflateChunk = 1 << 20
@@ -96,12 +83,18 @@ func (p *parallelDeflate) submit(final bool) {
 }
 
 // Close compresses what is left as the final block and waits for the output.
-func (p *parallelDeflate) Close() error {
+func (p *parallelDeflate) Close() error { return p.Finish(true) }
+
+// Finish compresses what is left and waits for the output. With final
+// false the stream ends on a sync flush instead of the final block, so
+// more compressed pieces can follow it (the XLSX writer adds a sheet's
+// tail).
+func (p *parallelDeflate) Finish(final bool) error {
 	if p.closed {
 		return nil
 	}
 	p.closed = true
-	p.submit(true)
+	p.submit(final)
 	close(p.queue)
 	return <-p.done
 }

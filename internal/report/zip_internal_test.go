@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"io"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -69,6 +70,10 @@ func TestXLSXSheetsSplit(t *testing.T) {
 		t.Fatalf("sheets %v", got)
 	}
 	for sheet, cells := range want {
+		dim, err := f.GetSheetDimension(sheet)
+		if err != nil || dim != "A1:A"+strconv.Itoa(len(cells)) {
+			t.Errorf("%s: dimension %s, %v; want A1:A%d", sheet, dim, err, len(cells))
+		}
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)

@@ -217,3 +217,90 @@ func TestPickFields(t *testing.T) {
 		}
 	}
 }
+
+// Brief events (read packed, one row per case) are the whole events' id,
+// time, action and picked keys, in order, for every case and for a
+// filtered walk; values with quotes, escapes and Chinese come through.
+func TestEachCaseBriefEventsMatchWholeOnes(t *testing.T) {
+	db, ctx := stOpen(t)
+	var cases []*store.Case
+	for i := range 40 {
+		cases = append(cases, stCase(fmt.Sprintf("TS20261102-%04d", i+1), func(c *store.Case) {
+			c.ReceivedAt = stNow.Add(-time.Duration(40-i) * time.Hour)
+			c.Grade = []string{"A", "B", "C"}[i%3]
+		}))
+	}
+	stInsert(t, db, ctx, cases...)
+	values := []string{"reached", `说 "好的"`, "a\\b", "第一行\n第二行", "x\u001ey\u001fz", ""}
+	err := db.Write(ctx, func(tx store.Tx) error {
+		for i, c := range cases {
+			for k := range i % 5 {
+				e := store.Event{CaseID: c.ID, At: c.RegisteredAt.Add(time.Duration(k+1) * time.Minute), Actor: "agent1", Action: []string{"contact", "note", "resolve"}[k%3],
+					After: map[string]string{"contact_reached": values[(i+k)%len(values)], "status": "调查中", "other": "x"}}
+				if k == 2 {
+					e.After = nil
+				}
+				if err := tx.AppendEvent(&e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{"contact_reached", "status"}
+	walk := func(q store.ExportQuery) map[string]string {
+		out := map[string]string{}
+		err := db.Read(ctx, func(tx store.Tx) error {
+			return tx.EachCase(q, func(c *store.Case, evs []store.Event) error {
+				var s []string
+				for _, e := range evs {
+					picked := map[string]string{}
+					for _, k := range keys {
+						if v, ok := e.After[k]; ok {
+							picked[k] = v
+						}
+					}
+					b, _ := json.Marshal(picked)
+					s = append(s, fmt.Sprint(e.ID, e.CaseID, e.At.UnixMilli(), e.Action, string(b)))
+				}
+				out[c.Number] = fmt.Sprint(s)
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, q := range []store.ExportQuery{{}, {Query: store.Query{Grade: "B"}}} {
+		whole, brief := q, q
+		whole.Events = true
+		brief.Events, brief.EventKeys = true, keys
+		w, b := walk(whole), walk(brief)
+		if len(w) == 0 || fmt.Sprint(w) != fmt.Sprint(b) {
+			t.Errorf("grade %q: whole and brief events differ:\n%v\n%v", q.Grade, w, b)
+		}
+	}
+}
+
+// Packed events come back in id order even if SQLite visited them in
+// another order.
+func TestPackedEventsUnpackInIDOrder(t *testing.T) {
+	k := &packedEvents{keys: []string{"status"}, actions: map[string]string{},
+		packed: []byte("12\x1f1700000000000\x1fnote\x1f{}\x1e7\x1f1690000000000\x1fregister\x1f{\"status\":\"registered\"}")}
+	evs, err := k.unpack(3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 2 || evs[0].ID != 7 || evs[0].Action != "register" || evs[0].After["status"] != "registered" ||
+		evs[1].ID != 12 || evs[1].At.UnixMilli() != 1700000000000 || evs[1].CaseID != 3 {
+		t.Errorf("%+v", evs)
+	}
+	k.packed = []byte("12\x1fx\x1fnote\x1f{}")
+	if _, err := k.unpack(3, nil); err == nil {
+		t.Error("a bad time was read")
+	}
+}

@@ -48,9 +48,12 @@ type DB struct {
 	versionMu   sync.Mutex
 	versionConn *sql.Conn
 
-	// The background merger of the search index (see mergeSearch).
+	// The background merger of the search index (see mergeSearch),
+	// started by the process's first write.
+	mergeMu   sync.Mutex
 	stopMerge context.CancelFunc
 	mergeDone chan struct{}
+	closed    bool
 }
 
 var _ store.Store = (*DB)(nil)
@@ -79,6 +82,12 @@ func dsn(path string, readOnly bool) string {
 
 // Open opens (creating if needed) the database at path and applies the
 // embedded migrations.
+//
+// Every CLI command opens the database, so opening is kept cheap: whether
+// a migration is missing is read on a reader connection, without taking
+// the write lock (another process may hold it for seconds during an
+// import), and a command that only reads never opens the writer's
+// connection at all.
 func Open(ctx context.Context, path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -99,11 +108,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
 	w.SetConnMaxLifetime(0)
-	db := &DB{path: abs, writer: w, Tightened: tightened}
-	if err := db.migrate(ctx); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open %s: %w", abs, err)
-	}
 	r, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		w.Close()
@@ -111,11 +115,30 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	db.reader = r
+	db := &DB{path: abs, writer: w, reader: r, Tightened: tightened}
+	if err := db.migrate(ctx); err != nil {
+		r.Close()
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", abs, err)
+	}
+	return db, nil
+}
+
+// startMerging starts the search index's merger once, at the first write:
+// a process that only reads (an export, a report, `desk cases list`)
+// never takes the write lock for it. Each merge step is a write
+// transaction; an exporting process merging after every commit of the
+// registering one made that one's registrations wait for the lock for
+// seconds on a busy disk.
+func (db *DB) startMerging() {
+	db.mergeMu.Lock()
+	defer db.mergeMu.Unlock()
+	if db.stopMerge != nil || db.closed {
+		return
+	}
 	mctx, stop := context.WithCancel(context.Background())
 	db.stopMerge, db.mergeDone = stop, make(chan struct{})
 	go db.mergeLoop(mctx, mergeEvery)
-	return db, nil
 }
 
 // The search index (FTS5) is a set of segments that must be merged as cases
@@ -193,14 +216,20 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	versions := make([]int, len(names))
+	for i, name := range names {
+		if versions[i], err = strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0]); err != nil {
+			return fmt.Errorf("migration %s: name must start with a number", name)
+		}
+	}
+	if db.migrated(ctx, versions) {
+		return nil
+	}
 	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT`); err != nil {
 		return err
 	}
-	for _, name := range names {
-		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: name must start with a number", name)
-		}
+	for i, name := range names {
+		version := versions[i]
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return err
@@ -240,6 +269,34 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
+// migrated reports whether every migration is applied, read on a reader
+// (no write lock). Any doubt (a new file, an error) answers false and the
+// writer checks each migration in its own transaction.
+func (db *DB) migrated(ctx context.Context, versions []int) bool {
+	rows, err := db.reader.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	have := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if rows.Scan(&v) != nil {
+			return false
+		}
+		have[v] = true
+	}
+	if rows.Err() != nil {
+		return false
+	}
+	for _, v := range versions {
+		if !have[v] {
+			return false
+		}
+	}
+	return true
+}
+
 // Read runs fn in a read-only transaction.
 func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
 	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -252,6 +309,7 @@ func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
 
 // Write runs fn in an immediate write transaction on the single writer.
 func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
+	db.startMerging()
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
@@ -371,10 +429,14 @@ func integrityCheck(ctx context.Context, d *sql.DB) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	if db.stopMerge != nil {
-		db.stopMerge()
-		<-db.mergeDone
-		db.stopMerge = nil
+	db.mergeMu.Lock()
+	db.closed = true
+	stop, done := db.stopMerge, db.mergeDone
+	db.stopMerge = nil
+	db.mergeMu.Unlock()
+	if stop != nil {
+		stop()
+		<-done
 	}
 	db.versionMu.Lock()
 	if db.versionConn != nil {

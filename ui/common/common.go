@@ -43,17 +43,6 @@ func (c *Common) T(t text.T) string { return t.In(c.Lang) }
 // c.F(text.Dashboard.Open, n).
 func (c *Common) F(t text.T, args ...any) string { return t.F(c.Lang, args...) }
 
-// Tr picks the string for the session's language: c.Tr("新投诉", "New complaint").
-//
-// Deprecated: the case page still calls it until its texts move to
-// ui/text; everything else uses T and F.
-func (c *Common) Tr(zh, en string) string {
-	if c.Lang == "zh" {
-		return zh
-	}
-	return en
-}
-
 // Policy is the policy in force.
 func (c *Common) Policy() *policy.Policy { return c.Desk.Policy() }
 
@@ -151,8 +140,7 @@ type Page interface {
 
 // Keyed is a page whose keys come from ui/keys: ? lists them by group,
 // the unavailable ones greyed with their reason, and the footer shows its
-// short list. (The case page still gives bubbles key.Bindings through
-// ShortHelp and FullHelp until it is converted; ui/app.go reads both.)
+// short list. Every page is one.
 type Keyed interface {
 	// Keys are every key of the page as it is now (a question's answers
 	// while it asks), each with its reason when it does nothing now.

@@ -38,26 +38,9 @@ func Countdown(due, start, now time.Time, lang string) (string, Level) {
 	return Span(left), level
 }
 
-// Span formats a positive duration compactly: "1d 4h", "23h 12m", "42m 05s", "9s".
-func Span(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	d = d.Truncate(time.Second)
-	days := d / (24 * time.Hour)
-	hours := (d % (24 * time.Hour)) / time.Hour
-	mins := (d % time.Hour) / time.Minute
-	secs := (d % time.Minute) / time.Second
-	switch {
-	case days > 0:
-		return fmt.Sprintf("%dd %dh", days, hours)
-	case hours > 0:
-		return fmt.Sprintf("%dh %02dm", hours, mins)
-	case mins > 0:
-		return fmt.Sprintf("%dm %02ds", mins, secs)
-	}
-	return fmt.Sprintf("%ds", secs)
-}
+// Span formats a duration compactly: "1d 4h", "23h 12m", "42m 05s", "9s"
+// (in these short units in both languages: a countdown's column is narrow).
+func Span(d time.Duration) string { return text.Span("en", d) }
 
 // overdueSpan is coarser than Span: past due, the hour is what matters ("3h", "1d 4h", "25m").
 func overdueSpan(d time.Duration) string {

@@ -24,8 +24,10 @@ const (
 // binding (its key, what it does), an unavailable binding greyed with its
 // reason beside it or, when that does not fit, under it. The groups flow
 // into as few columns as fit in height (as many as width holds when none
-// do); the lines are returned whole, and the caller scrolls when there
-// are more than height.
+// do); a long group goes on in the next column under its title again.
+// When even that is taller than height, the help comes in screenfuls of
+// height-1 lines (the caller keeps a line to say there is more, and
+// scrolls by a screenful), each screenful's columns read before the next.
 func Help(s *styles.Styles, lang string, bs []keys.Binding, width, height int) []string {
 	if width <= 0 || len(bs) == 0 {
 		return nil
@@ -47,19 +49,37 @@ func Help(s *styles.Styles, lang string, bs []keys.Binding, width, height int) [
 
 	most := max(1, min(len(order), (width+helpGap)/(helpMinColumn+helpGap)))
 	least := min(most, max(1, (width+helpMaxColumn-1)/helpMaxColumn))
-	var columns [][]string
-	var colW int
-	for n := least; n <= most; n++ {
-		colW = (width - helpGap*(n-1)) / n
-		blocks := make([][]string, len(order))
+	blocksIn := func(n int) ([][][]string, int) {
+		colW := (width - helpGap*(n-1)) / n
+		blocks := make([][][]string, len(order))
 		for i, g := range order {
 			blocks[i] = helpBlock(s, lang, g, groups[g], colW, kw)
 		}
-		columns = flow(blocks, n)
-		if tallest(columns) <= height {
-			break
+		return blocks, colW
+	}
+	for _, split := range []bool{false, true} {
+		for n := least; n <= most; n++ {
+			blocks, colW := blocksIn(n)
+			if columns := flow(blocks, n, split); tallest(columns) <= height {
+				return side(columns, colW)
+			}
 		}
 	}
+	blocks, colW := blocksIn(most)
+	screen := max(1, height-1)
+	columns := pack(blocks, screen, true)
+	var out []string
+	for i := 0; i < len(columns); i += most {
+		out = append(out, side(columns[i:min(len(columns), i+most)], colW)...)
+		for len(out)%screen != 0 { // a screenful ends where the next begins
+			out = append(out, "")
+		}
+	}
+	return out
+}
+
+// side sets columns of colW cells side by side, helpGap apart.
+func side(columns [][]string, colW int) []string {
 	out := make([]string, tallest(columns))
 	for r := range out {
 		var line strings.Builder
@@ -86,72 +106,99 @@ func tallest(columns [][]string) int {
 	return n
 }
 
-// helpBlock is one group: its title and its bindings.
-func helpBlock(s *styles.Styles, lang string, g keys.Group, bs []keys.Binding, w, kw int) []string {
-	out := []string{s.Header.Render(ansi.Truncate(g.Title().In(lang), w, "~"))}
+// helpBlock is one group: its title, then each binding's lines (a
+// binding is never split across columns).
+func helpBlock(s *styles.Styles, lang string, g keys.Group, bs []keys.Binding, w, kw int) [][]string {
+	out := [][]string{{s.Header.Render(ansi.Truncate(g.Title().In(lang), w, "~"))}}
 	for _, b := range bs {
 		lw := max(kw, ansi.StringWidth(b.Label))
 		textW := max(4, w-2-lw-1)
 		indent := strings.Repeat(" ", 2+lw+1)
 		label, help := Fit(b.Label, lw), b.Help.In(lang)
 		why := b.Reason()
-		if why == "" {
-			lines := wrapCells(help, textW)
-			out = append(out, "  "+s.Focused.Render(label)+" "+s.Value.Render(lines[0]))
+		var item []string
+		switch {
+		case why == "":
+			lines := Wrap(help, textW)
+			item = append(item, "  "+s.Focused.Render(label)+" "+s.Value.Render(lines[0]))
 			for _, l := range lines[1:] {
-				out = append(out, indent+s.Value.Render(l))
+				item = append(item, indent+s.Value.Render(l))
 			}
-			continue
+		case ansi.StringWidth(help)+ansi.StringWidth(text.Keys.Unavailable.F(lang, why)) <= textW:
+			item = append(item, s.Muted.Render("  "+label+" "+help+text.Keys.Unavailable.F(lang, why)))
+		default:
+			lines := append(Wrap(help, textW), Wrap(strings.TrimSpace(text.Keys.Unavailable.F(lang, why)), textW)...)
+			item = append(item, s.Muted.Render("  "+label+" "+lines[0]))
+			for _, l := range lines[1:] {
+				item = append(item, s.Muted.Render(indent+l))
+			}
 		}
-		why = text.Keys.Unavailable.F(lang, why)
-		if ansi.StringWidth(help)+ansi.StringWidth(why) <= textW {
-			out = append(out, s.Muted.Render("  "+label+" "+help+why))
-			continue
-		}
-		lines := append(wrapCells(help, textW), wrapCells(strings.TrimSpace(why), textW)...)
-		out = append(out, s.Muted.Render("  "+label+" "+lines[0]))
-		for _, l := range lines[1:] {
-			out = append(out, s.Muted.Render(indent+l))
-		}
+		out = append(out, item)
 	}
 	return out
 }
 
-// wrapCells breaks s into lines of at most w cells (at spaces when it can).
-func wrapCells(s string, w int) []string {
-	return strings.Split(ansi.Wrap(s, w, ""), "\n")
-}
-
 // flow puts the blocks, in order, into at most n columns as evenly as it
-// can without splitting a block, a blank line between blocks.
-func flow(blocks [][]string, n int) [][]string {
+// can, a blank line between blocks. A block is split only when split is
+// set, between its items, its title repeated at the top of the next column.
+func flow(blocks [][][]string, n int, split bool) [][]string {
 	total, tallest := 0, 0
 	for _, b := range blocks {
-		total += len(b) + 1
-		tallest = max(tallest, len(b))
+		size := 0
+		for _, it := range b {
+			size += len(it)
+			if split {
+				tallest = max(tallest, len(b[0])+len(it))
+			}
+		}
+		total += size + 1
+		if !split {
+			tallest = max(tallest, size)
+		}
 	}
 	for height := max(tallest, (total+n-1)/n); ; height++ {
-		var cols [][]string
-		var cur []string
-		for _, b := range blocks {
-			need := len(b)
-			if len(cur) > 0 {
-				need++
-			}
-			if len(cur) > 0 && len(cur)+need > height {
-				cols = append(cols, cur)
-				cur = nil
-			}
-			if len(cur) > 0 {
-				cur = append(cur, "")
-			}
-			cur = append(cur, b...)
-		}
-		cols = append(cols, cur)
-		if len(cols) <= n {
+		if cols := pack(blocks, height, split); len(cols) <= n {
 			return cols
 		}
 	}
+}
+
+// pack fills columns of height lines with the blocks in order.
+func pack(blocks [][][]string, height int, split bool) [][]string {
+	var cols [][]string
+	var cur []string
+	for _, b := range blocks {
+		title, items := b[0], b[1:]
+		need := len(title)
+		if len(items) > 0 {
+			need += len(items[0])
+		}
+		if !split {
+			need = 0
+			for _, it := range b {
+				need += len(it)
+			}
+		}
+		if len(cur) > 0 {
+			need++
+		}
+		if len(cur) > 0 && len(cur)+need > height {
+			cols = append(cols, cur)
+			cur = nil
+		}
+		if len(cur) > 0 {
+			cur = append(cur, "")
+		}
+		cur = append(cur, title...)
+		for i, it := range items {
+			if split && i > 0 && len(cur)+len(it) > height {
+				cols = append(cols, cur)
+				cur = append([]string(nil), title...)
+			}
+			cur = append(cur, it...)
+		}
+	}
+	return append(cols, cur)
 }
 
 // ShortHelp is the footer: the bindings that work now, "key what" each,

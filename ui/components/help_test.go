@@ -71,16 +71,26 @@ func TestHelpColumns(t *testing.T) {
 		keys.App.Dashboard, keys.App.Monthly, keys.App.Quit, keys.App.QuitNow, keys.App.Help, keys.App.Station)
 	narrow := Help(s, "en", many, 36, 20)
 	two := Help(s, "en", many, 79, 20)
-	three := Help(s, "en", many, 119, 12)
+	three := Help(s, "en", many, 119, 20)
 	if !(len(narrow) > len(two) && len(two) > len(three)) {
 		t.Errorf("lines at 36, 79, 119 columns: %d, %d, %d", len(narrow), len(two), len(three))
 	}
 	// With room enough, two wide columns rather than three narrow ones.
-	if roomy := Help(s, "en", many, 119, 40); len(roomy) > 40 || len(roomy) <= len(three) {
-		t.Errorf("lines at 119 columns with 40 lines of room: %d (three columns: %d)", len(roomy), len(three))
+	if roomy := Help(s, "en", many, 119, 40); len(roomy) > 40 || ansi.StringWidth(roomy[0]) > 119 || !strings.Contains(roomy[0], "Search and filters") {
+		t.Errorf("at 119 columns with 40 lines of room: %d lines, first %q", len(roomy), roomy[0])
+	}
+	// Too long for the room: screenfuls of a line less (the caller says
+	// there is more), each read before the next.
+	short := Help(s, "en", many, 119, 12)
+	if len(short)%11 != 0 || len(short) < 22 {
+		t.Errorf("%d lines in screenfuls of 11", len(short))
+	}
+	first, rest := strings.Join(short[:11], "\n"), strings.Join(short[11:], "\n")
+	if !strings.Contains(first, "Moving about") || strings.Contains(first, "Everywhere") || !strings.Contains(rest, "Everywhere") {
+		t.Errorf("screenfuls out of order:\n%s\n--\n%s", first, rest)
 	}
 	// Every binding is there at every width.
-	for _, lines := range [][]string{narrow, two, three} {
+	for _, lines := range [][]string{narrow, two, three, short} {
 		screen := ansi.Strip(strings.Join(lines, "\n"))
 		for _, b := range many {
 			if !strings.Contains(screen, b.Label) {
@@ -100,5 +110,33 @@ func TestShortHelp(t *testing.T) {
 	got = ansi.Strip(ShortHelp(s, "en", helpBindings(false), 24))
 	if got != "↑/k up  ↓/j down" {
 		t.Errorf("a narrow footer: %q", got)
+	}
+}
+
+// Wrap keeps closing punctuation off the start of a line and opening
+// punctuation off its end, breaks English at spaces, and never exceeds the width.
+func TestWrap(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		w    int
+		want []string
+	}{
+		{"当前状态（已登记）不能解决；需先：首次响应", 26, []string{"当前状态（已登记）不能解", "决；需先：首次响应"}},
+		{"当前状态（已登记）不能解决；需先：首次响应", 22, []string{"当前状态（已登记）不能", "解决；需先：首次响应"}},
+		{"当前状态（已登记）不能解决", 10, []string{"当前状态", "（已登记）", "不能解决"}},
+		{"action resolve is not allowed from status registered", 20, []string{"action resolve is", "not allowed from", "status registered"}},
+		{"role agent may not approve (allowed: supervisor)", 22, []string{"role agent may not", "approve (allowed:", "supervisor)"}},
+		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+		{"", 10, []string{""}},
+	} {
+		got := Wrap(tc.s, tc.w)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("Wrap(%q, %d) = %q, want %q", tc.s, tc.w, got, tc.want)
+		}
+		for _, l := range got {
+			if ansi.StringWidth(l) > tc.w {
+				t.Errorf("Wrap(%q, %d): %q is wider", tc.s, tc.w, l)
+			}
+		}
 	}
 }

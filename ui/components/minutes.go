@@ -1,7 +1,6 @@
 package components
 
 import (
-	"fmt"
 	"time"
 
 	"complaintdesk/ui/text"
@@ -24,22 +23,11 @@ func CountdownMinutes(due, start, now time.Time, lang string) (string, Level) {
 }
 
 // SpanMinutes is Span to the minute: "1d 4h", "23h 12m", "42m", "<1m".
-func SpanMinutes(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	if d < time.Minute {
-		return "<1m"
-	}
-	if d < time.Hour {
-		return fmt.Sprintf("%dm", d/time.Minute)
-	}
-	return Span(d)
-}
+func SpanMinutes(d time.Duration) string { return text.SpanMinutes("en", d) }
 
 func overdueMinutes(d time.Duration) string {
 	if d < time.Minute {
-		return "<1m"
+		return text.Duration.UnderMinute.In("en")
 	}
 	return overdueSpan(d)
 }

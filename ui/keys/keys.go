@@ -25,7 +25,8 @@ type Group int
 const (
 	Navigation Group = iota // moving about a list or a page
 	Tabs
-	Cases // opening, registering and acting on cases
+	Cases   // opening, registering and acting on cases
+	Actions // the steps of a case's life cycle (the case page)
 	Filter
 	Form
 	Reports
@@ -42,6 +43,8 @@ func (g Group) Title() text.T {
 		return text.Keys.GroupTabs
 	case Cases:
 		return text.Keys.GroupCases
+	case Actions:
+		return text.Keys.GroupActions
 	case Filter:
 		return text.Keys.GroupFilter
 	case Form:
@@ -142,6 +145,13 @@ var App = AppKeys{
 	// Dashboard and Monthly open the reports from the queue.
 	Dashboard: New("B", text.Keys.Dashboard, Reports, "B"),
 	Monthly:   New("M", text.Keys.Monthly, Reports, "M"),
+}
+
+// Everywhere are the keys of App that work on every page (B and M open
+// the reports from the queue only): a page gives none of them another
+// meaning.
+func (k AppKeys) Everywhere() []Binding {
+	return []Binding{k.Help, k.Quit, k.Back, k.QuitNow, k.Station}
 }
 
 // QueueKeys are the keys of Queue.
@@ -259,6 +269,64 @@ var IntakeDiscard = IntakeDiscardKeys{
 	No:  New("n", text.Keys.DiscardNo, Form, "n", "N", "esc"),
 }
 
+// DetailKeys are the keys of Detail.
+type DetailKeys struct {
+	Up, Down, PageUp, PageDown, Home, End Binding
+	// Scroll stands for the four above in the footer (no keys of its own).
+	Scroll               Binding
+	More, Reveal, Reload Binding
+	Back                 Binding
+}
+
+// Detail are the case page's own keys. The steps of the case's life cycle
+// have their keys from the registry (internal/desk/actions) and the
+// policy, each with why it is unavailable now; none of them takes one of
+// these keys or one of App's (ui/pages/detail, keyed).
+var Detail = DetailKeys{
+	Up:       New("↑/k", text.Keys.Up, Navigation, "up", "k"),
+	Down:     New("↓/j", text.Keys.Down, Navigation, "down", "j"),
+	PageUp:   New("pgup/b", text.Keys.PageUp, Navigation, "pgup", "b"),
+	PageDown: New("pgdn/f", text.Keys.PageDown, Navigation, "pgdown", "f", "space"),
+	Home:     New("home", text.Keys.Top, Navigation, "home"),
+	End:      New("end", text.Keys.Bottom, Navigation, "end"),
+	Scroll:   New("↑/↓ pgup/pgdn", text.Keys.Scroll, Navigation),
+	// More is the picker of the steps that have no key.
+	More:   New(".", text.Keys.MoreActions, Actions, "."),
+	Reveal: New("p", text.Keys.Reveal, Cases, "p"),
+	Reload: New("ctrl+r", text.Keys.Reload, Page, "ctrl+r"),
+	Back:   App.Back,
+}
+
+// DetailFormKeys are the keys of DetailForm.
+type DetailFormKeys struct {
+	Next, Prev, Choose, Submit, Enter, Cancel, Reload Binding
+}
+
+// DetailForm are the keys of a step's form on the case page; DetailReveal
+// of the dialog that reveals personal data.
+var DetailForm = DetailFormKeys{
+	// Next and Prev: down and up move between fields, except in a text area.
+	Next: New("tab", text.Form.NextField, Form, "tab", "down"),
+	Prev: New("shift+tab", text.Form.PrevField, Form, "shift+tab", "up"),
+	// Choose: a choice reads its keys itself (shown, not bound).
+	Choose: New("←/→", text.Keys.Choose, Form),
+	Submit: New("ctrl+s", text.Keys.Submit, Form, "ctrl+s"),
+	// Enter submits a form of one-line fields (and moves on in the others).
+	Enter:  New("enter", text.Keys.Submit, Form, "enter"),
+	Cancel: New("esc", text.Keys.Cancel, Form, "esc"),
+	// Reload loads the case's latest version under the form, keeping what was typed.
+	Reload: New("ctrl+r", text.Keys.Reload, Form, "ctrl+r"),
+}
+
+// DetailRevealKeys are the keys of DetailReveal.
+type DetailRevealKeys struct{ Confirm, Cancel Binding }
+
+// DetailReveal are the keys of the reveal dialog.
+var DetailReveal = DetailRevealKeys{
+	Confirm: New("enter", text.Keys.Confirm, Form, "enter", "ctrl+s"),
+	Cancel:  New("esc", text.Keys.Cancel, Form, "esc"),
+}
+
 // ScrollKeys are the keys of Scroll.
 type ScrollKeys struct{ Up, Down, PageUp, PageDown Binding }
 
@@ -287,6 +355,9 @@ func Maps() []Map {
 		{"Intake", &Intake},
 		{"IntakeTicks", &IntakeTicks},
 		{"IntakeDiscard", &IntakeDiscard},
+		{"Detail", &Detail},
+		{"DetailForm", &DetailForm},
+		{"DetailReveal", &DetailReveal},
 		{"Scroll", &Scroll},
 	}
 }

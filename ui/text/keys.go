@@ -3,7 +3,7 @@ package text
 // Keys are the help texts of the keys (ui/keys) and the titles of their groups.
 var Keys = struct {
 	// Group titles.
-	GroupNavigation, GroupTabs, GroupCases, GroupFilter, GroupForm, GroupReports, GroupPage, GroupGlobal T
+	GroupNavigation, GroupTabs, GroupCases, GroupActions, GroupFilter, GroupForm, GroupReports, GroupPage, GroupGlobal T
 
 	// Moving about.
 	Up, Down, Select, PageUp, PageDown, First, Last, Top, Bottom T
@@ -11,11 +11,14 @@ var Keys = struct {
 	NextTab, PrevTab, TabNumber T
 	// Cases.
 	Open, OpenCase, New T
+	// The case page: Scroll stands for the scrolling keys in the footer.
+	Scroll, Reload, Reveal, MoreActions T
 	// Search and filters.
 	Search, SearchDone, SearchClear, Sort                                                    T
 	FilterStatus, FilterGrade, FilterCategory, FilterChannel, FilterDepartment, ClearFilters T
 	// Forms.
 	Choose, Initial, Register, Discard, DiscardYes, DiscardNo, MoveTick, Tick T
+	Submit, Cancel, Confirm                                                   T
 	// Reports.
 	Dashboard, Monthly, Refresh, PrevMonth, NextMonth, WriteXLSX, File T
 	// Everywhere.
@@ -26,6 +29,7 @@ var Keys = struct {
 	GroupNavigation: T{"移动", "Moving about"},
 	GroupTabs:       T{"标签", "Tabs"},
 	GroupCases:      T{"投诉单", "Cases"},
+	GroupActions:    T{"处理操作", "Actions"},
 	GroupFilter:     T{"搜索与筛选", "Search and filters"},
 	GroupForm:       T{"表单", "Form"},
 	GroupReports:    T{"报表", "Reports"},
@@ -50,6 +54,11 @@ var Keys = struct {
 	OpenCase: T{"打开投诉单", "open case"},
 	New:      T{"新投诉", "new complaint"},
 
+	Scroll:      T{"滚动", "scroll"},
+	Reload:      T{"重新载入", "reload"},
+	Reveal:      T{"查看个人信息", "reveal personal data"},
+	MoreActions: T{"更多操作", "more actions"},
+
 	Search:           T{"搜索", "search"},
 	SearchDone:       T{"完成", "done"},
 	SearchClear:      T{"清除搜索", "clear search"},
@@ -69,6 +78,9 @@ var Keys = struct {
 	DiscardNo:  T{"返回表单", "back to the form"},
 	MoveTick:   T{"移动", "move"},
 	Tick:       T{"勾选", "tick"},
+	Submit:     T{"提交", "submit"},
+	Cancel:     T{"取消", "cancel"},
+	Confirm:    T{"确认", "confirm"},
 
 	Dashboard: T{"仪表盘", "dashboard"},
 	Monthly:   T{"月度统计", "monthly report"},

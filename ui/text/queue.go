@@ -29,6 +29,7 @@ var Queue = struct {
 	TabRevisit:        T{"待回访", "Awaiting revisit"},
 	TabSample:         T{"回访抽样", "Revisit sample"},
 	TabApprovals:      T{"待审批", "Approvals"},
+	Responded:         T{"已响应", "Responded"},
 	TabAll:            T{"全部", "All"},
 	TabTodayShort:     T{"今日", "Today"},
 	TabRevisitShort:   T{"回访", "Revisit"},

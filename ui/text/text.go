@@ -45,6 +45,8 @@ type Group struct {
 func Groups() []Group {
 	return []Group{
 		{"Common", &Common},
+		{"Duration", &Duration},
+		{"Clock", &Clock},
 		{"Form", &Form},
 		{"Keys", &Keys},
 		{"App", &App},
@@ -52,8 +54,11 @@ func Groups() []Group {
 		{"Station", &Station},
 		{"Queue", &Queue},
 		{"Intake", &Intake},
+		{"Detail", &Detail},
 		{"Dashboard", &Dashboard},
 		{"Report", &Report},
 		{"CLI", &CLI},
+		{"CLIError", &CLIError},
+		{"CLIHelp", &CLIHelp},
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"sync/atomic"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"complaintdesk/internal/deadline"
@@ -15,6 +14,8 @@ import (
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
+	"complaintdesk/ui/keys"
+	"complaintdesk/ui/text"
 )
 
 // pageIDs tell apart the answers meant for different detail pages.
@@ -157,7 +158,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		m.loadErr = msg.err
 		m.refreshForm = false
 		if m.cs != nil {
-			return common.Status(c.Tr("无法重新载入 ", "Could not reload ")+m.number+": "+c.ErrorText(msg.err), true)
+			return common.Status(c.F(text.Detail.ReloadFailed, m.number, c.ErrorText(msg.err)), true)
 		}
 		return nil
 	}
@@ -173,10 +174,10 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 			if why := whyNot(c, f.action, m.cs); why != "" {
 				f.notice = why
 			} else {
-				f.notice = c.Tr("已载入最新版本，您填写的内容已保留；核对后再次提交。", "Reloaded the latest version; what you typed is kept. Check and submit again.")
+				f.notice = c.T(text.Detail.Reloaded)
 			}
 		case m.cs.Version != f.version && !f.conflict:
-			f.notice = c.Tr("此投诉单刚被修改：按 ctrl+r 载入最新版本后再提交。", "This case was just changed: press ctrl+r to load the latest version before submitting.")
+			f.notice = c.T(text.Detail.Changed)
 		}
 	}
 	m.refreshForm = false
@@ -209,71 +210,73 @@ func (m *Model) applied(msg appliedMsg) tea.Cmd {
 		return nil
 	}
 	m.form = nil
-	text := c.Tr("已保存："+verb(c, msg.action)+" "+m.number, "Saved: "+verb(c, msg.action)+" "+m.number)
-	return tea.Batch(common.Status(text, false), common.Cmd(common.SavedMsg{Number: m.number}), m.load())
+	saved := c.F(text.Detail.Saved, verb(c, msg.action), m.number)
+	return tea.Batch(common.Status(saved, false), common.Cmd(common.SavedMsg{Number: m.number}), m.load())
 }
 
 func (m *Model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := msg.String()
-	switch k {
-	case "esc":
+	all := m.Keys()
+	for _, b := range all {
+		if b.Matches(msg) {
+			if why := b.Reason(); why != "" {
+				return common.Status(why, true)
+			}
+		}
+	}
+	k := keys.Detail
+	switch {
+	case k.Back.Matches(msg):
 		return common.Cmd(common.BackMsg{})
-	case "up", "k":
+	case k.Up.Matches(msg):
 		m.scroll(-1)
-	case "down", "j":
+	case k.Down.Matches(msg):
 		m.scroll(1)
-	case "pgup", "b":
+	case k.PageUp.Matches(msg):
 		m.scroll(-max(1, m.bodyH-1))
-	case "pgdown", "f", "space":
+	case k.PageDown.Matches(msg):
 		m.scroll(max(1, m.bodyH-1))
-	case "home":
+	case k.Home.Matches(msg):
 		m.offset = 0
-	case "end":
+	case k.End.Matches(msg):
 		m.offset = len(m.body)
-	case "ctrl+r":
+	case k.Reload.Matches(msg):
 		return m.load()
 	default:
-		action := actionForKey(m.c, k)
+		action := actionForKey(m.c, msg.String())
 		if action == "" || m.cs == nil {
 			return nil
 		}
-		c := m.c
-		if why := whyNot(c, action, m.cs); why != "" {
-			return common.Status(why, true)
+		if f := m.newForm(action); f != nil {
+			m.form = f
 		}
-		f := m.newForm(action)
-		if f == nil {
-			return nil
-		}
-		m.form = f
 	}
 	return nil
 }
 
 func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	f := m.form
-	switch msg.String() {
-	case "esc":
+	k := keys.DetailForm
+	// up and down move within a text area, between fields elsewhere
+	inArea := false
+	if fl := f.focused(); fl != nil && fl.kind == kindArea {
+		inArea = msg.String() == "up" || msg.String() == "down"
+	}
+	switch {
+	case k.Cancel.Matches(msg):
 		m.form = nil
 		return nil
-	case "tab", "down":
-		if fl := f.focused(); msg.String() == "down" && fl != nil && fl.kind == kindArea {
-			break
-		}
+	case k.Next.Matches(msg) && !inArea:
 		f.setFocus(f.focus + 1)
 		return nil
-	case "shift+tab", "up":
-		if fl := f.focused(); msg.String() == "up" && fl != nil && fl.kind == kindArea {
-			break
-		}
+	case k.Prev.Matches(msg) && !inArea:
 		f.setFocus(f.focus - 1)
 		return nil
-	case "ctrl+s":
+	case k.Submit.Matches(msg):
 		return m.submit()
-	case "ctrl+r":
+	case k.Reload.Matches(msg):
 		m.refreshForm = true
 		return m.load()
-	case "enter":
+	case k.Enter.Matches(msg):
 		if f.singleLine() {
 			return m.submit()
 		}
@@ -316,7 +319,7 @@ func (m *Model) newForm(action string) *form {
 				}
 			}
 			if fl := f.field("reason"); fl != nil {
-				fl.input.SetValue(safetext.Line(m.c.Tr("按定级规则确认：", "confirming the grading rules: ") + m.sug.ReasonText(m.c.Lang)))
+				fl.input.SetValue(safetext.Line(m.c.F(text.Detail.ConfirmRules, m.sug.ReasonText(m.c.Lang))))
 				fl.input.CursorEnd()
 			}
 		}
@@ -334,8 +337,8 @@ func (m *Model) picker() *form {
 	if len(opts) == 0 {
 		return nil
 	}
-	f := &form{action: moreAction, number: m.cs.Number, version: m.cs.Version, title: c.Tr("更多操作", "More actions")}
-	f.fields = []*field{{name: "action", label: c.Tr("操作", "Action"), kind: kindSelect, options: opts}}
+	f := &form{action: moreAction, number: m.cs.Number, version: m.cs.Version, title: c.T(text.Detail.MoreTitle)}
+	f.fields = []*field{{name: "action", label: c.T(text.Detail.MoreField), kind: kindSelect, options: opts}}
 	f.setFocus(0)
 	return f
 }
@@ -381,69 +384,4 @@ func (m *Model) scroll(n int) {
 func (m *Model) clampOffset() {
 	maxOff := max(0, len(m.body)-m.bodyH)
 	m.offset = min(max(0, m.offset), maxOff)
-}
-
-// ShortHelp lists the keys that work now: the form's, or the actions the
-// policy allows on this case for this role.
-func (m *Model) ShortHelp() []key.Binding {
-	c := m.c
-	if m.reveal.open {
-		return m.revealBindings()
-	}
-	if f := m.form; f != nil {
-		out := []key.Binding{}
-		if len(f.fields) > 1 {
-			out = append(out, key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", c.Tr("下一项", "next field"))))
-		}
-		if f.singleLine() {
-			out = append(out, key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", c.Tr("提交", "submit"))))
-		} else {
-			out = append(out, key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", c.Tr("提交", "submit"))))
-		}
-		out = append(out, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("取消", "cancel"))))
-		if f.conflict {
-			out = append(out, key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.Tr("重新载入", "reload"))))
-		}
-		return out
-	}
-	// The actions are on the page's own bar, with the scroll position; the
-	// footer keeps to moving about.
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓ pgup/pgdn", c.Tr("滚动", "scroll"))),
-		key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.Tr("重新载入", "reload"))),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("返回", "back"))),
-	}
-}
-
-// FullHelp groups the actions and the page keys.
-func (m *Model) FullHelp() [][]key.Binding {
-	c := m.c
-	if m.form != nil {
-		return [][]key.Binding{m.ShortHelp()}
-	}
-	return [][]key.Binding{
-		m.actionBindings(),
-		{
-			key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("up/k", c.Tr("上滚", "scroll up"))),
-			key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("down/j", c.Tr("下滚", "scroll down"))),
-			key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", c.Tr("翻页", "page"))),
-			key.NewBinding(key.WithKeys("home", "end"), key.WithHelp("home/end", c.Tr("开头/末尾", "top/bottom"))),
-			key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.Tr("重新载入", "reload"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.Tr("返回", "back"))),
-		},
-	}
-}
-
-func (m *Model) actionBindings() []key.Binding {
-	if m.cs == nil {
-		return nil
-	}
-	var out []key.Binding
-	for _, a := range allowedActions(m.c, m.cs) {
-		if k := keyOf(m.c, a); k != "" {
-			out = append(out, key.NewBinding(key.WithKeys(k), key.WithHelp(k, shortVerb(m.c, a))))
-		}
-	}
-	out = append(out, m.revealBindings()...)
-	return out
 }

@@ -17,6 +17,8 @@ import (
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
+	"complaintdesk/ui/text"
 )
 
 type fieldKind int
@@ -251,7 +253,7 @@ func newField(c *common.Common, cs *store.Case, fd actions.Field, required bool)
 }
 
 // yesNo are the two answers of a tick.
-var yesNo = []actions.Option{{ID: "no", Label: policy.Label{ZH: "否", EN: "no"}}, {ID: "yes", Label: policy.Label{ZH: "是", EN: "yes"}}}
+var yesNo = []actions.Option{{ID: "no", Label: policy.Label(text.Common.No)}, {ID: "yes", Label: policy.Label(text.Common.Yes)}}
 
 // offer turns a text field into a choice of values (the linked cases of an
 // unlink); nothing to offer leaves it a text field.
@@ -304,7 +306,7 @@ func (f *form) showError(c *common.Common, err error, why string) {
 			msg := safetext.Line(p.Message(c.Lang))
 			if fl := f.field(p.Field); fl != nil {
 				if fl.err != "" {
-					fl.err += c.Tr("；", "; ")
+					fl.err += c.T(text.Common.ReasonSep)
 				}
 				fl.err += msg
 				continue
@@ -313,14 +315,12 @@ func (f *form) showError(c *common.Common, err error, why string) {
 		}
 	case errors.As(err, &ce):
 		f.conflict = true
-		f.general = append(f.general, safetext.Line(ce.Message(c.Lang)),
-			c.Tr("您填写的内容已保留：按 ctrl+r 载入最新版本，核对后按 ctrl+s 再次提交。",
-				"What you typed is kept: press ctrl+r to load the latest version, check it, then ctrl+s to submit again."))
+		f.general = append(f.general, safetext.Line(ce.Message(c.Lang)), c.T(text.Detail.Conflict))
 	case errors.As(err, &fe):
 		if why == "" {
 			why = safetext.Line(fe.Error())
 		}
-		f.general = append(f.general, c.Tr("不允许：", "Not allowed: ")+why)
+		f.general = append(f.general, c.F(text.Detail.NotAllowed, why))
 	default:
 		f.general = append(f.general, safetext.Line(c.ErrorText(err)))
 	}
@@ -366,8 +366,9 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// view draws the dialog in width cells and at most maxHeight lines.
-func (f *form) view(c *common.Common, width, maxHeight int) string {
+// view draws the dialog in width cells and at most maxHeight lines, its
+// keys (bindings) at the bottom.
+func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Binding) string {
 	s := c.Styles
 	inner := width - s.Dialog.GetHorizontalFrameSize()
 	if inner < 10 {
@@ -472,36 +473,25 @@ func (f *form) view(c *common.Common, width, maxHeight int) string {
 		}
 	}
 	if len(f.fields) == 0 {
-		lines = append(lines, components.Fit(c.Tr("确认对 "+f.number+" "+verb(c, f.action)+"？", "Confirm: "+verb(c, f.action)+" "+f.number+"?"), inner))
+		lines = append(lines, components.Fit(c.F(text.Detail.Confirm, f.number, verb(c, f.action)), inner))
 	}
 	for _, g := range generalLines {
 		lines = append(lines, components.Fit(s.Error.Render(g), inner))
 	}
-	lines = append(lines, components.Fit(f.keysLine(c), inner))
+	if f.busy {
+		lines = append(lines, components.Fit(s.Muted.Render(c.T(text.Detail.Saving)), inner))
+	} else {
+		lines = append(lines, components.Fit(keyLine(c, bindings), inner))
+	}
 	return s.Dialog.Render(strings.Join(lines, "\n"))
 }
 
-func (f *form) keysLine(c *common.Common) string {
+// keyLine is a dialog's keys on one line: "tab 下一项  ctrl+s 提交  esc 取消".
+func keyLine(c *common.Common, bs []keys.Binding) string {
 	s := c.Styles
 	var parts []string
-	add := func(k, d string) { parts = append(parts, s.Focused.Render(k)+" "+s.Muted.Render(d)) }
-	if f.busy {
-		return s.Muted.Render(c.Tr("正在保存...", "saving..."))
-	}
-	if len(f.fields) > 1 {
-		add("tab", c.Tr("下一项", "next"))
-	}
-	if fl := f.focused(); fl != nil && fl.kind == kindSelect {
-		add("left/right", c.Tr("选择", "choose"))
-	}
-	if f.singleLine() {
-		add("enter", c.Tr("提交", "submit"))
-	} else {
-		add("ctrl+s", c.Tr("提交", "submit"))
-	}
-	add("esc", c.Tr("取消", "cancel"))
-	if f.conflict {
-		add("ctrl+r", c.Tr("重新载入", "reload"))
+	for _, b := range bs {
+		parts = append(parts, s.Focused.Render(b.Label)+" "+s.Muted.Render(c.T(b.Help)))
 	}
 	return strings.Join(parts, "  ")
 }

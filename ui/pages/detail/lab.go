@@ -11,6 +11,7 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
+	"complaintdesk/ui/text"
 )
 
 // labBlocks are the case's policy fields, in the policy's order, with the
@@ -24,13 +25,13 @@ func (m *Model) labBlocks() []block {
 		if v == "" {
 			continue
 		}
-		text := p.FieldText(fd.ID, v, c.Lang, c.Loc())
+		shown := p.FieldText(fd.ID, v, c.Lang, c.Loc())
 		if fd.KindOrText() == "area" {
-			text = safetext.Text(text)
+			shown = safetext.Text(shown)
 		} else {
-			text = safetext.Line(text)
+			shown = safetext.Line(shown)
 		}
-		out = append(out, block{safetext.Line(fd.In(c.Lang)), text})
+		out = append(out, block{safetext.Line(fd.In(c.Lang)), shown})
 	}
 	return out
 }
@@ -68,14 +69,14 @@ func (m *Model) lateMark() []string {
 	if len(desk.LateClocks(cs)) == 0 {
 		return nil
 	}
-	text := c.Tr("逾期：", "late: ") + safetext.Line(c.Policy().FieldText(policy.LateField, cs.Fields[policy.LateField], c.Lang, c.Loc()))
+	late := c.F(text.Detail.Late, safetext.Line(c.Policy().FieldText(policy.LateField, cs.Fields[policy.LateField], c.Lang, c.Loc())))
 	for _, pc := range c.Policy().Clocks {
 		for _, f := range pc.LateRequires {
 			if cs.Fields[f] != "" {
-				text += c.Tr("（已批准受理）", " (accepted by override)")
-				return []string{c.Styles.Warn.Render(text)}
+				late += c.T(text.Detail.AcceptedByOverride)
+				return []string{c.Styles.Warn.Render(late)}
 			}
 		}
 	}
-	return []string{c.Styles.Breach.Render(text)}
+	return []string{c.Styles.Breach.Render(late)}
 }

@@ -4,15 +4,15 @@ import (
 	"errors"
 	"slices"
 	"sort"
-	"strings"
-	"time"
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/actions"
-	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
+	"complaintdesk/ui/text"
 )
 
 // The page's names and keys of the steps all come from the registry
@@ -21,12 +21,10 @@ import (
 // moreAction is the picker of the steps that have no key.
 const moreAction = "more"
 
-var moreLabel = policy.Label{ZH: "更多操作", EN: "more"}
-
 // verb names a step as something to do (keys, titles, messages).
 func verb(c *common.Common, action string) string {
 	if action == moreAction {
-		return c.Label(moreLabel)
+		return c.T(text.Keys.MoreActions)
 	}
 	return safetext.Line(c.Label(actions.Verb(c.Policy(), action)))
 }
@@ -44,14 +42,25 @@ func actionName(c *common.Common, action string) string {
 	return safetext.Line(c.Label(actions.Done(c.Policy(), action)))
 }
 
-// reservedKeys are the page's own keys: a step's key among them is ignored.
-var reservedKeys = []string{"esc", "up", "down", "k", "j", "pgup", "pgdown", "b", "f", "space", "home", "end", "?", "q", revealKey, "."}
+// reservedKeys are the page's own keys and those of every page: a step's
+// key among them is ignored.
+var reservedKeys = func() map[string]bool {
+	k := keys.Detail
+	out := map[string]bool{}
+	for _, b := range append([]keys.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.More, k.Reveal, k.Reload, k.Back},
+		keys.App.Everywhere()...) {
+		for _, key := range b.Keys {
+			out[key] = true
+		}
+	}
+	return out
+}()
 
 // keyOf is a step's key on the page ("" when it has none, or when it is
 // one of the page's own keys or an earlier step's).
 func keyOf(c *common.Common, action string) string {
 	if action == moreAction {
-		return "."
+		return keys.Detail.More.Label
 	}
 	for _, d := range keyed(c) {
 		if d.ID == action {
@@ -73,7 +82,7 @@ func keyed(c *common.Common) []*actions.Def {
 	taken := map[string]bool{}
 	for _, d := range actions.All(c.Policy()) {
 		switch {
-		case d.Key == "" || slices.Contains(reservedKeys, d.Key):
+		case d.Key == "" || reservedKeys[d.Key]:
 		case actions.IsBuiltin(d.ID):
 			desk = append(desk, d)
 		case !deskKeys[d.Key] && !taken[d.Key]:
@@ -86,7 +95,7 @@ func keyed(c *common.Common) []*actions.Def {
 
 // actionForKey is the step on key k ("" when none).
 func actionForKey(c *common.Common, k string) string {
-	if k == "." {
+	if slices.Contains(keys.Detail.More.Keys, k) {
 		return moreAction
 	}
 	for _, d := range keyed(c) {
@@ -161,66 +170,7 @@ func changedKeys(before, after map[string]string) []string {
 
 // fieldValue shows a stored value of a history field in the language.
 func fieldValue(c *common.Common, k, v string) string {
-	if v == "" {
-		return "-"
-	}
-	p := c.Policy()
-	switch k {
-	case "status":
-		return c.StatusName(v)
-	case "grade":
-		if g := p.Grade(v); g != nil {
-			return safetext.Line(v) + " " + g.In(c.Lang)
-		}
-	case "category":
-		return safetext.Line(p.CategoryPath(v, c.Lang))
-	case "channel":
-		return safetext.Line(c.ChannelName(v))
-	case "nature":
-		return safetext.Line(c.NatureName(v))
-	case "expected_by", "received", "contacted_at":
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			return c.Time(t)
-		}
-	case "department":
-		return safetext.Line(p.DepartmentName(v, c.Lang))
-	case "escalation":
-		if l := p.Level(v); l != nil {
-			return safetext.Line(l.In(c.Lang))
-		}
-	case "contact_kind":
-		if k := p.ContactKind(v); k != nil {
-			return safetext.Line(k.In(c.Lang))
-		}
-	case "contact_outcome":
-		if k := p.ContactOutcome(v); k != nil {
-			return safetext.Line(k.In(c.Lang))
-		}
-	case "conclusion":
-		if k := p.Conclusion(v); k != nil {
-			return safetext.Line(k.In(c.Lang))
-		}
-	case "resolution_type":
-		if k := p.ResolutionType(v); k != nil {
-			return safetext.Line(k.In(c.Lang))
-		}
-	case "agreement":
-		return agreementName(c, v)
-	case "flags":
-		return flagNames(c, strings.Split(v, ","))
-	case "crisis", "contact_reached", "complainant_verified", "item_verified",
-		"lawsuit", "media", "media_possible", "serious_loss", "injury", "contract_unmet":
-		if v == "yes" {
-			return c.Tr("是", "yes")
-		}
-		if v == "no" {
-			return c.Tr("否", "no")
-		}
-	}
-	if p.Field(k) != nil || k == policy.LateField {
-		return safetext.Line(p.FieldText(k, v, c.Lang, c.Loc())) // the policy's own fields (lab)
-	}
-	return safetext.Line(v)
+	return safetext.Line(components.FieldValue(c.Policy(), k, v, c.Lang, c.Loc()))
 }
 
 // agreementName is the customer's agreement in the language.
@@ -230,15 +180,7 @@ func agreementName(c *common.Common, v string) string {
 
 // flagNames are case flags in the language.
 func flagNames(c *common.Common, ids []string) string {
-	var out []string
-	for _, id := range ids {
-		if f := c.Policy().Flag(id); f != nil {
-			out = append(out, f.In(c.Lang))
-		} else if id != "" {
-			out = append(out, id)
-		}
-	}
-	return safetext.Line(strings.Join(out, c.Tr("、", ", ")))
+	return safetext.Line(components.FlagNames(c.Policy(), ids, c.Lang))
 }
 
 // whyNot says, in the language, why action is not possible on the case
@@ -247,7 +189,7 @@ func flagNames(c *common.Common, ids []string) string {
 func whyNot(c *common.Common, action string, cs *store.Case) string {
 	if action == moreAction {
 		if len(moreActions(c, cs)) == 0 {
-			return c.Tr("当前没有其他可执行的操作", "no other action is possible now")
+			return c.T(text.Detail.NoMore)
 		}
 		return ""
 	}

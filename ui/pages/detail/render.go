@@ -1,8 +1,6 @@
 package detail
 
 import (
-	"complaintdesk/internal/desk"
-	"complaintdesk/internal/desk/actions"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,9 +8,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
+	"complaintdesk/ui/text"
 )
 
 // View draws the page from what the last load read; it reads nothing.
@@ -28,10 +30,10 @@ func (m *Model) View() string {
 			return clip([]string{
 				s.Title.Render(m.number),
 				s.Error.Render(safetext.Line(c.ErrorText(m.loadErr))),
-				s.Muted.Render(c.Tr("esc 返回", "esc back")),
+				keyLine(c, []keys.Binding{keys.Detail.Back}),
 			}, w, h)
 		}
-		return clip([]string{s.Title.Render(m.number), s.Muted.Render(c.Tr("正在载入...", "loading..."))}, w, h)
+		return clip([]string{s.Title.Render(m.number), s.Muted.Render(c.T(text.Common.Loading))}, w, h)
 	}
 
 	if m.form != nil {
@@ -76,11 +78,12 @@ func (m *Model) formView(w, h int) string {
 	head := append(append([]string{}, title...), clocks...)
 	avail := h - len(head)
 	w = min(w, 100) // a form wider than this is harder to read, not easier
-	dialog := m.form.view(m.c, w, avail)
+	bindings := m.formKeys()
+	dialog := m.form.view(m.c, w, avail, bindings)
 	if n := strings.Count(dialog, "\n") + 1; n > avail {
 		head = title
 		avail = h - len(head)
-		dialog = m.form.view(m.c, w, avail)
+		dialog = m.form.view(m.c, w, avail, bindings)
 	}
 	lines := append(head, strings.Split(dialog, "\n")...)
 	return clip(lines, w, h)
@@ -125,7 +128,7 @@ func (m *Model) titleLines(w int) []string {
 	if st := p.Status(cs.Status); st != nil && !st.Open {
 		stStyle = s.Muted
 	}
-	grade := c.Tr("未定级", "no grade")
+	grade := c.T(text.Detail.NoGrade)
 	training := cs.Training
 	if g := p.Grade(cs.Grade); g != nil {
 		grade = safetext.Line(cs.Grade) + " " + g.In(c.Lang)
@@ -133,65 +136,65 @@ func (m *Model) titleLines(w int) []string {
 	} else if cs.Grade != "" {
 		grade = safetext.Line(cs.Grade)
 	}
-	l1 := []string{s.Title.Render(safetext.Line(cs.Number)), stStyle.Render("[" + safetext.Line(status) + "]"), m.pair(c.Tr("等级", "Grade"), grade)}
+	l1 := []string{s.Title.Render(safetext.Line(cs.Number)), stStyle.Render("[" + safetext.Line(status) + "]"), m.pair(c.T(text.Detail.Grade), grade)}
 	if training {
-		l1 = append(l1, s.Warn.Render(c.Tr("培训案例", "training case")))
+		l1 = append(l1, s.Warn.Render(c.T(text.Detail.Training)))
 	}
 	if cs.ReopenCount > 0 {
-		l1 = append(l1, s.Warn.Render(c.Tr(fmt.Sprintf("重开 %d 次", cs.ReopenCount), fmt.Sprintf("reopened %d times", cs.ReopenCount))))
+		l1 = append(l1, s.Warn.Render(c.F(text.Detail.Reopened, cs.ReopenCount)))
 	}
 	if cs.CollectiveSize > 1 {
-		l1 = append(l1, s.Warn.Render(c.Tr(fmt.Sprintf("集体投诉 %d 人", cs.CollectiveSize), fmt.Sprintf("%d complainants", cs.CollectiveSize))))
+		l1 = append(l1, s.Warn.Render(c.F(text.Detail.Collective, cs.CollectiveSize)))
 	}
 	if cs.Crisis {
-		l1 = append(l1, s.Breach.Render(c.Tr("危机", "CRISIS")))
+		l1 = append(l1, s.Breach.Render(c.T(text.Detail.Crisis)))
 	}
 	if cs.Escalation != "" {
 		lvl := cs.Escalation
 		if l := p.Level(lvl); l != nil {
 			lvl = l.In(c.Lang)
 		}
-		l1 = append(l1, s.Warn.Render(c.Tr("已升级:", "escalated: ")+safetext.Line(lvl)))
+		l1 = append(l1, s.Warn.Render(c.F(text.Detail.Escalated, safetext.Line(lvl))))
 	}
 	if fl := actions.Flags(cs); len(fl) > 0 {
 		l1 = append(l1, s.Breach.Render(flagNames(c, fl)))
 	}
 	l1 = append(l1, m.lateMark()...) // lab.go
 
-	category := c.Tr("未分类", "not categorised")
+	category := c.T(text.Detail.NotCategorised)
 	if cs.Category != "" {
 		category = safetext.Line(p.CategoryPath(cs.Category, c.Lang))
 	}
 	l2 := []string{
-		m.pair(c.Tr("渠道", "Channel"), safetext.Line(c.ChannelName(cs.Channel))),
-		m.pair(c.Tr("性质", "Nature"), safetext.Line(c.NatureName(cs.Nature))),
-		m.pair(c.Tr("分类", "Category"), category),
+		m.pair(c.T(text.Detail.Channel), safetext.Line(c.ChannelName(cs.Channel))),
+		m.pair(c.T(text.Detail.Nature), safetext.Line(c.NatureName(cs.Nature))),
+		m.pair(c.T(text.Detail.Category), category),
 	}
 	if cs.Subject != "" && !m.subjectIsField() {
-		l2 = append(l2, m.pair(c.Tr("涉及", "Subject"), safetext.Line(cs.Subject)))
+		l2 = append(l2, m.pair(c.T(text.Detail.Subject), safetext.Line(cs.Subject)))
 	}
 	l2 = append(l2, m.labTitleParts()...) // lab.go
 
-	handler := s.Warn.Render(c.Tr("未分派", "unassigned"))
+	handler := s.Warn.Render(c.T(text.Detail.Unassigned))
 	if cs.Handler != "" {
 		handler = safetext.Line(cs.Handler)
 	}
 	if cs.Department != "" {
 		dep := safetext.Line(p.DepartmentName(cs.Department, c.Lang))
-		handler += c.Tr("（"+dep+"）", " ("+dep+")")
+		handler += c.F(text.Common.Paren, dep)
 	}
-	l3 := []string{m.pair(c.Tr("受理", "Received"), c.Time(cs.ReceivedAt))}
+	l3 := []string{m.pair(c.T(text.Detail.Received), c.Time(cs.ReceivedAt))}
 	if c.Time(cs.RegisteredAt) != c.Time(cs.ReceivedAt) {
 		// a letter or a late entry: when it reached the desk
-		l3 = append(l3, m.pair(c.Tr("登记", "Registered"), c.Time(cs.RegisteredAt)))
+		l3 = append(l3, m.pair(c.T(text.Detail.Registered), c.Time(cs.RegisteredAt)))
 	}
-	l3 = append(l3, m.pair(c.Tr("处理人", "Handler"), handler))
+	l3 = append(l3, m.pair(c.T(text.Detail.Handler), handler))
 	if !cs.ExpectedBy.IsZero() {
-		l3 = append(l3, m.pair(c.Tr("预计解决", "Expected by"), c.Time(cs.ExpectedBy)))
+		l3 = append(l3, m.pair(c.T(text.Detail.ExpectedBy), c.Time(cs.ExpectedBy)))
 	}
 	out := []string{joinFit(l1, w), joinFit(l2, w), joinFit(l3, w)}
 	if cs.GradeReason != "" {
-		out = append(out, joinFit([]string{m.pair(c.Tr("定级原因", "Grade reason"), safetext.Line(cs.GradeReason))}, w))
+		out = append(out, joinFit([]string{m.pair(c.T(text.Detail.GradeReason), safetext.Line(cs.GradeReason))}, w))
 	}
 	if line := m.suggestionLine(w); line != "" {
 		out = append(out, line)
@@ -211,11 +214,11 @@ func (m *Model) suggestionLine(w int) string {
 	if gr := c.Policy().Grade(g); gr != nil {
 		name += " " + gr.In(c.Lang)
 	}
-	text := c.Tr("建议等级 ", "Suggested grade ") + name + c.Tr("：", ": ") + safetext.Line(m.sug.ReasonText(c.Lang))
-	if _, err := c.Policy().TransitionFor("grade", cs.Status, c.Actor.Role, cs.Grade); err == nil {
-		text += c.Tr("（按 g 确认）", " (g to confirm)")
+	line := c.F(text.Detail.Suggested, name, safetext.Line(m.sug.ReasonText(c.Lang)))
+	if k := keyOf(c, "grade"); k != "" && whyNot(c, "grade", cs) == "" {
+		line += c.F(text.Detail.SuggestedKey, k)
 	}
-	return components.Fit(s.Warn.Render(text), w)
+	return components.Fit(s.Warn.Render(line), w)
 }
 
 // clockText is one clock: label, due and how it stands at c.Now.
@@ -225,9 +228,9 @@ func clockText(c *common.Common, clk deadline.Clock, labelW int) string {
 	now := c.Now
 	switch clk.StateAt(now) {
 	case deadline.NotStarted:
-		return label + " " + s.Muted.Render(c.Tr("未开始", "not started"))
+		return label + " " + s.Muted.Render(c.T(text.Clock.NotStarted))
 	case deadline.Running:
-		text, level := c.Countdown(clk.Due, clk.Start)
+		left, level := c.Countdown(clk.Due, clk.Start)
 		st := s.OK
 		switch level {
 		case components.LevelWarn:
@@ -235,19 +238,19 @@ func clockText(c *common.Common, clk deadline.Clock, labelW int) string {
 		case components.LevelBreach:
 			st = s.Breach
 		}
-		return label + " " + due(c, clk) + " " + st.Render(c.Tr("剩余 "+text, text+" left"))
+		return label + " " + due(c, clk) + " " + st.Render(c.F(text.Clock.Left, left))
 	case deadline.Met:
 		margin := c.Span(clk.Margin(now))
-		return label + " " + due(c, clk) + " " + s.OK.Render(c.Tr("已达成，提前 "+margin, "met, "+margin+" early"))
+		return label + " " + due(c, clk) + " " + s.OK.Render(c.F(text.Clock.Met, margin))
 	case deadline.Breached:
 		by := c.Span(-clk.Margin(now))
-		return label + " " + due(c, clk) + " " + s.Breach.Render(c.Tr("已超时 "+by, "breached by "+by))
+		return label + " " + due(c, clk) + " " + s.Breach.Render(c.F(text.Clock.Breached, by))
 	}
 	return label
 }
 
 func due(c *common.Common, clk deadline.Clock) string {
-	return c.Styles.Muted.Render(c.Tr("截止 ", "due ")) + deadline.FormatDue(clk, c.Loc())
+	return c.Styles.Muted.Render(c.T(text.Clock.Due)) + " " + deadline.FormatDue(clk, c.Loc())
 }
 
 // clockLines shows every clock, two to a line when they fit, and any
@@ -296,23 +299,23 @@ func (m *Model) clockLines(w int) []string {
 func (m *Model) complainantLine(w int) string {
 	c := m.c
 	p := m.cs.Primary()
-	parts := []string{m.pair(c.Tr("投诉人", "Complainant"), m.shownName(p))}
+	parts := []string{m.pair(c.T(text.Detail.Complainant), m.shownName(p))}
 	if ph := m.shownPhone(p); ph != "" {
-		parts = append(parts, m.pair(c.Tr("电话", "Phone"), safetext.Line(ph)))
+		parts = append(parts, m.pair(c.T(text.Detail.Phone), safetext.Line(ph)))
 	}
 	if p.Email != "" {
 		if e := m.shownEmail(p); e != "" {
-			parts = append(parts, m.pair(c.Tr("邮箱", "Email"), e))
+			parts = append(parts, m.pair(c.T(text.Detail.Email), e))
 		}
 	}
 	if p.Org != "" {
-		parts = append(parts, m.pair(c.Tr("单位", "Org"), safetext.Line(p.Org)))
+		parts = append(parts, m.pair(c.T(text.Detail.Org), safetext.Line(p.Org)))
 	}
 	if p.Address != "" && m.showAddress(p) {
-		parts = append(parts, m.pair(c.Tr("地址", "Address"), safetext.Line(p.Address)))
+		parts = append(parts, m.pair(c.T(text.Detail.Address), safetext.Line(p.Address)))
 	}
 	if n := len(m.cs.Complainants); n > 1 {
-		parts = append(parts, c.Styles.Muted.Render(c.Tr(fmt.Sprintf("等 %d 人", n), fmt.Sprintf("and %d more", n-1))))
+		parts = append(parts, c.Styles.Muted.Render(c.F(text.Detail.AndMore, n-1)))
 	}
 	if n := len(m.rel.SamePhone); n > 0 {
 		// a repeat complainant, at a glance
@@ -320,21 +323,25 @@ func (m *Model) complainantLine(w int) string {
 		if n > 20 {
 			more = "+"
 		}
-		parts = append(parts, c.Styles.Warn.Render(c.Tr(fmt.Sprintf("该号码另有 %d%s 件投诉", min(n, 20), more), fmt.Sprintf("%d%s more case(s) from this phone", min(n, 20), more))))
+		parts = append(parts, c.Styles.Warn.Render(c.F(text.Detail.SamePhoneCount, min(n, 20), more)))
 	}
 	return joinFit(parts, w)
 }
 
-// footer lists the actions allowed now and where the scrolling part is.
+// footer is the page's key bar: the reveal key and the steps the policy
+// allows on the case for this role now, and where the scrolling part is.
 func (m *Model) footer(w int) string {
 	c, s := m.c, m.c.Styles
+	item := func(label, help string) string { return s.Focused.Render(label) + " " + s.Help.Render(help) }
 	var parts []string
+	if m.canReveal() { // first, or "?" would hide it
+		parts = append(parts, item(keys.Detail.Reveal.Label, c.T(keys.Detail.Reveal.Help)))
+	}
 	for _, a := range allowedActions(c, m.cs) {
 		if k := keyOf(c, a); k != "" {
-			parts = append(parts, s.Focused.Render(k)+" "+s.Help.Render(shortVerb(c, a)))
+			parts = append(parts, item(k, shortVerb(c, a)))
 		}
 	}
-	parts = append(m.revealHint(), parts...) // reveal.go: first, or "?" would hide it
 	right := ""
 	if len(m.body) > m.bodyH && m.bodyH > 0 {
 		right = s.Muted.Render(fmt.Sprintf("%d-%d/%d", m.offset+1, min(len(m.body), m.offset+m.bodyH), len(m.body)))
@@ -343,7 +350,7 @@ func (m *Model) footer(w int) string {
 	left := strings.Join(parts, "  ")
 	if room := w - rw - 1; ansi.StringWidth(left) > room {
 		// Keep whole keys, the first ones (the next steps), and say where the rest are.
-		more := s.Focused.Render("?") + " " + s.Help.Render(c.Tr("全部操作", "all actions"))
+		more := item(keys.App.Help.Label, c.T(text.Detail.AllKeys))
 		kept := ""
 		for _, p := range parts {
 			next := strings.TrimPrefix(kept+"  "+p, "  ")
@@ -355,7 +362,7 @@ func (m *Model) footer(w int) string {
 		left = strings.TrimPrefix(kept+"  "+more, "  ")
 	}
 	// "esc back" only when it fits: the actions matter more here.
-	if back := s.Focused.Render("esc") + " " + s.Help.Render(c.Tr("返回", "back")); ansi.StringWidth(left+"  "+back)+rw+1 <= w {
+	if back := item(keys.Detail.Back.Label, c.T(keys.Detail.Back.Help)); ansi.StringWidth(left+"  "+back)+rw+1 <= w {
 		left = strings.TrimPrefix(left+"  "+back, "  ")
 	}
 	if rw == 0 {
@@ -380,18 +387,18 @@ func (m *Model) buildBody(w int) []string {
 	if c.Hides("content") {
 		content = desk.HiddenText(c.Lang)
 	}
-	blocks := []block{{c.Tr("投诉内容", "Content"), content}}
+	blocks := []block{{c.T(text.Detail.Content), content}}
 	if cs.Demand != "" {
-		blocks = append(blocks, block{c.Tr("客户诉求", "Demand"), safetext.Text(cs.Demand)})
+		blocks = append(blocks, block{c.T(text.Detail.Demand), safetext.Text(cs.Demand)})
 	}
 	if cs.Resolution != "" {
-		blocks = append(blocks, block{c.Tr("处理结果", "Resolution"), safetext.Text(cs.Resolution)})
+		blocks = append(blocks, block{c.T(text.Detail.Resolution), safetext.Text(cs.Resolution)})
 	}
 	if cs.Reply != "" {
-		blocks = append(blocks, block{c.Tr("书面答复", "Reply"), safetext.Text(cs.Reply)})
+		blocks = append(blocks, block{c.T(text.Detail.Reply), safetext.Text(cs.Reply)})
 	}
 	if cs.Satisfaction > 0 {
-		blocks = append(blocks, block{c.Tr("回访满意度", "Satisfaction"), strconv.Itoa(cs.Satisfaction) + "/5"})
+		blocks = append(blocks, block{c.T(text.Detail.Satisfaction), strconv.Itoa(cs.Satisfaction) + "/5"})
 	}
 	blocks = append(blocks, m.labBlocks()...) // the policy's fields (lab.go)
 	blocks = append(blocks, m.handlingBlocks()...)
@@ -411,7 +418,7 @@ func (m *Model) buildBody(w int) []string {
 		}
 	}
 
-	heading := c.Tr(fmt.Sprintf("处理记录（%d 条，最新在上）", len(m.events)), fmt.Sprintf("History (%d, newest first)", len(m.events)))
+	heading := c.F(text.Detail.History, len(m.events))
 	rule := "-- " + heading + " "
 	if rest := w - ansi.StringWidth(rule); rest > 0 {
 		rule += strings.Repeat("-", rest)
@@ -430,12 +437,12 @@ func (m *Model) buildBody(w int) []string {
 			}
 		}
 		if ev.Reason != "" {
-			for _, l := range wrap(c.Tr("原因：", "Reason: ")+safetext.Line(ev.Reason), iw) {
+			for _, l := range wrap(c.F(text.Detail.Reason, safetext.Line(ev.Reason)), iw) {
 				out = append(out, indent+l)
 			}
 		}
 		if ev.Note != "" {
-			for _, l := range wrap(c.Tr("备注：", "Note: ")+safetext.Text(ev.Note), iw) {
+			for _, l := range wrap(c.F(text.Detail.Note, safetext.Text(ev.Note)), iw) {
 				out = append(out, indent+l)
 			}
 		}
@@ -456,21 +463,21 @@ func (m *Model) handlingBlocks() []block {
 	if t := f["resolution_type"]; t != "" {
 		v := fieldValue(c, "resolution_type", t)
 		if a := f["amount"]; a != "" {
-			v += c.Tr("，金额 "+a+" 元", ", "+a+" yuan")
+			v += c.F(text.Detail.Amount, safetext.Line(a))
 		}
-		out = append(out, block{c.Tr("处理方式", "Type"), v})
+		out = append(out, block{c.T(text.Detail.ResolutionType), v})
 	}
 	if a := f["agreement"]; a != "" {
-		out = append(out, block{c.Tr("客户意见", "Customer"), agreementName(c, a)})
+		out = append(out, block{c.T(text.Detail.Agreement), agreementName(c, a)})
 	}
 	if f["complainant_verified"] != "" || f["item_verified"] != "" || f["item_product"] != "" {
 		yes := func(k string) string {
 			if f[k] != "" {
-				return c.Tr("已核实", "verified")
+				return c.T(text.Detail.Verified)
 			}
-			return c.Tr("未核实", "not verified")
+			return c.T(text.Detail.NotVerified)
 		}
-		v := c.Tr("投诉人", "complainant ") + yes("complainant_verified") + c.Tr("；事项", "; item ") + yes("item_verified")
+		v := c.F(text.Detail.Verification, yes("complainant_verified"), yes("item_verified"))
 		var item []string
 		for _, k := range []string{"item_time", "item_place", "item_product"} {
 			if f[k] != "" {
@@ -478,15 +485,15 @@ func (m *Model) handlingBlocks() []block {
 			}
 		}
 		if len(item) > 0 {
-			v += c.Tr("（", " (") + strings.Join(item, c.Tr("，", ", ")) + c.Tr("）", ")")
+			v += c.F(text.Common.Paren, strings.Join(item, c.T(text.Common.ListSep)))
 		}
-		out = append(out, block{c.Tr("三核实", "Verified"), v})
+		out = append(out, block{c.T(text.Detail.Verify), v})
 	}
 	for _, k := range []string{"facts", "cause", "responsible", "conclusion", "corrective_action", "preventive_action"} {
 		if v := f[k]; v != "" {
 			label := fieldName(c, k)
 			if k == "facts" {
-				label = c.Tr("调查事实", "Facts found")
+				label = c.T(text.Detail.Facts)
 			}
 			out = append(out, block{label, fieldValueText(c, k, v)})
 		}
@@ -498,36 +505,36 @@ func (m *Model) handlingBlocks() []block {
 				v += "  " + safetext.Line(ph)
 			}
 			if who.Callback != "" {
-				v += "  " + c.Tr("回访：", "callback: ") + fieldValue(c, "contact_outcome", who.Callback)
+				v += "  " + c.F(text.Detail.Callback, fieldValue(c, "contact_outcome", who.Callback))
 			} else {
-				v += "  " + c.Tr("未回访", "not called back")
+				v += "  " + c.T(text.Detail.NotCalledBack)
 			}
 			if who.Satisfaction > 0 {
-				v += c.Tr(fmt.Sprintf("  满意度 %d/5", who.Satisfaction), fmt.Sprintf("  satisfaction %d/5", who.Satisfaction))
+				v += "  " + c.F(text.Detail.PersonSatisfaction, who.Satisfaction)
 			}
-			out = append(out, block{c.Tr(fmt.Sprintf("投诉人%d", i+1), fmt.Sprintf("Person %d", i+1)), v})
+			out = append(out, block{c.F(text.Detail.Person, i+1), v})
 		}
 	}
 	for _, l := range m.rel.Linked {
 		v := l.Case.Number + " [" + safetext.Line(c.StatusName(l.Case.Status)) + "] " + c.Time(l.Case.ReceivedAt) + " " + c.Name(l.Case.Primary())
 		if l.Reason != "" {
-			v += c.Tr("（", " (") + safetext.Line(l.Reason) + c.Tr("）", ")")
+			v += c.F(text.Common.Paren, safetext.Line(l.Reason))
 		}
-		out = append(out, block{c.Tr("相关投诉", "Related"), v})
+		out = append(out, block{c.T(text.Detail.Related), v})
 	}
 	if m.sug.Grade != "" && len(m.sug.Similar) > 0 {
 		var nums []string
 		for _, o := range m.sug.Similar {
 			nums = append(nums, o.Number)
 		}
-		out = append(out, block{c.Tr("同类投诉", "Same complaint"), strings.Join(nums, " ")})
+		out = append(out, block{c.T(text.Detail.SameComplaint), strings.Join(nums, " ")})
 	}
 	if len(m.rel.SamePhone) > 0 {
 		var nums []string
 		for _, o := range m.rel.SamePhone[:min(len(m.rel.SamePhone), 6)] {
 			nums = append(nums, o.Number+" "+safetext.Line(c.StatusName(o.Status)))
 		}
-		out = append(out, block{c.Tr("同一电话", "Same phone"), strings.Join(nums, c.Tr("；", "; "))})
+		out = append(out, block{c.T(text.Detail.SamePhone), strings.Join(nums, c.T(text.Common.ReasonSep))})
 	}
 	return out
 }
@@ -564,5 +571,5 @@ func (m *Model) changes(action string, before, after map[string]string) string {
 		}
 		parts = append(parts, fieldName(c, k)+" "+fieldValue(c, k, b)+" -> "+fieldValue(c, k, a))
 	}
-	return strings.Join(parts, c.Tr("；", "; "))
+	return strings.Join(parts, c.T(text.Common.ReasonSep))
 }

@@ -16,9 +16,9 @@ import (
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
+	"complaintdesk/ui/keys"
+	"complaintdesk/ui/text"
 )
-
-const revealKey = "p"
 
 // revealState is the reveal dialog and what it revealed.
 type revealState struct {
@@ -39,11 +39,8 @@ type revealedMsg struct {
 
 // canReveal: the role sees masked data, may reveal it, and has not yet.
 // A role the policy hides the complainant from (a lab tester's blind
-// code) never reveals them here.
-func (m *Model) canReveal() bool {
-	r := m.c.Role()
-	return r != nil && r.RevealPII && !r.SeePII && !m.c.Hides("complainant") && m.cs != nil && m.reveal.people == nil
-}
+// code) never reveals them here (keys.go: whyNoReveal).
+func (m *Model) canReveal() bool { return m.whyNoReveal() == "" }
 
 // updateReveal handles the reveal key, the dialog's keys and the desk's
 // answer; done is false for messages that are the page's.
@@ -64,22 +61,21 @@ func (m *Model) updateReveal(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		for _, p := range msg.people {
 			rv.people[p.ID] = p
 		}
-		text := m.c.Tr("已显示个人信息，查看记录已写入处理记录", "Personal data shown; the reveal is in the case history")
-		return tea.Batch(common.Status(text, false), m.load()), true
+		return tea.Batch(common.Status(m.c.T(text.Detail.Revealed), false), m.load()), true
 	case tea.KeyPressMsg:
 		if !rv.open {
-			if m.form == nil && msg.String() == revealKey && m.canReveal() {
+			if m.form == nil && keys.Detail.Reveal.Matches(msg) && m.canReveal() {
 				rv.open, rv.err = true, ""
 				rv.input = newRevealInput(m.c)
 				return rv.input.Focus(), true
 			}
 			return nil, false
 		}
-		switch msg.String() {
-		case "esc":
+		switch {
+		case keys.DetailReveal.Cancel.Matches(msg):
 			rv.open = false
 			return nil, true
-		case "enter", "ctrl+s":
+		case keys.DetailReveal.Confirm.Matches(msg):
 			return m.submitReveal(), true
 		}
 		if rv.busy {
@@ -116,7 +112,7 @@ func (m *Model) submitReveal() tea.Cmd {
 	}
 	reason := strings.TrimSpace(rv.input.Value())
 	if reason == "" {
-		rv.err = m.c.Tr("请填写原因：它会记入处理记录。", "Give the reason: it goes into the case history.")
+		rv.err = m.c.T(text.Detail.RevealNoReason)
 		return nil
 	}
 	rv.busy, rv.err = true, ""
@@ -135,10 +131,9 @@ func (m *Model) revealView(w, h int) string {
 	dw := min(w, 80) - 4 // the dialog's border and padding
 	rv.input.SetWidth(max(10, dw-4))
 	lines := []string{
-		s.Title.Render(c.Tr("查看投诉人个人信息", "Reveal the complainant's personal data")),
+		s.Title.Render(c.T(text.Detail.RevealTitle)),
 		"",
-		wrapText(c.Tr("此查看将记入本投诉单的处理记录（谁、何时、原因），可由 desk audit 查询。请填写原因：",
-			"This reveal goes into the case history (who, when, why) and shows in desk audit. Give the reason:"), dw),
+		wrapText(c.T(text.Detail.RevealExplain), dw),
 		"",
 		rv.input.View(),
 	}
@@ -146,9 +141,9 @@ func (m *Model) revealView(w, h int) string {
 		lines = append(lines, "", s.Error.Render(wrapText(safetext.Line(rv.err), dw)))
 	}
 	if rv.busy {
-		lines = append(lines, "", s.Muted.Render(c.Tr("正在记录…", "recording…")))
+		lines = append(lines, "", s.Muted.Render(c.T(text.Detail.Revealing)))
 	}
-	lines = append(lines, "", s.Muted.Render(c.Tr("enter 确认  esc 取消", "enter confirm  esc cancel")))
+	lines = append(lines, "", keyLine(c, m.Keys()))
 	dialog := s.Dialog.Render(strings.Join(lines, "\n"))
 	out := append(m.titleLines(w)[:1], strings.Split(dialog, "\n")...)
 	return clip(out, w, h)
@@ -156,29 +151,6 @@ func (m *Model) revealView(w, h int) string {
 
 func wrapText(s string, w int) string {
 	return lipgloss.NewStyle().Width(max(1, w)).Render(s)
-}
-
-// revealHint is the footer's entry for the reveal key (none when it does not apply).
-func (m *Model) revealHint() []string {
-	if !m.canReveal() {
-		return nil
-	}
-	s := m.c.Styles
-	return []string{s.Focused.Render(revealKey) + " " + s.Help.Render(m.c.Tr("查看个人信息", "reveal personal data"))}
-}
-
-// revealBindings are the reveal keys for the help.
-func (m *Model) revealBindings() []key.Binding {
-	if m.reveal.open {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", m.c.Tr("确认", "confirm"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.c.Tr("取消", "cancel"))),
-		}
-	}
-	if !m.canReveal() {
-		return nil
-	}
-	return []key.Binding{key.NewBinding(key.WithKeys(revealKey), key.WithHelp(revealKey, m.c.Tr("查看个人信息", "reveal personal data")))}
 }
 
 // The complainant as this page shows it: in full once revealed.
