@@ -98,6 +98,13 @@ func (c *loadClient) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// queueShown and sortedByReceived are on the queue's count line: the
+// session shows the queue; the sort key o has taken effect.
+const (
+	queueShown       = "按最近时限"
+	sortedByReceived = "受理时间"
+)
+
 // waitSeen waits until an awaited marker was seen.
 func (c *loadClient) waitSeen(m string, limit time.Duration) bool {
 	deadline := time.Now().Add(limit)
@@ -148,6 +155,7 @@ func dialLoad(t *testing.T, port string, signer gossh.Signer, w, h int) *loadCli
 		t.Fatal(err)
 	}
 	c.sess.Stdout = c
+	c.pending[queueShown] = true // before any output can arrive
 	in, err := c.sess.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -201,6 +209,9 @@ func loadName(i int) string {
 	n := len(nameChars)
 	return string([]rune{nameChars[i%n], nameChars[(i+1+i/n)%n], nameChars[(i+2+2*(i/n))%n]})
 }
+
+// loadContent is the complaint every registration of the load test types.
+const loadContent = "负载测试投诉内容"
 
 func TestSSHLoad(t *testing.T) {
 	if os.Getenv("DESK_SSH_LOAD") == "" {
@@ -269,11 +280,20 @@ func TestSSHLoad(t *testing.T) {
 	}
 	wg.Wait()
 	connectTook := time.Since(start)
-	time.Sleep(2 * time.Second)
+	for i, c := range clients {
+		if !c.waitSeen(queueShown, patience) {
+			t.Fatalf("session %d never showed the queue", i)
+		}
+	}
 	for _, c := range clients {
+		c.await(sortedByReceived)
 		c.send("o") // sort by received: a new case is the first row
 	}
-	time.Sleep(3 * time.Second)
+	for i, c := range clients {
+		if !c.waitSeen(sortedByReceived, patience) {
+			t.Fatalf("session %d did not sort by received", i)
+		}
+	}
 	t.Cleanup(func() {
 		for _, c := range clients {
 			c.conn.Close()
@@ -298,7 +318,7 @@ func TestSSHLoad(t *testing.T) {
 		q0[i] = c.bytes.Load()
 	}
 	cpuQ0, _, _ := procStat(t, pid)
-	time.Sleep(time.Duration(quiet) * time.Second)
+	time.Sleep(time.Duration(quiet) * time.Second) // the measuring window, not a wait for something
 	cpuQ1, _, _ := procStat(t, pid)
 	var quietBytes []float64
 	for i, c := range idle {
@@ -350,8 +370,16 @@ func TestSSHLoad(t *testing.T) {
 		writer.send("\t\t")
 		writer.send(name)
 		writer.send("\t")
-		writer.send("负载测试投诉内容")
-		time.Sleep(100 * time.Millisecond)
+		writer.await(loadContent)
+		writer.send(loadContent)
+		// The form has taken every key when it shows the content; from
+		// now on the name shows only on the queue, after saving.
+		if !writer.waitSeen(loadContent, 5*time.Second) {
+			t.Errorf("registration %d: the form did not show what was typed", i)
+		}
+		writer.forget(loadContent)
+		writer.forget(name)
+		writer.await(name)
 		regs = append(regs, reg{name: name, sent: time.Now()})
 		writer.send("\x13") // ctrl+s
 		// Saved and back on the queue (its first row) before the next one:
@@ -361,7 +389,12 @@ func TestSSHLoad(t *testing.T) {
 		}
 	}
 	tick.Stop()
-	time.Sleep(2 * time.Second) // the last change reaches everyone
+	if len(regs) > 0 { // the last change reaches everyone (or is reported missed below)
+		last := regs[len(regs)-1].name
+		for _, c := range clients {
+			c.waitSeen(last, 5*time.Second)
+		}
+	}
 	elapsed := time.Since(t0)
 	cpu1, rss, hwm := procStat(t, pid)
 	self1, _, _ := procStat(t, os.Getpid())

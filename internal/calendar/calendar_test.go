@@ -407,8 +407,24 @@ func wantNoData(t *testing.T, what string, err error, year int) {
 	}
 }
 
+// through2026 holds the embedded years 2024–2026 and nothing else: tests of
+// a year without data use it, so they keep testing 2027 as missing when its
+// schedule is embedded (calendartest does this for other packages).
+func through2026(t *testing.T) *Calendar {
+	t.Helper()
+	c := New()
+	for y := 2024; y <= 2026; y++ {
+		data, err := Embedded().YearData(y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Add(data)
+	}
+	return c
+}
+
 func TestNoData(t *testing.T) {
-	c := Embedded()
+	c := through2026(t)
 	if got := c.Years(); !reflect.DeepEqual(got, []int{2024, 2025, 2026}) {
 		t.Fatalf("Years() = %v", got)
 	}
@@ -462,7 +478,8 @@ makeup = [2030-03-09]
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := Embedded()
+	embeddedYears := Embedded().Years()
+	c := through2026(t)
 	c.Add(y)
 	y.Holidays[0].Name = "changed after Add"
 	if got := c.Years(); !reflect.DeepEqual(got, []int{2024, 2025, 2026, 2030}) {
@@ -485,7 +502,7 @@ makeup = [2030-03-09]
 		t.Errorf("after replace, 2030-03-05 = %v, want workday", day.Kind)
 	}
 	// Embedded() returns independent calendars.
-	if ys := Embedded().Years(); len(ys) != 3 {
+	if ys := Embedded().Years(); !reflect.DeepEqual(ys, embeddedYears) {
 		t.Errorf("Embedded() affected by Add on another calendar: %v", ys)
 	}
 	// YearData returns a copy.

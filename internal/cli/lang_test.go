@@ -79,7 +79,7 @@ func TestTheCommandLineSpeaksChinese(t *testing.T) {
 	}{
 		{[]string{"cases", "list", "--bogus"}, "desk: 错误：没有选项：--bogus\n"},
 		{[]string{"cases", "show"}, "desk: 错误：需要 1 个参数，收到 0 个\n"},
-		{[]string{"cases", "list", "--tab", "foo"}, "desk: 错误：没有标签 \"foo\"（all、mine、unassigned、due-today、overdue、revisit）\n"},
+		{[]string{"cases", "list", "--tab", "foo"}, "desk: 错误：没有标签 \"foo\"（all、mine、unassigned、due-today、overdue、revisit、approvals）\n"},
 		{[]string{"cases", "list", "--limit", "x"}, "desk: 错误：选项 \"--limit\" 的值 \"x\" 无效"},
 		{[]string{"calendar", "bogus"}, ""}, // a command group prints its help
 		{[]string{"bogus"}, "desk: 错误：没有命令 \"bogus\"（\"desk\" 下）"},

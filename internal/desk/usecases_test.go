@@ -14,6 +14,7 @@ import (
 	_ "time/tzdata"
 
 	"complaintdesk/internal/calendar"
+	"complaintdesk/internal/calendar/calendartest"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/desktest"
@@ -616,11 +617,14 @@ func TestGradeChangeRecomputesClosureFromReceipt(t *testing.T) {
 }
 
 func TestRecomputeAllAfterLoadingACalendarYear(t *testing.T) {
-	cal := calendar.Embedded()
-	if _, err := cal.IsWorkday(ucAt(2027, 6, 1, 0, 0)); err == nil {
-		t.Skip("the embedded calendar has 2027 now: this test needs a year without data")
+	// A year the embedded calendar lacks, whichever years it holds: the
+	// first Tuesday of its June.
+	year := calendartest.Unloaded()
+	tue := 1
+	for ucAt(year, 6, tue, 0, 0).Weekday() != time.Tuesday {
+		tue++
 	}
-	received := ucAt(2027, 6, 1, 9, 0) // Tuesday
+	received := ucAt(year, 6, tue, 9, 0)
 	e := ucOpen(t, received.Add(time.Hour))
 	c := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = received; r.Grade = "B" }))
 	e.apply(ucAgent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: received.Add(48 * time.Hour)})
@@ -631,19 +635,19 @@ func TestRecomputeAllAfterLoadingACalendarYear(t *testing.T) {
 	e.implement(ucAgent, closed.Number)
 	e.apply(ucAgent, desk.Action{Number: closed.Number, Name: "close"})
 	e.apply(ucQA, desk.Action{Number: closed.Number, Name: "revisit", Satisfaction: 4})
-	// without 2027 data: weekdays only, Tue + 2 = Thu 06-03
-	if got, _ := e.load(c.Number); !got.NextDue.Equal(ucEndOf(2027, 6, 3)) {
-		t.Fatalf("before loading 2027: due %v; want the end of 06-03", got.NextDue)
+	// without the year's data: weekdays only, Tue + 2 = Thu
+	if got, _ := e.load(c.Number); !got.NextDue.Equal(ucEndOf(year, 6, tue+2)) {
+		t.Fatalf("before loading %d: due %v; want the end of Thursday %s", year, got.NextDue, ucAt(year, 6, tue+2, 0, 0).Format("01-02"))
 	}
-	y, err := calendar.ParseYear([]byte(`year = 2027
+	y, err := calendar.ParseYear(fmt.Appendf(nil, `year = %d
 source = "test schedule"
 
 [[holiday]]
 name = "测试假日"
 en = "Test holiday"
-from = 2027-06-03
-to = 2027-06-04
-`))
+from = %s
+to = %s
+`, year, ucAt(year, 6, tue+2, 0, 0).Format(time.DateOnly), ucAt(year, 6, tue+3, 0, 0).Format(time.DateOnly)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -651,10 +655,10 @@ to = 2027-06-04
 	if err := e.d.LoadCalendarYear(e.ctx, admin, y); err != nil {
 		t.Fatal(err)
 	}
-	// 06-03 and 06-04 are off, then a weekend: the last day moves to Mon 06-07
+	// Thursday and Friday are off, then a weekend: the last day moves to Monday
 	got, _ := e.load(c.Number)
-	if !got.NextDue.Equal(ucEndOf(2027, 6, 7)) || got.NextClock != "closure" {
-		t.Errorf("after loading 2027: next %s %v; want closure at the end of 06-07", got.NextClock, got.NextDue)
+	if !got.NextDue.Equal(ucEndOf(year, 6, tue+6)) || got.NextClock != "closure" {
+		t.Errorf("after loading %d: next %s %v; want closure at the end of Monday %s", year, got.NextClock, got.NextDue, ucAt(year, 6, tue+6, 0, 0).Format("01-02"))
 	}
 	if got.Version != 2 {
 		t.Errorf("recomputing changed the version to %d: an open form would conflict", got.Version)
@@ -670,12 +674,12 @@ to = 2027-06-04
 	if err != nil {
 		t.Fatal(err)
 	}
-	if day, err := d2.Calendar().Day(ucAt(2027, 6, 3, 12, 0)); err != nil || day.Kind != calendar.Holiday {
-		t.Errorf("reopened desk: 2027-06-03 is %v, %v; want the loaded holiday", day.Kind, err)
+	if day, err := d2.Calendar().Day(ucAt(year, 6, tue+2, 12, 0)); err != nil || day.Kind != calendar.Holiday {
+		t.Errorf("reopened desk: the Thursday is %v, %v; want the loaded holiday", day.Kind, err)
 	}
 	// and another desk on another database does not
-	if _, err := ucOpen(t, e.now).d.Calendar().Day(ucAt(2027, 6, 3, 12, 0)); !errors.Is(err, calendar.ErrNoData) {
-		t.Errorf("a fresh desk knows 2027: %v", err)
+	if _, err := ucOpen(t, e.now).d.Calendar().Day(ucAt(year, 6, tue+2, 12, 0)); !errors.Is(err, calendar.ErrNoData) {
+		t.Errorf("a fresh desk knows %d: %v", year, err)
 	}
 }
 

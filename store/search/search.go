@@ -341,3 +341,17 @@ func (q Query) FTS5() string {
 	}
 	return expr
 }
+
+// Class is the kind of run a character belongs to (ClassNone separates
+// tokens): what a search can promise to find (the search fuzz tests).
+func Class(r rune) int { return int(classify(r)) }
+
+// The classes Class reports, and how many suffixes of a digit run are
+// indexed: exported for the tests that check what a search promises.
+const (
+	ClassNone        = int(classNone)
+	ClassCJK         = int(classCJK)
+	ClassDigit       = int(classDigit)
+	ClassWord        = int(classWord)
+	MaxDigitSuffixes = maxDigitSuffixes
+)
