@@ -52,7 +52,7 @@ func TestAfterSalesDesk(t *testing.T) {
 	if out := d.ok("init", "--profile", "aftersales"); !strings.Contains(out, "售后服务投诉") {
 		t.Errorf("init --profile aftersales printed %q", out)
 	}
-	if p := d.ok("policy", "show", "--preset", "aftersales"); !strings.Contains(p, "[[route]]") || !strings.Contains(p, "002 售后 服务质量投诉 3.2") {
+	if p := d.ok("policy", "show", "--preset", "aftersales"); !strings.Contains(p, "[[route]]") || !strings.Contains(p, "002 服务质量 3.2") {
 		t.Error("policy show --preset aftersales does not print the preset with its sources")
 	}
 	for _, u := range [][2]string{{"小王", "cs"}, {"张工", "handler"}, {"李工", "handler"}, {"刘经理", "manager"}} {
@@ -102,7 +102,7 @@ func TestAfterSalesDesk(t *testing.T) {
 	d.ok("cases", "resolve", g, "--as", "张工", "--resolution", "上门更换轴承", "--type", "repair")
 	// Not closed before customer service told the customer.
 	_, errs, code = d.run("cases", "close", g, "--as", "小王")
-	if code != 1 || !strings.Contains(errs, "处理结果须先由客服告知客户") || !strings.Contains(errs, "002 售后 管理规定 四.3") {
+	if code != 1 || !strings.Contains(errs, "处理结果须先由客服告知客户") || !strings.Contains(errs, "002 规定 四.3") {
 		t.Errorf("closing before the customer was told: exit %d %q", code, errs)
 	}
 	if _, errs, code := d.run("cases", "inform-customer", g, "--as", "张工", "--via", "phone", "--agreement", "agreed"); code != 1 || !strings.Contains(errs, "客服专员") {
@@ -153,7 +153,7 @@ func TestAfterSalesDesk(t *testing.T) {
 	p := d.newCase("--as", "小王", "--phone", "13700002222", "--content", "空调安装后漏水", "--category", "product.defect")
 	d.ok("cases", "assign", p, "--as", "张工", "--handler", "张工")
 	_, errs, code = d.run("cases", "transfer", p, "--as", "张工", "--handler", "李工", "--department", "service", "--reason", "安装问题")
-	if code != 1 || !strings.Contains(errs, "产品问题由产品质量部负责处理") || !strings.Contains(errs, "002 售后 服务质量投诉 3.2") {
+	if code != 1 || !strings.Contains(errs, "产品问题由产品质量部负责处理") || !strings.Contains(errs, "002 服务质量 3.2") {
 		t.Errorf("a product complaint sent to the service department: exit %d %q", code, errs)
 	}
 	_, _, before := d.asShow(p).clock(t, "verification")

@@ -2,9 +2,9 @@ package forms
 
 // The receipt (投诉受理回执) sent to the customer within 24 hours: when and
 // by whom the complaint was received, who is responsible for it and when it
-// is expected to be resolved (seed 002 投诉管理操作规程 第二章第一节 1.2 "告知
-// 投诉人投诉受理的时间、地点和责任人", 1.4 "在接到投诉后的24小时内向投诉人发送回执
-// 信或电话,告知投诉的受理情况并预估解决时间"). Sending it is recorded as a
+// is expected to be resolved (002 投诉管理 二章1.2 "告知投诉人投诉受理的
+// 时间、地点和责任人", 二章1.4 "在接到投诉后的24小时内向投诉人发送回执信或电话,
+// 告知投诉的受理情况并预估解决时间"). Sending it is recorded as a
 // contact; the form shows the receipt clock and the contacts that gave it.
 
 import (

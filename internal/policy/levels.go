@@ -5,9 +5,9 @@ import (
 	"sort"
 )
 
-// The grading rules (grading.go, seed 001) give the grades A–D. A policy
+// The grading rules (grading.go, 001 四) give the grades A–D. A policy
 // whose own grades differ maps them in [grading] levels: the after-sales
-// desk of seed 002 knows only 重大 and 一般 complaints, and takes 001's
+// desk knows only 重大 and 一般 complaints (002 服务质量 3.3), and takes 001's
 // rules for A and B (a lawsuit, the media, an injury, ten complainants…)
 // as what makes a complaint 重大.
 

@@ -1,16 +1,16 @@
 package policy
 
-// Generic mechanisms the after-sales procedure (seed 002, the
-// "aftersales" preset) needed and any policy may use:
+// Generic mechanisms the after-sales procedure (document 002's
+// after-sales texts, the "aftersales" preset) needed and any policy may use:
 //
 //   - [[route]]: the department a case of a category goes to. A
 //     transition with route = true sends the case there: registering puts a
 //     product complaint in the quality department's queue with no manual
-//     assignment (002 服务质量投诉管理的操作规程 3.2 "产品问题:由产品质量部门负责处理");
+//     assignment (002 服务质量 3.2 "产品问题:由产品质量部门负责处理");
 //     a reclassification sends it to its new class's department;
 //   - a clock's reset_on: actions that start the clock afresh whether it
 //     runs or has stopped (the department a case is routed to verifies it
-//     within its own 3 working days, 002 售后服务管理规定 四.2);
+//     within its own 3 working days, 002 规定 四.2);
 //   - [grading] levels (levels.go): the grading rules' grades mapped to the
 //     policy's own (A and B are 重大, C and D 一般).
 
@@ -152,5 +152,5 @@ func (c *checker) routing() {
 	}
 }
 
-// gradingLevels are the grades the grading rules give (seed 001).
+// gradingLevels are the grades the grading rules give (001 四).
 var gradingLevels = []string{"A", "B", "C", "D"}

@@ -1,8 +1,8 @@
 package report
 
 // Per department and per person: the month's cases of each department and
-// each handler, for assessing them against their targets (seed 002 售后服务
-// 管理规定 七.2 "定期对相关部门和人员进行考核"; 004 第十二条). A case counts for
+// each handler, for assessing them against their targets (002 规定 七
+// "定期对相关部门和人员进行考核"; 004 第十二条). A case counts for
 // the department and handler it had at the as-of time (its history says;
 // a case without that history counts for its own).
 //
