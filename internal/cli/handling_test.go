@@ -89,7 +89,7 @@ func TestHandlingFromTheCommandLine(t *testing.T) {
 	if admin := d.ok("cases", "print", n); strings.Contains(admin, "13812345678") || !strings.Contains(admin, "138****5678") {
 		t.Errorf("the administrator's form is not masked:\n%s", admin)
 	}
-	if _, errs, code := d.run("cases", "print", n, "--form", "receipt"); code != 1 || !strings.Contains(errs, "opinion") {
+	if _, errs, code := d.run("cases", "print", n, "--form", "nonesuch"); code != 1 || !strings.Contains(errs, "opinion") {
 		t.Errorf("an unknown form: exit %d %q", code, errs)
 	}
 

@@ -127,6 +127,11 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 				start, stopped = ev.At, time.Time{}
 				continue
 			}
+			// A reset starts it afresh, running or not (policy reset_on).
+			if slices.Contains(pc.ResetOn, ev.Action) && !start.IsZero() && !ev.At.Before(start) {
+				start, stopped, ended = ev.At, time.Time{}, false
+				continue
+			}
 			// Only a stopped clock restarts (reopening a resolved case that
 			// was never closed does not grant a fresh closure allowance).
 			if slices.Contains(pc.RestartOn, ev.Action) && !start.IsZero() && !stopped.IsZero() && !ev.At.Before(start) {

@@ -99,6 +99,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 			x.Problems = append(x.Problems, *prob)
 		}
 		freeFields(x)
+		route(x, tr) // the department of its class (route.go)
 		if err := problems(x.Problems).err(); err != nil {
 			return err
 		}

@@ -62,6 +62,7 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 	now := d.Now()
 	c, err = d.validateRegistration(p, a, &r, now)
 	c, err = d.registrationFields(p, a, &r, c, now, err) // policy fields (lab.go)
+	c, err = routeRegistration(p, a, r.Category, c, err) // the department of its class (route.go)
 	if err != nil {
 		return nil, false, err
 	}
@@ -278,6 +279,9 @@ func snapshot(c *store.Case) map[string]string {
 	}
 	if c.Handler != "" {
 		m["handler"] = c.Handler
+	}
+	if c.Department != "" {
+		m["department"] = c.Department
 	}
 	if c.CollectiveSize > 1 {
 		m["collective"] = strconv.Itoa(c.CollectiveSize)

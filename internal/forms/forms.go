@@ -22,7 +22,7 @@ import (
 
 // Names are the forms, as `desk cases print --form` takes them (the
 // laboratory's registers last: registers.go).
-var Names = append([]string{"opinion", "grade-a", "investigation", "confidentiality", "quality-intake", "complaint-file", "record-card", "handling-notice"}, RegisterNames...)
+var Names = append([]string{"opinion", "grade-a", "investigation", "confidentiality", "quality-intake", "complaint-file", "record-card", "handling-notice", "receipt"}, RegisterNames...)
 
 // Formats are the output formats.
 var Formats = []string{"text", "md"}
@@ -84,6 +84,8 @@ func Render(form, format string, in Input) (string, error) {
 		d = recordCard(in)
 	case "handling-notice":
 		d = handlingNotice(in)
+	case "receipt":
+		d = receipt(in) // receipt.go
 	default:
 		r, ok := registerOf(form, in.Policy)
 		if ok {

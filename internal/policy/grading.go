@@ -39,7 +39,12 @@ func (r Reason) In(lang string) string { return Label{ZH: r.ZH, EN: r.EN}.In(lan
 // to least severe); with none, D for the natures in Grading.DNatures
 // (opinions, suggestions, inquiries) and Grading.DefaultGrade otherwise.
 // Reasons lists every rule that fired, most severe first; it is never empty.
+// A policy with [grading] levels gets its own grades (levels.go).
 func (p *Policy) SuggestGrade(in GradeInput) (string, []Reason) {
+	return p.mapLevels(p.suggestLevel(in))
+}
+
+func (p *Policy) suggestLevel(in GradeInput) (string, []Reason) {
 	g := p.Grading
 	var rs []Reason
 	add := func(rule, grade, zh, en string) {

@@ -249,7 +249,7 @@ func (c *checker) lab() {
 			switch {
 			case fd == nil && !contains(setKnown, k):
 				c.add(lineOf("set"), "transition %q: set %q is not a [[field]] (or one of %s)", t.Action, k, strings.Join(setKnown, ", "))
-			case fd != nil && fd.KindOrText() == "choice" && fd.Option(v) == nil:
+			case fd != nil && fd.KindOrText() == "choice" && v != "" && fd.Option(v) == nil: // "" clears it
 				c.add(lineOf("set"), "transition %q: set %s = %q is not an option of the field", t.Action, k, v)
 			case k == "resolution_type" && p.ResolutionType(v) == nil:
 				c.add(lineOf("set"), "transition %q: set resolution_type = %q is not a resolution type", t.Action, v)

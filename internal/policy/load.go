@@ -28,14 +28,17 @@ var presets = map[string]string{
 	"gsp":         "presets/gsp.toml",
 	"company":     "presets/company.toml",
 	"pharmacy":    "presets/gsp.toml",
+	"aftersales":  "presets/aftersales.toml",
+	"after-sales": "presets/aftersales.toml",
 }
 
 // PresetNames lists the canonical preset names (aliases such as
 // "call-centre" are accepted by Preset but not listed).
-func PresetNames() []string { return []string{"default", "lab", "gsp", "company"} }
+func PresetNames() []string { return []string{"default", "lab", "gsp", "company", "aftersales"} }
 
 // Preset returns a freshly parsed preset: "default" (alias "call-centre"),
-// "lab" or "gsp" (pharmaceutical quality complaints, seed 002).
+// "lab", "gsp" (pharmaceutical quality complaints, seed 002), "company"
+// (seed 003) or "aftersales" (the after-sales service desk, seed 002).
 func Preset(name string) (*Policy, error) {
 	file, ok := presets[strings.ToLower(strings.TrimSpace(name))]
 	if !ok {

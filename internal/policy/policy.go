@@ -202,6 +202,9 @@ type Transition struct {
 	Cosign         string   `toml:"cosign"`
 	CosignSame     []string `toml:"cosign_same"`
 	CosignMismatch string   `toml:"cosign_mismatch"`
+	// Route: the step sends the case to the department its category
+	// routes to ([[route]], route.go): registering, reclassifying.
+	Route bool `toml:"route"`
 }
 
 // Clock is a deadline.
@@ -220,6 +223,9 @@ type Clock struct {
 	// RestartOn lists actions that restart a stopped clock, anchored at the
 	// time of that action (closure restarts on "reopen").
 	RestartOn []string `toml:"restart_on"`
+	// ResetOn lists actions that start the clock afresh, running or
+	// stopped (a department the case is routed to gets its own days).
+	ResetOn []string `toml:"reset_on"`
 	// Filters; empty means all.
 	Grades   []string `toml:"grades"`
 	Channels []string `toml:"channels"`
@@ -248,6 +254,9 @@ type Grading struct {
 	// always a request a supervisor approves). Other roles' changes are
 	// requests too. Empty: every role that may take "grade".
 	ChangeRoles []string `toml:"change_roles"`
+	// Levels maps the rules' grades (A, B, C, D) to a policy whose own
+	// grades differ (after-sales: A and B are 重大): levels.go.
+	Levels map[string]string `toml:"levels"`
 }
 
 // Report holds the reporting parameters (seed 001, 003).
@@ -311,6 +320,8 @@ type Policy struct {
 
 	// Rules are what the regulations forbid, checked before every step (rules.go).
 	Rules []Rule `toml:"rule"`
+	// Routes send a case to the department of its category (route.go).
+	Routes []Route `toml:"route"`
 	// ClocksEndOn are the steps that end a case's handling: they stop
 	// every running clock but those that start at closure (a closed or
 	// rejected case shows no running first response). Default: close, reject.

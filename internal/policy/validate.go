@@ -10,7 +10,7 @@ import (
 var (
 	ClockUnits  = []string{"hours", "days", "workdays"}
 	ClockStarts = []string{"received", "closed", "report_received", "action"}
-	Profiles    = []string{"default", "lab", "gsp", "company"}
+	Profiles    = []string{"default", "lab", "gsp", "company", "aftersales"}
 )
 
 type checker struct {
@@ -41,6 +41,7 @@ func (p *Policy) problems(idx *srcIndex) []Problem {
 	c.rules()
 	c.enforcement()
 	c.templates()
+	c.routing() // route.go
 	return c.probs
 }
 
@@ -378,7 +379,7 @@ func (c *checker) grading() {
 		need = append(need, "D")
 	}
 	for _, id := range need {
-		if len(p.Grades) > 0 && p.Grade(id) == nil {
+		if len(p.Grades) > 0 && p.Grade(p.LevelGrade(id)) == nil {
 			c.add(c.idx.at("grade", 0, "", "", ""), "grade %q is missing: the grading rules suggest it", id)
 		}
 	}

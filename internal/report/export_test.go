@@ -100,9 +100,15 @@ func TestMonthlyCSVAndXLSXReadBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := f.GetRows(report.SheetName(lang), excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
+		// Each sheet starts with the title and the scope; a table with a
+		// sheet of its own continues there.
+		sheets, next := map[string][][]string{}, map[string]int{}
+		for _, name := range f.GetSheetList() {
+			rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheets[name], next[name] = rows, 2
 		}
 		f.Close()
 		cell := func(r []string, j int) string {
@@ -111,11 +117,18 @@ func TestMonthlyCSVAndXLSXReadBack(t *testing.T) {
 			}
 			return ""
 		}
-		if cell(rows[0], 0) != rep.Title(lang) {
-			t.Errorf("XLSX title %q", cell(rows[0], 0))
+		if rows := sheets[report.SheetName(lang)]; len(rows) == 0 || cell(rows[0], 0) != rep.Title(lang) {
+			t.Fatalf("XLSX summary sheet %v", f.GetSheetList())
 		}
-		i = 2
 		for _, tb := range tables {
+			sheet := tb.Sheet
+			if sheet == "" {
+				sheet = report.SheetName(lang)
+			}
+			rows, i := sheets[sheet], next[sheet]
+			if len(rows) == 0 {
+				t.Fatalf("%s: no sheet %q for %s", lang, sheet, tb.ID)
+			}
 			i++
 			if cell(rows[i], 0) != tb.Title {
 				t.Fatalf("%s: XLSX row %d is %q, want the title %q", lang, i+1, rows[i], tb.Title)
@@ -149,6 +162,7 @@ func TestMonthlyCSVAndXLSXReadBack(t *testing.T) {
 				i++
 			}
 			i += len(tb.Notes)
+			next[sheet] = i
 		}
 	}
 

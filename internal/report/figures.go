@@ -42,6 +42,10 @@ type Figures struct {
 	Satisfaction [6]int `json:"satisfaction"`
 
 	Repeats []Repeat `json:"repeats"`
+	// ByDepartment and ByHandler are the cases of each department and of
+	// each handler (groups.go).
+	ByDepartment []Group `json:"by_department"`
+	ByHandler    []Group `json:"by_handler"`
 	// groups counts every (category, subject) group, repeated or not: the
 	// previous month's count of a repeated issue.
 	groups map[[2]string]int
@@ -141,6 +145,7 @@ type Acc struct {
 	calendarH, workingH []time.Duration
 	repeats             map[[2]string]*repeatAcc
 	estimated           bool
+	depts, handlers     groupAcc
 }
 
 type repeatAcc struct {
@@ -154,7 +159,7 @@ func NewAcc(p *policy.Policy, cal *calendar.Calendar, loc *time.Location, from, 
 		f: Figures{From: from, To: to, AsOf: asOf,
 			ByCategoryGrade: map[string]map[string]int{}, ByGrade: map[string]int{},
 			ByChannel: map[string]int{}, ByNature: map[string]int{}, ClosureByGrade: map[string]Rate{}},
-		repeats: map[[2]string]*repeatAcc{}}
+		repeats: map[[2]string]*repeatAcc{}, depts: groupAcc{}, handlers: groupAcc{}}
 }
 
 // outcome of one kind of clock for one case.
@@ -226,6 +231,7 @@ func (a *Acc) Add(c *store.Case, evs []store.Event, clocks []deadline.Clock) {
 
 	// The history as of asOf: closures, reopenings and revisits.
 	var closedAt time.Time
+	var sats []int
 	finished, reopened := false, false
 	if len(evs) == 0 {
 		// A case without history (none in a desk; a bare store in tests):
@@ -234,8 +240,7 @@ func (a *Acc) Add(c *store.Case, evs []store.Event, clocks []deadline.Clock) {
 		finished = !c.ResolvedAt.IsZero() || !c.ClosedAt.IsZero() || c.ReopenCount > 0
 		reopened = c.ReopenCount > 0
 		if c.Satisfaction >= 1 && c.Satisfaction <= 5 {
-			f.Revisits++
-			f.Satisfaction[c.Satisfaction]++
+			sats = append(sats, c.Satisfaction)
 		}
 	} else {
 		sat := 0
@@ -257,11 +262,14 @@ func (a *Acc) Add(c *store.Case, evs []store.Event, clocks []deadline.Clock) {
 				closedAt = time.Time{}
 			case "revisit":
 				if sat >= 1 && sat <= 5 {
-					f.Revisits++
-					f.Satisfaction[sat]++
+					sats = append(sats, sat)
 				}
 			}
 		}
+	}
+	for _, s := range sats {
+		f.Revisits++
+		f.Satisfaction[s]++
 	}
 	if finished {
 		f.Finished++
@@ -269,6 +277,10 @@ func (a *Acc) Add(c *store.Case, evs []store.Event, clocks []deadline.Clock) {
 	if reopened {
 		f.Reopened++
 	}
+	cf := caseFacts{closed: !closedAt.IsZero(), reopened: reopened, clocks: clocks, sats: sats}
+	dep, handler := assignedAsOf(c, evs, a.asOf)
+	a.depts.add(dep, cf, a.asOf)
+	a.handlers.add(handler, cf, a.asOf)
 	if !closedAt.IsZero() && !closedAt.Before(c.ReceivedAt) {
 		a.calendarH = append(a.calendarH, closedAt.Sub(c.ReceivedAt))
 		w, est := WorkingTime(a.cal, a.loc, c.ReceivedAt, closedAt)
@@ -330,6 +342,11 @@ func (a *Acc) Figures() Figures {
 	if len(f.Repeats) > maxRepeats {
 		f.Repeats = f.Repeats[:maxRepeats]
 	}
+	var depIDs []string
+	for _, d := range a.pol.Departments {
+		depIDs = append(depIDs, d.ID)
+	}
+	f.ByDepartment, f.ByHandler = a.depts.list(depIDs), a.handlers.list(nil)
 	if a.estimated {
 		f.Warnings = append(f.Warnings, "working time estimated Monday to Friday for a year without official calendar data")
 	}

@@ -49,6 +49,13 @@
 //   - Repeated issues: the month's cases grouped by category and subject
 //     (the product, order or report concerned; cases without a subject are
 //     left out), groups of two or more, most cases first, top ten.
+//   - By department and by handler (groups.go): the month's cases of each
+//     department and each handler they had as of the report (the history
+//     says who had a case when; a case with no such history counts for its
+//     own). For each: received, closed (closed as of the report and not
+//     reopened since), reopened, revisits and their average, and for each
+//     clock of the policy met, breached, pending and the on-time rate. In
+//     the XLSX they have their own sheet.
 package report
 
 import (

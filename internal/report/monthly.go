@@ -59,8 +59,9 @@ func (s Source) Figures(ctx context.Context, from, to, asOf time.Time) (Figures,
 	acc := NewAcc(s.Policy, s.Calendar, s.Loc(), from, to, asOf)
 	var kept []store.Event
 	err := s.Store.Read(ctx, func(tx store.Tx) error {
-		// The figures read each revisit's satisfaction from its event.
-		q := s.query(store.ExportQuery{ReceivedFrom: from, ReceivedTo: to}, "satisfaction")
+		// The figures read each revisit's satisfaction from its event, and
+		// who had the case when (groups.go).
+		q := s.query(store.ExportQuery{ReceivedFrom: from, ReceivedTo: to}, "satisfaction", "department", "handler")
 		return tx.EachCase(q, func(c *store.Case, evs []store.Event) error {
 			kept = kept[:0]
 			for _, e := range evs {
@@ -68,7 +69,7 @@ func (s Source) Figures(ctx context.Context, from, to, asOf time.Time) (Figures,
 					kept = append(kept, e)
 				}
 			}
-			acc.Add(c, kept, s.Clocks(c, kept, asOf))
+			acc.Add(c, evs, s.Clocks(c, kept, asOf)) // Add reads the later events only for who had the case
 			return ctx.Err()
 		})
 	})

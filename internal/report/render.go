@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -167,9 +168,6 @@ func writeXLSX(w io.Writer, m *Monthly, tables []Table, lang string) error {
 	for range 10 {
 		widths = append(widths, 11)
 	}
-	if err := x.sheet(SheetName(lang), false, widths); err != nil {
-		return err
-	}
 	line := func(text string, style int) error {
 		x.beginRow(0)
 		if text != "" {
@@ -177,72 +175,100 @@ func writeXLSX(w io.Writer, m *Monthly, tables []Table, lang string) error {
 		}
 		return x.endRow()
 	}
-	lines := []struct {
-		text  string
-		style int
-	}{{m.Title(lang), styleTitle}, {m.Scope(lang), styleNone}}
-	for _, l := range lines {
-		if err := line(l.text, l.style); err != nil {
-			return err
+	// The summary sheet, then each table's own sheet (Table.Sheet) in the
+	// order they come; each starts with the title and the scope, and the
+	// definitions end the summary.
+	summary := SheetName(lang)
+	sheets := []string{summary}
+	for _, t := range tables {
+		if t.Sheet != "" && !slices.Contains(sheets, t.Sheet) {
+			sheets = append(sheets, t.Sheet)
 		}
 	}
-	for _, t := range tables {
+	for _, name := range sheets {
+		if err := x.sheet(name, false, widths); err != nil {
+			return err
+		}
+		for _, l := range []struct {
+			text  string
+			style int
+		}{{m.Title(lang), styleTitle}, {m.Scope(lang), styleNone}} {
+			if err := line(l.text, l.style); err != nil {
+				return err
+			}
+		}
+		for _, t := range tables {
+			if t.Sheet != name && !(t.Sheet == "" && name == summary) {
+				continue
+			}
+			if err := xlsxTable(x, t, line); err != nil {
+				return err
+			}
+		}
+		if name != summary {
+			continue
+		}
 		if err := line("", 0); err != nil {
 			return err
 		}
-		if err := line(t.Title, styleBold); err != nil {
-			return err
+		for _, d := range Definitions(lang) {
+			if err := line(d, styleNone); err != nil {
+				return err
+			}
 		}
+	}
+	return x.close()
+}
+
+// xlsxTable writes one table: a blank row, its title, header, rows and notes.
+func xlsxTable(x *xlsxWriter, t Table, line func(string, int) error) error {
+	if err := line("", 0); err != nil {
+		return err
+	}
+	if err := line(t.Title, styleBold); err != nil {
+		return err
+	}
+	x.beginRow(0)
+	for _, h := range t.Header {
+		x.text(h, styleBold)
+	}
+	if err := x.endRow(); err != nil {
+		return err
+	}
+	for _, r := range t.Rows {
 		x.beginRow(0)
-		for _, h := range t.Header {
-			x.text(h, styleBold)
+		for _, c := range r {
+			switch {
+			case c.Kind == Text:
+				x.text(c.Text, styleNone)
+			case c.Empty:
+				x.empty()
+			case c.Kind == Int:
+				x.int(int64(c.Num), styleNone)
+			case c.Kind == Percent:
+				x.float(c.Num, stylePercent)
+			case c.Kind == Hours:
+				x.float(c.Num, styleDec1)
+			case c.Kind == Score:
+				x.float(c.Num, styleDec2)
+			case c.Kind == Delta:
+				x.int(int64(c.Num), styleSigned)
+			case c.Kind == DeltaScore:
+				x.float(c.Num, styleSigned2)
+			default: // DeltaPP, DeltaH
+				x.float(c.Num, styleSigned1)
+			}
 		}
 		if err := x.endRow(); err != nil {
 			return err
 		}
-		for _, r := range t.Rows {
-			x.beginRow(0)
-			for _, c := range r {
-				switch {
-				case c.Kind == Text:
-					x.text(c.Text, styleNone)
-				case c.Empty:
-					x.empty()
-				case c.Kind == Int:
-					x.int(int64(c.Num), styleNone)
-				case c.Kind == Percent:
-					x.float(c.Num, stylePercent)
-				case c.Kind == Hours:
-					x.float(c.Num, styleDec1)
-				case c.Kind == Score:
-					x.float(c.Num, styleDec2)
-				case c.Kind == Delta:
-					x.int(int64(c.Num), styleSigned)
-				case c.Kind == DeltaScore:
-					x.float(c.Num, styleSigned2)
-				default: // DeltaPP, DeltaH
-					x.float(c.Num, styleSigned1)
-				}
-			}
-			if err := x.endRow(); err != nil {
-				return err
-			}
-		}
-		for _, n := range t.Notes {
-			if err := line(n, styleNone); err != nil {
-				return err
-			}
-		}
 	}
-	if err := line("", 0); err != nil {
-		return err
-	}
-	for _, d := range Definitions(lang) {
-		if err := line(d, styleNone); err != nil {
+	for _, n := range t.Notes {
+		if err := line(n, styleNone); err != nil {
 			return err
 		}
 	}
-	return x.close()
+	return nil
 }
 
 // appendCSVField appends s as one CSV field (RFC 4180): quoted when it

@@ -42,6 +42,8 @@ type Table struct {
 	Header []string
 	Rows   [][]Cell
 	Notes  []string
+	// Sheet is the XLSX sheet of the table ("" = the summary sheet).
+	Sheet string
 }
 
 func txt(s string) Cell { return Cell{Text: s} }
@@ -148,6 +150,7 @@ func Definitions(lang string) []string {
 			"处理时长 = 受理至（最后一次）结案；工作时长只计法定工作日（含调休上班日）的时间，休息日和节假日不计。P90 为第 90 百分位（最近秩）。",
 			"复开率 = 重新处理过的投诉 ÷ 已解决、不成立或结案过的投诉。满意度按每次回访计。重复问题 = 同一分类且同一对象（产品/订单/报告）的投诉 2 件以上。",
 			"增减 = 本月 − 上月，按表中显示的数值相减：百分比以百分点计、保留一位小数，时长保留一位小数，满意度保留两位小数。",
+			"按部门、按处理人：投诉计入截至时间所在的责任部门和处理人；时效按每个时限分别计算（按时、超时、进行中）。",
 		}
 	}
 	return []string{
@@ -156,6 +159,7 @@ func Definitions(lang string) []string {
 		"Handling time = receipt to the (last) closure; working time counts only official working days (make-up days included), not weekends or holidays. P90 is the 90th percentile (nearest rank).",
 		"Reopen rate = cases reopened / cases resolved, found not justified or closed. Satisfaction counts every revisit. Repeated issues = 2 or more cases with the same category and subject.",
 		"Change = this month − previous month, of the figures as shown: percentages in percentage points to one decimal, hours to one decimal, satisfaction to two decimals.",
+		"By department and by handler: a case counts for the department and handler it had at the as-of time; each clock is rated on its own (met, breached, pending).",
 	}
 }
 
@@ -374,7 +378,7 @@ func (m *Monthly) Tables(p *policy.Policy, lang string) []Table {
 	if len(cur.Warnings)+len(prev.Warnings) > 0 {
 		out[len(out)-1].Notes = append(out[len(out)-1].Notes, uniq(append(slices.Clone(cur.Warnings), prev.Warnings...))...)
 	}
-	return out
+	return append(out, groupTables(p, cur, lang)...) // groups.go
 }
 
 func uniq(s []string) []string {
