@@ -305,12 +305,12 @@ func TestQueueShowsCLICaseAndHelp(t *testing.T) {
 		t.Errorf("the queue row lacks the status or the countdown:\n%s", s)
 	}
 	tm.keys("?")
-	s = tm.waitFor("帮助（按 ? 或 esc 关闭）")
+	s = tm.waitFor("帮助（按 ?、esc 或 q 关闭）")
 	if !strings.Contains(s, "搜索") {
 		t.Errorf("the help does not list the search key:\n%s", s)
 	}
 	tm.keys("Escape")
-	tm.waitGone("帮助（按 ? 或 esc 关闭）")
+	tm.waitGone("帮助（按 ?、esc 或 q 关闭）")
 	tm.keys("q")
 	tm.waitEnded() // the session ends with the program
 }
@@ -319,7 +319,29 @@ func TestEscapeSequencesInContentStayText(t *testing.T) {
 	bin := deskBinary(t)
 	env := newEnv(t)
 	evil := "坏人\x1b[2J\x1b[H\x1b]0;pwned\x07\x07\u009b31m 内容"
-	num := strings.TrimSpace(runCLI(t, bin, env, "cases", "new", "--name", "黑客\x1b[31m", "--phone", "13800138000", "--content", evil, "--grade", "C"))
+	// Typed, control characters are refused and nothing is stored...
+	cmd := exec.Command(bin, "cases", "new", "--name", "黑客\x1b[31m", "--phone", "13800138000", "--content", evil, "--grade", "C")
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "U+001B") {
+		t.Fatalf("a name and content with escapes: %v\n%s", err, out)
+	}
+	if out := runCLI(t, bin, env, "cases", "list", "--format", "json"); strings.Contains(out, "13800138000") {
+		t.Fatalf("the refused case was stored:\n%s", out)
+	}
+	// ...and text that came in before the input rules (or round them, into
+	// the file) is shown as text, never obeyed.
+	num := strings.TrimSpace(runCLI(t, bin, env, "cases", "new", "--name", "黑客", "--phone", "13800138000", "--content", "坏人内容", "--grade", "C"))
+	db, err := sql.Open("sqlite", strings.TrimPrefix(env[0], "DESK_DB="))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE cases SET content = $1 WHERE number = $2`, evil, num); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE complainants SET name = $1`, "黑客\x1b[31m"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 	tm := startTerm(t, bin, env, "e2e-escape")
 	s := tm.waitFor(num)
 	if !strings.Contains(s, "投诉受理台") {
@@ -468,8 +490,8 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	step("[处理中]", "=李娜", "Enter")
 	step("查明的事实", "d")
 	step("调查结论       投诉成立", "=压缩机继电器故障", "Tab", "=出厂批次质量问题", "Tab", "=供应商", "Tab", "Right", "C-s")
-	step("处理结果 *", "r")
-	step("[已解决]", "Tab", "=上门更换新冰箱", "Tab", "=王先生您好：已为您更换新冰箱，给您带来不便深表歉意。", "C-s")
+	step("处理结果 *", "r") // category, result, reply template (none), written reply
+	step("[已解决]", "Tab", "=上门更换新冰箱", "Tab", "Tab", "=王先生您好：已为您更换新冰箱，给您带来不便深表歉意。", "C-s")
 	// the solution carried out, a step of its own before closing
 	step("落实处理方案", "z")
 	step("已落实处理方案", "=已上门更换新冰箱，客户签收", "C-s")
