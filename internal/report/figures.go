@@ -232,6 +232,8 @@ func (a *Acc) Add(c *store.Case, evs []store.Event, clocks []deadline.Clock) {
 	// The history as of asOf: closures, reopenings and revisits.
 	var closedAt time.Time
 	var sats []int
+	var late map[string]int
+	inspection, inspected := 0, false
 	finished, reopened := false, false
 	if len(evs) == 0 {
 		// A case without history (none in a desk; a bare store in tests):
@@ -245,8 +247,19 @@ func (a *Acc) Add(c *store.Case, evs []store.Event, clocks []deadline.Clock) {
 	} else {
 		sat := 0
 		for _, e := range evs {
+			if e.Late != "" && !e.Entered.After(a.asOf) {
+				if late == nil {
+					late = map[string]int{}
+				}
+				late[e.Actor]++
+			}
 			if e.At.After(a.asOf) {
 				continue
+			}
+			if e.Action == "inspect" {
+				if n, err := strconv.Atoi(e.After["inspection_score"]); err == nil {
+					inspection, inspected = n, true
+				}
 			}
 			if s := e.After["satisfaction"]; s != "" {
 				sat, _ = strconv.Atoi(s)
@@ -277,10 +290,13 @@ func (a *Acc) Add(c *store.Case, evs []store.Event, clocks []deadline.Clock) {
 	if reopened {
 		f.Reopened++
 	}
-	cf := caseFacts{closed: !closedAt.IsZero(), reopened: reopened, clocks: clocks, sats: sats}
+	cf := caseFacts{closed: !closedAt.IsZero(), reopened: reopened, clocks: clocks, sats: sats,
+		inspection: inspection, inspected: inspected, late: late}
 	dep, handler := assignedAsOf(c, evs, a.asOf)
 	a.depts.add(dep, cf, a.asOf)
 	a.handlers.add(handler, cf, a.asOf)
+	a.depts.addLate(dep, late, false)
+	a.handlers.addLate(handler, late, true)
 	if !closedAt.IsZero() && !closedAt.Before(c.ReceivedAt) {
 		a.calendarH = append(a.calendarH, closedAt.Sub(c.ReceivedAt))
 		w, est := WorkingTime(a.cal, a.loc, c.ReceivedAt, closedAt)

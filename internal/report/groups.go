@@ -6,9 +6,10 @@ package report
 // the department and handler it had at the as-of time (its history says;
 // a case without that history counts for its own).
 //
-// A Group is one row; groupColumns are the tables' columns. More figures
-// per person (issue 14: the QA score, late entries) are a field of Group,
-// filled in Acc.Add, and one more entry of groupColumns.
+// A Group is one row; groupColumns are the tables' columns. The quality
+// inspection's score (004 第十一条) is the last score each case got, and
+// the late entries (补录) count for whoever entered them: a handler's row
+// says how often they wrote the record after the fact.
 
 import (
 	"slices"
@@ -34,6 +35,15 @@ type Group struct {
 	Revisits        int      `json:"revisits"`
 	Satisfaction    [6]int   `json:"satisfaction"`
 	SatisfactionAvg *float64 `json:"satisfaction_avg"`
+	// Inspected counts the cases the quality inspection scored, QAScore
+	// is their average score (0–100; nil when none was inspected).
+	Inspected    int      `json:"inspected"`
+	QAScore      *float64 `json:"qa_score"`
+	inspectedSum int
+	// LateEntries counts the events entered more than an hour after they
+	// happened (补录): by the person who entered them in the per-person
+	// table, on the department's cases in the per-department one.
+	LateEntries int `json:"late_entries"`
 }
 
 // groupAcc adds cases up into the groups of one kind.
@@ -53,6 +63,11 @@ type caseFacts struct {
 	closed, reopened bool
 	clocks           []deadline.Clock
 	sats             []int
+	// inspection is the last inspection score (when inspected).
+	inspection int
+	inspected  bool
+	// late is how many events were entered late, by who entered them.
+	late map[string]int
 }
 
 func (g groupAcc) add(key string, cf caseFacts, asOf time.Time) {
@@ -81,6 +96,22 @@ func (g groupAcc) add(key string, cf caseFacts, asOf time.Time) {
 	for _, s := range cf.sats {
 		gr.Revisits++
 		gr.Satisfaction[s]++
+	}
+	if cf.inspected {
+		gr.Inspected++
+		gr.inspectedSum += cf.inspection
+	}
+}
+
+// addLate counts late entries: by who entered them (byActor), or all on
+// the group of key.
+func (g groupAcc) addLate(key string, late map[string]int, byActor bool) {
+	for actor, n := range late {
+		if byActor {
+			g.get(actor).LateEntries += n
+		} else {
+			g.get(key).LateEntries += n
+		}
 	}
 }
 
@@ -115,6 +146,10 @@ func (g groupAcc) list(ids []string) []Group {
 			}
 			avg := float64(sum) / float64(gr.Revisits)
 			gr.SatisfactionAvg = &avg
+		}
+		if gr.Inspected > 0 {
+			avg := float64(gr.inspectedSum) / float64(gr.Inspected)
+			gr.QAScore = &avg
 		}
 		out = append(out, gr)
 	}
@@ -168,6 +203,14 @@ var groupColumns = []groupColumn{
 		}
 		return score(*g.SatisfactionAvg, true)
 	}},
+	{"质检", "Inspected", func(g Group) Cell { return num(g.Inspected) }},
+	{"质检平均分", "QA score", func(g Group) Cell {
+		if g.QAScore == nil {
+			return score(0, false)
+		}
+		return score(*g.QAScore, true)
+	}},
+	{"补录", "Late entries", func(g Group) Cell { return num(g.LateEntries) }},
 }
 
 // StaffSheet is the XLSX sheet of the per-department and per-person tables.
@@ -243,6 +286,9 @@ func total(gs []Group) Group {
 		t.Closed += g.Closed
 		t.Reopened += g.Reopened
 		t.Revisits += g.Revisits
+		t.Inspected += g.Inspected
+		t.inspectedSum += g.inspectedSum
+		t.LateEntries += g.LateEntries
 		for s := range t.Satisfaction {
 			t.Satisfaction[s] += g.Satisfaction[s]
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -225,5 +226,123 @@ func TestMonthlyByDepartmentAndHandler(t *testing.T) {
 		if len(r) > 0 && r[0] == "张工" {
 			t.Error("the per-person table is on the summary sheet too")
 		}
+	}
+}
+
+// The staff assessment's quality figures (004 第十一条, 第十二条): each
+// handler's inspected cases and their average score (a case's last
+// inspection counts), and the late entries (补录) of whoever entered them.
+func TestStaffAssessmentQAScoreAndLateEntries(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	d, err := desk.Open(ctx, db, desk.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := at("2026-10-12 09:00")
+	d.Now = func() time.Time { return now }
+	agent, wang, li, qa, sup := desk.Actor{Name: "小周", Role: "agent"}, desk.Actor{Name: "王工", Role: "agent"},
+		desk.Actor{Name: "李娜", Role: "agent"}, desk.Actor{Name: "质检孙", Role: "qa"}, desk.Actor{Name: "陈主管", Role: "supervisor"}
+	for _, a := range []desk.Actor{agent, wang, li, qa, sup} {
+		if err := d.AddUser(ctx, store.User{Name: a.Name, Role: a.Role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do := func(a desk.Actor, act desk.Action) {
+		t.Helper()
+		if _, err := d.Apply(ctx, a, act); err != nil {
+			t.Fatalf("%s %s: %v", act.Name, act.Number, err)
+		}
+	}
+	handled := func(handler string) string {
+		t.Helper()
+		c, _, err := d.Register(ctx, agent, desk.Registration{Name: "赵六", Phone: "13812345678", Content: "冰箱不制冷", Category: "product.defect"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		do(agent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: now.Add(48 * time.Hour)})
+		do(agent, desk.Action{Number: c.Number, Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "BCD-200"})
+		do(agent, desk.Action{Number: c.Number, Name: "assign", Handler: handler})
+		return c.Number
+	}
+	w1, w2, l1 := handled("王工"), handled("王工"), handled("李娜")
+	now = now.Add(3 * time.Hour)
+	// 王工 writes up yesterday's call three hours late, twice; 陈主管 once.
+	do(wang, desk.Action{Number: w1, Name: "note", Note: "已电话安抚客户", At: now.Add(-3 * time.Hour), Late: "外出上门，回来补录"})
+	do(wang, desk.Action{Number: w2, Name: "note", Note: "约定上门时间", At: now.Add(-2 * time.Hour), Late: "外出上门，回来补录"})
+	do(sup, desk.Action{Number: l1, Name: "note", Note: "主管已过问", At: now.Add(-2 * time.Hour), Late: "会后补录"})
+	do(wang, desk.Action{Number: w1, Name: "note", Note: "当场记录，不是补录"})
+	// the inspector scores w1 twice (the last counts), w2 once; l1 never
+	inspect := func(n, score string) {
+		do(qa, desk.Action{Number: n, Name: "inspect", Score: score, Findings: "答复及时", Items: map[string]string{"reply": "pass"}})
+	}
+	inspect(w1, "60")
+	now = now.Add(time.Hour)
+	inspect(w1, "80")
+	inspect(w2, "90")
+
+	now = at("2026-11-01 09:00")
+	m, err := d.MonthlyReport(ctx, sup, report.Month{Year: 2026, Month: time.October})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[string]report.Group{}
+	for _, g := range m.Cur.ByHandler {
+		byKey[g.Key] = g
+	}
+	w, l, s := byKey["王工"], byKey["李娜"], byKey["陈主管"]
+	if w.Inspected != 2 || w.QAScore == nil || *w.QAScore != 85 || w.LateEntries != 2 {
+		t.Errorf("王工: inspected %d, score %v, late %d; want 2, 85, 2", w.Inspected, w.QAScore, w.LateEntries)
+	}
+	if l.Inspected != 0 || l.QAScore != nil || l.LateEntries != 0 {
+		t.Errorf("李娜: inspected %d, score %v, late %d; want 0, none, 0", l.Inspected, l.QAScore, l.LateEntries)
+	}
+	if s.Received != 0 || s.LateEntries != 1 {
+		t.Errorf("陈主管 (no cases, one late note): %+v", s)
+	}
+	var dep report.Group
+	for _, g := range m.Cur.ByDepartment {
+		dep.LateEntries += g.LateEntries
+	}
+	if dep.LateEntries != 3 {
+		t.Errorf("late entries over the departments: %d, want 3", dep.LateEntries)
+	}
+	// the same figures in the JSON and the tables
+	var buf bytes.Buffer
+	if err := report.WriteMonthly(&buf, m, d.Policy(), "json", "zh"); err != nil {
+		t.Fatal(err)
+	}
+	var js struct {
+		Cur struct {
+			ByHandler []struct {
+				Key         string   `json:"key"`
+				Inspected   int      `json:"inspected"`
+				QAScore     *float64 `json:"qa_score"`
+				LateEntries int      `json:"late_entries"`
+			} `json:"by_handler"`
+		} `json:"current"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &js); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, g := range js.Cur.ByHandler {
+		if g.Key == "王工" {
+			found = g.Inspected == 2 && g.QAScore != nil && *g.QAScore == 85 && g.LateEntries == 2
+		}
+	}
+	if !found {
+		t.Errorf("the JSON's by_handler lacks 王工's figures:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := report.WriteMonthly(&buf, m, d.Policy(), "text", "zh"); err != nil {
+		t.Fatal(err)
+	}
+	if txt := buf.String(); !strings.Contains(txt, "质检平均分") || !strings.Contains(txt, "85.00") || !strings.Contains(txt, "补录") {
+		t.Errorf("the text report's per-handler table:\n%s", txt)
 	}
 }

@@ -61,7 +61,7 @@ func (s Source) Figures(ctx context.Context, from, to, asOf time.Time) (Figures,
 	err := s.Store.Read(ctx, func(tx store.Tx) error {
 		// The figures read each revisit's satisfaction from its event, and
 		// who had the case when (groups.go).
-		q := s.query(store.ExportQuery{ReceivedFrom: from, ReceivedTo: to}, "satisfaction", "department", "handler")
+		q := s.query(store.ExportQuery{ReceivedFrom: from, ReceivedTo: to}, "satisfaction", "department", "handler", "inspection_score")
 		return tx.EachCase(q, func(c *store.Case, evs []store.Event) error {
 			kept = kept[:0]
 			for _, e := range evs {

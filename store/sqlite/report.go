@@ -88,10 +88,14 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		// row costs the driver two or three calls into SQLite under its
 		// connection mutex (half the export's reading time row by row).
 		// Fields are split by US (0x1f) and events by RS (0x1e): neither
-		// occurs in an id, a number, an action name or JSON text. The
-		// events come in the index's (case_id, id) order; unpack checks it
-		// (group_concat's own ORDER BY took back most of the gain).
-		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, group_concat(id || char(31) || at || char(31) || action || char(31) || after,
+		// occurs in an id, a number, an action name or JSON text, and the
+		// actor's name has them taken out. The events come in the index's
+		// (case_id, id) order; unpack checks it (group_concat's own ORDER
+		// BY took back most of the gain). A late entry (补录) brings when
+		// it was entered; its reason is not needed, only that it was late.
+		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, group_concat(id || char(31) || at || char(31) || action || char(31) ||
+			replace(replace(actor, char(31), ' '), char(30), ' ') || char(31) ||
+			CASE WHEN late_reason = '' THEN '' ELSE entered_at END || char(31) || after,
 			char(30))`+of("events")+` GROUP BY case_id ORDER BY case_id`, args...)
 		if err != nil {
 			return err
@@ -99,7 +103,7 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		defer erows.Close()
 		events = &packedEvents{rows: erows, keys: q.EventKeys, actions: map[string]string{}}
 	case q.Events:
-		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, id, at, actor, action, reason, note, after`+of("events")+` ORDER BY case_id, id`, args...)
+		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, id, at, actor, action, reason, note, after, entered_at, late_reason`+of("events")+` ORDER BY case_id, id`, args...)
 		if err != nil {
 			return err
 		}
@@ -176,12 +180,12 @@ func scanComplainant(rows *sql.Rows, p *store.Complainant) (int64, error) {
 // scanEventAfter reads an event without its Before (nothing that walks
 // many cases needs it).
 func scanEventAfter(rows *sql.Rows, e *store.Event) (int64, error) {
-	var ms int64
+	var ms, entered int64
 	var after []byte
-	if err := rows.Scan(&e.CaseID, &e.ID, &ms, &e.Actor, &e.Action, &e.Reason, &e.Note, &after); err != nil {
+	if err := rows.Scan(&e.CaseID, &e.ID, &ms, &e.Actor, &e.Action, &e.Reason, &e.Note, &after, &entered, &e.Late); err != nil {
 		return 0, err
 	}
-	e.At = fromMS(ms)
+	e.At, e.Entered = fromMS(ms), fromMS(entered)
 	var err error
 	e.After, err = decodeFields(after)
 	return e.CaseID, err
@@ -196,7 +200,7 @@ type packedEvents struct {
 	nextID  int64
 	packed  []byte
 	done    bool
-	actions map[string]string // action names, one string each
+	actions map[string]string // action names and actors, one string each (intern)
 }
 
 // take appends the events of case id (skipping those of earlier cases).
@@ -256,36 +260,54 @@ func (k *packedEvents) unpack(caseID int64, out []store.Event) ([]store.Event, e
 		} else {
 			rest = nil
 		}
-		var f [4][]byte // id, at, action, after (the rest: JSON may hold anything)
-		for j := range 3 {
+		var f [6][]byte // id, at, action, actor, entered if late, after (the rest: JSON may hold anything)
+		for j := range 5 {
 			i := bytes.IndexByte(rec, 0x1f)
 			if i < 0 {
 				return out, fmt.Errorf("events of case %d: a packed event of %d fields", caseID, j+1)
 			}
 			f[j], rec = rec[:i], rec[i+1:]
 		}
-		f[3] = rec
+		f[5] = rec
 		id, ok1 := parseInt(f[0])
 		at, ok2 := parseInt(f[1])
 		if !ok1 || !ok2 {
 			return out, fmt.Errorf("events of case %d: a packed event with id %q at %q", caseID, f[0], f[1])
 		}
-		action, ok := k.actions[string(f[2])]
-		if !ok {
-			action = string(f[2])
-			k.actions[action] = action
-		}
-		after, err := pickFields(f[3], k.keys)
+		action := k.intern(f[2])
+		after, err := pickFields(f[5], k.keys)
 		if err != nil {
 			return out, err
 		}
-		out = append(out, store.Event{ID: id, CaseID: caseID, At: fromMS(at), Action: action, After: after})
+		e := store.Event{ID: id, CaseID: caseID, At: fromMS(at), Action: action, Actor: k.intern(f[3]), After: after}
+		if len(f[4]) > 0 {
+			entered, ok := parseInt(f[4])
+			if !ok {
+				return out, fmt.Errorf("events of case %d: a packed late event entered at %q", caseID, f[4])
+			}
+			e.Entered, e.Late = fromMS(entered), lateMark
+		}
+		out = append(out, e)
 	}
 	if evs := out[start:]; !slices.IsSortedFunc(evs, byEventID) {
 		slices.SortFunc(evs, byEventID)
 	}
 	return out, nil
 }
+
+// intern gives one string for each action name and actor a walk meets.
+func (k *packedEvents) intern(b []byte) string {
+	s, ok := k.actions[string(b)]
+	if !ok {
+		s = string(b)
+		k.actions[s] = s
+	}
+	return s
+}
+
+// lateMark stands for the reason of a late entry in brief events: a walk
+// needs to know an event was late, not why.
+const lateMark = "补录"
 
 func byEventID(a, b store.Event) int { return cmp.Compare(a.ID, b.ID) }
 

@@ -235,10 +235,13 @@ func TestEachCaseBriefEventsMatchWholeOnes(t *testing.T) {
 	err := db.Write(ctx, func(tx store.Tx) error {
 		for i, c := range cases {
 			for k := range i % 5 {
-				e := store.Event{CaseID: c.ID, At: c.RegisteredAt.Add(time.Duration(k+1) * time.Minute), Actor: "agent1", Action: []string{"contact", "note", "resolve"}[k%3],
+				e := store.Event{CaseID: c.ID, At: c.RegisteredAt.Add(time.Duration(k+1) * time.Minute), Actor: []string{"agent1", "李娜"}[(i+k)%2], Action: []string{"contact", "note", "resolve"}[k%3],
 					After: map[string]string{"contact_reached": values[(i+k)%len(values)], "status": "调查中", "other": "x"}}
 				if k == 2 {
 					e.After = nil
+				}
+				if k == 3 { // entered a day later (补录)
+					e.Entered, e.Late = e.At.Add(24*time.Hour), "外出上门，回来补录"
 				}
 				if err := tx.AppendEvent(&e); err != nil {
 					return err
@@ -264,7 +267,11 @@ func TestEachCaseBriefEventsMatchWholeOnes(t *testing.T) {
 						}
 					}
 					b, _ := json.Marshal(picked)
-					s = append(s, fmt.Sprint(e.ID, e.CaseID, e.At.UnixMilli(), e.Action, string(b)))
+					late := int64(0) // brief events tell that an entry was late and when, not why
+					if e.Late != "" {
+						late = e.Entered.UnixMilli()
+					}
+					s = append(s, fmt.Sprint(e.ID, e.CaseID, e.At.UnixMilli(), e.Action, e.Actor, late, string(b)))
 				}
 				out[c.Number] = fmt.Sprint(s)
 				return nil
@@ -290,13 +297,14 @@ func TestEachCaseBriefEventsMatchWholeOnes(t *testing.T) {
 // another order.
 func TestPackedEventsUnpackInIDOrder(t *testing.T) {
 	k := &packedEvents{keys: []string{"status"}, actions: map[string]string{},
-		packed: []byte("12\x1f1700000000000\x1fnote\x1f{}\x1e7\x1f1690000000000\x1fregister\x1f{\"status\":\"registered\"}")}
+		packed: []byte("12\x1f1700000000000\x1fnote\x1f李娜\x1f1700086400000\x1f{}\x1e7\x1f1690000000000\x1fregister\x1fagent1\x1f\x1f{\"status\":\"registered\"}")}
 	evs, err := k.unpack(3, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(evs) != 2 || evs[0].ID != 7 || evs[0].Action != "register" || evs[0].After["status"] != "registered" ||
-		evs[1].ID != 12 || evs[1].At.UnixMilli() != 1700000000000 || evs[1].CaseID != 3 {
+	if len(evs) != 2 || evs[0].ID != 7 || evs[0].Action != "register" || evs[0].After["status"] != "registered" || evs[0].Actor != "agent1" || evs[0].Late != "" ||
+		evs[1].ID != 12 || evs[1].At.UnixMilli() != 1700000000000 || evs[1].CaseID != 3 || evs[1].Actor != "李娜" ||
+		evs[1].Late == "" || evs[1].Entered.UnixMilli() != 1700086400000 {
 		t.Errorf("%+v", evs)
 	}
 	k.packed = []byte("12\x1fx\x1fnote\x1f{}")
