@@ -31,7 +31,14 @@ type Row struct {
 	// may span several) or the row number of a sheet, 1-based.
 	Line  int
 	Cells []string // as many as the header has
+	// Timed marks, in a workbook, the number cells shown with a time of
+	// day: a date and time at exactly 00:00 is a whole number like a date
+	// alone, and only its format tells them apart. Nil when none is.
+	Timed []bool
 }
+
+// timed reports whether cell i is a number shown with a time of day.
+func (r Row) timed(i int) bool { return i < len(r.Timed) && r.Timed[i] }
 
 // Blank reports whether every cell is empty or spaces.
 func (r Row) Blank() bool {
@@ -335,6 +342,9 @@ func fitRow(row Row, header []string, unit string) (Row, error) {
 	for len(row.Cells) < n {
 		row.Cells = append(row.Cells, "")
 	}
+	if len(row.Timed) > n {
+		row.Timed = row.Timed[:n]
+	}
 	return row, nil
 }
 
@@ -354,8 +364,11 @@ func (c *csvReader) Close() error {
 // ---- XLSX -----------------------------------------------------------------
 
 type xlsxReader struct {
-	f          *excelize.File
-	rows       *excelize.Rows
+	f    *excelize.File
+	rows *excelize.Rows
+	// shown reads the same rows as the sheet shows them (formatted), in
+	// step with rows, to tell a date and time at 00:00 from a date.
+	shown      *excelize.Rows
 	rowNum     int
 	total      int64
 	header     []string
@@ -387,7 +400,13 @@ func openXLSX(path string, o ReadOptions) (Reader, error) {
 		f.Close()
 		return nil, err
 	}
-	x := &xlsxReader{f: f, rows: rows, desc: fmt.Sprintf("Excel workbook, sheet %q", sheet)}
+	shown, err := f.Rows(sheet)
+	if err != nil {
+		rows.Close()
+		f.Close()
+		return nil, err
+	}
+	x := &xlsxReader{f: f, rows: rows, shown: shown, desc: fmt.Sprintf("Excel workbook, sheet %q", sheet)}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		x.date1904 = *props.Date1904
 	}
@@ -419,7 +438,24 @@ func (x *xlsxReader) read() (Row, error) {
 	if err != nil {
 		return Row{Line: x.rowNum}, rowErr(x.rowNum, "", "the row cannot be read: "+err.Error())
 	}
-	return Row{Line: x.rowNum, Cells: cells}, nil
+	row := Row{Line: x.rowNum, Cells: cells}
+	if x.shown.Next() {
+		shown, _ := x.shown.Columns()
+		for i, v := range cells {
+			if i < len(shown) && shown[i] != v && strings.ContainsAny(shown[i], ":时") && isNumber(v) {
+				if row.Timed == nil {
+					row.Timed = make([]bool, len(cells))
+				}
+				row.Timed[i] = true
+			}
+		}
+	}
+	return row, nil
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil && s != ""
 }
 
 func (x *xlsxReader) Next() (Row, error) {
@@ -442,6 +478,5 @@ func (x *xlsxReader) Describe() string            { return x.desc }
 func (x *xlsxReader) Unit() string                { return "row" }
 func (x *xlsxReader) Excel() (yes, date1904 bool) { return true, x.date1904 }
 func (x *xlsxReader) Close() error {
-	err := x.rows.Close()
-	return errors.Join(err, x.f.Close())
+	return errors.Join(x.rows.Close(), x.shown.Close(), x.f.Close())
 }

@@ -82,6 +82,7 @@ func (p Progress) Fraction() float64 {
 
 type rejected struct {
 	cells []string
+	timed []bool // Row.Timed
 	err   *RowError
 }
 
@@ -113,6 +114,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		size = DefaultBatch
 	}
 	rw := &rejectWriter{path: o.Rejects, header: r.Header(), headerRow: r.HeaderLine(), file: o.File, unit: r.Unit()}
+	if excel {
+		rw.dates, rw.loc, rw.date1904 = b.dateColumns(), b.loc, date1904
+	}
 	defer rw.close()
 
 	// Reading, converting and preparing a batch (a goroutine) overlap
@@ -256,7 +260,7 @@ func produce(ctx context.Context, r Reader, b *Binding, o Options, size int, out
 		switch {
 		case errors.As(err, &re):
 			ch.rows++
-			ch.bad = append(ch.bad, rejected{cells: row.Cells, err: re})
+			ch.bad = append(ch.bad, rejected{cells: row.Cells, timed: row.Timed, err: re})
 		case err != nil:
 			send(&chunk{err: fmt.Errorf("%s: %w", o.File, err)})
 			return
@@ -268,7 +272,7 @@ func produce(ctx context.Context, r Reader, b *Binding, o Options, size int, out
 			h, re := b.Convert(row)
 			switch {
 			case re != nil:
-				ch.bad = append(ch.bad, rejected{cells: row.Cells, err: re})
+				ch.bad = append(ch.bad, rejected{cells: row.Cells, timed: row.Timed, err: re})
 			case seen != nil && seenBefore(seen, h.Source, h.SourceID):
 				ch.dups++
 			default:
@@ -301,6 +305,11 @@ func seenBefore(seen map[uint64]struct{}, source, id string) bool {
 // RejectColumn is the column the reject file adds to the original header.
 const RejectColumn = "reject_reason"
 
+// rejectDateLayout is how the reject file writes a workbook's dates: a
+// person fixing the rows reads them, and an import reads them back (with
+// any mapping) as the same date, with or without its time.
+const rejectDateLayout = "YYYY-MM-DD HH:mm:ss"
+
 // rejectWriter writes the reject file on the first rejected row.
 type rejectWriter struct {
 	path      string
@@ -310,6 +319,10 @@ type rejectWriter struct {
 	unit      string
 	f         *os.File
 	w         *csv.Writer
+	// A workbook's date columns, whose serial numbers are written as dates.
+	dates    []int
+	loc      *time.Location
+	date1904 bool
 }
 
 func (rw *rejectWriter) write(x rejected) error {
@@ -348,6 +361,18 @@ func (rw *rejectWriter) write(x rejected) error {
 	n := len(rw.header)
 	rec := make([]string, n, max(n, len(x.cells))+1)
 	copy(rec, x.cells)
+	for _, i := range rw.dates {
+		if i >= len(x.cells) || !isNumber(x.cells[i]) {
+			continue
+		}
+		if t, timed, err := parseExcelTime(x.cells[i], rw.loc, rw.date1904); err == nil {
+			if timed || (i < len(x.timed) && x.timed[i]) {
+				rec[i] = t.Format("2006-01-02 15:04:05")
+			} else {
+				rec[i] = t.Format("2006-01-02")
+			}
+		}
+	}
 	rec = append(rec, x.err.Format(rw.unit))
 	if len(x.cells) > n {
 		rec = append(rec, x.cells[n:]...)
