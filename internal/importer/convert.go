@@ -75,6 +75,9 @@ func (b *Binding) colName(cols []int) string {
 	return strings.Join(names, "+")
 }
 
+// skipReason says why a row is not a complaint to import (skipRow), or "".
+func (b *Binding) skipReason(row Row) string { return skipRow(row.Cells, b.header, b.id) }
+
 // dateColumns are the columns of the mapping's date fields.
 func (b *Binding) dateColumns() []int {
 	var out []int
@@ -107,7 +110,10 @@ func (b *Binding) Convert(row Row) (desk.HistoryCase, *RowError) {
 		}
 		set[f.name] = true
 		if vm := b.values[f.name]; vm != nil {
-			if to, ok := vm.lookup(raw); ok {
+			if to, ok := vm.lookup(raw); ok && to == "" {
+				delete(set, f.name) // mapped to nothing: as if empty
+				continue
+			} else if ok {
 				raw = to
 			} else if f.kind == kindPolicy && !policyHas(b.policy, f.name, raw) {
 				re.add(col, fmt.Sprintf("%q is not in the mapping's [values.%s]: add a line %q = \"…\" (%s)", raw, f.name, raw, policyIDs(b.policy, f.name)))

@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -35,6 +36,7 @@ type Row struct {
 	// day: a date and time at exactly 00:00 is a whole number like a date
 	// alone, and only its format tells them apart. Nil when none is.
 	Timed []bool
+	err   *RowError // a row findHeader read past that could not be read
 }
 
 // timed reports whether cell i is a number shown with a time of day.
@@ -225,51 +227,96 @@ func delimiter(given string, text *bufio.Reader) (rune, error) {
 	return best, nil
 }
 
+// headerScan is how many rows above and at the header findHeader reads.
+const headerScan = 20
+
 // findHeader reads up to the header row and returns it with the rows read
-// past it. want > 0 names the header's line; 0 takes the first row with two
-// or more cells filled, so that a title above the header (one filled cell,
-// perhaps a merged one) is skipped, while a one-column file keeps its first
-// row as the header.
+// past it. want > 0 names the header's line. Otherwise the header is the
+// row among the first ones that looks most like one: the most cells that
+// read as column names (short text, no number or date, no "填报单位：…"),
+// known ones counting more; so a merged title (客户投诉登记表) and an
+// information row (填报单位：…  填报日期：…) above it are skipped. A file
+// whose rows have one cell keeps its first row as the header.
 func findHeader(read func() (Row, error), want int, unit string) (Row, []Row, error) {
-	var singles []Row
-	for {
+	var rows []Row
+	var readErr *RowError
+	for len(rows) < headerScan {
 		row, err := read()
 		if err == io.EOF {
-			if len(singles) > 0 {
-				return singles[0], singles[1:], nil
-			}
-			if want > 0 {
-				return Row{}, nil, fmt.Errorf("the file ends before %s %d: no header", unit, want)
-			}
-			return Row{}, nil, errors.New("the file is empty: no header row")
+			break
 		}
 		var re *RowError
 		if errors.As(err, &re) {
 			if want > 0 && re.Line < want {
 				continue
 			}
-			return Row{}, nil, fmt.Errorf("the header (%s %d) cannot be read: %s", unit, re.Line, re.Reason())
+			if want > 0 || len(rows) == 0 {
+				return Row{}, nil, fmt.Errorf("the header (%s %d) cannot be read: %s", unit, re.Line, re.Reason())
+			}
+			readErr = re // a bad data row: decided with the rows before it
+			break
 		}
 		if err != nil {
 			return Row{}, nil, err
 		}
-		switch {
-		case want > 0:
+		if want > 0 {
 			if row.Line < want {
 				continue
 			}
 			return row, nil, nil
-		case filled(row.Cells) == 0 && len(singles) == 0:
+		}
+		if len(rows) == 0 && filled(row.Cells) == 0 {
 			continue // blank lines before anything
-		case filled(row.Cells) >= 2:
-			return row, nil, nil // the rows with one cell, if any, were titles
-		default:
-			singles = append(singles, row)
-			if len(singles) > 5 {
-				return singles[0], singles[1:], nil // a one-column file
-			}
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		if want > 0 {
+			return Row{}, nil, fmt.Errorf("the file ends before %s %d: no header", unit, want)
+		}
+		return Row{}, nil, errors.New("the file is empty: no header row")
+	}
+	best, bestScore := 0, -1
+	for i, r := range rows {
+		if filled(r.Cells) < 2 {
+			continue
+		}
+		if sc := headerScore(r.Cells); sc > bestScore {
+			best, bestScore = i, sc
 		}
 	}
+	pending := slices.Clone(rows[best+1:])
+	if readErr != nil {
+		pending = append(pending, Row{Line: readErr.Line, Cells: nil, err: readErr})
+	}
+	return rows[best], pending, nil
+}
+
+// headerScore is how much a row looks like a header: one point for each
+// cell that reads as a column name, two more for each known one.
+func headerScore(cells []string) int {
+	score := 0
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" || utf8.RuneCountInString(c) > 30 || isNumber(c) || looksLikeDate(c) || labelled(c) {
+			continue
+		}
+		score++
+		if knownHeader(c) {
+			score += 2
+		}
+	}
+	return score
+}
+
+// labelled reports a cell of an information row: "填报单位：某某物业".
+func labelled(c string) bool {
+	for _, sep := range []string{"：", ":"} {
+		if _, after, ok := strings.Cut(c, sep); ok && strings.TrimSpace(after) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func filled(cells []string) int {
@@ -318,6 +365,9 @@ func (c *csvReader) Next() (Row, error) {
 	if len(c.pending) > 0 {
 		row := c.pending[0]
 		c.pending = c.pending[1:]
+		if row.err != nil {
+			return Row{Line: row.Line}, row.err
+		}
 		return fitRow(row, c.header, "line")
 	}
 	row, err := c.read()
@@ -462,6 +512,9 @@ func (x *xlsxReader) Next() (Row, error) {
 	if len(x.pending) > 0 {
 		row := x.pending[0]
 		x.pending = x.pending[1:]
+		if row.err != nil {
+			return Row{Line: row.Line}, row.err
+		}
 		return fitRow(row, x.header, "row")
 	}
 	row, err := x.read()

@@ -57,7 +57,10 @@ type Summary struct {
 	Blank      int
 	Imported   int // in a dry run: would be imported
 	Duplicates int // imported before (same source and id): skipped
-	Rejected   int
+	// Skipped counts, by reason, the rows that are not complaints
+	// (totals, signatures, the header repeated): left out, not rejected.
+	Skipped  map[string]int
+	Rejected int
 	// Interrupted: the import was cancelled; every batch before is
 	// written whole, none of the one under way.
 	Interrupted bool
@@ -174,6 +177,12 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		sum.Rows += ch.rows
 		sum.Blank += ch.blank
 		sum.Duplicates += ch.dups
+		for why, n := range ch.skipped {
+			if sum.Skipped == nil {
+				sum.Skipped = map[string]int{}
+			}
+			sum.Skipped[why] += n
+		}
 		slices.SortStableFunc(bad, func(a, b rejected) int { return a.err.Line - b.err.Line })
 		for _, x := range bad {
 			sum.Rejected++
@@ -207,6 +216,8 @@ type chunk struct {
 	rows  int
 	blank int
 	dups  int // repeats within the file, found in a dry run
+	// skipped counts the rows that are not complaints, by reason
+	skipped map[string]int
 	done  int64
 	total int64
 	err   error // the reading failed: the last chunk
@@ -267,6 +278,12 @@ func produce(ctx context.Context, r Reader, b *Binding, o Options, size int, out
 		case row.Blank():
 			ch.blank++
 			continue
+		case b.skipReason(row) != "":
+			ch.rows++
+			if ch.skipped == nil {
+				ch.skipped = map[string]int{}
+			}
+			ch.skipped[b.skipReason(row)]++
 		default:
 			ch.rows++
 			h, re := b.Convert(row)
