@@ -598,4 +598,3 @@ func TestInterruptedImportLeavesWholeBatchesAndContinues(t *testing.T) {
 		t.Fatalf("continuing: %+v", again)
 	}
 }
-

@@ -218,10 +218,10 @@ type chunk struct {
 	dups  int // repeats within the file, found in a dry run
 	// skipped counts the rows that are not complaints, by reason
 	skipped map[string]int
-	done  int64
-	total int64
-	err   error // the reading failed: the last chunk
-	last  bool  // the file's end was reached
+	done    int64
+	total   int64
+	err     error // the reading failed: the last chunk
+	last    bool  // the file's end was reached
 }
 
 // produce reads the file, converts its rows and prepares them in batches

@@ -265,7 +265,9 @@ func (s *suggestion) values(i int) []string {
 	return out
 }
 
-func (s *suggestion) note(format string, a ...any) { s.notes = append(s.notes, fmt.Sprintf(format, a...)) }
+func (s *suggestion) note(format string, a ...any) {
+	s.notes = append(s.notes, fmt.Sprintf(format, a...))
+}
 
 // fieldOrder decides which field gets a column two could take, when
 // their names fit it equally well.

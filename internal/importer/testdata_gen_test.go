@@ -43,7 +43,11 @@ const NYC311Rows = 60
 
 func writeNYC311(t *testing.T, path string) {
 	r := rand.New(rand.NewPCG(311, 2018))
-	type kind struct{ agency, name, ctype string; descs []string; resolution string }
+	type kind struct {
+		agency, name, ctype string
+		descs               []string
+		resolution          string
+	}
 	kinds := []kind{
 		{"NYPD", "New York City Police Department", "Noise - Residential", []string{"Loud Music/Party", "Banging/Pounding", "Loud Talking"},
 			"The Police Department responded to the complaint and with the information available observed no evidence of the violation at that time."},
