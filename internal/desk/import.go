@@ -119,6 +119,17 @@ func (d *Desk) ImportHistory(ctx context.Context, a Actor, batch []HistoryCase, 
 	return d.WriteHistory(ctx, hb, dryRun)
 }
 
+// BeginBulk sets the store up for a bulk job (an import, the demo) when it
+// can be (store.Bulk): commits may be lost to a power cut until end is
+// called, which makes everything written durable. The job must be one
+// that can simply be run again.
+func (d *Desk) BeginBulk(ctx context.Context) (end func() error, err error) {
+	if b, ok := d.st.(store.Bulk); ok {
+		return b.BeginBulk(ctx)
+	}
+	return func() error { return nil }, nil
+}
+
 // HistoryBatch is a batch of history cases checked and built, ready to be
 // written: the two halves of ImportHistory, so that an import can prepare
 // the next batch while the last one is being written.

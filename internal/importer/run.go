@@ -116,6 +116,12 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if size <= 0 {
 		size = DefaultBatch
 	}
+	endBulk := func() error { return nil }
+	if !o.DryRun {
+		if endBulk, err = o.Desk.BeginBulk(ctx); err != nil {
+			return sum, err
+		}
+	}
 	rw := &rejectWriter{path: o.Rejects, header: r.Header(), headerRow: r.HeaderLine(), file: o.File, unit: r.Unit()}
 	if excel {
 		rw.dates, rw.loc, rw.date1904 = b.dateColumns(), b.loc, date1904
@@ -136,6 +142,10 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	}
 	finish := func(err error) (Summary, error) {
 		drain()
+		// Every batch written is durable before the summary says so.
+		if berr := endBulk(); err == nil {
+			err = berr
+		}
 		sum.Elapsed = time.Since(start)
 		if cerr := rw.close(); err == nil {
 			err = cerr

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"complaintdesk/store"
@@ -47,6 +48,8 @@ type DB struct {
 	// The background merger of the search index (see mergeSearch).
 	stopMerge context.CancelFunc
 	mergeDone chan struct{}
+	// bulk pauses the merger while BeginBulk's job writes (import.go).
+	bulk atomic.Bool
 }
 
 var _ store.Store = (*DB)(nil)
@@ -138,7 +141,7 @@ func (db *DB) mergeLoop(ctx context.Context, every time.Duration) {
 		}
 		// Work only after some connection committed (data_version moved).
 		v, err := db.DataVersion(ctx)
-		if err != nil || v == seen {
+		if err != nil || v == seen || db.bulk.Load() {
 			continue
 		}
 		seen = v
