@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"complaintdesk/store"
 )
@@ -321,9 +322,7 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 			x := &prep[i]
 			x.before, x.after = make([]string, len(r.Events)), make([]string, len(r.Events))
 			for k, e := range r.Events {
-				b, _ := json.Marshal(orEmpty(e.Before))
-				a, _ := json.Marshal(orEmpty(e.After))
-				x.before[k], x.after[k] = string(b), string(a)
+				x.before[k], x.after[k] = jsonObject(e.Before), jsonObject(e.After)
 			}
 		}
 		search = append(search, ']')
@@ -389,19 +388,57 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 	return nil
 }
 
-// appendJSONString appends s as a JSON string (s is valid UTF-8).
+// jsonObject is m as a JSON object, its keys in order (as json.Marshal
+// writes it, without escaping <, > and &), without reflection: a bulk
+// job writes millions.
+func jsonObject(m map[string]string) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b := make([]byte, 0, 16*len(m)+2)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(append(appendJSONString(b, k), ':'), m[k])
+	}
+	return string(append(b, '}'))
+}
+
+// appendJSONString appends s as a JSON string; invalid UTF-8 becomes
+// U+FFFD, as json.Marshal writes it.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
 		case c == '"' || c == '\\':
 			b = append(b, '\\', c)
 		case c < 0x20:
 			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && n == 1:
+				b = append(b, "\\ufffd"...)
+			case r == '\u2028' || r == '\u2029':
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			default:
+				b = append(b, s[i:i+n]...)
+			}
+			i += n
+			continue
 		default:
 			b = append(b, c)
 		}
+		i++
 	}
 	return append(b, '"')
 }
