@@ -139,7 +139,10 @@ func TestDemoCasesAreWhatTheDeskWouldHaveMade(t *testing.T) {
 	}
 	list := func(db *sqlite.DB) string {
 		var cs []store.Case
-		db.Read(ctx, func(tx store.Tx) error { cs, err = tx.ListCases(store.Query{Sort: store.SortNumber, Limit: 200}); return err })
+		db.Read(ctx, func(tx store.Tx) error {
+			cs, err = tx.ListCases(store.Query{Sort: store.SortNumber, Limit: 200})
+			return err
+		})
 		var b strings.Builder
 		for _, c := range cs {
 			fmt.Fprintf(&b, "%s %v %s %s %s\n", c.Number, c.ReceivedAt.UnixMilli(), c.Status, c.Content, c.Primary().Phone)
