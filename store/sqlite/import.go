@@ -24,7 +24,9 @@ import (
 // by itself, 16 at a time, which costs a bulk job less than merging each
 // one as it comes.
 const (
-	bulkCacheKiB       = 64 << 10 // 64 MiB
+	// 32 MiB of pages take about 64 MiB of memory: the driver's allocator
+	// gives a page and its header (4 KiB and a little) an 8 KiB slot.
+	bulkCacheKiB       = 32 << 10
 	bulkAutocheckpoint = 16384    // pages: a 64 MiB WAL between checkpoints
 )
 
