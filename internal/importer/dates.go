@@ -464,10 +464,9 @@ func normalizeDate(s string) []rune {
 	if simple {
 		return rs // digits and punctuation: the usual case
 	}
-	rs = chineseNumerals(rs)
+	// The weekday first: 周四's 四 is not a number of the date.
 	out := rs[:0:0]
 	for i := 0; i < len(rs); i++ {
-		r := rs[i]
 		if n := weekdayAt(rs, i); n > 0 {
 			i += n
 			for i < len(rs) && unicode.IsSpace(rs[i]) {
@@ -476,6 +475,12 @@ func normalizeDate(s string) []rune {
 			i--
 			continue
 		}
+		out = append(out, rs[i])
+	}
+	rs = chineseNumerals(out)
+	out = rs[:0:0]
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
 		switch r {
 		case '：':
 			r = ':'

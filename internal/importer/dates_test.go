@@ -68,6 +68,7 @@ func TestParseDate(t *testing.T) {
 		{"YYYY年M月D日H时m分", "2026年11月8日15点整", at(2026, 11, 8, 15, 0, 0), true},
 		{"YYYY年M月D日 HH:mm", "2026年11月8日 星期日 15:30", at(2026, 11, 8, 15, 30, 0), true},
 		{"YYYY-MM-DD", "2026-11-08（周日）", at(2026, 11, 8, 0, 0, 0), false},
+		{"YYYY年M月D日", "2026年11月12日 星期四", at(2026, 11, 12, 0, 0, 0), false},
 		{"YYYY年M月D日 HH:mm", "2026年11月8日 15：30", at(2026, 11, 8, 15, 30, 0), true},
 		// month names, two-digit years as Excel reads them
 		{"D-MMM-YY", "8-Nov-26", at(2026, 11, 8, 0, 0, 0), false},

@@ -278,6 +278,10 @@ func produce(ctx context.Context, r Reader, b *Binding, o Options, size int, out
 			return
 		}
 		var re *RowError
+		skip := ""
+		if err == nil {
+			skip = b.skipReason(row)
+		}
 		switch {
 		case errors.As(err, &re):
 			ch.rows++
@@ -288,12 +292,12 @@ func produce(ctx context.Context, r Reader, b *Binding, o Options, size int, out
 		case row.Blank():
 			ch.blank++
 			continue
-		case b.skipReason(row) != "":
+		case skip != "":
 			ch.rows++
 			if ch.skipped == nil {
 				ch.skipped = map[string]int{}
 			}
-			ch.skipped[b.skipReason(row)]++
+			ch.skipped[skip]++
 		default:
 			ch.rows++
 			h, re := b.Convert(row)

@@ -5,6 +5,7 @@ package importer_test
 // rows that are not complaints skipped.
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -137,5 +138,42 @@ func TestChineseRegisterWorkbookAndItsCSVImportAlike(t *testing.T) {
 		if a, b := cases["register-zh.xlsx"][id], cases["register-zh-gbk.csv"][id]; a != b {
 			t.Errorf("case %s differs:\nxlsx %s\n csv %s", id, a, b)
 		}
+	}
+}
+
+// The formats proposed for a column of dates written every which way read
+// every one of them, and no more formats than needed.
+func TestSuggestedDateFormatsReadEveryDateSeen(t *testing.T) {
+	dates := []string{"2026-11-01 09:41", "2026/11/3 14:20", "2026-11-04 08:05:33", "2026年11月5日15时30分", "2026.11.6",
+		"2026年11月7日 下午3:04", "20261108", "二〇二六年十一月八日", "2026年11月9日 上午9:30", "46334.40486111111", "2026/11/10",
+		"2026年11月11号", "2026-11-12（周四）"}
+	var b strings.Builder
+	b.WriteString("编号,受理时间,内容\n")
+	for i, d := range dates {
+		fmt.Fprintf(&b, "A%d,%s,漏水\n", i, d)
+	}
+	file := writeTemp(t, "dates.csv", b.String())
+	e := newDesk(t)
+	_, m := suggested(t, e, file)
+	if len(m.Dates.Formats) > 7 {
+		t.Errorf("%d formats for %d dates: %v", len(m.Dates.Formats), len(dates), m.Dates.Formats)
+	}
+	var fs []importer.DateFormat
+	for _, l := range m.Dates.Formats {
+		f, err := importer.ParseDateFormat(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, f)
+	}
+	for _, d := range dates {
+		if _, err := importer.ParseDate(d, fs, shanghai, false); err != nil {
+			t.Errorf("%q: %v (formats %v)", d, err, m.Dates.Formats)
+		}
+	}
+	// AM/PM in English, as NYC 311 writes it.
+	file = writeTemp(t, "us.csv", "Unique Key,Created Date,Descriptor\n1,06/26/2018 10:58:54 AM,Loud Music/Party\n2,06/26/2018 12:00:00 AM,Banging/Pounding\n3,06/27/2018 01:15:00 PM,Loud Talking\n")
+	if _, m := suggested(t, e, file); len(m.Dates.Formats) != 1 || m.Dates.Formats[0] != "M/D/YYYY h:mm:ss A" {
+		t.Errorf("formats %v", m.Dates.Formats)
 	}
 }
