@@ -27,7 +27,7 @@ const (
 	// 32 MiB of pages take about 64 MiB of memory: the driver's allocator
 	// gives a page and its header (4 KiB and a little) an 8 KiB slot.
 	bulkCacheKiB       = 32 << 10
-	bulkAutocheckpoint = 16384    // pages: a 64 MiB WAL between checkpoints
+	bulkAutocheckpoint = 16384 // pages: a 64 MiB WAL between checkpoints
 )
 
 var _ store.Bulk = (*DB)(nil)
