@@ -84,7 +84,7 @@ func Fill(ctx context.Context, d *desk.Desk, a desk.Actor, n int, seed uint64) (
 }
 
 // batchSize is how many cases one transaction writes.
-const batchSize = 2000
+const batchSize = 1000
 
 // Generate makes o.Count cases with their whole histories, received over
 // the last 30 days (up to 700 for a large count, about 1,400 a day), most
