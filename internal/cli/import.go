@@ -151,7 +151,7 @@ whole batches, and the same command continues where it stopped.`,
 	f.StringVar(&read.Encoding, "encoding", "", "utf-8, gb18030 (reads GBK) or utf-16 (default: the mapping's, else detected)")
 	f.StringVar(&read.Delimiter, "delimiter", "", "comma, tab or semicolon (default: the mapping's, else detected)")
 	f.StringVar(&read.Sheet, "sheet", "", "the sheet of an .xlsx workbook (default: the mapping's, else the first)")
-	f.IntVar(&read.HeaderRow, "header-row", 0, "the line of the header row (default: the mapping's, else the first with two cells)")
+	f.IntVar(&read.HeaderRow, "header-row", 0, "the line of the header row (default: the mapping's, else found under any title and 填报单位 rows)")
 	f.StringVar(&rejects, "rejects", "", "the reject file (default FILE.rejects.csv in the current directory; none in a dry run)")
 	f.IntVar(&batch, "batch", importer.DefaultBatch, "rows written per transaction")
 	return c

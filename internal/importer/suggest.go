@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -966,7 +967,7 @@ func (s *suggestion) guessValue(field, v string, all []string) (to string, sure 
 		}
 	}
 	syn := valueSynonyms[field]
-	ids := slices.Sorted(mapKeys(syn))
+	ids := slices.Sorted(maps.Keys(syn))
 	for _, id := range ids {
 		if policyHas(s.p, field, id) && slices.Contains(syn[id], n) {
 			return id, true, ""
@@ -988,16 +989,6 @@ func (s *suggestion) guessValue(field, v string, all []string) (to string, sure 
 		return best, true, ""
 	}
 	return s.fallback(field), false, ""
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // gradeGuess reads a grade as registers write it: A级 … D级, 一级 … 四级,
