@@ -34,7 +34,7 @@ type Mapping struct {
 	Encoding  string `toml:"encoding"`   // utf-8, gb18030 (GBK), utf-16; default: detected
 	Delimiter string `toml:"delimiter"`  // comma, tab, semicolon; default: detected
 	Sheet     string `toml:"sheet"`      // xlsx: default the first sheet
-	HeaderRow int    `toml:"header_row"` // default: the first row with two or more cells
+	HeaderRow int    `toml:"header_row"` // default: found under any title rows
 	// TimeZone the register's times are in (IANA name); default the desk's.
 	TimeZone string `toml:"time_zone"`
 	// Join separates the values of a field taken from several columns.

@@ -80,8 +80,8 @@ type ReadOptions struct {
 	Delimiter string // "" detects comma, tab or semicolon from the header line
 	Sheet     string // xlsx: "" reads the first sheet
 	// HeaderRow is the 1-based line (CSV record) or row of the header; 0
-	// takes the first row with two or more cells filled (skipping a title
-	// such as 客户投诉登记表 above the header).
+	// finds it under the rows above it (a title such as 客户投诉登记表, a
+	// 填报单位 row): see findHeader.
 	HeaderRow int
 }
 
