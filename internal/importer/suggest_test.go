@@ -177,3 +177,32 @@ func TestSuggestedDateFormatsReadEveryDateSeen(t *testing.T) {
 		t.Errorf("formats %v", m.Dates.Formats)
 	}
 }
+
+// The example mapping for NYC 311 imports the 311 register whole.
+func TestNYC311ExampleMapping(t *testing.T) {
+	e := newDesk(t)
+	e.d.Now = time.Now
+	sum := e.mustImport(testdata("nyc311.csv"), exampleMapping(t, "nyc311.toml"), nil)
+	if sum.Imported != NYC311Rows || sum.Rejected != 0 {
+		t.Fatalf("%+v", sum)
+	}
+	// 12:00:00 AM is midnight, 12:30:00 PM half past noon.
+	col, rows := readCSV(t, testdata("nyc311.csv"))
+	found := 0
+	for _, r := range rows {
+		want, ok := map[string]time.Time{
+			"06/26/2018 12:00:00 AM": time.Date(2018, 6, 26, 0, 0, 0, 0, shanghai),
+			"06/26/2018 12:30:00 PM": time.Date(2018, 6, 26, 12, 30, 0, 0, shanghai),
+		}[r[col["Created Date"]]]
+		if !ok {
+			continue
+		}
+		found++
+		if c, _ := e.bySource("nyc311", r[col["Unique Key"]]); !c.ReceivedAt.Equal(want) {
+			t.Errorf("%s read as %v", r[col["Created Date"]], c.ReceivedAt)
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d of the two rows found", found)
+	}
+}
