@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // ImportTx is what a batched import of history cases needs beyond the
 // methods every desk transaction has: finding rows already imported from
 // a source, numbering many cases at once and inserting them with their
@@ -25,4 +27,14 @@ type ImportTx interface {
 type HistoryRecord struct {
 	Case   *Case
 	Events []Event
+}
+
+// Bulk is a store that can be set up for one long run of large write
+// transactions by a process doing nothing else (desk import, desk demo).
+type Bulk interface {
+	// BeginBulk sets the store up for bulk writing until end is called.
+	// In between, a commit may be lost to a power cut (never half of it:
+	// the database stays whole), so the job must be one that can be run
+	// again; end restores the store and makes everything written durable.
+	BeginBulk(ctx context.Context) (end func() error, err error)
 }

@@ -62,11 +62,11 @@ whole batches, and the same command continues where it stopped.`,
 				return fmt.Errorf("%s has the %q policy, not the %s profile: import into a desk created with `desk init --profile %s`", app.DB.Path(), p.Name, profile, profile)
 			}
 			if suggest {
-				text, _, err := importer.Suggest(file, read, app.Desk.Policy())
+				sug, err := importer.Suggest(file, read, app.Desk.Policy())
 				if err != nil {
 					return err
 				}
-				_, err = io.WriteString(env.Stdout, text)
+				_, err = io.WriteString(env.Stdout, safetext.Text(sug.Text))
 				return err
 			}
 			var m *importer.Mapping
@@ -75,14 +75,14 @@ whole batches, and the same command continues where it stopped.`,
 					return err
 				}
 			} else {
-				text, complete, err := importer.Suggest(file, read, app.Desk.Policy())
+				sug, err := importer.Suggest(file, read, app.Desk.Policy())
 				if err != nil {
 					return err
 				}
-				if !complete {
-					return fmt.Errorf("no --map given, and the file's columns and values are not all recognised: write a mapping with `desk import %s --suggest-map > map.toml`, fill in its TODOs and give --map map.toml", file)
+				if sug.Checks > 0 {
+					return fmt.Errorf("no --map given, and the suggested mapping has %d guesses to check: write it with `desk import %s --suggest-map > map.toml`, look at the lines marked \"check\", and give --map map.toml", sug.Checks, file)
 				}
-				if m, err = importer.ParseMapping([]byte(text), "the suggested mapping"); err != nil {
+				if m, err = importer.ParseMapping([]byte(sug.Text), "the suggested mapping"); err != nil {
 					return err
 				}
 				fmt.Fprintf(env.Stderr, "desk: no --map given: using the suggested mapping (`desk import %s --suggest-map` prints it)\n", file)
@@ -151,7 +151,7 @@ whole batches, and the same command continues where it stopped.`,
 	f.StringVar(&read.Encoding, "encoding", "", "utf-8, gb18030 (reads GBK) or utf-16 (default: the mapping's, else detected)")
 	f.StringVar(&read.Delimiter, "delimiter", "", "comma, tab or semicolon (default: the mapping's, else detected)")
 	f.StringVar(&read.Sheet, "sheet", "", "the sheet of an .xlsx workbook (default: the mapping's, else the first)")
-	f.IntVar(&read.HeaderRow, "header-row", 0, "the line of the header row (default: the mapping's, else the first with two cells)")
+	f.IntVar(&read.HeaderRow, "header-row", 0, "the line of the header row (default: the mapping's, else found under any title and 填报单位 rows)")
 	f.StringVar(&rejects, "rejects", "", "the reject file (default FILE.rejects.csv in the current directory; none in a dry run)")
 	f.IntVar(&batch, "batch", importer.DefaultBatch, "rows written per transaction")
 	return c
@@ -168,6 +168,13 @@ func printSummary(w io.Writer, s importer.Summary, dryRun bool) {
 	}
 	fmt.Fprintf(w, "%s %d, skipped as duplicate %d, rejected %d (%d rows in %s%s)\n",
 		verb, s.Imported, s.Duplicates, s.Rejected, s.Rows, s.Elapsed.Round(time.Millisecond), rate)
+	if len(s.Skipped) > 0 {
+		n := 0
+		for _, k := range s.Skipped {
+			n += k
+		}
+		fmt.Fprintf(w, "skipped %d rows that are not complaints: %s\n", n, importer.SkippedText(s.Skipped))
+	}
 	if s.RejectsFile != "" {
 		fmt.Fprintf(w, "rejects: %s\n", s.RejectsFile)
 	}

@@ -152,3 +152,31 @@ status = "closed"
 		t.Errorf("importing a TOML file as a register: %s", errs)
 	}
 }
+
+// A register with a title, a 填报单位 row and footer rows: the suggested
+// mapping, saved and given unedited, imports every complaint, skips the
+// footers and exits 0.
+func TestImportSuggestedMappingSkipsFootersAndExitsZero(t *testing.T) {
+	file := repoFile(t, "internal", "importer", "testdata", "register-zh.xlsx")
+	nyc := repoFile(t, "internal", "importer", "testdata", "nyc311.csv")
+	d := newImportDesk(t)
+	out, errs, code := d.run("import", file, "--suggest-map")
+	if code != 0 || !strings.Contains(out, `id = "工单编号"`) || !strings.Contains(out, "header_row = 3") {
+		t.Fatalf("suggest-map: %d\n%s\n%s", code, out, errs)
+	}
+	mapping := filepath.Join(d.dir, "map.toml")
+	os.WriteFile(mapping, []byte(out), 0o600)
+	out, errs, code = d.run("import", file, "--map", mapping)
+	if code != 0 || !strings.HasPrefix(out, "imported 30, skipped as duplicate 0, rejected 0") ||
+		!strings.Contains(out, "skipped 3 rows that are not complaints: 3 totals and signatures") {
+		t.Fatalf("import: %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(d.dir, "register-zh.rejects.csv")); err == nil {
+		t.Error("a reject file was written with nothing rejected")
+	}
+	// Without --map, a suggestion with guesses to check is not used.
+	_, errs, code = d.run("import", nyc)
+	if code == 0 || !strings.Contains(errs, `guesses to check`) {
+		t.Errorf("import without --map: %d\n%s", code, errs)
+	}
+}

@@ -1,12 +1,15 @@
 // Package demo makes realistic complaints (Chinese names and content, every
-// channel, grade and state, some overdue) so a new desk has something to
-// show, and so benchmarks have data shaped like the real thing.
+// channel, grade and state, live and overdue clocks, whole histories) so a
+// new desk has something to show, and so benchmarks can be reproduced
+// with the product itself: `desk demo --count 1000000`.
 package demo
 
 import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"time"
 
 	"complaintdesk/internal/desk"
@@ -43,7 +46,14 @@ var Complaints = []Complaint{
 	{"price.overcharge", "I was charged twice for the same order and the refund has not arrived after 10 days.", "Refund", "Order 55120"},
 	{"product.defect", "电热水器漏水，把楼下邻居家的天花板泡坏了，造成经济损失。", "赔偿损失", "热水器 ES60H"},
 	{"delivery.damaged", "家具送到时桌面有明显划痕，安装师傅说不是他们的责任。", "更换", "餐桌 DT-120"},
+	{"price.refund", "退货已经签收十天，退款一直没有到账，客服只让我等。", "尽快退款", "订单 20260911-3302"},
+	{"service.runaround", "同一个问题打了五次电话，每次都让我找另一个部门。", "专人负责", ""},
+	{"aftersales.slow", "洗衣机报修一周了，维修师傅一直说配件没到。", "尽快上门维修", "洗衣机 XQG80"},
+	{"business.promise", "合同约定的免费安装没有兑现，要我另付 200 元安装费。", "按合同免费安装", "合同 HT-2026-0456"},
 }
+
+// openings vary how an agent writes a complaint down.
+var openings = []string{"", "", "", "客户来电反映：", "客户在线留言称：", "用户投诉：", "客户反映，", "来函称：", "客户到店反映："}
 
 // Name makes a Chinese personal name.
 func Name(r *rand.Rand) string {
@@ -60,96 +70,418 @@ func Mobile(r *rand.Rand) string {
 	return fmt.Sprintf("%s%08d", prefixes[r.IntN(len(prefixes))], r.IntN(100000000))
 }
 
-var handlers = []string{"李娜", "王强", "zhangwei", "陈静", "刘洋"}
+// Options say what to make.
+type Options struct {
+	Count int
+	Seed  uint64
+	// Progress, when set, is told how many cases are written, after each batch.
+	Progress func(done int)
+}
 
-// Fill registers n demo cases on the desk, spread over the last 30 days,
-// and moves them through the life cycle so every state and clock shows.
+// Fill makes n demo cases on the desk (see Generate).
 func Fill(ctx context.Context, d *desk.Desk, a desk.Actor, n int, seed uint64) (int, error) {
-	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	return Generate(ctx, d, a, Options{Count: n, Seed: seed})
+}
+
+// batchSize is how many cases one transaction writes.
+const batchSize = 1000
+
+// Generate makes o.Count cases with their whole histories, received over
+// the last 30 days (up to 700 for a large count, about 1,400 a day), most
+// of them recent enough that the queue shows live countdowns: old cases
+// are mostly closed and revisited, some closed and waiting for their
+// revisit, some stuck open and overdue; recent ones are at every status of
+// the policy. One in forty old cases was reopened after a dissatisfied
+// revisit. Each step is an event as the action records it; the derived due
+// fields are computed by the desk's clocks. The cases go in by the bulk
+// path of an import, thousands per transaction, while the next batch is
+// made. It returns how many cases were written.
+func Generate(ctx context.Context, d *desk.Desk, a desk.Actor, o Options) (int, error) {
 	p := d.Policy()
-	// The handling steps are done by a demo supervisor, as the policy lets
-	// supervisors do every step; the handlers are agents.
 	if p.Role("supervisor") != nil {
 		if err := d.AddUser(ctx, store.User{Name: "demo-supervisor", Role: "supervisor"}); err != nil {
 			return 0, err
 		}
-		a = desk.Actor{Name: "demo-supervisor", Role: "supervisor"}
 	}
-	now := d.Now()
+	end, err := d.BeginBulk(ctx)
+	if err != nil {
+		return 0, err
+	}
+	g := newGen(d, o)
+	batches := make(chan []store.HistoryRecord, 1)
+	gctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		defer close(batches)
+		for done := 0; done < o.Count && gctx.Err() == nil; {
+			n := min(batchSize, o.Count-done)
+			recs := make([]store.HistoryRecord, n)
+			for i := range recs {
+				recs[i] = g.next(done + i)
+			}
+			done += n
+			select {
+			case batches <- recs:
+			case <-gctx.Done():
+			}
+		}
+	}()
 	made := 0
-	for i := 0; i < n; i++ {
-		c := Complaints[r.IntN(len(Complaints))]
-		category := c.Category
-		if p.Category(category) == nil {
-			category = ""
+	for recs := range batches {
+		if err = d.WriteCases(ctx, recs); err != nil {
+			break
 		}
-		ch := p.Channels[r.IntN(len(p.Channels))].ID
-		// Most cases are recent, so the queue shows live countdowns.
-		age := time.Duration(r.ExpFloat64()*float64(60*time.Hour)) + time.Duration(r.IntN(60))*time.Minute
-		if age > 30*24*time.Hour {
-			age = time.Duration(r.IntN(30*24)) * time.Hour
-		}
-		received := now.Add(-age)
-		grade := ""
-		switch x := r.IntN(20); {
-		case x == 0:
-			grade = "A"
-		case x < 4:
-			grade = "B"
-		case x < 6:
-			grade = "D"
-		}
-		reg := desk.Registration{
-			Channel: ch, Nature: "complaint", Category: category, Grade: grade,
-			ReceivedAt: received, Name: Name(r), Phone: Mobile(r),
-			Content: c.Content, Demand: c.Demand, Subject: c.Subject,
-		}
-		if grade == "D" {
-			reg.Nature = "inquiry"
-		}
-		cs, _, err := d.Register(ctx, a, reg)
-		if err != nil {
-			return made, fmt.Errorf("demo case %d: %w", i, err)
-		}
-		made++
-		if err := progress(ctx, d, a, p, r, cs.Number, received, now); err != nil {
-			return made, fmt.Errorf("demo case %s: %w", cs.Number, err)
+		made += len(recs)
+		if o.Progress != nil {
+			o.Progress(made)
 		}
 	}
-	return made, nil
+	stop()
+	for range batches {
+	}
+	if eerr := end(); err == nil {
+		err = eerr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return made, err
 }
 
-// progress moves a demo case along its life, each step at a time between
-// its receipt and now.
-func progress(ctx context.Context, d *desk.Desk, a desk.Actor, p *policy.Policy, r *rand.Rand, number string, received, now time.Time) error {
-	span := now.Sub(received)
-	stage := r.IntN(7) // 0 registered … 6 revisited
-	if span < 2*time.Hour {
-		stage = min(stage, 1)
+type gen struct {
+	d        *desk.Desk
+	p        *policy.Policy
+	r        *rand.Rand
+	n        int
+	now      time.Time
+	span     time.Duration
+	agents   []string
+	depts    []string
+	final    string // the last status a case reaches (revisited)
+	closed   string // finished, waiting for the last step (closed)
+	statuses []string
+	paths    map[[4]string][]string
+}
+
+func newGen(d *desk.Desk, o Options) *gen {
+	p := d.Policy()
+	g := &gen{d: d, p: p, r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), n: o.Count,
+		now: d.Now().In(d.Location()), paths: map[[4]string][]string{}}
+	days := min(700, max(30, o.Count/1430))
+	g.span = time.Duration(days) * 24 * time.Hour
+	g.agents = []string{"李娜", "王强", "zhangwei", "陈静", "刘洋"}
+	for len(g.agents) < 40 {
+		g.agents = append(g.agents, Name(g.r))
 	}
-	at := func(frac float64) time.Time { return received.Add(time.Duration(float64(span) * frac)) }
-	steps := []desk.Action{
-		{Name: "acknowledge", At: at(0.1), ExpectedBy: now.Add(48 * time.Hour), Note: "已电话联系客户，告知处理时限"},
-		{Name: "assign", At: at(0.2), Handler: handlers[r.IntN(len(handlers))], Department: "客户服务部"},
-		{Name: "resolve", At: at(0.5), Resolution: "已为客户办理退款/更换", Reply: "您好，您反映的问题已核实处理，给您带来不便深表歉意。"},
-		{Name: "close", At: at(0.6)},
-		{Name: "revisit", At: at(0.9), Satisfaction: 3 + r.IntN(3), Note: "客户表示满意"},
+	for _, dep := range p.Departments {
+		g.depts = append(g.depts, dep.ID)
 	}
-	limit := map[int]int{0: 0, 1: 1, 2: 2, 3: 2, 4: 3, 5: 4, 6: 5}[stage]
-	for _, s := range steps[:limit] {
-		s.Number = number
-		if s.Name == "resolve" {
-			cs, _, err := d.Case(ctx, desk.System, number)
-			if err != nil {
-				return err
-			}
-			if cs.Category == "" {
-				s.Category = p.Categories[0].ID
-			}
+	if len(g.depts) == 0 {
+		g.depts = []string{"客户服务部"}
+	}
+	for _, s := range p.Statuses {
+		g.statuses = append(g.statuses, s.ID)
+		if !s.Open {
+			g.closed, g.final = g.final, s.ID
 		}
-		if _, err := d.Apply(ctx, a, s); err != nil {
-			return err
+	}
+	if g.closed == "" {
+		g.closed = g.final
+	}
+	return g
+}
+
+var channelWeights = []struct {
+	id     string
+	weight int
+}{{"phone", 50}, {"web", 15}, {"email", 10}, {"social", 10}, {"walk-in", 8}, {"letter", 4}, {"other", 3}}
+
+func (g *gen) channel() string {
+	x := g.r.IntN(100)
+	for _, c := range channelWeights {
+		if x < c.weight {
+			if g.p.Channel(c.id) != nil {
+				return c.id
+			}
+			break
+		}
+		x -= c.weight
+	}
+	return g.p.Channels[g.r.IntN(len(g.p.Channels))].ID
+}
+
+// received spreads the cases over the span, in order, with one in twenty
+// in the last two days (live countdowns).
+func (g *gen) received(i int) time.Time {
+	if g.r.IntN(20) == 0 {
+		return g.now.Add(-time.Duration(g.r.Int64N(int64(48 * time.Hour))))
+	}
+	step := g.span / time.Duration(max(1, g.n))
+	return g.now.Add(-g.span + time.Duration(i)*step + time.Duration(g.r.Int64N(int64(step)+1)))
+}
+
+// target is the status a case received at t has reached by now.
+func (g *gen) target(age time.Duration) string {
+	if age > 14*24*time.Hour {
+		switch x := g.r.IntN(100); {
+		case x < 95:
+			return g.final
+		case x < 97:
+			return g.closed
+		}
+	}
+	return g.statuses[g.r.IntN(len(g.statuses))]
+}
+
+// next makes case i with its history.
+func (g *gen) next(i int) store.HistoryRecord {
+	r, p := g.r, g.p
+	received := g.received(i)
+	t := Complaints[r.IntN(len(Complaints))]
+	category := t.Category
+	if p.Category(category) == nil {
+		category = ""
+	}
+	grade, nature, reason := "C", "complaint", ""
+	switch x := r.IntN(100); {
+	case x < 2:
+		grade, reason = "A", "造成经济损失，客户要求赔偿"
+	case x < 17:
+		grade, reason = "B", "同一问题多次投诉"
+	case x < 27:
+		grade, nature = "D", "inquiry"
+	}
+	if p.Grade(grade) == nil {
+		grade = p.Grading.DefaultGrade
+	}
+	if p.Nature(nature) == nil && len(p.Natures) > 0 {
+		nature = p.Natures[0].ID
+	}
+	subject := t.Subject
+	if r.IntN(3) == 0 {
+		subject = strings.TrimSpace(subject + fmt.Sprintf(" 订单 %s-%04d", received.Format("20060102"), r.IntN(10000)))
+	}
+	person := store.Complainant{Name: Name(r), Phone: Mobile(r)}
+	if r.IntN(10) == 0 {
+		person.Email = fmt.Sprintf("user%d@example.com", r.IntN(1_000_000))
+	}
+	registered := received.Add(time.Duration(r.IntN(15)) * time.Minute)
+	if registered.After(g.now) {
+		registered = g.now
+	}
+	agent := g.agents[r.IntN(len(g.agents))]
+	collective := 1
+	if r.IntN(100) == 0 {
+		collective = 3 + r.IntN(10)
+	}
+	c := &store.Case{
+		Version: 1, ReceivedAt: received, RegisteredAt: registered, UpdatedAt: registered, CreatedBy: agent,
+		Channel: g.channel(), Nature: nature, Category: category, Grade: grade, GradeReason: reason,
+		Status: p.InitialStatus(), Content: openings[r.IntN(len(openings))] + t.Content, Demand: t.Demand,
+		Subject: subject, CollectiveSize: collective, Complainants: []store.Complainant{person},
+	}
+	events := []store.Event{desk.RegisterEvent(c, agent, registered)}
+	at := registered
+	target := g.target(g.now.Sub(received))
+	// One in forty old cases: a dissatisfied revisit reopened it, and it
+	// went round again.
+	rounds := 1
+	if target == g.final && r.IntN(40) == 0 {
+		rounds = 2
+	}
+	if _, ok := g.path(c.Status, target, grade, true); !ok {
+		target = g.final // not for this grade (approval is for grade A)
+	}
+	for round := 0; round < rounds; round++ {
+		path, _ := g.path(c.Status, target, grade, c.Handler == "")
+		for _, act := range path {
+			next, ok := g.at(at, act)
+			if !ok {
+				break // not yet: the case is where it is now
+			}
+			before := *c
+			g.apply(c, act, next, round < rounds-1)
+			at = next
+			reason, note := stepWords(act)
+			events = append(events, desk.StepEvent(&before, c, act, agent, at, reason, note))
+			c.Version++
+		}
+		if round < rounds-1 && c.Status == target && transition(g.p, "reopen", c.Status, grade) != nil {
+			next, ok := g.at(at, "reopen")
+			if !ok {
+				break
+			}
+			before := *c
+			g.apply(c, "reopen", next, false)
+			at = next
+			events = append(events, desk.StepEvent(&before, c, "reopen", agent, at, "回访不满意，重新处理", ""))
+			c.Version++
+		}
+	}
+	c.UpdatedAt = at
+	g.d.Derive(c, events)
+	return store.HistoryRecord{Case: c, Events: events}
+}
+
+// transition is the policy's transition for an action from a status for
+// a case of this grade, whoever's role (nil when there is none).
+func transition(p *policy.Policy, act, from, grade string) *policy.Transition {
+	for i := range p.Transitions {
+		if t := &p.Transitions[i]; t.Action == act && applies(*t, from, grade) {
+			return t
 		}
 	}
 	return nil
+}
+
+// path is the actions from one status to another by the policy's
+// transitions (the shortest way, the transitions listed first preferred),
+// with an assignment where the policy lets one move the case on
+// (acknowledged → investigating) when it has no handler. nil when the
+// status cannot be reached.
+func (g *gen) path(from, to, grade string, assign bool) ([]string, bool) {
+	key := [4]string{from, to, grade, fmt.Sprint(assign)}
+	if p, ok := g.paths[key]; ok {
+		return p, p != nil || from == to
+	}
+	path, ok := shortest(g.p, from, to, grade)
+	if ok && assign {
+		st := from
+		for k := 0; k <= len(path); k++ {
+			if t := transition(g.p, "assign", st, grade); t != nil && t.To != "" {
+				if rest, ok := shortest(g.p, t.To, to, grade); ok {
+					path = append(append(slices.Clone(path[:k]), "assign"), rest...)
+					break
+				}
+			}
+			if k < len(path) {
+				if t := transition(g.p, path[k], st, grade); t != nil && t.To != "" {
+					st = t.To
+				}
+			}
+		}
+	}
+	g.paths[key] = path
+	return path, ok
+}
+
+// shortest is the shortest run of actions from one status to another.
+func shortest(p *policy.Policy, from, to, grade string) ([]string, bool) {
+	if from == to {
+		return nil, true
+	}
+	type via struct{ from, action string }
+	prev := map[string]via{from: {}}
+	queue := []string{from}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, t := range p.Transitions {
+			if t.Action == policy.ActionRegister || t.To == "" || t.To == cur {
+				continue
+			}
+			if _, seen := prev[t.To]; seen || !applies(t, cur, grade) {
+				continue
+			}
+			prev[t.To] = via{cur, t.Action}
+			if t.To == to {
+				var path []string
+				for s := to; s != from; s = prev[s].from {
+					path = append(path, prev[s].action)
+				}
+				slices.Reverse(path)
+				return path, true
+			}
+			queue = append(queue, t.To)
+		}
+	}
+	return nil, false
+}
+
+// applies: the transition may be taken from the status by a case of the grade.
+func applies(t policy.Transition, from, grade string) bool {
+	return (slices.Contains(t.From, from) || slices.Contains(t.From, policy.AnyStatus)) &&
+		(len(t.Grades) == 0 || slices.Contains(t.Grades, grade))
+}
+
+// at is when the action follows one at prev, or false when that is still
+// in the future.
+func (g *gen) at(prev time.Time, act string) (time.Time, bool) {
+	lo, hi := 10*time.Minute, 20*time.Hour
+	switch act {
+	case "assign":
+		lo, hi = 10*time.Minute, 24*time.Hour
+	case "resolve", "reject":
+		lo, hi = 2*time.Hour, 4*24*time.Hour
+	case "close":
+		lo, hi = time.Hour, 2*24*time.Hour
+	case "revisit":
+		lo, hi = 24*time.Hour, 6*24*time.Hour
+	case "reopen":
+		lo, hi = time.Hour, 24*time.Hour
+	}
+	next := prev.Add(lo + time.Duration(g.r.Int64N(int64(hi-lo))))
+	return next, !next.After(g.now)
+}
+
+var (
+	resolutions = []string{"已为客户办理退款", "已为客户更换新品", "已安排师傅上门维修", "已向客户当面致歉并说明情况", "已补发商品并承担运费", "已按合同免费安装"}
+	replies     = []string{"您好，您反映的问题已核实处理，给您带来不便深表歉意。", "您好，退款已原路退回，请注意查收。", "您好，维修已完成，如再有问题请随时联系我们。"}
+)
+
+// apply makes the action's change to the case: its new status and the
+// fields the action gives. dissatisfied: a revisit that reopens it.
+func (g *gen) apply(c *store.Case, act string, at time.Time, dissatisfied bool) {
+	r := g.r
+	if t := transition(g.p, act, c.Status, c.Grade); t != nil && t.To != "" {
+		c.Status = t.To
+	}
+	switch act {
+	case "acknowledge":
+		c.AcknowledgedAt = at
+		c.ExpectedBy = at.Add(48 * time.Hour)
+	case "assign", "transfer", "forward", "dispatch":
+		c.Handler = g.agents[r.IntN(len(g.agents))]
+		c.Department = g.depts[r.IntN(len(g.depts))]
+	case "resolve":
+		c.ResolvedAt = at
+		if c.Category == "" && len(g.p.Categories) > 0 {
+			c.Category = g.p.Categories[0].ID
+		}
+		c.Resolution = resolutions[r.IntN(len(resolutions))]
+		c.Reply = replies[r.IntN(len(replies))]
+	case "reject":
+		c.ResolvedAt = at
+		c.Reply = "您好，经核实，该问题不属于我方责任范围，已向您书面说明原因。"
+	case "close":
+		c.ClosedAt = at
+	case "revisit":
+		c.RevisitedAt = at
+		c.Satisfaction = 3 + r.IntN(3)
+		if dissatisfied {
+			c.Satisfaction = 1 + r.IntN(2)
+		}
+	case "reopen":
+		c.ReopenCount++
+		c.ClosedAt, c.ResolvedAt = time.Time{}, time.Time{}
+	}
+}
+
+// stepWords are an action's reason and note as an agent writes them.
+func stepWords(act string) (reason, note string) {
+	switch act {
+	case "acknowledge":
+		return "", "已电话联系客户，告知处理时限"
+	case "assign":
+		return "", "转责任部门处理"
+	case "reject":
+		return "经核实投诉不成立", ""
+	case "revisit":
+		return "", "电话回访客户"
+	case "request_approval":
+		return "", "A级投诉结案，请主管审批"
+	case "approve":
+		return "", "同意结案"
+	}
+	return "", ""
 }

@@ -13,6 +13,7 @@ import (
 
 	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
+	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/notify"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
@@ -59,6 +60,10 @@ type HistoryCase struct {
 	// Steps are the dates the source gives for steps of the case's life,
 	// by the policy's action ("acknowledge", "resolve", "close", "revisit").
 	Steps map[string]time.Time
+	// DayOnly marks the dates the source gives by their day alone, by
+	// "received" or a step's action: they happened some time that day
+	// (see placeSteps). Such a date is given at 00:00 of its day.
+	DayOnly map[string]bool
 	// Path, when set, lists the actions that took the case from
 	// registration to Status; otherwise the policy's shortest path is used.
 	Path []string
@@ -113,6 +118,66 @@ func (d *Desk) ImportHistory(ctx context.Context, a Actor, batch []HistoryCase, 
 		return nil, err
 	}
 	return d.WriteHistory(ctx, hb, dryRun)
+}
+
+// BeginBulk sets the store up for a bulk job (an import, the demo) when it
+// can be (store.Bulk): commits may be lost to a power cut until end is
+// called, which makes everything written durable. The job must be one
+// that can simply be run again.
+func (d *Desk) BeginBulk(ctx context.Context) (end func() error, err error) {
+	if b, ok := d.st.(store.Bulk); ok {
+		return b.BeginBulk(ctx)
+	}
+	return func() error { return nil }, nil
+}
+
+// Generated cases (the demo's): whole cases with their histories, built
+// by a generator rather than by actions, written many at a time.
+
+// RegisterEvent is the event Register records for the new case c.
+func RegisterEvent(c *store.Case, actor string, at time.Time) store.Event {
+	return store.Event{At: at, Actor: actor, Action: policy.ActionRegister, Reason: c.GradeReason, After: snapshot(c)}
+}
+
+// StepEvent is the event of an action that changed the case before into
+// after, as Apply records it.
+func StepEvent(before, after *store.Case, action, actor string, at time.Time, reason, note string) store.Event {
+	b, a := actions.Diff(before, after)
+	return store.Event{At: at, Actor: actor, Action: action, Reason: reason, Note: note, Before: b, After: a}
+}
+
+// Derive sets a case's derived fields (open, training, the next due time
+// and warning) from its events, the policy and the calendar, as every
+// action does.
+func (d *Desk) Derive(c *store.Case, events []store.Event) { d.derive(c, events) }
+
+// WriteCases writes generated cases with their histories in one
+// transaction, each numbered by the day it was received (a case received
+// on 2025-03-02 is TS20250302-…), its derived fields as the caller set
+// them (Derive). Nothing is checked: the generator is trusted.
+func (d *Desk) WriteCases(ctx context.Context, recs []store.HistoryRecord) error {
+	loc := d.Location()
+	err := d.st.Write(ctx, func(tx store.Tx) error {
+		counts := map[string]int{}
+		for _, r := range recs {
+			counts[complaint.NumberDay(r.Case.ReceivedAt.In(loc))]++
+		}
+		firsts, err := tx.ReserveCaseSeqs(counts)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			day := r.Case.ReceivedAt.In(loc)
+			key := complaint.NumberDay(day)
+			r.Case.Number = complaint.Number(day, firsts[key])
+			firsts[key]++
+		}
+		return tx.InsertHistory(recs)
+	})
+	if err == nil && len(recs) > 0 {
+		d.publish(notify.Change{})
+	}
+	return err
 }
 
 // HistoryBatch is a batch of history cases checked and built, ready to be
@@ -264,7 +329,7 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 	switch {
 	case h.ReceivedAt.IsZero():
 		ps.add("received", "缺少受理日期", "no received date")
-	case h.ReceivedAt.After(now):
+	case laterThan(h.ReceivedAt, h.DayOnly["received"], now):
 		ps.add("received", "受理时间不能晚于现在", "the received time is in the future")
 	case h.ReceivedAt.Year() < 2000:
 		ps.add("received", "受理时间不合理（早于 2000 年）", "the received time is before 2000")
@@ -341,15 +406,18 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 			notes = append(notes, fmt.Sprintf("the source dates %s, which is not a step to status %s: kept as the field %s_at", act, h.Status, act))
 			continue
 		}
+		dayOnly := h.DayOnly[act] || h.DayOnly["received"]
 		switch {
-		case at.Before(h.ReceivedAt):
+		case dayOnly && dayOf(at, at) < dayOf(h.ReceivedAt, at), !dayOnly && at.Before(h.ReceivedAt):
 			ps.add(StepField(act), act+" 的日期早于受理日期", "the "+act+" date is before the received date")
-		case at.After(now):
+		case laterThan(at, h.DayOnly[act], now):
 			ps.add(StepField(act), act+" 的日期晚于现在", "the "+act+" date is in the future")
 		}
 	}
-	var prevAct string
-	var prev time.Time
+	// Order: a step is not before the steps before it; when either of two
+	// dates has no time, their days are compared.
+	lastTimed, lastTimedAct := h.ReceivedAt, "received"
+	lastDay, lastDayAct := dayOf(h.ReceivedAt, h.ReceivedAt), "received"
 	var undated []string
 	for _, act := range path {
 		at := h.Steps[act]
@@ -357,10 +425,19 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 			undated = append(undated, act)
 			continue
 		}
-		if !prev.IsZero() && at.Before(prev) {
-			ps.add(StepField(act), act+" 的日期早于 "+prevAct+" 的日期", fmt.Sprintf("the %s date is before the %s date", act, prevAct))
+		d := dayOf(at, h.ReceivedAt)
+		switch {
+		case d < lastDay && lastDayAct != "received":
+			ps.add(StepField(act), act+" 的日期早于 "+lastDayAct+" 的日期", fmt.Sprintf("the %s date is before the %s date", act, lastDayAct))
+		case !h.DayOnly[act] && at.Before(lastTimed) && lastTimedAct != "received":
+			ps.add(StepField(act), act+" 的日期早于 "+lastTimedAct+" 的日期", fmt.Sprintf("the %s date is before the %s date", act, lastTimedAct))
 		}
-		prevAct, prev = act, at
+		if d > lastDay {
+			lastDay, lastDayAct = d, act
+		}
+		if !h.DayOnly[act] && at.After(lastTimed) {
+			lastTimed, lastTimedAct = at, act
+		}
 	}
 	if len(ps) > 0 {
 		return nil, &ValidationError{Problems: ps}
@@ -421,7 +498,15 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 		if at.IsZero() {
 			continue
 		}
-		events = append(events, store.Event{At: at, Actor: a.Name, Action: act, Note: "imported"})
+		note := "imported"
+		if h.DayOnly[act] {
+			note = "imported; the source gives the day only"
+		}
+		events = append(events, store.Event{At: at, Actor: a.Name, Action: act, Note: note})
+	}
+	d.placeSteps(p, c, h, events, now)
+	for _, e := range events[1:] {
+		at, act := e.At, e.Action
 		switch act {
 		case "acknowledge":
 			c.AcknowledgedAt = at
@@ -438,6 +523,125 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 	}
 	d.derive(c, events)
 	return &store.HistoryRecord{Case: c, Events: events}, nil
+}
+
+// A step the source dates by its day alone happened some time that day.
+// placeSteps records it at the latest moment of that day that keeps the
+// steps in their order (not before a timed step before it, not after a
+// timed step after it) and is not in the future — unless a clock it stops
+// is due that day, when it is recorded at the due time (or the earliest
+// moment it can be, if a timed step that day came after the due time). So
+// a clock is met by a day-only step dated on or before the day it is due
+// and breached by one dated after, whatever the hour it is due. A clock
+// that starts at a day-only date (a received date without time) is due on
+// the latest day it could be: received "some time on the 8th", a 24-hour
+// first response is met by an acknowledgement dated the 9th.
+func (d *Desk) placeSteps(p *policy.Policy, c *store.Case, h *HistoryCase, events []store.Event, now time.Time) {
+	loc := h.ReceivedAt.Location()
+	type span struct {
+		i   int
+		lo  time.Time
+		day int
+	}
+	var spans []span
+	dayOnlyAt := map[time.Time]bool{}
+	if h.DayOnly["received"] {
+		dayOnlyAt[c.ReceivedAt] = true
+	}
+	for i := 1; i < len(events); i++ {
+		if !h.DayOnly[events[i].Action] {
+			continue
+		}
+		at := events[i].At.In(loc)
+		lo := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, loc)
+		hi := lo.AddDate(0, 0, 1).Add(-time.Second)
+		for j := i - 1; j >= 0; j-- { // the last timed step before it, or the receipt
+			if j == 0 || !h.DayOnly[events[j].Action] {
+				if events[j].At.After(lo) {
+					lo = events[j].At
+				}
+				break
+			}
+		}
+		for j := i + 1; j < len(events); j++ { // the first timed step after it
+			if !h.DayOnly[events[j].Action] {
+				if events[j].At.Before(hi) {
+					hi = events[j].At
+				}
+				break
+			}
+		}
+		if now.Before(hi) {
+			hi = now
+		}
+		if hi.Before(lo) {
+			hi = lo
+		}
+		events[i].At = hi
+		spans = append(spans, span{i: i, lo: lo, day: dayOf(at, at)})
+	}
+	if len(spans) == 0 {
+		return
+	}
+	// The last day a clock can be due: from the end of its start's day
+	// when it started at a date without time.
+	dueDay := func(ck deadline.Clock) int {
+		due := ck.Due
+		if dayOnlyAt[ck.Start] {
+			if pc := p.Clock(ck.ID); pc != nil {
+				s := ck.Start.In(loc)
+				due, _ = d.Engine().Due(*pc, time.Date(s.Year(), s.Month(), s.Day(), 23, 59, 59, 0, loc))
+			}
+		}
+		return dayOf(due.Add(-time.Nanosecond), h.ReceivedAt)
+	}
+	for pass := 0; pass < 3; pass++ {
+		for _, sp := range spans {
+			dayOnlyAt[events[sp.i].At] = true
+		}
+		moved := false
+		clocks := d.Engine().Clocks(Facts(c, events), now)
+		for k := len(spans) - 1; k >= 0; k-- {
+			sp := spans[k]
+			for _, ck := range clocks {
+				at := events[sp.i].At
+				if ck.State != deadline.Breached || !ck.Stopped.Equal(at) || sp.day > dueDay(ck) {
+					continue
+				}
+				t := ck.Due
+				if t.Before(sp.lo) {
+					t = sp.lo
+				}
+				if !t.Before(at) {
+					continue
+				}
+				events[sp.i].At, moved = t, true
+				for j := k - 1; j >= 0 && spans[j].day == sp.day; j-- {
+					if events[spans[j].i].At.After(t) {
+						events[spans[j].i].At = t
+					}
+				}
+			}
+		}
+		if !moved {
+			return
+		}
+	}
+}
+
+// dayOf numbers t's day (in ref's zone) so that later days are larger.
+func dayOf(t, ref time.Time) int {
+	y, m, dd := t.In(ref.Location()).Date()
+	return y*10000 + int(m)*100 + dd
+}
+
+// laterThan reports whether t is after now; for a date without time,
+// whether its day is after today (a step dated today is not in the future).
+func laterThan(t time.Time, dayOnly bool, now time.Time) bool {
+	if dayOnly {
+		return dayOf(t, t) > dayOf(now, t)
+	}
+	return t.After(now)
 }
 
 // historyClocks: a case imported already finished (its status as imported

@@ -187,3 +187,108 @@ func TestImportHistoryRefusesBadCases(t *testing.T) {
 		t.Errorf("after a dry run the first number is %s", res[0].Number)
 	}
 }
+
+// A date without time means "some time that day" (docs/import.md): order
+// checks compare days, a clock is met by a step dated on or before the day
+// it is due, and a step dated today is not in the future.
+func TestImportHistoryDayOnlyDates(t *testing.T) {
+	now := impAt(11, 20, 10) // a Friday
+	d, _ := impDesk(t, now)
+	ctx := context.Background()
+	day := func(m time.Month, dd int) time.Time { return impAt(m, dd, 0) }
+	at := func(m time.Month, dd, hh, mm int) time.Time { return time.Date(2026, m, dd, hh, mm, 0, 0, impShanghai) }
+	type want struct {
+		ok     bool
+		clocks map[string]deadline.State
+		field  string // the problem when !ok
+	}
+	cases := []struct {
+		name    string
+		h       desk.HistoryCase
+		dayOnly []string
+		want    want
+	}{
+		{"acknowledged that day, closed at 15:00 the same day",
+			history("1", at(3, 2, 9, 0), "closed", map[string]time.Time{"acknowledge": day(3, 2), "close": at(3, 2, 15, 0)}),
+			[]string{"acknowledge"}, want{ok: true, clocks: map[string]deadline.State{"first_response": deadline.Met, "closure": deadline.Met}}},
+		{"closed today, by date alone",
+			history("2", at(11, 19, 9, 0), "closed", map[string]time.Time{"close": day(11, 20)}),
+			[]string{"close"}, want{ok: true, clocks: map[string]deadline.State{"closure": deadline.Met}}},
+		{"24-hour first response due at 10:00 on the 3rd, acknowledged on the 3rd",
+			history("3", at(3, 2, 10, 0), "acknowledged", map[string]time.Time{"acknowledge": day(3, 3)}),
+			[]string{"acknowledge"}, want{ok: true, clocks: map[string]deadline.State{"first_response": deadline.Met}}},
+		{"acknowledged on the 4th: a day late",
+			history("4", at(3, 2, 10, 0), "acknowledged", map[string]time.Time{"acknowledge": day(3, 4)}),
+			[]string{"acknowledge"}, want{ok: true, clocks: map[string]deadline.State{"first_response": deadline.Breached}}},
+		{"2-day closure (due at the end of Wednesday the 4th), closed on the 4th",
+			history("5", at(3, 2, 9, 0), "closed", map[string]time.Time{"close": day(3, 4)}),
+			[]string{"close"}, want{ok: true, clocks: map[string]deadline.State{"closure": deadline.Met}}},
+		{"closed on the 5th",
+			history("6", at(3, 2, 9, 0), "closed", map[string]time.Time{"close": day(3, 5)}),
+			[]string{"close"}, want{ok: true, clocks: map[string]deadline.State{"closure": deadline.Breached}}},
+		{"received on the 2nd, acknowledged on the 3rd, both by date",
+			history("7", day(3, 2), "acknowledged", map[string]time.Time{"acknowledge": day(3, 3)}),
+			[]string{"received", "acknowledge"}, want{ok: true, clocks: map[string]deadline.State{"first_response": deadline.Met}}},
+		{"received on the 2nd, acknowledged on the 4th",
+			history("8", day(3, 2), "acknowledged", map[string]time.Time{"acknowledge": day(3, 4)}),
+			[]string{"received", "acknowledge"}, want{ok: true, clocks: map[string]deadline.State{"first_response": deadline.Breached}}},
+		{"received on the 2nd by date, closed at 08:00 that day",
+			history("9", day(3, 2), "closed", map[string]time.Time{"close": at(3, 2, 8, 0)}),
+			[]string{"received"}, want{ok: true, clocks: map[string]deadline.State{"closure": deadline.Met}}},
+		{"acknowledged on the 3rd but closed at 15:00 on the 2nd",
+			history("10", day(3, 2), "closed", map[string]time.Time{"acknowledge": day(3, 3), "close": at(3, 2, 15, 0)}),
+			[]string{"received", "acknowledge"}, want{field: desk.StepField("close")}},
+		{"received at 15:00, closed at 14:00 that day: the acknowledgement by date does not hide it",
+			history("11", at(3, 2, 15, 0), "closed", map[string]time.Time{"acknowledge": day(3, 2), "close": at(3, 2, 14, 0)}),
+			[]string{"acknowledge"}, want{field: desk.StepField("close")}},
+		{"closed tomorrow",
+			history("12", at(11, 19, 9, 0), "closed", map[string]time.Time{"close": day(11, 21)}),
+			[]string{"close"}, want{field: desk.StepField("close")}},
+	}
+	batch := make([]desk.HistoryCase, len(cases))
+	for i, c := range cases {
+		batch[i] = c.h
+		batch[i].DayOnly = map[string]bool{}
+		for _, k := range c.dayOnly {
+			batch[i].DayOnly[k] = true
+		}
+	}
+	res, err := d.ImportHistory(ctx, impActor, batch, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cases {
+		r := res[i]
+		if !c.want.ok {
+			if r.Outcome != desk.Invalid || r.Err.For(c.want.field) == nil {
+				t.Errorf("%s: %+v, want a problem with %s", c.name, r, c.want.field)
+			}
+			continue
+		}
+		if r.Outcome != desk.Imported {
+			t.Errorf("%s: %+v %v", c.name, r, r.Err)
+			continue
+		}
+		cs, evs, err := d.Case(ctx, desk.System, r.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]deadline.State{}
+		for _, ck := range d.Clocks(cs, evs) {
+			got[ck.ID] = ck.StateAt(now)
+		}
+		for id, st := range c.want.clocks {
+			if got[id] != st {
+				t.Errorf("%s: clock %s %v, want %v (events %v)", c.name, id, got[id], st, evs)
+			}
+		}
+		for k := 1; k < len(evs); k++ {
+			if evs[k].At.Before(evs[k-1].At) || evs[k].At.After(now) {
+				t.Errorf("%s: event %s at %v out of order or in the future", c.name, evs[k].Action, evs[k].At)
+			}
+			if h := c.h.Steps[evs[k].Action]; !h.IsZero() && evs[k].At.In(impShanghai).Format("2006-01-02") != h.Format("2006-01-02") {
+				t.Errorf("%s: %s recorded on %v, not on its day %v", c.name, evs[k].Action, evs[k].At, h)
+			}
+		}
+	}
+}

@@ -87,6 +87,50 @@ func BenchmarkImport50k(b *testing.B) { benchImport(b, 50_000) }
 // BenchmarkImport200k is the same at 200,000 rows.
 func BenchmarkImport200k(b *testing.B) { benchImport(b, 200_000) }
 
+// BenchmarkImportInto imports $IMPORT_BENCH_ROWS rows (default 200,000)
+// of the generated register into a copy of the desk $IMPORT_BENCH_BASE
+// (one that already holds a million cases, docs/benchmarks.md), as
+// another source, and reports rows/s and the peak Go heap.
+//
+//	IMPORT_BENCH_BASE=/tmp/base-1m.db go test ./internal/importer -run '^$' -bench ImportInto -benchtime 1x
+func BenchmarkImportInto(b *testing.B) {
+	base := os.Getenv("IMPORT_BENCH_BASE")
+	if base == "" {
+		b.Skip("set IMPORT_BENCH_BASE to a desk database to import into (a copy is used)")
+	}
+	n := 200_000
+	if s := os.Getenv("IMPORT_BENCH_ROWS"); s != "" {
+		fmt.Sscan(s, &n)
+	}
+	dir := b.TempDir()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db := filepath.Join(dir, fmt.Sprintf("desk%d.db", i))
+		if err := copyFile(base, db); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		benchImportFile(b, dir, db, n, fmt.Sprintf("bench-%d", time.Now().UnixNano()))
+	}
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
 // benchBatch is $IMPORT_BENCH_BATCH, else the default batch.
 func benchBatch() int {
 	n := importer.DefaultBatch
@@ -98,69 +142,79 @@ func benchBatch() int {
 
 func benchImport(b *testing.B, n int) {
 	dir := b.TempDir()
-	file := filepath.Join(dir, "register.csv")
-	f, err := os.Create(file)
-	if err != nil {
-		b.Fatal(err)
+	for i := 0; i < b.N; i++ {
+		benchImportFile(b, dir, filepath.Join(dir, fmt.Sprintf("desk%d.db", i)), n, "")
 	}
-	if err := writeRegister(f, n); err != nil {
-		b.Fatal(err)
+}
+
+// benchImportFile imports n generated rows into the desk at dbPath (as
+// source when given) and reports rows/s and the peak Go heap.
+func benchImportFile(b *testing.B, dir, dbPath string, n int, source string) {
+	b.StopTimer()
+	file := filepath.Join(dir, fmt.Sprintf("register-%d.csv", n))
+	if _, err := os.Stat(file); err != nil {
+		f, err := os.Create(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := writeRegister(f, n); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
 	}
-	f.Close()
 	m, err := importer.LoadMapping(filepath.Join("testdata", "register.toml"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		db, err := sqlite.Open(ctx, filepath.Join(dir, fmt.Sprintf("desk%d.db", i)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		d, err := desk.Open(ctx, db, desk.Options{By: "bench"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		runtime.GC()
-		var peak atomic.Uint64
-		stop := make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() { // sample the heap while the import runs
-			defer wg.Done()
-			var ms runtime.MemStats
-			t := time.NewTicker(20 * time.Millisecond)
-			defer t.Stop()
-			for {
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > peak.Load() {
-					peak.Store(ms.HeapInuse)
-				}
-				select {
-				case <-stop:
-					return
-				case <-t.C:
-				}
-			}
-		}()
-		b.StartTimer()
-		start := time.Now()
-		sum, err := importer.Run(ctx, importer.Options{File: file, Mapping: m, Desk: d, Actor: desk.Actor{Name: "bench", Role: "admin"}, Batch: benchBatch()})
-		elapsed := time.Since(start)
-		b.StopTimer()
-		close(stop)
-		wg.Wait()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if sum.Imported != n {
-			b.Fatalf("imported %d of %d (rejected %d)", sum.Imported, n, sum.Rejected)
-		}
-		b.ReportMetric(float64(n)/elapsed.Seconds(), "rows/s")
-		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
-		db.Close()
-		b.StartTimer()
+	if source != "" {
+		m.Source = source
 	}
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	d, err := desk.Open(ctx, db, desk.Options{By: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // sample the heap while the import runs
+		defer wg.Done()
+		var ms runtime.MemStats
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	b.StartTimer()
+	start := time.Now()
+	sum, err := importer.Run(ctx, importer.Options{File: file, Mapping: m, Desk: d, Actor: desk.Actor{Name: "bench", Role: "admin"}, Batch: benchBatch()})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if sum.Imported != n {
+		b.Fatalf("imported %d of %d (rejected %d)", sum.Imported, n, sum.Rejected)
+	}
+	b.ReportMetric(float64(n)/elapsed.Seconds(), "rows/s")
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+	b.StartTimer()
 }

@@ -75,6 +75,20 @@ func (b *Binding) colName(cols []int) string {
 	return strings.Join(names, "+")
 }
 
+// skipReason says why a row is not a complaint to import (skipRow), or "".
+func (b *Binding) skipReason(row Row) string { return skipRow(row.Cells, b.header, b.id) }
+
+// dateColumns are the columns of the mapping's date fields.
+func (b *Binding) dateColumns() []int {
+	var out []int
+	for _, f := range b.fields {
+		if f.kind == kindDate {
+			out = append(out, f.cols...)
+		}
+	}
+	return out
+}
+
 // Source is the source name the binding imports as.
 func (b *Binding) Source() string { return b.source }
 
@@ -96,14 +110,21 @@ func (b *Binding) Convert(row Row) (desk.HistoryCase, *RowError) {
 		}
 		set[f.name] = true
 		if vm := b.values[f.name]; vm != nil {
-			if to, ok := vm.lookup(raw); ok {
+			if to, ok := vm.lookup(raw); ok && to == "" {
+				delete(set, f.name) // mapped to nothing: as if empty
+				continue
+			} else if ok {
 				raw = to
 			} else if f.kind == kindPolicy && !policyHas(b.policy, f.name, raw) {
 				re.add(col, fmt.Sprintf("%q is not in the mapping's [values.%s]: add a line %q = \"…\" (%s)", raw, f.name, raw, policyIDs(b.policy, f.name)))
 				continue
 			}
 		}
-		if err := b.setField(&h, f.name, f.kind, raw, col, &notes); err != nil {
+		shownTimed := false
+		for _, c := range f.cols {
+			shownTimed = shownTimed || row.timed(c)
+		}
+		if err := b.setField(&h, f.name, f.kind, raw, shownTimed, &notes); err != nil {
 			re.add(col, err.Error())
 		}
 	}
@@ -114,11 +135,12 @@ func (b *Binding) Convert(row Row) (desk.HistoryCase, *RowError) {
 		}
 		kind := caseFields[name]
 		if kind == kindDate {
-			b.setDate(&h, name, b.dateDefs[name])
+			d := b.dateDefs[name]
+			b.setDate(&h, name, d.t, !d.timed)
 			notes = append(notes, fmt.Sprintf("no %s date in the source: the mapping's default %s is used", name, v))
 			continue
 		}
-		if err := b.setField(&h, name, kind, v, "(default)", &notes); err != nil {
+		if err := b.setField(&h, name, kind, v, false, &notes); err != nil {
 			re.add("", fmt.Sprintf("[defaults] %s: %v", name, err))
 		}
 	}
@@ -159,31 +181,37 @@ func (b *Binding) joinID(row Row) string {
 	return strings.Join(parts, "|")
 }
 
-func (b *Binding) setDate(h *desk.HistoryCase, name string, t time.Time) {
+// setDate sets a date field; dayOnly: the source gives its day alone,
+// which the desk reads as "some time that day" (desk.HistoryCase.DayOnly).
+func (b *Binding) setDate(h *desk.HistoryCase, name string, t time.Time, dayOnly bool) {
+	key := "received"
 	if name == "received" {
 		h.ReceivedAt = t
-		return
+	} else {
+		key = stepFields[name]
+		if h.Steps == nil {
+			h.Steps = map[string]time.Time{}
+		}
+		h.Steps[key] = t
 	}
-	if h.Steps == nil {
-		h.Steps = map[string]time.Time{}
+	if dayOnly {
+		if h.DayOnly == nil {
+			h.DayOnly = map[string]bool{}
+		}
+		h.DayOnly[key] = true
 	}
-	h.Steps[stepFields[name]] = t
 }
 
-func (b *Binding) setField(h *desk.HistoryCase, name string, kind fieldKind, v, col string, notes *[]string) error {
+// setField sets a field from a cell's text; shownTimed: the cell is a
+// workbook's number shown with a time of day (00:00 is a time then).
+func (b *Binding) setField(h *desk.HistoryCase, name string, kind fieldKind, v string, shownTimed bool, notes *[]string) error {
 	switch kind {
 	case kindDate:
 		t, timed, err := ParseDateTime(v, b.formats, b.loc, b.date1904)
 		if err != nil {
 			return err
 		}
-		if !timed && name != "received" {
-			// A step dated by its day alone happened some time that day:
-			// read as the day's end, a step on a clock's last day is met
-			// and one the day after is breached, as the day counts.
-			t = time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 59, 0, t.Location())
-		}
-		b.setDate(h, name, t)
+		b.setDate(h, name, t, !timed && !shownTimed)
 		return nil
 	case kindInt:
 		n, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))

@@ -44,6 +44,43 @@ func TestParseDate(t *testing.T) {
 		{"excel", "1", at(1900, 1, 1, 0, 0, 0), false},
 		{"excel", "59", at(1900, 2, 28, 0, 0, 0), false},
 		{"excel", "61", at(1900, 3, 1, 0, 0, 0), false},
+		// AM/PM as NYC 311 and Excel in English write them
+		{"M/D/YYYY h:mm:ss A", "06/26/2018 10:58:54 AM", at(2018, 6, 26, 10, 58, 54), true},
+		{"M/D/YYYY h:mm:ss A", "06/26/2018 10:58:54 PM", at(2018, 6, 26, 22, 58, 54), true},
+		{"M/D/YYYY hh:mm:ss AM/PM", "06/26/2018 12:00:00 AM", at(2018, 6, 26, 0, 0, 0), true},
+		{"M/D/YYYY h:mm:ss A", "6/26/2018 12:30:00 PM", at(2018, 6, 26, 12, 30, 0), true},
+		{"M/D/YYYY h:mm:ss A", "6/26/2018 10:58 p.m.", at(2018, 6, 26, 22, 58, 0), true},
+		{"M/D/YYYY h:mm:ss A", "6/26/2018 10:58pm", at(2018, 6, 26, 22, 58, 0), true},
+		{"M/D/YYYY h:mm:ss A", "6/26/2018 22:58:00", at(2018, 6, 26, 22, 58, 0), true},
+		{"M/D/YYYY h:mm:ss A", "06/26/2018", at(2018, 6, 26, 0, 0, 0), false},
+		// 上午/下午 as Chinese Excel and offices write them
+		{"YYYY/M/D A h:mm", "2026/11/8 下午 3:04", at(2026, 11, 8, 15, 4, 0), true},
+		{"YYYY/M/D A h:mm", "2026/11/8 上午12:30", at(2026, 11, 8, 0, 30, 0), true},
+		{"YYYY/M/D A h:mm", "2026/11/8 晚上8:00", at(2026, 11, 8, 20, 0, 0), true},
+		{"YYYY年M月D日 上午/下午h:mm", "2026年11月8日下午3:04", at(2026, 11, 8, 15, 4, 0), true},
+		{"YYYY年M月D日 A h:mm", "2026年11月8日 中午12:10", at(2026, 11, 8, 12, 10, 0), true},
+		{"YYYY年M月D日 A h:mm", "2026年11月8日 中午1:10", at(2026, 11, 8, 13, 10, 0), true},
+		// Chinese numerals, 号, 点, a weekday
+		{"YYYY年M月D日", "二〇二六年十一月八日", at(2026, 11, 8, 0, 0, 0), false},
+		{"YYYY年M月D日", "二零二六年十二月三十一日", at(2026, 12, 31, 0, 0, 0), false},
+		{"YYYY年M月D日", "2026年11月8号", at(2026, 11, 8, 0, 0, 0), false},
+		{"YYYY年M月D日H时m分", "2026年11月8日15点30分", at(2026, 11, 8, 15, 30, 0), true},
+		{"YYYY年M月D日H时m分", "2026年11月8日15点整", at(2026, 11, 8, 15, 0, 0), true},
+		{"YYYY年M月D日 HH:mm", "2026年11月8日 星期日 15:30", at(2026, 11, 8, 15, 30, 0), true},
+		{"YYYY-MM-DD", "2026-11-08（周日）", at(2026, 11, 8, 0, 0, 0), false},
+		{"YYYY年M月D日", "2026年11月12日 星期四", at(2026, 11, 12, 0, 0, 0), false},
+		{"YYYY年M月D日 HH:mm", "2026年11月8日 15：30", at(2026, 11, 8, 15, 30, 0), true},
+		// month names, two-digit years as Excel reads them
+		{"D-MMM-YY", "8-Nov-26", at(2026, 11, 8, 0, 0, 0), false},
+		{"MMM D, YYYY", "Sept 8, 2026", at(2026, 9, 8, 0, 0, 0), false},
+		{"D MMMM YYYY", "8 november 2026", at(2026, 11, 8, 0, 0, 0), false},
+		{"YY.M.D", "26.11.8", at(2026, 11, 8, 0, 0, 0), false},
+		{"M/D/YY", "6/8/99", at(1999, 6, 8, 0, 0, 0), false},
+		// ISO with a fraction and a zone; seconds left out; 00:00 is a time
+		{"YYYY-MM-DDTHH:mm:ssZ", "2018-06-26T10:58:54.000", at(2018, 6, 26, 10, 58, 54), true},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2026-11-08T07:04:05Z", at(2026, 11, 8, 15, 4, 5), true},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2026-11-08T07:04:05+08:00", at(2026, 11, 8, 7, 4, 5), true},
+		{"YYYY/M/D HH:mm:ss", "2026/11/8 0:00", at(2026, 11, 8, 0, 0, 0), true},
 	} {
 		f, err := ParseDateFormat(tc.layout)
 		if err != nil {
@@ -76,6 +113,10 @@ func TestParseDateRefuses(t *testing.T) {
 		{"excel", "3000000", "range"},
 		{"excel", "NaN", "format"},
 		{"excel", "abc", "format"},
+		{"M/D/YYYY h:mm A", "6/26/2018 13:00 AM", "time of day"},
+		{"YYYY-MM-DDTHH:mm:ssZ", "2026-11-08T07:04:05+25:00", "format"},
+		{"YYYY/M/D HH:mm", "2026/11/815:30", "format"},
+		{"D-MMM-YY", "8-Nox-26", "format"},
 	} {
 		_, err := ParseDate(tc.in, MustDateFormats(tc.layout), shanghai, false)
 		if err == nil {
@@ -96,7 +137,7 @@ func TestExcel1904(t *testing.T) {
 }
 
 func TestParseDateFormatRefuses(t *testing.T) {
-	for _, l := range []string{"", "MM/DD", "YYY-MM-DD", "YYYY-MM-DD mm", "YYYY-MMM-DD", "YYYY-MM-DD-YYYY"} {
+	for _, l := range []string{"", "MM/DD", "YYY-MM-DD", "YYYY-MM-DD mm", "YYYY-MMMMM-DD", "YYYY-MM-DD-YYYY", "YYYY-MMM-MM-DD", "YYYY-MM-DD A", "YYYY-MM-DD HH A A"} {
 		if _, err := ParseDateFormat(l); err == nil {
 			t.Errorf("format %q accepted", l)
 		}

@@ -34,7 +34,7 @@ type Mapping struct {
 	Encoding  string `toml:"encoding"`   // utf-8, gb18030 (GBK), utf-16; default: detected
 	Delimiter string `toml:"delimiter"`  // comma, tab, semicolon; default: detected
 	Sheet     string `toml:"sheet"`      // xlsx: default the first sheet
-	HeaderRow int    `toml:"header_row"` // default: the first row with two or more cells
+	HeaderRow int    `toml:"header_row"` // default: found under any title rows
 	// TimeZone the register's times are in (IANA name); default the desk's.
 	TimeZone string `toml:"time_zone"`
 	// Join separates the values of a field taken from several columns.
@@ -254,7 +254,7 @@ type Binding struct {
 	defaults map[string]string
 	// defaultOrder is the defaults' fields in order, for stable notes.
 	defaultOrder []string
-	dateDefs     map[string]time.Time
+	dateDefs     map[string]dateDefault
 	formats      []DateFormat
 	loc          *time.Location
 	date1904     bool
@@ -262,6 +262,11 @@ type Binding struct {
 	policy       *policy.Policy
 	// column names a desk problem's field is reported under
 	fieldCol map[string]string
+}
+
+type dateDefault struct {
+	t     time.Time
+	timed bool
 }
 
 type boundField struct {
@@ -290,7 +295,7 @@ type BindOptions struct {
 func (m *Mapping) Bind(o BindOptions) (*Binding, error) {
 	b := &Binding{m: m, source: o.Source, header: o.Header, policy: o.Policy, loc: o.Location,
 		date1904: o.Date1904, join: " / ", values: map[string]*valueMap{}, defaults: map[string]string{},
-		dateDefs: map[string]time.Time{}, fieldCol: map[string]string{}}
+		dateDefs: map[string]dateDefault{}, fieldCol: map[string]string{}}
 	if m.Join != nil {
 		b.join = *m.Join
 	}
@@ -306,11 +311,15 @@ func (m *Mapping) Bind(o BindOptions) (*Binding, error) {
 	}
 	b.formats = MustDateFormats(layouts...)
 	// A number where a date is expected is an Excel serial date: a sheet
-	// read raw, or a CSV saved from a column formatted as a number (or the
-	// reject file of a sheet). Tried last.
+	// read raw, or a CSV saved from a column formatted as a number. The
+	// reject file writes a sheet's dates as YYYY-MM-DD HH:mm:ss. Both are
+	// tried last, whatever the mapping names.
 	if !slices.ContainsFunc(b.formats, func(f DateFormat) bool { return f.excel }) {
 		b.formats = append(b.formats, DateFormat{Layout: ExcelFormat, excel: true, quiet: true})
 	}
+	iso := MustDateFormats(rejectDateLayout)[0]
+	iso.quiet = true
+	b.formats = append(b.formats, iso)
 	var probs []string
 	missing := map[string]bool{}
 	resolve := func(where string, cols Columns) []int {
@@ -373,11 +382,11 @@ func (m *Mapping) Bind(o BindOptions) (*Binding, error) {
 				probs = append(probs, fmt.Sprintf("[defaults] %s = %q: the policy has no %s %q (%s)", f, v, f, v, policyIDs(o.Policy, f)))
 			}
 		case kindDate:
-			t, err := ParseDate(v, append(slices.Clone(b.formats), MustDateFormats("YYYY-MM-DD HH:mm:ss")...), b.loc, false)
+			t, timed, err := ParseDateTime(v, b.formats, b.loc, false)
 			if err != nil {
 				probs = append(probs, fmt.Sprintf("[defaults] %s: %v", f, err))
 			}
-			b.dateDefs[f] = t
+			b.dateDefs[f] = dateDefault{t, timed}
 		case kindInt:
 			if _, err := strconv.Atoi(v); err != nil {
 				probs = append(probs, fmt.Sprintf("[defaults] %s = %q: not a whole number", f, v))

@@ -129,8 +129,9 @@ closed = ["acknowledge", "reject", "close"]
 	if h.Category != "product.packaging" || h.Status != "closed" || h.Channel != "walk-in" || h.Satisfaction != 5 || h.Fields["shop"] != "南山店" {
 		t.Errorf("values: %+v", h)
 	}
-	if !h.ReceivedAt.Equal(time.Date(2026, 3, 1, 9, 30, 0, 0, shanghai)) || !h.Steps["close"].Equal(time.Date(2026, 3, 2, 23, 59, 59, 0, shanghai)) {
-		t.Errorf("dates %v %v", h.ReceivedAt, h.Steps)
+	if !h.ReceivedAt.Equal(time.Date(2026, 3, 1, 9, 30, 0, 0, shanghai)) || !h.Steps["close"].Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, shanghai)) ||
+		!h.DayOnly["close"] || h.DayOnly["received"] {
+		t.Errorf("dates %v %v, day only %v", h.ReceivedAt, h.Steps, h.DayOnly)
 	}
 	// Every problem of a row, under its column.
 	_, re = b.Convert(Row{Line: 9, Cells: []string{"", "", "3/1/2026", "", "", "", "12345", "服务", "处理中?", "x"}})

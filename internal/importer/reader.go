@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,7 +32,15 @@ type Row struct {
 	// may span several) or the row number of a sheet, 1-based.
 	Line  int
 	Cells []string // as many as the header has
+	// Timed marks, in a workbook, the number cells shown with a time of
+	// day: a date and time at exactly 00:00 is a whole number like a date
+	// alone, and only its format tells them apart. Nil when none is.
+	Timed []bool
+	err   *RowError // a row findHeader read past that could not be read
 }
+
+// timed reports whether cell i is a number shown with a time of day.
+func (r Row) timed(i int) bool { return i < len(r.Timed) && r.Timed[i] }
 
 // Blank reports whether every cell is empty or spaces.
 func (r Row) Blank() bool {
@@ -71,8 +80,8 @@ type ReadOptions struct {
 	Delimiter string // "" detects comma, tab or semicolon from the header line
 	Sheet     string // xlsx: "" reads the first sheet
 	// HeaderRow is the 1-based line (CSV record) or row of the header; 0
-	// takes the first row with two or more cells filled (skipping a title
-	// such as 客户投诉登记表 above the header).
+	// finds it under the rows above it (a title such as 客户投诉登记表, a
+	// 填报单位 row): see findHeader.
 	HeaderRow int
 }
 
@@ -218,51 +227,96 @@ func delimiter(given string, text *bufio.Reader) (rune, error) {
 	return best, nil
 }
 
+// headerScan is how many rows above and at the header findHeader reads.
+const headerScan = 20
+
 // findHeader reads up to the header row and returns it with the rows read
-// past it. want > 0 names the header's line; 0 takes the first row with two
-// or more cells filled, so that a title above the header (one filled cell,
-// perhaps a merged one) is skipped, while a one-column file keeps its first
-// row as the header.
+// past it. want > 0 names the header's line. Otherwise the header is the
+// row among the first ones that looks most like one: the most cells that
+// read as column names (short text, no number or date, no "填报单位：…"),
+// known ones counting more; so a merged title (客户投诉登记表) and an
+// information row (填报单位：…  填报日期：…) above it are skipped. A file
+// whose rows have one cell keeps its first row as the header.
 func findHeader(read func() (Row, error), want int, unit string) (Row, []Row, error) {
-	var singles []Row
-	for {
+	var rows []Row
+	var readErr *RowError
+	for len(rows) < headerScan {
 		row, err := read()
 		if err == io.EOF {
-			if len(singles) > 0 {
-				return singles[0], singles[1:], nil
-			}
-			if want > 0 {
-				return Row{}, nil, fmt.Errorf("the file ends before %s %d: no header", unit, want)
-			}
-			return Row{}, nil, errors.New("the file is empty: no header row")
+			break
 		}
 		var re *RowError
 		if errors.As(err, &re) {
 			if want > 0 && re.Line < want {
 				continue
 			}
-			return Row{}, nil, fmt.Errorf("the header (%s %d) cannot be read: %s", unit, re.Line, re.Reason())
+			if want > 0 || len(rows) == 0 {
+				return Row{}, nil, fmt.Errorf("the header (%s %d) cannot be read: %s", unit, re.Line, re.Reason())
+			}
+			readErr = re // a bad data row: decided with the rows before it
+			break
 		}
 		if err != nil {
 			return Row{}, nil, err
 		}
-		switch {
-		case want > 0:
+		if want > 0 {
 			if row.Line < want {
 				continue
 			}
 			return row, nil, nil
-		case filled(row.Cells) == 0 && len(singles) == 0:
+		}
+		if len(rows) == 0 && filled(row.Cells) == 0 {
 			continue // blank lines before anything
-		case filled(row.Cells) >= 2:
-			return row, nil, nil // the rows with one cell, if any, were titles
-		default:
-			singles = append(singles, row)
-			if len(singles) > 5 {
-				return singles[0], singles[1:], nil // a one-column file
-			}
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		if want > 0 {
+			return Row{}, nil, fmt.Errorf("the file ends before %s %d: no header", unit, want)
+		}
+		return Row{}, nil, errors.New("the file is empty: no header row")
+	}
+	best, bestScore := 0, -1
+	for i, r := range rows {
+		if filled(r.Cells) < 2 {
+			continue
+		}
+		if sc := headerScore(r.Cells); sc > bestScore {
+			best, bestScore = i, sc
 		}
 	}
+	pending := slices.Clone(rows[best+1:])
+	if readErr != nil {
+		pending = append(pending, Row{Line: readErr.Line, Cells: nil, err: readErr})
+	}
+	return rows[best], pending, nil
+}
+
+// headerScore is how much a row looks like a header: one point for each
+// cell that reads as a column name, two more for each known one.
+func headerScore(cells []string) int {
+	score := 0
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" || utf8.RuneCountInString(c) > 30 || isNumber(c) || looksLikeDate(c) || labelled(c) {
+			continue
+		}
+		score++
+		if knownHeader(c) {
+			score += 2
+		}
+	}
+	return score
+}
+
+// labelled reports a cell of an information row: "填报单位：某某物业".
+func labelled(c string) bool {
+	for _, sep := range []string{"：", ":"} {
+		if _, after, ok := strings.Cut(c, sep); ok && strings.TrimSpace(after) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func filled(cells []string) int {
@@ -311,6 +365,9 @@ func (c *csvReader) Next() (Row, error) {
 	if len(c.pending) > 0 {
 		row := c.pending[0]
 		c.pending = c.pending[1:]
+		if row.err != nil {
+			return Row{Line: row.Line}, row.err
+		}
 		return fitRow(row, c.header, "line")
 	}
 	row, err := c.read()
@@ -335,6 +392,9 @@ func fitRow(row Row, header []string, unit string) (Row, error) {
 	for len(row.Cells) < n {
 		row.Cells = append(row.Cells, "")
 	}
+	if len(row.Timed) > n {
+		row.Timed = row.Timed[:n]
+	}
 	return row, nil
 }
 
@@ -354,8 +414,11 @@ func (c *csvReader) Close() error {
 // ---- XLSX -----------------------------------------------------------------
 
 type xlsxReader struct {
-	f          *excelize.File
-	rows       *excelize.Rows
+	f    *excelize.File
+	rows *excelize.Rows
+	// shown reads the same rows as the sheet shows them (formatted), in
+	// step with rows, to tell a date and time at 00:00 from a date.
+	shown      *excelize.Rows
 	rowNum     int
 	total      int64
 	header     []string
@@ -387,7 +450,13 @@ func openXLSX(path string, o ReadOptions) (Reader, error) {
 		f.Close()
 		return nil, err
 	}
-	x := &xlsxReader{f: f, rows: rows, desc: fmt.Sprintf("Excel workbook, sheet %q", sheet)}
+	shown, err := f.Rows(sheet)
+	if err != nil {
+		rows.Close()
+		f.Close()
+		return nil, err
+	}
+	x := &xlsxReader{f: f, rows: rows, shown: shown, desc: fmt.Sprintf("Excel workbook, sheet %q", sheet)}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		x.date1904 = *props.Date1904
 	}
@@ -419,13 +488,33 @@ func (x *xlsxReader) read() (Row, error) {
 	if err != nil {
 		return Row{Line: x.rowNum}, rowErr(x.rowNum, "", "the row cannot be read: "+err.Error())
 	}
-	return Row{Line: x.rowNum, Cells: cells}, nil
+	row := Row{Line: x.rowNum, Cells: cells}
+	if x.shown.Next() {
+		shown, _ := x.shown.Columns()
+		for i, v := range cells {
+			if i < len(shown) && shown[i] != v && strings.ContainsAny(shown[i], ":时") && isNumber(v) {
+				if row.Timed == nil {
+					row.Timed = make([]bool, len(cells))
+				}
+				row.Timed[i] = true
+			}
+		}
+	}
+	return row, nil
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil && s != ""
 }
 
 func (x *xlsxReader) Next() (Row, error) {
 	if len(x.pending) > 0 {
 		row := x.pending[0]
 		x.pending = x.pending[1:]
+		if row.err != nil {
+			return Row{Line: row.Line}, row.err
+		}
 		return fitRow(row, x.header, "row")
 	}
 	row, err := x.read()
@@ -442,6 +531,5 @@ func (x *xlsxReader) Describe() string            { return x.desc }
 func (x *xlsxReader) Unit() string                { return "row" }
 func (x *xlsxReader) Excel() (yes, date1904 bool) { return true, x.date1904 }
 func (x *xlsxReader) Close() error {
-	err := x.rows.Close()
-	return errors.Join(err, x.f.Close())
+	return errors.Join(x.rows.Close(), x.shown.Close(), x.f.Close())
 }

@@ -281,3 +281,54 @@ func FuzzCSVReader(f *testing.F) {
 		}
 	})
 }
+
+// The header is found under a title and an information row, however many
+// cells they fill; a register whose header is its first row keeps it,
+// even when its data rows are short words too.
+func TestHeaderUnderTitleAndInfoRows(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		header     string
+		line, rows int
+	}{
+		{"title and 填报单位", "客户投诉登记表（2026年11月）,,,,\n填报单位：幸福里物业,,,填报日期：2026年11月30日,\n序号,工单编号,受理时间,投诉人,投诉内容\n1,GD1,2026-11-01,张三,漏水\n2,GD2,2026-11-02,李四,停电\n",
+			"序号", 3, 2},
+		{"two info rows of two cells", "填报单位：幸福里物业,制表：张三\n填报日期：2026-11-30,审核：李四\n编号,日期,内容\nA1,2026-11-01,漏水\n",
+			"编号", 3, 1},
+		{"header first, short words below", "name,channel,status\n张三,电话,已结案\n李四,网站,处理中\n", "name", 1, 2},
+		{"unknown English header", "foo,bar,baz\nx,y,z\n", "foo", 1, 1},
+		{"blank lines first", "\n\n编号,内容\n1,漏水\n", "编号", 3, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, rows, bad := readAll(t, []byte(tc.data), ReadOptions{})
+			if r.Header()[0] != tc.header || r.HeaderLine() != tc.line || len(rows) != tc.rows || len(bad) != 0 {
+				t.Errorf("header %q at line %d, %d rows, %v", r.Header(), r.HeaderLine(), len(rows), bad)
+			}
+		})
+	}
+}
+
+func TestSkipRowsThatAreNotComplaints(t *testing.T) {
+	header := []string{"序号", "工单编号", "受理时间", "投诉人", "投诉内容", "状态"}
+	id := []int{1}
+	for _, tc := range []struct {
+		cells []string
+		want  string
+	}{
+		{[]string{"合计", "", "", "", "本月共受理投诉 30 件", ""}, SkipFooter},
+		{[]string{"合  计", "", "", "", "", ""}, SkipFooter},
+		{[]string{"制表：张三", "", "", "审核：李四", "", ""}, SkipFooter},
+		{[]string{"", "填表人：王五"}, SkipFooter},
+		{[]string{"Total", "", "", "", "", "30"}, SkipFooter},
+		{[]string{"序号", "工单编号", "受理时间", "投诉人", "投诉内容", "状态"}, SkipHeader},
+		{[]string{"31", "", "", "", "", ""}, SkipNumbered},
+		// complaints, whatever their first words
+		{[]string{"1", "GD1", "2026-11-01", "合计", "合计金额算错了", "处理中"}, ""},
+		{[]string{"合计", "GD2", "", "", "", ""}, ""},
+		{[]string{"", "", "", "", "审核不通过，要求重新办理", ""}, ""},
+	} {
+		if got := skipRow(tc.cells, header, id); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.cells, got, tc.want)
+		}
+	}
+}

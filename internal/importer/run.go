@@ -57,7 +57,10 @@ type Summary struct {
 	Blank      int
 	Imported   int // in a dry run: would be imported
 	Duplicates int // imported before (same source and id): skipped
-	Rejected   int
+	// Skipped counts, by reason, the rows that are not complaints
+	// (totals, signatures, the header repeated): left out, not rejected.
+	Skipped  map[string]int
+	Rejected int
 	// Interrupted: the import was cancelled; every batch before is
 	// written whole, none of the one under way.
 	Interrupted bool
@@ -82,6 +85,7 @@ func (p Progress) Fraction() float64 {
 
 type rejected struct {
 	cells []string
+	timed []bool // Row.Timed
 	err   *RowError
 }
 
@@ -112,7 +116,16 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if size <= 0 {
 		size = DefaultBatch
 	}
+	endBulk := func() error { return nil }
+	if !o.DryRun {
+		if endBulk, err = o.Desk.BeginBulk(ctx); err != nil {
+			return sum, err
+		}
+	}
 	rw := &rejectWriter{path: o.Rejects, header: r.Header(), headerRow: r.HeaderLine(), file: o.File, unit: r.Unit()}
+	if excel {
+		rw.dates, rw.loc, rw.date1904 = b.dateColumns(), b.loc, date1904
+	}
 	defer rw.close()
 
 	// Reading, converting and preparing a batch (a goroutine) overlap
@@ -129,6 +142,10 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	}
 	finish := func(err error) (Summary, error) {
 		drain()
+		// Every batch written is durable before the summary says so.
+		if berr := endBulk(); err == nil {
+			err = berr
+		}
 		sum.Elapsed = time.Since(start)
 		if cerr := rw.close(); err == nil {
 			err = cerr
@@ -170,6 +187,12 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		sum.Rows += ch.rows
 		sum.Blank += ch.blank
 		sum.Duplicates += ch.dups
+		for why, n := range ch.skipped {
+			if sum.Skipped == nil {
+				sum.Skipped = map[string]int{}
+			}
+			sum.Skipped[why] += n
+		}
 		slices.SortStableFunc(bad, func(a, b rejected) int { return a.err.Line - b.err.Line })
 		for _, x := range bad {
 			sum.Rejected++
@@ -203,10 +226,12 @@ type chunk struct {
 	rows  int
 	blank int
 	dups  int // repeats within the file, found in a dry run
-	done  int64
-	total int64
-	err   error // the reading failed: the last chunk
-	last  bool  // the file's end was reached
+	// skipped counts the rows that are not complaints, by reason
+	skipped map[string]int
+	done    int64
+	total   int64
+	err     error // the reading failed: the last chunk
+	last    bool  // the file's end was reached
 }
 
 // produce reads the file, converts its rows and prepares them in batches
@@ -253,22 +278,32 @@ func produce(ctx context.Context, r Reader, b *Binding, o Options, size int, out
 			return
 		}
 		var re *RowError
+		skip := ""
+		if err == nil {
+			skip = b.skipReason(row)
+		}
 		switch {
 		case errors.As(err, &re):
 			ch.rows++
-			ch.bad = append(ch.bad, rejected{cells: row.Cells, err: re})
+			ch.bad = append(ch.bad, rejected{cells: row.Cells, timed: row.Timed, err: re})
 		case err != nil:
 			send(&chunk{err: fmt.Errorf("%s: %w", o.File, err)})
 			return
 		case row.Blank():
 			ch.blank++
 			continue
+		case skip != "":
+			ch.rows++
+			if ch.skipped == nil {
+				ch.skipped = map[string]int{}
+			}
+			ch.skipped[skip]++
 		default:
 			ch.rows++
 			h, re := b.Convert(row)
 			switch {
 			case re != nil:
-				ch.bad = append(ch.bad, rejected{cells: row.Cells, err: re})
+				ch.bad = append(ch.bad, rejected{cells: row.Cells, timed: row.Timed, err: re})
 			case seen != nil && seenBefore(seen, h.Source, h.SourceID):
 				ch.dups++
 			default:
@@ -301,6 +336,11 @@ func seenBefore(seen map[uint64]struct{}, source, id string) bool {
 // RejectColumn is the column the reject file adds to the original header.
 const RejectColumn = "reject_reason"
 
+// rejectDateLayout is how the reject file writes a workbook's dates: a
+// person fixing the rows reads them, and an import reads them back (with
+// any mapping) as the same date, with or without its time.
+const rejectDateLayout = "YYYY-MM-DD HH:mm:ss"
+
 // rejectWriter writes the reject file on the first rejected row.
 type rejectWriter struct {
 	path      string
@@ -310,6 +350,10 @@ type rejectWriter struct {
 	unit      string
 	f         *os.File
 	w         *csv.Writer
+	// A workbook's date columns, whose serial numbers are written as dates.
+	dates    []int
+	loc      *time.Location
+	date1904 bool
 }
 
 func (rw *rejectWriter) write(x rejected) error {
@@ -348,6 +392,18 @@ func (rw *rejectWriter) write(x rejected) error {
 	n := len(rw.header)
 	rec := make([]string, n, max(n, len(x.cells))+1)
 	copy(rec, x.cells)
+	for _, i := range rw.dates {
+		if i >= len(x.cells) || !isNumber(x.cells[i]) {
+			continue
+		}
+		if t, timed, err := parseExcelTime(x.cells[i], rw.loc, rw.date1904); err == nil {
+			if timed || (i < len(x.timed) && x.timed[i]) {
+				rec[i] = t.Format("2006-01-02 15:04:05")
+			} else {
+				rec[i] = t.Format("2006-01-02")
+			}
+		}
+	}
 	rec = append(rec, x.err.Format(rw.unit))
 	if len(x.cells) > n {
 		rec = append(rec, x.cells[n:]...)

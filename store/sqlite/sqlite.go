@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
@@ -54,6 +55,8 @@ type DB struct {
 	stopMerge context.CancelFunc
 	mergeDone chan struct{}
 	closed    bool
+	// bulk pauses the merger while BeginBulk's job writes (import.go).
+	bulk atomic.Bool
 }
 
 var _ store.Store = (*DB)(nil)
@@ -169,7 +172,7 @@ func (db *DB) mergeLoop(ctx context.Context, every time.Duration) {
 		}
 		// Work only after some connection committed (data_version moved).
 		v, err := db.DataVersion(ctx)
-		if err != nil || v == seen {
+		if err != nil || v == seen || db.bulk.Load() {
 			continue
 		}
 		seen = v
