@@ -18,7 +18,7 @@ import (
 
 func reportCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "report", Short: g.T(text.CLIHelp.Report)}
-	c.AddCommand(reportMonthlyCmd(g, env), reportFileCmd(g, env), reportFilingsCmd(g, env), reportSampleCmd(g, env))
+	c.AddCommand(reportMonthlyCmd(g, env), reportFileCmd(g, env), reportFilingsCmd(g, env), reportSampleCmd(g, env, false), reportSampleCmd(g, env, true))
 	return c
 }
 
@@ -165,15 +165,23 @@ func reportFilingsCmd(g *globals, env Env) *cobra.Command {
 	return c
 }
 
-func reportSampleCmd(g *globals, env Env) *cobra.Command {
+// reportSampleCmd draws and shows a month's revisit sample, or with
+// inspection the quality inspection's sample (with each case's score).
+func reportSampleCmd(g *globals, env Env, inspection bool) *cobra.Command {
 	var month, format string
 	var ratio float64
 	var seed uint64
 	var redraw bool
+	use, short, long, heading := "revisit-sample [--month 2026-10] [--ratio 0.2] [--seed N] [--redraw]",
+		text.CLIHelp.ReportSample, text.CLIHelp.ReportSampleLong, text.CLI.Sample
+	if inspection {
+		use, short, long, heading = "inspection-sample [--month 2026-10] [--ratio 0.1] [--seed N] [--redraw]",
+			text.CLIHelp.InspectionSample, text.CLIHelp.InspectionSampleLong, text.CLI.InspectionSample
+	}
 	c := &cobra.Command{
-		Use:   "revisit-sample [--month 2026-10] [--ratio 0.2] [--seed N] [--redraw]",
-		Short: g.F(text.CLIHelp.ReportSample),
-		Long:  g.F(text.CLIHelp.ReportSampleLong),
+		Use:   use,
+		Short: g.F(short),
+		Long:  g.F(long),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" {
@@ -184,7 +192,7 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				s, drawn, err := app.Desk.RevisitSample(cmd.Context(), app.Actor, desk.SampleRequest{Month: m, Ratio: ratio, Seed: seed, Redraw: redraw})
+				s, drawn, err := app.Desk.RevisitSample(cmd.Context(), app.Actor, desk.SampleRequest{Month: m, Inspection: inspection, Ratio: ratio, Seed: seed, Redraw: redraw})
 				var ce *desk.SampleConflictError
 				if errors.As(err, &ce) {
 					return errors.New(ce.Message(app.Lang))
@@ -202,26 +210,31 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 				for i := range cases {
 					views[i] = newCaseView(app, &cases[i], nil, nil)
 				}
+				sampled, _ := desk.SampleMonth(s)
 				if format == "json" {
 					return writeJSON(env.Stdout, struct {
 						Month      string     `json:"month"`
+						Kind       string     `json:"kind"`
 						Seed       uint64     `json:"seed"`
 						Ratio      float64    `json:"ratio"`
 						Population int        `json:"population"`
 						DrawnBy    string     `json:"drawn_by"`
 						Cases      []caseView `json:"cases"`
-					}{s.Month, s.Seed, s.Ratio, s.Population, s.DrawnBy, views})
+					}{sampled, map[bool]string{false: "revisit", true: "inspection"}[inspection], s.Seed, s.Ratio, s.Population, s.DrawnBy, views})
 				}
 				what := text.CLI.SampleExisting.In(app.Lang)
 				if drawn {
 					what = text.CLI.SampleDrawn.In(app.Lang)
 				}
-				fmt.Fprint(env.Stdout, text.CLI.Sample.F(app.Lang, s.Month,
+				fmt.Fprint(env.Stdout, heading.F(app.Lang, sampled,
 					s.Seed, s.Ratio*100, len(s.CaseIDs), s.Population, what, safetext.Line(s.DrawnBy), s.DrawnAt.In(app.Desk.Location()).Format("2006-01-02 15:04")))
 				loc := app.Desk.Location()
 				c, lang := text.CLI, app.Lang
 				rows := [][]string{{c.ColNumber.In(lang), c.ColClosed.In(lang), c.ColGrade.In(lang), c.ColCategory.In(lang),
 					c.ColHandler.In(lang), c.ColName.In(lang), c.ColPhone.In(lang), c.ColStatus.In(lang)}}
+				if inspection {
+					rows[0] = append(rows[0], c.ColQAScore.In(lang))
+				}
 				for i, v := range views {
 					closed := "-"
 					if !cases[i].ClosedAt.IsZero() {
@@ -231,8 +244,16 @@ func reportSampleCmd(g *globals, env Env) *cobra.Command {
 					if st := app.Desk.Policy().Status(v.Status); st != nil {
 						status = st.In(app.Lang)
 					}
-					rows = append(rows, []string{v.Number, closed, v.Grade, app.Desk.Policy().CategoryPath(v.Category, app.Lang),
-						safetext.Line(v.Handler), safetext.Line(v.Name), v.Phone, status})
+					row := []string{v.Number, closed, v.Grade, app.Desk.Policy().CategoryPath(v.Category, app.Lang),
+						safetext.Line(v.Handler), safetext.Line(v.Name), v.Phone, status}
+					if inspection {
+						score := cases[i].Fields["inspection_score"]
+						if score == "" {
+							score = "-"
+						}
+						row = append(row, score)
+					}
+					rows = append(rows, row)
 				}
 				return writeAligned(env.Stdout, rows)
 			})

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -130,6 +131,34 @@ func TestReportCommands(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(c.ok("report", "revisit-sample", "--month", month, "--format", "json", "--as", "陈主管")), &js); err != nil || js.Seed != 777 || len(js.Cases) != 1 {
 		t.Errorf("sample json %+v %v", js, err)
+	}
+	// The quality inspection's sample (004 第十一条): 10 % rounded up, kept
+	// apart; the inspector's score shows beside the sampled case.
+	ins := c.ok("report", "inspection-sample", "--month", month, "--seed", "5", "--as", "陈主管")
+	if !strings.Contains(ins, "inspection sample: seed 5") || !strings.Contains(ins, "1 of 5 closed cases") || !strings.Contains(ins, "QA SCORE") {
+		t.Errorf("inspection sample: %s", ins)
+	}
+	var insJS struct {
+		Kind  string `json:"kind"`
+		Month string `json:"month"`
+		Cases []struct {
+			Number string `json:"number"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("report", "inspection-sample", "--month", month, "--format", "json", "--as", "陈主管")), &insJS); err != nil ||
+		insJS.Kind != "inspection" || insJS.Month != month || len(insJS.Cases) != 1 {
+		t.Fatalf("inspection sample json %+v %v", insJS, err)
+	}
+	c.ok("users", "add", "质检孙", "--role", "qa")
+	c.ok("cases", "inspect", insJS.Cases[0].Number, "--score", "88", "--findings", "答复完整", "--item", "reply=pass", "--as", "质检孙")
+	if again := c.ok("report", "inspection-sample", "--month", month, "--as", "陈主管"); !regexp.MustCompile(insJS.Cases[0].Number + `.*\s88\s*$`).MatchString(strings.TrimSpace(again)) {
+		t.Errorf("the inspected case's score is not listed:\n%s", again)
+	}
+	if again := c.ok("report", "revisit-sample", "--month", month, "--format", "json", "--as", "陈主管"); !strings.Contains(again, `"seed": 777`) {
+		t.Errorf("the revisit sample changed with the inspection's:\n%s", again)
+	}
+	if _, errs, code := c.run("report", "inspection-sample", "--month", month, "--seed", "6", "--as", "陈主管"); code == 0 || !strings.Contains(errs, "inspection sample of "+month) {
+		t.Errorf("another inspection seed without --redraw: %d %s", code, errs)
 	}
 
 	// Export: all six, CSV with a BOM, parsed back.

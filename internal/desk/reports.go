@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -234,10 +235,14 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 
 // ---- revisit sample --------------------------------------------------------------
 
-// SampleRequest asks for a month's revisit sample.
+// SampleRequest asks for a month's revisit sample, or its quality
+// inspection sample.
 type SampleRequest struct {
 	Month report.Month
-	Ratio float64 // 0: the policy's (report.revisit_sample)
+	// Inspection asks for the quality inspection's sample (004 第十一条)
+	// rather than the revisit sample.
+	Inspection bool
+	Ratio      float64 // 0: the policy's (report.revisit_sample, report.inspection_sample)
 	Seed  uint64  // 0: a new seed, unless the month has a sample
 	// Redraw replaces a month's sample drawn with another seed or ratio.
 	Redraw bool
@@ -251,27 +256,60 @@ func (e *SampleConflictError) Error() string { return e.Message("en") }
 // Message says what was drawn and how to replace it.
 func (e *SampleConflictError) Message(lang string) string {
 	s := e.Existing
+	month, inspection := SampleMonth(s)
 	if lang == "zh" {
-		return fmt.Sprintf("%s 已于 %s 由 %s 抽样（种子 %d，比例 %.0f%%）；要重新抽样请加 --redraw", s.Month, s.DrawnAt.Format("2006-01-02 15:04"), s.DrawnBy, s.Seed, s.Ratio*100)
+		what := "回访抽样"
+		if inspection {
+			what = "质检抽样"
+		}
+		return fmt.Sprintf("%s 的%s已于 %s 由 %s 抽取（种子 %d，比例 %.0f%%）；要重新抽样请加 --redraw", month, what, s.DrawnAt.Format("2006-01-02 15:04"), s.DrawnBy, s.Seed, s.Ratio*100)
 	}
-	return fmt.Sprintf("%s was sampled on %s by %s (seed %d, ratio %.0f%%); add --redraw to draw again", s.Month, s.DrawnAt.Format("2006-01-02 15:04"), s.DrawnBy, s.Seed, s.Ratio*100)
+	what := "revisit sample"
+	if inspection {
+		what = "inspection sample"
+	}
+	return fmt.Sprintf("the %s of %s was drawn on %s by %s (seed %d, ratio %.0f%%); add --redraw to draw again", what, month, s.DrawnAt.Format("2006-01-02 15:04"), s.DrawnBy, s.Seed, s.Ratio*100)
 }
 
-// RevisitSample draws a month's revisit sample: at least the policy's
-// share (rounded up) of the cases closed in the month, at random with a
-// seed that is stored and printed; the same seed draws the same cases. A
-// month already sampled gives its sample back (drawn=false) unless another
-// seed or ratio is asked for with Redraw.
+// inspectionKey prefixes the month of an inspection sample where the
+// samples are kept: a revisit sample's key is its month alone.
+const inspectionKey = "inspection:"
+
+// sampleKey is where the sample r asks for is kept.
+func sampleKey(m report.Month, inspection bool) string {
+	if inspection {
+		return inspectionKey + m.String()
+	}
+	return m.String()
+}
+
+// SampleMonth is the month of a stored sample, and whether it is the
+// quality inspection's.
+func SampleMonth(s *store.RevisitSample) (month string, inspection bool) {
+	month, inspection = strings.CutPrefix(s.Month, inspectionKey)
+	return month, inspection
+}
+
+// RevisitSample draws a month's revisit sample (or, with r.Inspection, the
+// quality inspection's): at least the policy's share (rounded up) of the
+// cases closed in the month, at random with a seed that is stored and
+// printed; the same seed draws the same cases. A month already sampled
+// gives its sample back (drawn=false) unless another seed or ratio is
+// asked for with Redraw.
 func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *store.RevisitSample, drawn bool, err error) {
 	if err := d.mayReport(a); err != nil {
 		return nil, false, err
 	}
-	minRatio := d.Policy().Report.RevisitSample
+	minRatio, fallback := d.Policy().Report.RevisitSample, 0.2
+	if r.Inspection {
+		minRatio, fallback = d.Policy().Report.InspectionSample, 0.1
+	}
+	key := sampleKey(r.Month, r.Inspection)
 	if r.Ratio == 0 {
 		r.Ratio = minRatio
 	}
 	if r.Ratio == 0 {
-		r.Ratio = 0.2
+		r.Ratio = fallback
 	}
 	if r.Ratio <= 0 || r.Ratio > 1 || math.IsNaN(r.Ratio) {
 		return nil, false, &ValidationError{Problems: []Problem{{Field: "ratio", ZH: "抽样比例应在 0 到 1 之间", EN: "the ratio must be between 0 and 1"}}}
@@ -290,7 +328,7 @@ func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *
 	var pop []int64
 	err = d.st.Read(ctx, func(tx store.Tx) error {
 		var err error
-		old, err = tx.RevisitSample(r.Month.String())
+		old, err = tx.RevisitSample(key)
 		if errors.Is(err, store.ErrNotFound) {
 			old, err = nil, nil
 		}
@@ -316,10 +354,10 @@ func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *
 	if r.Seed == 0 {
 		r.Seed = report.NewSeed()
 	}
-	s = &store.RevisitSample{Month: r.Month.String(), Seed: r.Seed, Ratio: r.Ratio, Population: len(pop),
+	s = &store.RevisitSample{Month: key, Seed: r.Seed, Ratio: r.Ratio, Population: len(pop),
 		DrawnAt: now, DrawnBy: a.Name, CaseIDs: report.Draw(pop, r.Ratio, r.Seed)}
 	err = d.st.Write(ctx, func(tx store.Tx) error {
-		cur, err := tx.RevisitSample(r.Month.String())
+		cur, err := tx.RevisitSample(key)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
@@ -339,12 +377,13 @@ func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *
 	return s, drawn, nil
 }
 
-// StoredSample reads a month's sample (store.ErrNotFound when none).
-func (d *Desk) StoredSample(ctx context.Context, m report.Month) (*store.RevisitSample, error) {
+// StoredSample reads a month's revisit sample, or its inspection sample
+// (store.ErrNotFound when none).
+func (d *Desk) StoredSample(ctx context.Context, m report.Month, inspection bool) (*store.RevisitSample, error) {
 	var s *store.RevisitSample
 	err := d.st.Read(ctx, func(tx store.Tx) error {
 		var err error
-		s, err = tx.RevisitSample(m.String())
+		s, err = tx.RevisitSample(sampleKey(m, inspection))
 		return err
 	})
 	return s, err

@@ -357,6 +357,9 @@ func (p *Policy) applyDefaults(md *toml.MetaData) {
 	if !md.IsDefined("report", "revisit_sample") {
 		p.Report.RevisitSample = 0.20
 	}
+	if !md.IsDefined("report", "inspection_sample") {
+		p.Report.InspectionSample = 0.10
+	}
 }
 
 // Validate runs every semantic check and returns a *ValidationError listing

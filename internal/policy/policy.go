@@ -267,6 +267,10 @@ type Report struct {
 	// RevisitSample: fraction of the month's closed cases drawn for the
 	// company-level revisit (seed 001 "回访比例不少于20%").
 	RevisitSample float64 `toml:"revisit_sample"`
+	// InspectionSample: fraction of the month's closed cases drawn for the
+	// quality inspection (004 第十一条 质量监督; the regulation sets no
+	// share: 10 % unless the policy says).
+	InspectionSample float64 `toml:"inspection_sample"`
 }
 
 // Policy is a parsed, validated policy file.

@@ -69,6 +69,9 @@ func (c *checker) top() {
 	if !(p.Report.RevisitSample >= 0 && p.Report.RevisitSample <= 1) {
 		c.add(c.idx.at("report", 0, "revisit_sample", "", ""), "report.revisit_sample %v must be between 0 and 1 (e.g. 0.2 for 20%%)", p.Report.RevisitSample)
 	}
+	if !(p.Report.InspectionSample >= 0 && p.Report.InspectionSample <= 1) {
+		c.add(c.idx.at("report", 0, "inspection_sample", "", ""), "report.inspection_sample %v must be between 0 and 1 (e.g. 0.1 for 10%%)", p.Report.InspectionSample)
+	}
 }
 
 // entry is what the id/label checks need of any listed entry.

@@ -97,7 +97,7 @@ func TestRevisitSampleStoredAndRedrawn(t *testing.T) {
 	if err != nil || !slices.Equal(again.CaseIDs, half.CaseIDs) {
 		t.Errorf("same seed redrawn: %v vs %v (%v)", again.CaseIDs, half.CaseIDs, err)
 	}
-	stored, err := w.d.StoredSample(ctx, oct)
+	stored, err := w.d.StoredSample(ctx, oct, false)
 	if err != nil || stored.Seed != 7 || !slices.Equal(stored.CaseIDs, half.CaseIDs) || stored.DrawnBy != w.sup.Name {
 		t.Errorf("stored %+v %v", stored, err)
 	}
@@ -118,6 +118,60 @@ func TestRevisitSampleStoredAndRedrawn(t *testing.T) {
 	want := slices.Sorted(slices.Values(half.CaseIDs))
 	if !slices.Equal(ids, want) {
 		t.Errorf("Sample tab %v, want %v", ids, want)
+	}
+}
+
+// The quality inspection's monthly sample (004 第十一条) is drawn like the
+// revisit sample, kept apart from it: drawing one leaves the other, and
+// the queue's Sample tab stays the revisit sample.
+func TestInspectionSampleApartFromTheRevisitSample(t *testing.T) {
+	w := october(t)
+	ctx := context.Background()
+	oct := report.Month{Year: 2026, Month: time.October}
+	rev, _, err := w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: oct, Ratio: 0.4, Seed: 42})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 10 % of the 5 cases closed in October, rounded up: one.
+	ins, drawn, err := w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: oct, Inspection: true, Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if month, inspection := desk.SampleMonth(ins); !drawn || !inspection || month != "2026-10" || ins.Population != 5 || len(ins.CaseIDs) != 1 || ins.Ratio != 0.1 {
+		t.Fatalf("inspection sample %+v drawn=%v", ins, drawn)
+	}
+	// a later month's inspection sample does not become the Sample tab
+	if _, _, err := w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: report.Month{Year: 2026, Month: time.November}, Inspection: true, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := w.d.StoredSample(ctx, oct, false)
+	if err != nil || stored.Seed != 42 || !slices.Equal(stored.CaseIDs, rev.CaseIDs) {
+		t.Errorf("the revisit sample after the inspection's: %+v %v", stored, err)
+	}
+	if got, err := w.d.StoredSample(ctx, oct, true); err != nil || got.Seed != 9 || !slices.Equal(got.CaseIDs, ins.CaseIDs) {
+		t.Errorf("the stored inspection sample: %+v %v", got, err)
+	}
+	cases, err := desktest.List(w.d, ctx, store.Query{Tab: store.TabSample, Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, c := range cases {
+		ids = append(ids, c.ID)
+	}
+	slices.Sort(ids)
+	if want := slices.Sorted(slices.Values(rev.CaseIDs)); !slices.Equal(ids, want) {
+		t.Errorf("Sample tab %v, want the revisit sample %v", ids, want)
+	}
+	// another seed for the inspection needs --redraw, and says which sample
+	_, _, err = w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: oct, Inspection: true, Seed: 10})
+	var ce *desk.SampleConflictError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Message("zh"), "2026-10 的质检抽样") || !strings.Contains(ce.Message("en"), "inspection sample of 2026-10") {
+		t.Errorf("another seed without redraw: %v", err)
+	}
+	// an agent draws no sample
+	if _, _, err := w.d.RevisitSample(ctx, desk.Actor{Name: "agent1", Role: "agent"}, desk.SampleRequest{Month: oct, Inspection: true, Redraw: true}); err == nil {
+		t.Error("an agent drew the inspection sample")
 	}
 }
 

@@ -15,9 +15,11 @@ import (
 	"complaintdesk/store"
 )
 
-// sampleCond selects the cases of the latest revisit sample (store.TabSample).
+// sampleCond selects the cases of the latest revisit sample (store.TabSample):
+// a revisit sample is kept under its month, other samples (the quality
+// inspection's) under a key that does not start with a digit.
 const sampleCond = `c.id IN (SELECT case_id FROM revisit_sample_cases
-	WHERE month = (SELECT max(month) FROM revisit_samples))`
+	WHERE month = (SELECT max(month) FROM revisit_samples WHERE month GLOB '[0-9]*'))`
 
 // exportWhere is the queue's WHERE clause with the receipt bounds of q.
 func (t *txn) exportWhere(q store.ExportQuery) (w string, args []any, none bool, err error) {

@@ -7,8 +7,9 @@ var CLI = struct {
 	// Cases follows a count of exported cases; Rows of register rows.
 	Cases, Rows T
 	// Sample: month, seed, ratio in percent, drawn, closed cases, how
-	// (SampleDrawn or SampleExisting), who drew it, when.
-	Sample, SampleDrawn, SampleExisting T
+	// (SampleDrawn or SampleExisting), who drew it, when; InspectionSample
+	// the same of the quality inspection's sample.
+	Sample, InspectionSample, SampleDrawn, SampleExisting T
 
 	// Error and Note begin a message on standard error: the message.
 	Error, Note T
@@ -53,7 +54,7 @@ var CLI = struct {
 	// audit.
 	ColTime, ColCase, ColReason T
 	// report filings and the revisit sample.
-	ColMonth, ColFiled, ColHow, ColFile, ColClosed, ColCategory T
+	ColMonth, ColFiled, ColHow, ColFile, ColClosed, ColCategory, ColQAScore T
 }{
 	Filed:           T{"已归档", "filed"},
 	NotFiled:        T{"未归档", "not filed"},
@@ -63,6 +64,8 @@ var CLI = struct {
 	Rows:            T{"行", "rows"},
 	Sample: T{"%s 回访抽样：种子 %d  比例 %.0f%%  %d/%d 件已结案投诉（%s，%s %s）\n",
 		"%s revisit sample: seed %d  ratio %.0f%%  %d of %d closed cases (%s, %s %s)\n"},
+	InspectionSample: T{"%s 质检抽样：种子 %d  比例 %.0f%%  %d/%d 件已结案投诉（%s，%s %s）\n",
+		"%s inspection sample: seed %d  ratio %.0f%%  %d of %d closed cases (%s, %s %s)\n"},
 	SampleDrawn:    T{"新抽样", "drawn"},
 	SampleExisting: T{"已有抽样", "existing sample"},
 
@@ -176,6 +179,7 @@ var CLI = struct {
 	ColHow:      T{"方式", "HOW"},
 	ColFile:     T{"文件", "FILE"},
 	ColClosed:   T{"结案时间", "CLOSED"},
+	ColQAScore:  T{"质检评分", "QA SCORE"},
 	ColCategory: T{"分类", "CATEGORY"},
 }
 
