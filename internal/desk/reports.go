@@ -243,7 +243,7 @@ type SampleRequest struct {
 	// rather than the revisit sample.
 	Inspection bool
 	Ratio      float64 // 0: the policy's (report.revisit_sample, report.inspection_sample)
-	Seed  uint64  // 0: a new seed, unless the month has a sample
+	Seed       uint64  // 0: a new seed, unless the month has a sample
 	// Redraw replaces a month's sample drawn with another seed or ratio.
 	Redraw bool
 }
