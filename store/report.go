@@ -94,7 +94,7 @@ type HandlerLoad struct {
 }
 
 // RevisitSample is the cases drawn for a month's company-level revisit
-// (seed 001: "公司每月对...已关闭的投诉项目进行回访,回访比例不少于20%").
+// (regulation 001: "公司每月对...已关闭的投诉项目进行回访,回访比例不少于20%").
 type RevisitSample struct {
 	Month      string  // "2026-10"
 	Seed       uint64  // the draw is reproducible: the same seed and population give the same cases

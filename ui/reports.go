@@ -11,7 +11,7 @@ import (
 	"complaintdesk/ui/text"
 )
 
-// The supervisor's pages (issue 6): B opens the dashboard (board) and M
+// The supervisor's pages: B opens the dashboard (board) and M
 // the monthly statistics from the queue, for the roles that may see
 // reports (desk.CanReport: supervising roles, quality inspectors,
 // administrators). D is the queue's department filter.

@@ -1,6 +1,6 @@
 package cli
 
-// The laboratory's commands (seed 000, the lab policy preset): the appeal's
+// The laboratory's commands (regulation 000, the lab policy preset): the appeal's
 // flags of `desk cases new`, the re-test procedure's steps, finding cases by
 // report number or blind code, station PINs, notices, the station log and
 // the registers' export. Every step is an action of the policy; these

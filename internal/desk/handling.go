@@ -110,7 +110,7 @@ func (d *Desk) Suggestion(c *store.Case, similar []store.Case, now time.Time) Su
 }
 
 // unresolvedTooLong: a valid complaint (not found unjustified) still
-// unresolved the policy's days after its receipt (seed 001 A(3)).
+// unresolved the policy's days after its receipt (regulation 001 A(3)).
 func (d *Desk) unresolvedTooLong(c *store.Case, now time.Time) bool {
 	p := d.Policy()
 	days := p.Grading.UnresolvedDays
@@ -189,7 +189,7 @@ func (d *Desk) refreshSuggestion(tx store.Tx, c *store.Case, now time.Time) erro
 }
 
 // linkSimilar links the case to the cases of the same complaint when the
-// rule of three complainants fired (seed 001 B(2)), each link an event of
+// rule of three complainants fired (regulation 001 B(2)), each link an event of
 // both cases.
 func (d *Desk) linkSimilar(tx store.Tx, a Actor, c *store.Case, s Suggestion, now time.Time) error {
 	if !s.Fired("B2-repeat") || c.ID == 0 {

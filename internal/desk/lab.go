@@ -1,6 +1,6 @@
 package desk
 
-// The generic mechanisms the testing laboratory's procedure (seed 000, the
+// The generic mechanisms the testing laboratory's procedure (regulation 000, the
 // "lab" policy preset) needs, as the policy declares them (see
 // internal/policy/lab.go and presets/lab.toml):
 //

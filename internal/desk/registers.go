@@ -15,7 +15,7 @@ import (
 // ExportRegister writes one of the laboratory's registers (forms.
 // RegisterNames: appeal, acceptance, feedback) for the cases q selects, a
 // row per case that belongs in it, as CSV in UTF-8 with a BOM (Excel opens
-// the Chinese right), for the archive (seed 000 §7). The cases are
+// the Chinese right), for the archive (regulation 000 §7). The cases are
 // streamed: memory does not grow with how many there are. Names and phones
 // are masked for roles that see them masked. Those who may see the
 // reports and those who fill the registers in (who may register cases)

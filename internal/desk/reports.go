@@ -20,7 +20,7 @@ import (
 	"complaintdesk/store"
 )
 
-// Reports (issue 6): the supervisor's dashboard, the monthly statistics
+// Reports: the supervisor's dashboard, the monthly statistics
 // with their filing, the revisit sample and exports. The figures are
 // computed by internal/report; this file decides who may see them and
 // records what is filed and drawn.
@@ -125,7 +125,7 @@ func (d *Desk) ReportFilings(ctx context.Context, m report.Month) ([]store.Repor
 }
 
 // Reminder is the monthly report still to be filed: shown from the 1st of
-// the next month until it is filed (due by the policy's day, seed 001
+// the next month until it is filed (due by the policy's day, regulation 001
 // "每月5日前向公司提交上月分析报告").
 type Reminder struct {
 	Month report.Month

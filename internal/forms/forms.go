@@ -1,7 +1,7 @@
 // Package forms renders a case as the paper forms of the regulations, to
-// print or to file: the complaint opinion form (客户投诉意见表, seed 001
-// 质量记录 02), the grade A handling form (A级投诉处理表, seed 001 质量记录
-// 03) and the investigation report (投诉调查报告, seed 003 第十七条). Each is
+// print or to file: the complaint opinion form (客户投诉意见表, regulation 001
+// 质量记录 02), the grade A handling form (A级投诉处理表, regulation 001 质量记录
+// 03) and the investigation report (投诉调查报告, regulation 003 第十七条). Each is
 // plain text or Markdown with Chinese labels. It does no I/O.
 package forms
 

@@ -1,11 +1,11 @@
 package forms
 
-// The testing laboratory's registers (seed 000): the appeal register
+// The testing laboratory's registers (regulation 000): the appeal register
 // (抱怨申述登记表, 1.1), the acceptance register (抱怨受理登记表, 1.2 and
 // 2.2.5 with its 处理结果 column) and the customer feedback register (投诉
 // 处理结果客户反馈登记表, 3.3). Each is a list of columns: printed as a form
 // for one case (`desk cases print --form appeal`), or one row per case for
-// the archive (`desk export register`, seed 000 §7). The columns of policy
+// the archive (`desk export register`, regulation 000 §7). The columns of policy
 // fields are named by the policy's [[field]] labels.
 
 import (

@@ -25,7 +25,7 @@ type GradeInput struct {
 
 // Reason explains one grading rule that fired.
 type Reason struct {
-	Rule  string // rule id, e.g. "A5-collective" (seed 001 grade and item number)
+	Rule  string // rule id, e.g. "A5-collective" (regulation 001 grade and item number)
 	Grade string // the grade the rule gives
 	ZH    string
 	EN    string
@@ -34,7 +34,7 @@ type Reason struct {
 // In returns the reason in lang ("zh" or other).
 func (r Reason) In(lang string) string { return Label{ZH: r.ZH, EN: r.EN}.In(lang) }
 
-// SuggestGrade applies seed 001's grading rules. The grade is the most severe
+// SuggestGrade applies regulation 001's grading rules. The grade is the most severe
 // one given by a rule that fires (grades are ordered in the policy from most
 // to least severe); with none, D for the natures in Grading.DNatures
 // (opinions, suggestions, inquiries) and Grading.DefaultGrade otherwise.
@@ -51,7 +51,7 @@ func (p *Policy) suggestLevel(in GradeInput) (string, []Reason) {
 		rs = append(rs, Reason{Rule: rule, Grade: grade, ZH: zh, EN: en})
 	}
 
-	// Grade A (重大投诉级), seed 001 items (1)–(5).
+	// Grade A (重大投诉级), regulation 001 items (1)–(5).
 	if in.ContractUnmetAskedTwice {
 		add("A1-contract", "A",
 			"公司承诺或合同规定提供的服务没有实施或实施效果有明显差距,经客户两次以上提出而得不到解决(A级第1条)",
@@ -88,7 +88,7 @@ func (p *Policy) suggestLevel(in GradeInput) (string, []Reason) {
 			fmt.Sprintf("collective complaint by %d people (%d or more, grade A, rule 5)", in.CollectiveSize, g.CollectiveA))
 	}
 
-	// Grade B (重要投诉级), seed 001 items (1), (2), (4).
+	// Grade B (重要投诉级), regulation 001 items (1), (2), (4).
 	if g.CollectiveB > 0 && in.CollectiveSize >= g.CollectiveB &&
 		(g.CollectiveA <= 0 || in.CollectiveSize < g.CollectiveA) {
 		add("B1-collective", "B",

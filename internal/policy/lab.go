@@ -1,6 +1,6 @@
 package policy
 
-// Generic mechanisms the testing laboratory's procedure (seed 000) needed
+// Generic mechanisms the testing laboratory's procedure (regulation 000) needed
 // and any policy may use:
 //
 //   - [[field]]: the policy's own case fields, with labels (the registers'

@@ -37,8 +37,8 @@ var presets = map[string]string{
 func PresetNames() []string { return []string{"default", "lab", "gsp", "company", "aftersales"} }
 
 // Preset returns a freshly parsed preset: "default" (alias "call-centre"),
-// "lab", "gsp" (pharmaceutical quality complaints, seed 002), "company"
-// (seed 003) or "aftersales" (the after-sales service desk, seed 002).
+// "lab", "gsp" (pharmaceutical quality complaints, regulation 002), "company"
+// (regulation 003) or "aftersales" (the after-sales service desk, regulation 002).
 func Preset(name string) (*Policy, error) {
 	file, ok := presets[strings.ToLower(strings.TrimSpace(name))]
 	if !ok {
@@ -90,14 +90,14 @@ var KnownFields = []string{
 	"department",    // the responsible department
 	"reason",        // the reason given for the action (grade change, rejection, reopening, escalation)
 	"note",          // a free-text note
-	"expected_by",   // the expected resolution time told to the customer (seed 002)
+	"expected_by",   // the expected resolution time told to the customer (regulation 002)
 	"satisfaction",  // revisit satisfaction 1–5
-	"investigation", // the investigation report (seed 003): facts, cause and conclusion
-	// verification (三核实, seed 002 5.3)
+	"investigation", // the investigation report (regulation 003): facts, cause and conclusion
+	// verification (三核实, regulation 002 5.3)
 	"verification",         // both the complainant and the item are verified
 	"complainant_verified", // the complainant: who, address, how to reach them
 	"item_verified",        // the item: when, where, which product / batch / report
-	// investigation report (调查报告, seed 003 第十七条)
+	// investigation report (调查报告, regulation 003 第十七条)
 	"facts",             // facts found (具体经过)
 	"cause",             // the cause (发生原因)
 	"responsible",       // the responsible party or person (具体责任者)
@@ -113,7 +113,7 @@ var KnownFields = []string{
 	// carrying out the solution (004 第九条)
 	"implementation", // what was done to carry out the solution
 	"implemented",    // the solution was carried out (implement)
-	// testing laboratory (seed 000)
+	// testing laboratory (regulation 000)
 	"report",           // number of the test report appealed against
 	"report_received",  // date the customer received the report
 	"grounds",          // grounds and evidence of the appeal (申诉的理由及有关依据)

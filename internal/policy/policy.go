@@ -5,7 +5,7 @@
 //
 // Two presets are embedded: "default" (a call-centre complaint desk, seeds
 // 001, 002 and 004) and "lab" (appeals against test reports at a testing
-// laboratory, seed 000). A site copies one (`desk policy show`), edits it and
+// laboratory, regulation 000). A site copies one (`desk policy show`), edits it and
 // loads it with LoadFile. A bad file is refused with "FILE:LINE: reason" for
 // every problem found.
 package policy
@@ -48,22 +48,22 @@ type Option struct {
 	ID string `toml:"id"`
 	Label
 	// Online marks channels such as web, e-mail and social media: the online
-	// acceptance clock (seed 001 "网络投诉在1个工作日内受理") applies to them
+	// acceptance clock (regulation 001 "网络投诉在1个工作日内受理") applies to them
 	// through the clock's channel filter. Meaningless for natures.
 	Online bool `toml:"online"`
 	// Flags (natures only) are the case flags (see [[flag]]) a case of this
 	// nature gets when registered: an adverse-reaction complaint is flagged
-	// for the regulator's report (seed 002 5.6.2).
+	// for the regulator's report (regulation 002 5.6.2).
 	Flags []string `toml:"flags"`
 }
 
-// Grade is a complaint grade (seed 001: A 重大, B 重要, C 一般, D 意见或咨询).
+// Grade is a complaint grade (regulation 001: A 重大, B 重要, C 一般, D 意见或咨询).
 // Grades are listed in the policy from the most to the least severe.
 type Grade struct {
 	ID string `toml:"id"`
 	Label
 	// Training: cases of this grade are flagged as training material
-	// (seed 001 "将A级、B级投诉事件及时编成案例,列入岗位培训教材").
+	// (regulation 001 "将A级、B级投诉事件及时编成案例,列入岗位培训教材").
 	Training bool `toml:"training"`
 }
 
@@ -121,7 +121,7 @@ type Choice struct {
 	// Justified (conclusions): the complaint is found justified (投诉成立).
 	Justified bool `toml:"justified"`
 	// Flags (conclusions): case flags the conclusion sets (a confirmed
-	// defect is flagged for recall, seed 002 5.6.1).
+	// defect is flagged for recall, regulation 002 5.6.1).
 	Flags []string `toml:"flags"`
 }
 
@@ -138,7 +138,7 @@ type Level struct {
 type Escalation struct {
 	// AutoOnBreach raises a case one level when its nearest clock breaches.
 	AutoOnBreach bool `toml:"auto_on_breach"`
-	// CrisisLevel is the level a crisis (media coverage, seed 002) goes to
+	// CrisisLevel is the level a crisis (media coverage, regulation 002) goes to
 	// at once; its roles are notified.
 	CrisisLevel string `toml:"crisis_level"`
 	// CrisisTeam are more roles told at once of a crisis (002 危机处理小组).
@@ -177,7 +177,7 @@ type Transition struct {
 	// names it); actions the desk knows have built-in names.
 	Label
 	// SupervisorFor lists grades for which only a role with Supervisor may
-	// take this action (seed 001: grade A closure needs the manager).
+	// take this action (regulation 001: grade A closure needs the manager).
 	// Checked by TransitionFor.
 	SupervisorFor []string `toml:"supervisor_for"`
 	// Fields lists the policy fields ([[field]]) the action may record
@@ -215,7 +215,7 @@ type Clock struct {
 	Unit   string `toml:"unit"`  // "hours" | "days" | "workdays"
 	Start  string `toml:"start"` // "received" | "closed" | "report_received" | "action"
 	// StartOn lists the actions that start the clock when Start is
-	// "action" (the first one starts it): seed 002's decision within 3
+	// "action" (the first one starts it): regulation 002's decision within 3
 	// working days of the investigation result.
 	StartOn []string `toml:"start_on"`
 	// Stop lists the actions that stop the clock.
@@ -238,7 +238,7 @@ type Clock struct {
 	LateRequires []string `toml:"late_requires"`
 }
 
-// Grading holds the parameters of seed 001's grading rules, applied by
+// Grading holds the parameters of regulation 001's grading rules, applied by
 // SuggestGrade as suggestions the agent confirms.
 type Grading struct {
 	CollectiveA      int      `toml:"collective_a"`       // 10: 10+ complainants together -> A
@@ -248,7 +248,7 @@ type Grading struct {
 	DNatures         []string `toml:"d_natures"`          // natures graded D: inquiry, suggestion
 	DefaultGrade     string   `toml:"default_grade"`      // "C"
 	// UnresolvedDays: a valid complaint still not resolved this many days
-	// after its receipt is suggested grade A (seed 001 A(3), "一个月").
+	// after its receipt is suggested grade A (regulation 001 A(3), "一个月").
 	UnresolvedDays int `toml:"unresolved_days"`
 	// ChangeRoles may change a grade at once (raising it; lowering is
 	// always a request a supervisor approves). Other roles' changes are
@@ -259,13 +259,13 @@ type Grading struct {
 	Levels map[string]string `toml:"levels"`
 }
 
-// Report holds the reporting parameters (seed 001, 003).
+// Report holds the reporting parameters (regulation 001, 003).
 type Report struct {
 	// MonthlyDueDay: the monthly statistics report is due on this day of the
-	// following month (seed 001 "每月5日前向公司提交上月分析报告").
+	// following month (regulation 001 "每月5日前向公司提交上月分析报告").
 	MonthlyDueDay int `toml:"monthly_due_day"`
 	// RevisitSample: fraction of the month's closed cases drawn for the
-	// company-level revisit (seed 001 "回访比例不少于20%").
+	// company-level revisit (regulation 001 "回访比例不少于20%").
 	RevisitSample float64 `toml:"revisit_sample"`
 	// InspectionSample: fraction of the month's closed cases drawn for the
 	// quality inspection (004 第十一条 质量监督; the regulation sets no

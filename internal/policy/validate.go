@@ -376,7 +376,7 @@ func (c *checker) grading() {
 	if p.Grade(g.DefaultGrade) == nil {
 		c.add(lineOf("default_grade"), "grading.default_grade %q is not a grade", g.DefaultGrade)
 	}
-	// the rules of seed 001 suggest grades A and B (and D for d_natures)
+	// the rules of regulation 001 suggest grades A and B (and D for d_natures)
 	need := []string{"A", "B"}
 	if len(g.DNatures) > 0 {
 		need = append(need, "D")

@@ -191,7 +191,7 @@ type groupColumn struct {
 	cell   func(Group) Cell
 }
 
-// groupColumns are the columns after the name (issue 14 adds its own here).
+// groupColumns are the columns after the name.
 var groupColumns = []groupColumn{
 	{"受理", "Received", func(g Group) Cell { return num(g.Received) }},
 	{"结案", "Closed", func(g Group) Cell { return num(g.Closed) }},

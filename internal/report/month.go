@@ -128,7 +128,7 @@ func (m Month) Next() Month {
 }
 
 // Due is when the month's report is due: the end (24:00) of dueDay of the
-// next month (policy report.monthly_due_day; seed 001 "每月5日前").
+// next month (policy report.monthly_due_day; regulation 001 "每月5日前").
 func (m Month) Due(dueDay int, loc *time.Location) time.Time {
 	if dueDay < 1 {
 		dueDay = 5

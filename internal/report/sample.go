@@ -10,7 +10,7 @@ import (
 )
 
 // SampleSize is how many of n cases a sample of ratio draws: ratio·n
-// rounded up (seed 001 "不少于20%"), at least one of a non-empty month.
+// rounded up (regulation 001 "不少于20%"), at least one of a non-empty month.
 func SampleSize(n int, ratio float64) int {
 	if n <= 0 || ratio <= 0 {
 		return 0

@@ -15,7 +15,7 @@
 // Personal data is indexed apart: the complainants' names, phones and
 // e-mails become tokens in their own namespace (a "~" prefix no query term
 // can start with), so a role that sees them masked never matches a
-// fragment of them (issue 13: 26 searches rebuilt a masked phone number).
+// fragment of them (26 searches, a digit at a time, would rebuild a masked phone number).
 // Such a role matches them only whole: the complete phone number, the
 // complete name — a look-up the desk audits like a reveal.
 package search

@@ -1,4 +1,4 @@
--- Complaint handling (issue 4): escalation, crisis, warnings, callbacks of
+-- Complaint handling: escalation, crisis, warnings, callbacks of
 -- each complainant and related cases.
 
 -- The level a case was escalated to ('' = not escalated) and the crisis

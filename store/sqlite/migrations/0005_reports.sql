@@ -1,4 +1,4 @@
--- Reports (issue 6): the supervisor's dashboard, the revisit sample and the
+-- Reports: the supervisor's dashboard, the revisit sample and the
 -- filing of the monthly statistics report.
 
 -- The dashboard counts the open cases by grade and status and each

@@ -1,4 +1,4 @@
--- The laboratory's single station (issue 7): station PINs, the log of who
+-- The laboratory's single station: station PINs, the log of who
 -- took the station over, notices to roles, and lookups of appeals by
 -- report number and of re-tests by blind code.
 

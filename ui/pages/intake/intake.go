@@ -830,7 +830,7 @@ func (m *Model) simKey() string {
 
 // lookupSimilar reads the cases of the same category and subject within the
 // policy's window: who else complained about the same thing (grading rule
-// B2, seed 001 "一个月内累计三次以上不同投诉人的相同投诉").
+// B2, regulation 001 "一个月内累计三次以上不同投诉人的相同投诉").
 func (m *Model) lookupSimilar(again bool) tea.Cmd {
 	key := m.simKey()
 	if key == "" {
