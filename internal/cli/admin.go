@@ -119,11 +119,16 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 				if app.Lang != "zh" && day.HolidayEN != "" {
 					name = day.HolidayEN
 				}
-				if name != "" {
-					fmt.Fprintf(env.Stdout, "%s %s\n", dayKind(day.Kind, app.Lang), name)
-				} else {
-					fmt.Fprintln(env.Stdout, dayKind(day.Kind, app.Lang))
+				// The kind's id first, in every language (scripts read it),
+				// then what it is called and the holiday's name.
+				parts := []string{day.Kind.String()}
+				if label := dayKind(day.Kind, app.Lang); label != parts[0] {
+					parts = append(parts, label)
 				}
+				if name != "" {
+					parts = append(parts, name)
+				}
+				fmt.Fprintln(env.Stdout, strings.Join(parts, " "))
 				return nil
 			})
 		},

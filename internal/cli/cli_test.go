@@ -123,8 +123,9 @@ func TestCalendarCommands(t *testing.T) {
 			t.Errorf("calendar check %s = %q; want %q", date, got, want)
 		}
 	}
-	// in Chinese the kind of day and the holiday are said in Chinese
-	if got := strings.TrimSpace(d.ok("--lang", "zh", "calendar", "check", "2026-10-10")); got != "调休上班日 国庆节" {
+	// in Chinese the kind of day and the holiday are said in Chinese, after
+	// the kind's id that scripts read
+	if got := strings.TrimSpace(d.ok("--lang", "zh", "calendar", "check", "2026-10-10")); got != "makeup-workday 调休上班日 国庆节" {
 		t.Errorf("calendar check in zh = %q", got)
 	}
 	if got := strings.TrimSpace(d.ok("calendar", "add-workdays", "2026-09-25", "20")); got != "2026-10-29" {
