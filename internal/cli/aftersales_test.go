@@ -105,6 +105,10 @@ func TestAfterSalesDesk(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "处理结果须先由客服告知客户") || !strings.Contains(errs, "002 规定 四.3") {
 		t.Errorf("closing before the customer was told: exit %d %q", code, errs)
 	}
+	// ...nor by giving the other step's field to the close itself
+	if _, errs, code := d.run("cases", "act", g, "close", "--field", "informed_via=phone", "--as", "小王"); code != 1 || !strings.Contains(errs, "不记录告知客户方式") {
+		t.Errorf("closing with the customer-told field given: exit %d %q", code, errs)
+	}
 	if _, errs, code := d.run("cases", "inform-customer", g, "--as", "张工", "--via", "phone", "--agreement", "agreed"); code != 1 || !strings.Contains(errs, "客服专员") {
 		t.Errorf("the department told the customer itself: exit %d %q", code, errs)
 	}

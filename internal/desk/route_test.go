@@ -80,3 +80,51 @@ func TestRoutingByClass(t *testing.T) {
 		t.Errorf("within the class: %v %+v", err, c3)
 	}
 }
+
+// A step a rule refuses for want of another step's record says so before
+// any form is filled (the case page's key), in the rule's words: closing
+// an after-sales case customer service has not told about the result.
+func TestCheckRefusesWhatTheFormCannotGive(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	d, err := desk.Open(ctx, db, desk.Options{Preset: "aftersales"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, zhang := desk.Actor{Name: "小王", Role: "cs"}, desk.Actor{Name: "张工", Role: "handler"}
+	for _, a := range []desk.Actor{cs, zhang} {
+		if err := d.AddUser(ctx, store.User{Name: a.Name, Role: a.Role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, _, err := d.Register(ctx, cs, desk.Registration{Category: "product.return", Phone: "13812345678", Content: "冰箱要求退货"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []desk.Action{
+		{Name: "assign", Handler: "张工"},
+		{Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "BCD-200"},
+		{Name: "resolve", Resolution: "上门更换轴承", ResolutionType: "repair"},
+	} {
+		a.Number = c.Number
+		if _, err := d.Apply(ctx, zhang, a); err != nil {
+			t.Fatalf("%s: %v", a.Name, err)
+		}
+	}
+	got, _, err := d.Case(ctx, desk.System, c.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = d.Check(got, "close", cs)
+	var ve *desk.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(ve.Error()+ve.Problems[0].ZH, "告知客户") {
+		t.Fatalf("close before the customer was told: %v; want the rule's refusal", err)
+	}
+	if err := d.Check(got, "inform_customer", cs); err != nil {
+		t.Errorf("informing the customer: %v", err)
+	}
+}

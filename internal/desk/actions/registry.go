@@ -233,9 +233,19 @@ func PolicyField(fd *policy.FieldDef) Field {
 // policy: its own fields, and every policy field (forms and commands carry
 // the policy fields the transition requires or lists).
 func Gives(p *policy.Policy, id, f string) bool {
-	if p != nil && p.Field(f) != nil {
+	if d := For(p, id); d != nil && d.GivesFact(f) {
 		return true
 	}
-	d := For(p, id)
-	return d != nil && d.GivesFact(f)
+	if p == nil || p.Field(f) == nil {
+		return false
+	}
+	// A policy field is given by the steps whose transitions record it:
+	// another step's field (the customer told, for closing) is not.
+	for i := range p.Transitions {
+		t := &p.Transitions[i]
+		if t.Action == id && slices.Contains(p.ActionFields(t), f) {
+			return true
+		}
+	}
+	return false
 }
