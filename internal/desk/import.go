@@ -472,6 +472,11 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 			Address: strings.TrimSpace(h.Address), Org: strings.TrimSpace(h.Org), Anonymous: anonymous,
 		}},
 	}
+	// A register with no department goes where the policy routes its class,
+	// as a registration at the desk would (route.go).
+	if tr, err := p.Transition(policy.ActionRegister, "", a.Role); c.Department == "" && err == nil && tr.Route {
+		c.Department = p.RouteFor(c.Category)
+	}
 	// The register event records the case as imported: its status and
 	// outcome as the source has them, and where it came from.
 	regAfter := snapshot(c)
