@@ -155,7 +155,8 @@ func errorText(err error, lang string) string {
 // messages in lang (help.go), else as it is.
 func message(err error, lang string) string {
 	type messager interface{ Message(lang string) string }
-	if m, ok := err.(messager); ok {
+	var m messager
+	if errors.As(err, &m) {
 		return m.Message(lang)
 	}
 	var ve *desk.ValidationError

@@ -253,7 +253,7 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 	var q store.ExportQuery
 	var name, out, month, from, to string
 	c := &cobra.Command{
-		Use:   "register --register appeal|acceptance|feedback --out FILE.csv",
+		Use:   "register --register appeal|acceptance|feedback|handling-register --out FILE.csv",
 		Short: g.T(text.CLIHelp.ExportRegister),
 		Long:  g.T(text.CLIHelp.ExportRegisterLong),
 		Args:  cobra.NoArgs,

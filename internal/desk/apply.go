@@ -55,7 +55,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		var err error
 		c, err = tx.CaseByNumber(act.Number)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && !d.sees(a, c)) {
-			return fmt.Errorf("no case %s: %w", act.Number, store.ErrNotFound)
+			return &NotFoundError{Number: act.Number}
 		}
 		if err != nil {
 			return err

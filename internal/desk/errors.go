@@ -7,7 +7,26 @@ import (
 
 	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/policy"
+	"complaintdesk/store"
 )
+
+// NotFoundError: no case with the number, or none the actor may see (the
+// two are told alike, so a role learns nothing from the difference). It
+// is a store.ErrNotFound.
+type NotFoundError struct{ Number string }
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("no case %s: %v", e.Number, store.ErrNotFound)
+}
+func (e *NotFoundError) Is(t error) bool { return t == store.ErrNotFound }
+
+// Message is the error in the language.
+func (e *NotFoundError) Message(lang string) string {
+	if lang == "zh" {
+		return "没有投诉单 " + e.Number
+	}
+	return "no case " + e.Number
+}
 
 // Problem is one thing wrong with a form or command, tied to its field so a
 // form can show it beside the field (see package actions).

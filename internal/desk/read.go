@@ -263,7 +263,7 @@ func (d *Desk) Case(ctx context.Context, a Actor, number string) (*store.Case, [
 		return c, evs, err
 	}
 	if !d.sees(a, c) {
-		return nil, nil, fmt.Errorf("no case %s: %w", c.Number, store.ErrNotFound)
+		return nil, nil, &NotFoundError{Number: c.Number}
 	}
 	v := d.viewOf(a)
 	return v.kase(c), v.events(evs), nil
@@ -283,7 +283,7 @@ func (d *Desk) stored(ctx context.Context, number string) (*store.Case, []store.
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil, fmt.Errorf("no case %s: %w", number, store.ErrNotFound)
+		return nil, nil, &NotFoundError{Number: number}
 	}
 	return c, evs, err
 }
@@ -308,7 +308,7 @@ func (d *Desk) CaseView(ctx context.Context, a Actor, number string) (*CaseView,
 		return nil, err
 	}
 	if !d.sees(a, c) {
-		return nil, fmt.Errorf("no case %s: %w", c.Number, store.ErrNotFound)
+		return nil, &NotFoundError{Number: c.Number}
 	}
 	v := d.viewOf(a)
 	p := d.Policy()

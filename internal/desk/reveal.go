@@ -48,7 +48,7 @@ func (d *Desk) Reveal(ctx context.Context, a Actor, number, reason string) ([]st
 		var err error
 		c, err = tx.CaseByNumber(number)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no case %s: %w", number, store.ErrNotFound)
+			return &NotFoundError{Number: number}
 		}
 		if err != nil || r.SeePII {
 			return err
@@ -102,7 +102,7 @@ func (d *Desk) Audit(ctx context.Context, a Actor, f AuditFilter) ([]store.Audit
 		if f.Number != "" {
 			c, err := tx.CaseByNumber(f.Number)
 			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("no case %s: %w", f.Number, store.ErrNotFound)
+				return &NotFoundError{Number: f.Number}
 			}
 			if err != nil {
 				return err

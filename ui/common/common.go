@@ -6,6 +6,7 @@ package common
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -179,7 +180,8 @@ func Status(text string, isErr bool) tea.Cmd { return Cmd(StatusMsg{Text: text, 
 // ErrorText is an error as the user should read it, in the language.
 func (c *Common) ErrorText(err error) string {
 	type messager interface{ Message(lang string) string }
-	if m, ok := err.(messager); ok {
+	var m messager
+	if errors.As(err, &m) {
 		return m.Message(c.Lang)
 	}
 	return err.Error()

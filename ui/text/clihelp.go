@@ -199,7 +199,7 @@ Use "{{.CommandPath}} [command] --help" for more information about a command.{{e
 			"cases export without being held in memory. CSV is UTF-8 with a BOM (Excel opens Chinese correctly);\n" +
 			"XLSX goes on in a new sheet after 1,048,575 cases. Names and phones are masked for roles that see\n" +
 			"them masked. Over SSH the file is written on the server."},
-	ExportRegister: T{"把实验室登记表（抱怨申述登记表、抱怨受理登记表、投诉处理结果客户反馈登记表）导出为 CSV 存档", "Export a laboratory register (抱怨申述登记表, 抱怨受理登记表, 投诉处理结果客户反馈登记表) as CSV for the archive"},
+	ExportRegister: T{"把实验室登记表（抱怨申述登记表、抱怨受理登记表、投诉处理结果客户反馈登记表、客户投诉处理登记表）导出为 CSV 存档", "Export a laboratory register (抱怨申述登记表, 抱怨受理登记表, 投诉处理结果客户反馈登记表, 客户投诉处理登记表) as CSV for the archive"},
 	ExportRegisterLong: T{"每件应入登记表的投诉写一行（全部已登记的申诉；已受理的；有客户反馈的），按编号顺序，\n" +
 		"写成带 BOM 的 UTF-8 CSV。投诉单流式写出。对看到掩码的角色，姓名和电话保持掩码。",
 		"Writes a row per case that belongs in the register (every filed appeal; the accepted ones; those with the\n" +
@@ -322,7 +322,7 @@ SIGTERM or SIGINT ends it gracefully: every session is told, drafts are kept.`},
 	FlagRedraw:        T{"替换本月的抽样", "replace the month's sample"},
 	FlagExportFormat:  T{"csv、xlsx 或 json（默认：按 --out 的扩展名）", "csv, xlsx or json (default: from --out's extension)"},
 	FlagExportOut:     T{"要写入的文件（- 为标准输出）", "the file to write (- for standard output)"},
-	FlagRegister:      T{"appeal（抱怨申述登记表）、acceptance（抱怨受理登记表）或 feedback（投诉处理结果客户反馈登记表）", "appeal (抱怨申述登记表), acceptance (抱怨受理登记表) or feedback (投诉处理结果客户反馈登记表)"},
+	FlagRegister:      T{"appeal（抱怨申述登记表）、acceptance（抱怨受理登记表）、feedback（投诉处理结果客户反馈登记表）或 handling-register（客户投诉处理登记表）", "appeal (抱怨申述登记表), acceptance (抱怨受理登记表), feedback (投诉处理结果客户反馈登记表) or handling-register (客户投诉处理登记表)"},
 	FlagRegisterOut:   T{"要写入的 CSV 文件（- 为标准输出）", "the CSV file to write (- for standard output)"},
 	FlagListen:        T{"监听的地址（主机:端口；端口 0 自动选空闲端口）", "address to listen on (HOST:PORT; port 0 picks a free one)"},
 	FlagMaxSessions:   T{"同时最多的会话总数（0：不限）", "most sessions at once in total (0: no limit)"},
