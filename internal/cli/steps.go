@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -105,25 +106,7 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def) *cobra.Comma
 					}
 					set(f, v)
 				}
-				if err := policyFields(&in.Fields, extra); err != nil {
-					return err
-				}
-				if at != "" {
-					t, err := ParseTime(at, loc)
-					if err != nil {
-						return err
-					}
-					in.At = t
-				}
-				if len(problems) > 0 {
-					return &desk.ValidationError{Problems: problems}
-				}
-				cs, err := app.Desk.Apply(cmd.Context(), app.Actor, in)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", cs.Number, cs.Status, dueText(app, cs))
-				return nil
+				return applyStep(cmd, env, app, in, problems, extra, at, loc)
 			})
 		},
 	}
@@ -228,25 +211,7 @@ func actCmd(g *globals, env Env) *cobra.Command {
 						}
 					}
 				}
-				if err := policyFields(&in.Fields, extra); err != nil {
-					return err
-				}
-				if at != "" {
-					t, err := ParseTime(at, loc)
-					if err != nil {
-						return err
-					}
-					in.At = t
-				}
-				if len(problems) > 0 {
-					return &desk.ValidationError{Problems: problems}
-				}
-				cs, err := app.Desk.Apply(cmd.Context(), app.Actor, in)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", cs.Number, cs.Status, dueText(app, cs))
-				return nil
+				return applyStep(cmd, env, app, in, problems, extra, at, loc)
 			})
 		},
 	}
@@ -268,4 +233,29 @@ func overridable(p *policy.Policy, step string) bool {
 		}
 	}
 	return false
+}
+
+// applyStep takes a step as a command gave it: the policy fields (--field),
+// the time it happened (--at), then the desk's Apply, and prints the case's
+// number, status and next deadline. problems are the flags' own.
+func applyStep(cmd *cobra.Command, env Env, app *App, in desk.Action, problems []desk.Problem, extra []string, at string, loc *time.Location) error {
+	if err := policyFields(&in.Fields, extra); err != nil {
+		return err
+	}
+	if at != "" {
+		t, err := ParseTime(at, loc)
+		if err != nil {
+			return err
+		}
+		in.At = t
+	}
+	if len(problems) > 0 {
+		return &desk.ValidationError{Problems: problems}
+	}
+	cs, err := app.Desk.Apply(cmd.Context(), app.Actor, in)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", cs.Number, cs.Status, dueText(app, cs))
+	return nil
 }
