@@ -13,6 +13,8 @@ type auditView struct {
 	Action string `json:"action"`
 	Case   string `json:"case"`
 	Reason string `json:"reason"`
+	// Value is what a look-up searched by, masked (138****9342).
+	Value string `json:"value,omitempty"`
 }
 
 func auditCmd(g *globals, env Env) *cobra.Command {
@@ -30,7 +32,7 @@ func auditCmd(g *globals, env Env) *cobra.Command {
 				loc := app.Desk.Location()
 				views := make([]auditView, len(entries))
 				for i, e := range entries {
-					views[i] = auditView{At: e.At.In(loc).Format("2006-01-02 15:04:05"), User: e.Actor, Action: e.Action, Case: e.Number, Reason: e.Reason}
+					views[i] = auditView{At: e.At.In(loc).Format("2006-01-02 15:04:05"), User: e.Actor, Action: e.Action, Case: e.Number, Reason: e.Reason, Value: e.After["value"]}
 				}
 				if format == "json" {
 					return writeJSON(env.Stdout, views)
@@ -38,6 +40,9 @@ func auditCmd(g *globals, env Env) *cobra.Command {
 				c, lang := text.CLI, app.Lang
 				rows := [][]string{{c.ColTime.In(lang), c.ColUser.In(lang), c.ColAction.In(lang), c.ColCase.In(lang), c.ColReason.In(lang)}}
 				for _, v := range views {
+					if v.Value != "" {
+						v.Reason += text.Common.Paren.F(lang, v.Value)
+					}
 					rows = append(rows, []string{v.At, v.User, named(app, "action", v.Action), v.Case, v.Reason})
 				}
 				return writeAligned(env.Stdout, rows)

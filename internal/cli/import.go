@@ -104,7 +104,7 @@ whole batches, and the same command continues where it stopped.`,
 			shown := 0
 			sum, err := importer.Run(ctx, importer.Options{
 				File: file, Mapping: m, Read: read, Desk: app.Desk, Actor: app.Actor,
-				DryRun: dryRun, Batch: batch, Rejects: rejects,
+				DryRun: dryRun, Batch: batch, Rejects: rejects, Lang: app.Lang,
 				OnStart: func(s importer.Start) {
 					fmt.Fprintf(env.Stderr, "desk: importing %s (%s) as source %q%s\n", file, s.Describe, s.Source, map[bool]string{true: ", dry run: nothing is written", false: ""}[dryRun])
 				},
@@ -112,7 +112,7 @@ whole batches, and the same command continues where it stopped.`,
 					shown++
 					if shown <= maxShownRejects {
 						pr.clear()
-						fmt.Fprintln(env.Stderr, "rejected: "+safetext.Line(e.Format(unit)))
+						fmt.Fprintln(env.Stderr, "rejected: "+safetext.Line(e.FormatIn(unit, app.Lang)))
 					}
 				},
 				OnProgress: pr.update,

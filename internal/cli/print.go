@@ -2,12 +2,13 @@ package cli
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/forms"
 	"complaintdesk/ui/text"
 )
@@ -42,7 +43,11 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 					_, err := fmt.Fprint(env.Stdout, text)
 					return err
 				}
-				if err := os.WriteFile(out, []byte(text), 0o600); err != nil {
+				// A new file, 0600, even over an older one others could read.
+				if err := desk.WriteFileAtomic(out, func(w io.Writer) error {
+					_, err := io.WriteString(w, text)
+					return err
+				}); err != nil {
 					return err
 				}
 				fmt.Fprintln(env.Stdout, out)

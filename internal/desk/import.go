@@ -9,11 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk/actions"
+	"complaintdesk/internal/input"
 	"complaintdesk/internal/notify"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
@@ -308,6 +308,7 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 	} else if len(h.SourceID) > 200 {
 		ps.add("source_id", "原始编号过长（最多 200 字节）", "the original id is longer than 200 bytes")
 	}
+	cleanHistory(p, h, &ps)
 	checkClassification(p, &ps, &h.Channel, &h.Nature, h.Category, &h.CollectiveSize)
 	reason := h.GradeReason
 	if h.Grade == "" {
@@ -347,7 +348,7 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 			ps.add("email", "电子邮件地址格式不正确："+h.Email, err.Error())
 		}
 	}
-	name := strings.TrimSpace(h.Name)
+	name := h.Name
 	anonymous := h.Anonymous
 	if strings.TrimSpace(h.Phone) == "" && strings.TrimSpace(h.Email) == "" {
 		switch {
@@ -358,11 +359,9 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 			ps.add("phone", "没有联系电话或电子邮件（导入映射可设 contact_optional = true）", "no phone or email (a mapping may set contact_optional = true)")
 		}
 	}
-	content := strings.TrimSpace(h.Content)
-	if content == "" {
+	content := h.Content
+	if content == "" && !slices.ContainsFunc(ps, func(p Problem) bool { return p.Field == "content" }) {
 		ps.add("content", "投诉内容为空", "the complaint content is empty")
-	} else if utf8.RuneCountInString(content) > 20000 {
-		ps.add("content", "投诉内容过长（最多 20000 字）", "the content is too long (20000 characters at most)")
 	}
 	if h.Satisfaction < 0 || h.Satisfaction > 5 {
 		ps.add("satisfaction", "满意度应为 1 到 5", "satisfaction must be 1 to 5")
@@ -458,18 +457,18 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 		GradeReason:    reason,
 		Status:         h.Status,
 		Content:        content,
-		Demand:         strings.TrimSpace(h.Demand),
-		Subject:        strings.TrimSpace(h.Subject),
+		Demand:         h.Demand,
+		Subject:        h.Subject,
 		CollectiveSize: h.CollectiveSize,
-		Department:     strings.TrimSpace(h.Department),
-		Handler:        strings.TrimSpace(h.Handler),
-		Resolution:     strings.TrimSpace(h.Resolution),
-		Reply:          strings.TrimSpace(h.Reply),
+		Department:     h.Department,
+		Handler:        h.Handler,
+		Resolution:     h.Resolution,
+		Reply:          h.Reply,
 		Satisfaction:   h.Satisfaction,
 		Fields:         fields,
 		Complainants: []store.Complainant{{
 			Name: name, Phone: phone, Email: email,
-			Address: strings.TrimSpace(h.Address), Org: strings.TrimSpace(h.Org), Anonymous: anonymous,
+			Address: h.Address, Org: h.Org, Anonymous: anonymous,
 		}},
 	}
 	// A register with no department goes where the policy routes its class,
@@ -490,7 +489,7 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 	if len(undated) > 0 {
 		regNote += "; the source has no date for " + strings.Join(undated, ", ")
 	}
-	if n := strings.TrimSpace(h.Note); n != "" {
+	if n := h.Note; n != "" {
 		notes = append([]string{n}, notes...)
 	}
 	if len(notes) > 0 {
@@ -528,6 +527,45 @@ func (d *Desk) historyRecord(p *policy.Policy, a Actor, h *HistoryCase, now time
 	}
 	d.derive(c, events)
 	return &store.HistoryRecord{Case: c, Events: events}, nil
+}
+
+// cleanHistory applies the input rules (internal/input, as a
+// registration's: cleanRegistration) to every text of a history case, so
+// a register's row with invalid UTF-8, a NUL or a control character, an
+// invisible character or an over-long name is refused with the reason,
+// like a complaint typed at the desk. The cleaned texts are put back.
+func cleanHistory(p *policy.Policy, h *HistoryCase, ps *problems) {
+	text := func(field string, label policy.Label, v *string, kind input.Kind, max int) {
+		clean, prob := actions.CleanText(field, label, *v, kind, max)
+		if prob != nil {
+			*ps = append(*ps, *prob)
+			return
+		}
+		*v = clean
+	}
+	text("source_id", policy.Label{ZH: "原始编号", EN: "the original id"}, &h.SourceID, input.Line, 0)
+	text("name", policy.Label{ZH: "姓名", EN: "the name"}, &h.Name, input.Name, 0)
+	text("org", policy.Label{ZH: "单位", EN: "the organisation"}, &h.Org, input.Line, 200)
+	text("address", policy.Label{ZH: "地址", EN: "the address"}, &h.Address, input.Line, 0)
+	text("content", policy.Label{ZH: "投诉内容", EN: "the content"}, &h.Content, input.Lines, input.ContentMax)
+	text("demand", policy.Label{ZH: "客户要求", EN: "the demand"}, &h.Demand, input.Lines, 0)
+	text("subject", policy.Label{ZH: "涉及产品/报告", EN: "the subject"}, &h.Subject, input.Line, 0)
+	text("grade_reason", policy.Label{ZH: "定级原因", EN: "the grade reason"}, &h.GradeReason, input.Line, 0)
+	text("department", policy.Label{ZH: "责任部门", EN: "the department"}, &h.Department, input.Line, 0)
+	text("handler", policy.Label{ZH: "处理人", EN: "the handler"}, &h.Handler, input.Name, 0)
+	text("resolution", policy.Label{ZH: "处理结果", EN: "the resolution"}, &h.Resolution, input.Lines, 0)
+	text("reply", policy.Label{ZH: "书面答复", EN: "the reply"}, &h.Reply, input.Lines, 0)
+	text("note", policy.Label{ZH: "备注", EN: "the note"}, &h.Note, input.Lines, 0)
+	for _, k := range slices.Sorted(maps.Keys(h.Fields)) {
+		v := h.Fields[k]
+		// A column the policy does not know may hold several lines.
+		kind := input.Lines
+		if fd := p.Field(k); fd != nil && fd.KindOrText() != "area" {
+			kind = input.Line
+		}
+		text(k, actions.Label(p, k), &v, kind, 0)
+		h.Fields[k] = v
+	}
 }
 
 // A step the source dates by its day alone happened some time that day.

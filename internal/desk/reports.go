@@ -414,7 +414,13 @@ func (d *Desk) ExportCases(ctx context.Context, a Actor, q store.ExportQuery, w 
 	if err := d.mayReport(a); err != nil {
 		return 0, err
 	}
-	return d.ReportSource().Export(ctx, q, w, report.ExportOptions{Format: format, Lang: lang, View: d.viewOf(a).kase, AsOf: d.Now()})
+	v := d.viewOf(a)
+	q.SearchPII = v.seePII // as the queue: a masked role matches personal data only whole
+	n, err := d.ReportSource().Export(ctx, q, w, report.ExportOptions{Format: format, Lang: lang, View: v.kase, AsOf: d.Now()})
+	if err != nil {
+		return n, err
+	}
+	return n, d.auditSearch(ctx, a, v, q.Query)
 }
 
 // ---- dashboard --------------------------------------------------------------------

@@ -94,7 +94,7 @@ func stepText(in Input, steps ...string) string {
 	if e == nil {
 		return ""
 	}
-	out := []string{e.Actor, tm(in, e.At)}
+	out := []string{e.Actor, when(in, e)}
 	if e.Reason != "" {
 		out = append(out, e.Reason)
 	}

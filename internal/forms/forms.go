@@ -18,6 +18,7 @@ import (
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
+	"complaintdesk/ui/text"
 )
 
 // Names are the forms, as `desk cases print --form` takes them (the
@@ -174,7 +175,7 @@ func verification(in Input) []row {
 	by := ""
 	for _, e := range in.Events {
 		if e.Action == "verify" {
-			by = e.Actor + "（" + tm(in, e.At) + "）"
+			by = e.Actor + "（" + when(in, &e) + "）"
 		}
 	}
 	return []row{
@@ -224,7 +225,7 @@ func revisitRows(in Input) []row {
 		if e.Action != "revisit" {
 			continue
 		}
-		rows = append(rows, row{"回访 " + tm(in, e.At), strings.TrimSpace(fmt.Sprintf("%s，满意度 %s/5 %s", e.Actor, e.After["satisfaction"], e.Note))})
+		rows = append(rows, row{"回访 " + tm(in, e.At), strings.TrimSpace(fmt.Sprintf("%s，满意度 %s/5 %s", e.Actor, e.After["satisfaction"], e.Note)) + late(in, &e)})
 	}
 	if len(rows) == 0 {
 		rows = append(rows, row{"回访", "尚未回访"})
@@ -232,7 +233,7 @@ func revisitRows(in Input) []row {
 	if c.ReopenCount > 0 {
 		rows = append(rows, row{"重新处理次数", strconv.Itoa(c.ReopenCount)})
 	}
-	rows = append(rows, row{"结案时间", tm(in, c.ClosedAt)})
+	rows = append(rows, row{"结案时间", stepAt(in, c.ClosedAt)})
 	return rows
 }
 
@@ -246,9 +247,12 @@ func clockRows(in Input) []row {
 		case deadline.Running:
 			v = "截止 " + deadline.FormatDue(k, in.Loc) + "，进行中"
 		case deadline.Met:
-			v = "截止 " + deadline.FormatDue(k, in.Loc) + "，已按时完成（" + tm(in, k.Stopped) + "）"
+			v = "截止 " + deadline.FormatDue(k, in.Loc) + "，已按时完成（" + tm(in, k.Stopped) + "）" + late(in, lateAt(in, k.Stopped))
 		case deadline.Breached:
 			v = "截止 " + deadline.FormatDue(k, in.Loc) + "，已超时 " + span(-k.Margin(in.Now))
+			if !k.Stopped.IsZero() {
+				v += late(in, lateAt(in, k.Stopped))
+			}
 		}
 		rows = append(rows, row{k.Label.ZH, v})
 	}
@@ -284,7 +288,7 @@ func gradeA(in Input) doc {
 			if l := p.Level(lvl); l != nil {
 				lvl = l.ZH
 			}
-			esc = append(esc, row{tm(in, e.At), strings.TrimSpace(e.Actor + " 升级至 " + orDash(lvl) + "：" + e.Reason)})
+			esc = append(esc, row{tm(in, e.At), strings.TrimSpace(e.Actor+" 升级至 "+orDash(lvl)+"："+e.Reason) + late(in, &e)})
 		case "request_approval", "approve", "send_back", "close":
 			name := map[string]string{"request_approval": "提交审批", "approve": "批准", "send_back": "退回", "close": "结案"}[e.Action]
 			v := e.Actor + " " + name
@@ -294,7 +298,7 @@ func gradeA(in Input) doc {
 			if e.Note != "" {
 				v += "（" + e.Note + "）"
 			}
-			appr = append(appr, row{tm(in, e.At), v})
+			appr = append(appr, row{tm(in, e.At), v + late(in, &e)})
 		}
 	}
 	if len(esc) == 0 {
@@ -338,13 +342,13 @@ func gradeA(in Input) doc {
 		if r := in.Policy.Role(role); r != nil {
 			role = r.ZH
 		}
-		when := e.After["visit_at"]
-		if t, err := time.Parse(time.RFC3339, when); err == nil {
-			when = tm(in, t)
+		visitAt := e.After["visit_at"]
+		if t, err := time.Parse(time.RFC3339, visitAt); err == nil {
+			visitAt = tm(in, t)
 		}
-		visits = append(visits, row{when, e.After["visit_by"] + "（" + role + "）：" + e.Note})
+		visits = append(visits, row{visitAt, e.After["visit_by"] + "（" + role + "）：" + e.Note + late(in, &e)})
 		if e.After["visit_role"] == "project_manager" {
-			manager = e.After["visit_by"] + "（" + when + " 到场）"
+			manager = e.After["visit_by"] + "（" + visitAt + " 到场）"
 		}
 	}
 	if len(visits) == 0 {
@@ -375,7 +379,7 @@ func investigation(in Input) doc {
 	by, at := "", ""
 	for _, e := range in.Events {
 		if e.Action == "findings" {
-			by, at = e.Actor, tm(in, e.At)
+			by, at = e.Actor, when(in, &e)
 		}
 	}
 	justified := "—"
@@ -411,7 +415,7 @@ func history(in Input) []string {
 		if e.Action == "reveal" {
 			continue
 		}
-		l := tm(in, e.At) + "  " + e.Actor + "  " + actions.Done(in.Policy, e.Action).ZH
+		l := when(in, &e) + "  " + e.Actor + "  " + actions.Done(in.Policy, e.Action).ZH
 		if e.Reason != "" {
 			l += "：" + e.Reason
 		}
@@ -527,6 +531,39 @@ func tm(in Input, t time.Time) string {
 		return ""
 	}
 	return t.In(in.Loc).Format("2006-01-02 15:04")
+}
+
+// when is when an event happened and, for a late entry (补录), when it was
+// entered and why, as cases show says it: "2026-09-25 12:00（补录：录入于
+// 2026-12-02 10:00，补录原因：…）". Nobody reading a form can take a late
+// entry for one made on time.
+func when(in Input, e *store.Event) string { return tm(in, e.At) + late(in, e) }
+
+// late is the 补录 mark of a late entry, "" for one entered in time.
+func late(in Input, e *store.Event) string {
+	if e == nil || e.Late == "" {
+		return ""
+	}
+	return "（" + text.Common.LateEntry.F("zh", tm(in, e.Entered), e.Late) + "）"
+}
+
+// stepAt is a time of the case that a step set (resolved, closed, a
+// clock's stop), with the 补录 mark when the step was entered late.
+func stepAt(in Input, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return tm(in, t) + late(in, lateAt(in, t))
+}
+
+// lateAt is the last late entry that happened at t (nil when none).
+func lateAt(in Input, t time.Time) *store.Event {
+	for i := len(in.Events) - 1; i >= 0; i-- {
+		if e := &in.Events[i]; e.Late != "" && e.At.Equal(t) {
+			return e
+		}
+	}
+	return nil
 }
 
 func orDash(s string) string {

@@ -42,7 +42,7 @@ func qualityIntake(in Input) doc {
 	c, f := in.Case, in.Case.Fields
 	passed := ""
 	if e := lastEvent(in, "forward"); e != nil {
-		passed = e.Actor + " " + tm(in, e.At)
+		passed = e.Actor + " " + when(in, e)
 	}
 	return doc{
 		title:    "质量投诉受理卡",

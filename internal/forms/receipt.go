@@ -88,9 +88,9 @@ func receiptRows(in Input) []row {
 	for _, e := range in.Events {
 		switch {
 		case e.Action == "contact" && e.After["contact_reached"] == "yes":
-			return append(rows, row{"回执发送", tm(in, e.At) + " " + contactText(in.Policy, e)})
+			return append(rows, row{"回执发送", when(in, &e) + " " + contactText(in.Policy, e)})
 		case e.Action == "acknowledge":
-			return append(rows, row{"回执发送", tm(in, e.At) + " 告知预计解决时间（" + e.Actor + "）"})
+			return append(rows, row{"回执发送", when(in, &e) + " 告知预计解决时间（" + e.Actor + "）"})
 		}
 	}
 	return append(rows, row{"回执发送", "尚未发送"})

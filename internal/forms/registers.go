@@ -65,7 +65,7 @@ func lastEvent(in Input, actions ...string) *store.Event {
 func eventAt(actions ...string) func(Input) string {
 	return func(in Input) string {
 		if e := lastEvent(in, actions...); e != nil {
-			return tm(in, e.At)
+			return when(in, e)
 		}
 		return ""
 	}
@@ -113,9 +113,13 @@ func clockText(in Input, id string) string {
 		case deadline.Running:
 			return "截止 " + deadline.FormatDue(k, in.Loc) + "，进行中"
 		case deadline.Met:
-			return "截止 " + deadline.FormatDue(k, in.Loc) + "，按时"
+			return "截止 " + deadline.FormatDue(k, in.Loc) + "，按时" + late(in, lateAt(in, k.Stopped))
 		case deadline.Breached:
-			return "截止 " + deadline.FormatDue(k, in.Loc) + "，超时 " + span(-k.Margin(in.Now))
+			s := "截止 " + deadline.FormatDue(k, in.Loc) + "，超时 " + span(-k.Margin(in.Now))
+			if !k.Stopped.IsZero() {
+				s += late(in, lateAt(in, k.Stopped))
+			}
+			return s
 		}
 	}
 	return ""
@@ -141,7 +145,7 @@ func lateText(in Input) string {
 				by := ""
 				for i := len(in.Events) - 1; i >= 0; i-- {
 					if _, ok := in.Events[i].After[f]; ok {
-						by = in.Events[i].Actor + " " + tm(in, in.Events[i].At) + " "
+						by = in.Events[i].Actor + " " + when(in, &in.Events[i]) + " "
 						break
 					}
 				}
@@ -186,7 +190,7 @@ func handlingRegister(p *policy.Policy) register {
 				{"原因分析", func(in Input) string { return in.Case.Fields["cause"] }},
 				{"处理措施", func(in Input) string { return firstOf(in.Case.Fields["corrective_action"], in.Case.Resolution) }},
 				{"处理结果", func(in Input) string { return in.Case.Reply }},
-				{"完成日期", func(in Input) string { return tm(in, in.Case.ResolvedAt) }},
+				{"完成日期", func(in Input) string { return stepAt(in, in.Case.ResolvedAt) }},
 			}},
 		},
 		footer: "部门负责人：____________    技术业务室：____________    日期：____________",
@@ -245,7 +249,7 @@ func acceptanceRegister(p *policy.Policy) register {
 				{"紧急程度", gradeText},
 				{"报告质量负责人", func(in Input) string {
 					if e := lastEvent(in, "acknowledge"); e != nil {
-						return "已报告（" + tm(in, e.At) + "）"
+						return "已报告（" + when(in, e) + "）"
 					}
 					return ""
 				}},
@@ -255,7 +259,7 @@ func acceptanceRegister(p *policy.Policy) register {
 				field(p, "preliminary_opinion", "初步处理意见"),
 				{"质量负责人批准", func(in Input) string {
 					if e := lastEvent(in, "approve"); e != nil {
-						return strings.TrimSpace(e.Actor + " " + tm(in, e.At) + " " + e.Note)
+						return strings.TrimSpace(e.Actor + " " + when(in, e) + " " + e.Note)
 					}
 					return ""
 				}},
@@ -286,12 +290,12 @@ func acceptanceRegister(p *policy.Policy) register {
 				}},
 				{"授权签字人批准", func(in Input) string {
 					if e := lastEvent(in, "revoke"); e != nil {
-						return e.Actor + " " + tm(in, e.At)
+						return e.Actor + " " + when(in, e)
 					}
 					return ""
 				}},
 				{"书面答复", func(in Input) string { return in.Case.Reply }},
-				{"答复日期", func(in Input) string { return tm(in, in.Case.ResolvedAt) }},
+				{"答复日期", func(in Input) string { return stepAt(in, in.Case.ResolvedAt) }},
 				{"答复时限", func(in Input) string {
 					for _, k := range in.Clocks {
 						if pc := in.Policy.Clock(k.ID); pc != nil && pc.Start == "action" && k.State != deadline.NotStarted {
@@ -332,7 +336,7 @@ func feedbackRegister(p *policy.Policy) register {
 				{"联系电话", phone},
 				field(p, "report", "检测报告编号"),
 				{"处理结果", func(in Input) string { return in.Case.Resolution }},
-				{"答复日期", func(in Input) string { return tm(in, in.Case.ResolvedAt) }},
+				{"答复日期", func(in Input) string { return stepAt(in, in.Case.ResolvedAt) }},
 			}},
 			{"客户反馈", []column{
 				{"反馈日期", eventAt("revisit")},

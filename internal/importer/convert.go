@@ -8,12 +8,24 @@ import (
 
 	"complaintdesk/internal/complaint"
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/input"
 )
 
 // Problem is one thing wrong with a row: the column and why.
 type Problem struct {
 	Column string // "" when it is the row as a whole
 	Reason string
+	// ReasonZH is the reason in Chinese, where there is one (the input
+	// rules' and the desk's problems).
+	ReasonZH string
+}
+
+// In is the reason in lang ("zh" or anything else for English).
+func (p Problem) In(lang string) string {
+	if strings.HasPrefix(lang, "zh") && p.ReasonZH != "" {
+		return p.ReasonZH
+	}
+	return p.Reason
 }
 
 // RowError is a row that cannot be imported, with every problem found.
@@ -27,27 +39,49 @@ func rowErr(line int, column, reason string) *RowError {
 }
 
 // Reason is the problems as one line: `column "phone": reason; ...`.
-func (e *RowError) Reason() string {
+func (e *RowError) Reason() string { return e.reasonIn("en") }
+
+func (e *RowError) reasonIn(lang string) string {
+	zh := strings.HasPrefix(lang, "zh")
 	parts := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		if p.Column == "" {
-			parts[i] = p.Reason
-		} else {
+		switch {
+		case p.Column == "":
+			parts[i] = p.In(lang)
+		case zh:
+			parts[i] = fmt.Sprintf("“%s”列：%s", p.Column, p.In(lang))
+		default:
 			parts[i] = fmt.Sprintf("column %q: %s", p.Column, p.Reason)
 		}
+	}
+	if zh {
+		return strings.Join(parts, "；")
 	}
 	return strings.Join(parts, "; ")
 }
 
 // Format is the error with its place: "line 12, column ...".
-func (e *RowError) Format(unit string) string {
-	return fmt.Sprintf("%s %d, %s", unit, e.Line, e.Reason())
+func (e *RowError) Format(unit string) string { return e.FormatIn(unit, "en") }
+
+// FormatIn is the error with its place in lang: "第 12 行，“电话”列：…"
+// in Chinese (for a line of a CSV file and a row of a sheet alike), else
+// as Format. Reasons without a Chinese text stay in English.
+func (e *RowError) FormatIn(unit, lang string) string {
+	if strings.HasPrefix(lang, "zh") {
+		return fmt.Sprintf("第 %d 行，%s", e.Line, e.reasonIn(lang))
+	}
+	return fmt.Sprintf("%s %d, %s", unit, e.Line, e.reasonIn(lang))
 }
 
 func (e *RowError) Error() string { return e.Format("line") }
 
 func (e *RowError) add(column, reason string) {
 	e.Problems = append(e.Problems, Problem{Column: column, Reason: reason})
+}
+
+// issue is a problem with a text, by the input rules, in both languages.
+func (e *RowError) issue(column string, is *input.Issue) {
+	e.Problems = append(e.Problems, Problem{Column: column, Reason: is.EN, ReasonZH: is.ZH})
 }
 
 // text is the trimmed values of the columns, the non-empty ones joined.
@@ -315,7 +349,7 @@ func (b *Binding) DeskProblems(line int, ve *desk.ValidationError) *RowError {
 		if col == "" && p.Field == "phone" {
 			col = b.fieldCol["email"]
 		}
-		re.add(col, p.EN)
+		re.Problems = append(re.Problems, Problem{Column: col, Reason: p.EN, ReasonZH: p.ZH})
 	}
 	return re
 }

@@ -48,8 +48,13 @@ func NormalizeEncoding(name string) (string, error) {
 var bomUTF8 = []byte{0xEF, 0xBB, 0xBF}
 
 // DetectEncoding guesses the encoding of a file from its first bytes: a
-// byte-order mark decides; otherwise text that is valid UTF-8 is UTF-8 and
-// anything else is taken as GB18030 (GBK).
+// byte-order mark decides; otherwise text that is valid UTF-8 is UTF-8,
+// and so is text of many UTF-8 characters with a few bytes that are not
+// (a row pasted from elsewhere: read as GB18030, every Chinese character
+// of the file would become mojibake; read as UTF-8, that row is rejected
+// with the offset of its bad bytes). Anything else is GB18030 (GBK),
+// whose characters form valid UTF-8 only by chance: about one for seven
+// that do not.
 func DetectEncoding(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
@@ -59,7 +64,22 @@ func DetectEncoding(head []byte) string {
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		return EncUTF16BE
 	}
-	if utf8.Valid(trimPartialRune(head)) {
+	head = trimPartialRune(head)
+	if utf8.Valid(head) {
+		return EncUTF8
+	}
+	multi, invalid := 0, 0
+	for i := 0; i < len(head); {
+		r, size := utf8.DecodeRune(head[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+		case size > 1:
+			multi++
+		}
+		i += size
+	}
+	if invalid*2 <= multi {
 		return EncUTF8
 	}
 	return EncGB18030

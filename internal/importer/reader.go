@@ -24,6 +24,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"complaintdesk/internal/input"
 )
 
 // Row is one row of a register.
@@ -171,6 +173,11 @@ func NewCSVReader(r io.Reader, size int64, o ReadOptions) (Reader, error) {
 		return nil, err
 	}
 	c.header, c.headerLine, c.pending = trimAll(h.Cells), h.Line, pending
+	if err := c.checkUTF8(Row{Line: h.Line, Cells: h.Cells}); err != nil {
+		var re *RowError
+		errors.As(err, &re)
+		return nil, fmt.Errorf("the header (line %d) cannot be read: %s", h.Line, re.Problems[0].Reason)
+	}
 	return c, nil
 }
 
@@ -348,17 +355,27 @@ func (c *csvReader) read() (Row, error) {
 		return Row{}, err
 	}
 	line, _ := c.cr.FieldPos(0)
-	for i, s := range rec {
-		if !utf8.ValidString(s) {
+	return Row{Line: line, Cells: rec}, nil
+}
+
+// checkUTF8 refuses a row with a cell that is not valid UTF-8 (the input
+// rules say where), under the header's name for its column.
+func (c *csvReader) checkUTF8(row Row) error {
+	for i, s := range row.Cells {
+		if is := input.UTF8(s); is != nil {
 			col := ""
 			if i < len(c.header) {
 				col = c.header[i]
 			}
-			return Row{Line: line, Cells: rec}, rowErr(line, col,
-				"the text is not valid UTF-8: the file may be GBK; give --encoding gb18030")
+			re := &RowError{Line: row.Line}
+			re.issue(col, &input.Issue{ // a file all in GBK needs the option
+				ZH: "单元格" + is.ZH + "；如果整个文件是 GBK 编码，请加 --encoding gb18030",
+				EN: "the cell " + is.EN + "; if the whole file is GBK, give --encoding gb18030",
+			})
+			return re
 		}
 	}
-	return Row{Line: line, Cells: rec}, nil
+	return nil
 }
 
 func (c *csvReader) Next() (Row, error) {
@@ -368,10 +385,16 @@ func (c *csvReader) Next() (Row, error) {
 		if row.err != nil {
 			return Row{Line: row.Line}, row.err
 		}
+		if err := c.checkUTF8(row); err != nil {
+			return row, err
+		}
 		return fitRow(row, c.header, "line")
 	}
 	row, err := c.read()
 	if err != nil {
+		return row, err
+	}
+	if err := c.checkUTF8(row); err != nil {
 		return row, err
 	}
 	return fitRow(row, c.header, "line")

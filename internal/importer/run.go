@@ -34,6 +34,8 @@ type Options struct {
 	// with the original header and a reject_reason column, UTF-8, ready to
 	// be fixed and imported again with the same mapping.
 	Rejects string
+	// Lang is the language of the reject file's reasons ("zh" or "en").
+	Lang string
 	// OnStart is told what was detected before the first row is read.
 	OnStart func(Start)
 	// OnReject is told of every rejected row, in file order, once its
@@ -122,7 +124,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			return sum, err
 		}
 	}
-	rw := &rejectWriter{path: o.Rejects, header: r.Header(), headerRow: r.HeaderLine(), file: o.File, unit: r.Unit()}
+	rw := &rejectWriter{path: o.Rejects, header: r.Header(), headerRow: r.HeaderLine(), file: o.File, unit: r.Unit(), lang: o.Lang}
 	if excel {
 		rw.dates, rw.loc, rw.date1904 = b.dateColumns(), b.loc, date1904
 	}
@@ -348,6 +350,7 @@ type rejectWriter struct {
 	headerRow int
 	file      string
 	unit      string
+	lang      string
 	f         *os.File
 	w         *csv.Writer
 	// A workbook's date columns, whose serial numbers are written as dates.
@@ -361,8 +364,13 @@ func (rw *rejectWriter) write(x rejected) error {
 		return nil
 	}
 	if rw.w == nil {
-		f, err := os.Create(rw.path)
+		// The rows hold customers' names and phones: the owner's alone.
+		f, err := os.OpenFile(rw.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 		if err != nil {
+			return fmt.Errorf("the reject file: %w", err)
+		}
+		if err := f.Chmod(0o600); err != nil { // a reject file left by an older desk
+			f.Close()
 			return fmt.Errorf("the reject file: %w", err)
 		}
 		rw.f = f
@@ -404,7 +412,7 @@ func (rw *rejectWriter) write(x rejected) error {
 			}
 		}
 	}
-	rec = append(rec, x.err.Format(rw.unit))
+	rec = append(rec, x.err.FormatIn(rw.unit, rw.lang))
 	if len(x.cells) > n {
 		rec = append(rec, x.cells[n:]...)
 	}
