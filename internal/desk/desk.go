@@ -44,6 +44,8 @@ type Desk struct {
 	sweep sweep     // one sweep at a time (handling.go)
 	dash  dashCache // the last dashboard (reports.go)
 	reads readCache // the queue's reads, shared by every session (read.go)
+	// callers are the intake's look-ups by phone lately audited (caller_audit.go)
+	callers callerAudits
 	// writes counts this process's writes (publish); the command line
 	// sweeps for breaches after a command that wrote.
 	writes atomic.Int64

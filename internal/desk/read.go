@@ -367,7 +367,11 @@ func (d *Desk) Caller(ctx context.Context, a Actor, phone string, limit int) ([]
 	if err != nil {
 		return nil, err
 	}
-	return d.viewOf(a).cases(d.seen(a, cs)), nil
+	cs = d.seen(a, cs)
+	if err := d.auditCaller(ctx, a, phone, cs); err != nil {
+		return nil, err
+	}
+	return d.viewOf(a).cases(cs), nil
 }
 
 // FindByField lists the cases whose policy field key is value (an appeal's
