@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
@@ -190,14 +191,7 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 	}
 	f := c.Flags()
 	h := text.CLIHelp
-	f.StringVar(&q.Status, "status", "", g.T(h.FlagStatus))
-	f.StringVar(&q.Grade, "grade", "", g.T(h.FlagGradeOnly))
-	f.StringVar(&q.Category, "category", "", g.T(h.FlagCategoryOnly))
-	f.StringVar(&q.Channel, "channel", "", g.T(h.FlagChannelOnly))
-	f.StringVar(&q.Handler, "handler", "", g.T(h.FlagHandler))
-	f.StringVar(&q.Department, "department", "", g.T(h.FlagDepartment))
-	f.BoolVar(&q.Overdue, "overdue", false, g.T(h.FlagOverdue))
-	f.StringVar(&q.Search, "search", "", g.T(h.FlagSearch))
+	queueFilterFlags(g, f, &q)
 	f.StringVar(&tab, "tab", "all", g.T(h.FlagTab))
 	f.StringVar(&sortBy, "sort", "due", g.T(h.FlagSort))
 	f.IntVar(&q.Limit, "limit", 50, g.T(h.FlagLimit))
@@ -663,3 +657,16 @@ func indent(s string) string {
 }
 
 var errNoRows = errors.New("nothing to show")
+
+// queueFilterFlags are the queue's filters as flags (cases list, export).
+func queueFilterFlags(g *globals, f *pflag.FlagSet, q *store.Query) {
+	h := text.CLIHelp
+	f.StringVar(&q.Status, "status", "", g.T(h.FlagStatus))
+	f.StringVar(&q.Grade, "grade", "", g.T(h.FlagGradeOnly))
+	f.StringVar(&q.Category, "category", "", g.T(h.FlagCategoryOnly))
+	f.StringVar(&q.Channel, "channel", "", g.T(h.FlagChannelOnly))
+	f.StringVar(&q.Handler, "handler", "", g.T(h.FlagHandler))
+	f.StringVar(&q.Department, "department", "", g.T(h.FlagDepartment))
+	f.BoolVar(&q.Overdue, "overdue", false, g.T(h.FlagOverdue))
+	f.StringVar(&q.Search, "search", "", g.T(h.FlagSearch))
+}

@@ -54,21 +54,10 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				start := time.Now()
-				if out == "-" {
-					_, err := app.Desk.ExportCases(cmd.Context(), app.Actor, q, env.Stdout, fmtName, app.Lang)
-					return err
-				}
-				path, err := filepath.Abs(out)
-				if err != nil {
-					return err
-				}
-				var n int
-				err = desk.WriteFileAtomic(path, func(w io.Writer) error {
-					var err error
-					n, err = app.Desk.ExportCases(cmd.Context(), app.Actor, q, w, fmtName, app.Lang)
-					return err
+				path, n, err := exportTo(out, env, func(w io.Writer) (int, error) {
+					return app.Desk.ExportCases(cmd.Context(), app.Actor, q, w, fmtName, app.Lang)
 				})
-				if err != nil {
+				if err != nil || path == "" {
 					return err
 				}
 				st, _ := os.Stat(path)
@@ -86,14 +75,7 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&format, "format", "", g.T(h.FlagExportFormat))
 	f.StringVar(&out, "out", "", g.T(h.FlagExportOut))
 	f.StringVar(&tab, "tab", "all", g.T(h.FlagTab))
-	f.StringVar(&q.Status, "status", "", g.T(h.FlagStatus))
-	f.StringVar(&q.Grade, "grade", "", g.T(h.FlagGradeOnly))
-	f.StringVar(&q.Category, "category", "", g.T(h.FlagCategoryOnly))
-	f.StringVar(&q.Channel, "channel", "", g.T(h.FlagChannelOnly))
-	f.StringVar(&q.Handler, "handler", "", g.T(h.FlagHandler))
-	f.StringVar(&q.Department, "department", "", g.T(h.FlagDepartment))
-	f.BoolVar(&q.Overdue, "overdue", false, g.T(h.FlagOverdue))
-	f.StringVar(&q.Search, "search", "", g.T(h.FlagSearch))
+	queueFilterFlags(g, f, &q.Query)
 	f.StringVar(&month, "month", "", g.T(h.FlagMonthOnly))
 	f.StringVar(&from, "received-from", "", g.T(h.FlagReceivedFrom))
 	f.StringVar(&to, "received-to", "", g.T(h.FlagReceivedTo))
@@ -136,4 +118,23 @@ func receivedRange(month, from, to string, loc *time.Location) (start, end time.
 		}
 	}
 	return start, end, nil
+}
+
+// exportTo writes an export to standard output (out "-": path is then
+// empty) or to the file out, whole or not at all (desk.WriteFileAtomic),
+// and gives its absolute path and how many rows write wrote.
+func exportTo(out string, env Env, write func(io.Writer) (int, error)) (path string, n int, err error) {
+	if out == "-" {
+		_, err := write(env.Stdout)
+		return "", 0, err
+	}
+	if path, err = filepath.Abs(out); err != nil {
+		return "", 0, err
+	}
+	err = desk.WriteFileAtomic(path, func(w io.Writer) error {
+		var err error
+		n, err = write(w)
+		return err
+	})
+	return path, n, err
 }

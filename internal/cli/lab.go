@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -270,21 +269,10 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				start := time.Now()
-				if out == "-" {
-					_, err := app.Desk.ExportRegister(cmd.Context(), app.Actor, name, q, env.Stdout)
-					return err
-				}
-				path, err := filepath.Abs(out)
-				if err != nil {
-					return err
-				}
-				var n int
-				err = desk.WriteFileAtomic(path, func(w io.Writer) error {
-					var err error
-					n, err = app.Desk.ExportRegister(cmd.Context(), app.Actor, name, q, w)
-					return err
+				path, n, err := exportTo(out, env, func(w io.Writer) (int, error) {
+					return app.Desk.ExportRegister(cmd.Context(), app.Actor, name, q, w)
 				})
-				if err != nil {
+				if err != nil || path == "" {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s\t%d %s\t%s\n", path, n, text.CLI.Rows.In(app.Lang), time.Since(start).Round(time.Millisecond))
