@@ -37,6 +37,10 @@ func (s State) String() string {
 type Stamp struct {
 	Action string
 	At     time.Time
+	// Stayed marks a step that left the case in its department (a
+	// reclassification within the same class's department): it does not
+	// reset a clock, since no new department received the case.
+	Stayed bool
 }
 
 // Facts are what the clocks of one case depend on.
@@ -128,7 +132,7 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 				continue
 			}
 			// A reset starts it afresh, running or not (policy reset_on).
-			if slices.Contains(pc.ResetOn, ev.Action) && !start.IsZero() && !ev.At.Before(start) {
+			if slices.Contains(pc.ResetOn, ev.Action) && !ev.Stayed && !start.IsZero() && !ev.At.Before(start) {
 				start, stopped, ended = ev.At, time.Time{}, false
 				continue
 			}

@@ -225,7 +225,7 @@ func TestOnlineAcceptance(t *testing.T) {
 		}
 	}
 	// acknowledging stops it together with the first response
-	f := Facts{ReceivedAt: received, Grade: "C", Channel: "web", Events: []Stamp{{"register", received}, {"acknowledge", received.Add(2 * time.Hour)}}}
+	f := Facts{ReceivedAt: received, Grade: "C", Channel: "web", Events: []Stamp{{Action: "register", At: received}, {Action: "acknowledge", At: received.Add(2 * time.Hour)}}}
 	clocks := e.Clocks(f, received.Add(3*time.Hour))
 	for _, id := range []string{"online_accept", "first_response"} {
 		if c := clockByID(t, clocks, id); c.State != Met || !c.Stopped.Equal(received.Add(2*time.Hour)) {
@@ -238,7 +238,7 @@ func TestStatesAndMargins(t *testing.T) {
 	e := engine(t)
 	received := at(2026, 10, 12, 9, 0)
 	facts := func(ev ...Stamp) Facts {
-		return Facts{ReceivedAt: received, Grade: "C", Channel: "phone", Nature: "complaint", Events: append([]Stamp{{"register", received}}, ev...)}
+		return Facts{ReceivedAt: received, Grade: "C", Channel: "phone", Nature: "complaint", Events: append([]Stamp{{Action: "register", At: received}}, ev...)}
 	}
 	h := func(n float64) time.Time { return received.Add(time.Duration(n * float64(time.Hour))) }
 
@@ -257,22 +257,22 @@ func TestStatesAndMargins(t *testing.T) {
 		t.Errorf("StateAt: %v at 24h, %v at 23.9h", c.StateAt(h(24)), c.StateAt(h(23.9)))
 	}
 	// met: stopped in time, margin frozen at the stop
-	c = clockByID(t, e.Clocks(facts(Stamp{"acknowledge", h(3)}), h(100)), "first_response")
+	c = clockByID(t, e.Clocks(facts(Stamp{Action: "acknowledge", At: h(3)}), h(100)), "first_response")
 	if c.State != Met || c.StateAt(h(100)) != Met || c.Margin(h(100)) != 21*time.Hour || !c.Stopped.Equal(h(3)) {
 		t.Errorf("acknowledged at +3h: %v margin %v stopped %v; want met with 21h", c.State, c.Margin(h(100)), c.Stopped)
 	}
 	// breached: stopped too late
-	c = clockByID(t, e.Clocks(facts(Stamp{"acknowledge", h(30)}), h(31)), "first_response")
+	c = clockByID(t, e.Clocks(facts(Stamp{Action: "acknowledge", At: h(30)}), h(31)), "first_response")
 	if c.State != Breached || c.Margin(h(1000)) != -6*time.Hour {
 		t.Errorf("acknowledged at +30h: %v margin %v; want breached by 6h", c.State, c.Margin(h(1000)))
 	}
 	// only the first stop counts
-	c = clockByID(t, e.Clocks(facts(Stamp{"acknowledge", h(3)}, Stamp{"acknowledge", h(40)}), h(41)), "first_response")
+	c = clockByID(t, e.Clocks(facts(Stamp{Action: "acknowledge", At: h(3)}, Stamp{Action: "acknowledge", At: h(40)}), h(41)), "first_response")
 	if c.State != Met || !c.Stopped.Equal(h(3)) {
 		t.Errorf("two acknowledgements: %v stopped %v", c.State, c.Stopped)
 	}
 	// events given out of order are put in order
-	c = clockByID(t, e.Clocks(Facts{ReceivedAt: received, Grade: "C", Events: []Stamp{{"acknowledge", h(3)}, {"register", received}}}, h(4)), "first_response")
+	c = clockByID(t, e.Clocks(Facts{ReceivedAt: received, Grade: "C", Events: []Stamp{{Action: "acknowledge", At: h(3)}, {Action: "register", At: received}}}, h(4)), "first_response")
 	if c.State != Met {
 		t.Errorf("out-of-order events: %v", c.State)
 	}
@@ -286,7 +286,7 @@ func TestStatesAndMargins(t *testing.T) {
 func TestRevisitClock(t *testing.T) {
 	e := engine(t)
 	received := at(2026, 10, 12, 9, 0) // Monday
-	base := []Stamp{{"register", received}, {"acknowledge", at(2026, 10, 12, 10, 0)}, {"resolve", at(2026, 10, 13, 9, 0)}}
+	base := []Stamp{{Action: "register", At: received}, {Action: "acknowledge", At: at(2026, 10, 12, 10, 0)}, {Action: "resolve", At: at(2026, 10, 13, 9, 0)}}
 	facts := func(ev ...Stamp) Facts {
 		return Facts{ReceivedAt: received, Grade: "C", Channel: "phone", Nature: "complaint", Events: append(append([]Stamp{}, base...), ev...)}
 	}
@@ -299,7 +299,7 @@ func TestRevisitClock(t *testing.T) {
 
 	// closed Tue 10-13 15:00: 7 days, the last day Tue 10-20
 	close1 := at(2026, 10, 13, 15, 0)
-	clocks := e.Clocks(facts(Stamp{"close", close1}), close1.Add(time.Hour))
+	clocks := e.Clocks(facts(Stamp{Action: "close", At: close1}), close1.Add(time.Hour))
 	c = clockByID(t, clocks, "revisit")
 	if c.State != Running || !c.Start.Equal(close1) || !c.Due.Equal(endOf(2026, 10, 20)) {
 		t.Errorf("after close: %v start %v due %s; want running from the close, due 2026-10-20 24:00", c.State, c.Start, FormatDue(c, shanghai))
@@ -310,7 +310,7 @@ func TestRevisitClock(t *testing.T) {
 
 	// reopened: the revisit clock stops, the closure clock restarts at the reopening
 	reopen := at(2026, 10, 15, 11, 0) // Thursday
-	clocks = e.Clocks(facts(Stamp{"close", close1}, Stamp{"reopen", reopen}), reopen.Add(time.Hour))
+	clocks = e.Clocks(facts(Stamp{Action: "close", At: close1}, Stamp{Action: "reopen", At: reopen}), reopen.Add(time.Hour))
 	c = clockByID(t, clocks, "revisit")
 	if c.State == Running || !c.Stopped.Equal(reopen) {
 		t.Errorf("after reopen: revisit %v stopped %v; want stopped at the reopening", c.State, c.Stopped)
@@ -323,7 +323,7 @@ func TestRevisitClock(t *testing.T) {
 
 	// closed again: the revisit clock restarts from the second closure
 	close2 := at(2026, 10, 16, 9, 0) // Friday
-	clocks = e.Clocks(facts(Stamp{"close", close1}, Stamp{"reopen", reopen}, Stamp{"close", close2}), close2.Add(time.Hour))
+	clocks = e.Clocks(facts(Stamp{Action: "close", At: close1}, Stamp{Action: "reopen", At: reopen}, Stamp{Action: "close", At: close2}), close2.Add(time.Hour))
 	c = clockByID(t, clocks, "revisit")
 	if c.State != Running || !c.Start.Equal(close2) || !c.Due.Equal(endOf(2026, 10, 23)) || !c.Stopped.IsZero() {
 		t.Errorf("after the second close: %v start %v due %s stopped %v; want running from %v, due 2026-10-23 24:00", c.State, c.Start, FormatDue(c, shanghai), c.Stopped, close2)
@@ -334,7 +334,7 @@ func TestRevisitClock(t *testing.T) {
 
 	// revisited: stopped, met
 	rv := at(2026, 10, 20, 9, 0)
-	clocks = e.Clocks(facts(Stamp{"close", close1}, Stamp{"reopen", reopen}, Stamp{"close", close2}, Stamp{"revisit", rv}), rv.Add(time.Hour))
+	clocks = e.Clocks(facts(Stamp{Action: "close", At: close1}, Stamp{Action: "reopen", At: reopen}, Stamp{Action: "close", At: close2}, Stamp{Action: "revisit", At: rv}), rv.Add(time.Hour))
 	if c := clockByID(t, clocks, "revisit"); c.State != Met || !c.Stopped.Equal(rv) {
 		t.Errorf("after revisit: %v stopped %v", c.State, c.Stopped)
 	}
@@ -349,8 +349,8 @@ func TestReopenWithoutCloseKeepsTheDeadline(t *testing.T) {
 	e := engine(t)
 	received := at(2026, 10, 12, 9, 0)
 	f := Facts{ReceivedAt: received, Grade: "C", Events: []Stamp{
-		{"register", received}, {"acknowledge", received.Add(time.Hour)},
-		{"resolve", at(2026, 10, 13, 9, 0)}, {"reopen", at(2026, 10, 14, 9, 0)},
+		{Action: "register", At: received}, {Action: "acknowledge", At: received.Add(time.Hour)},
+		{Action: "resolve", At: at(2026, 10, 13, 9, 0)}, {Action: "reopen", At: at(2026, 10, 14, 9, 0)},
 	}}
 	c := clockByID(t, e.Clocks(f, at(2026, 10, 14, 10, 0)), "closure")
 	if !c.Start.Equal(received) || !c.Due.Equal(endOf(2026, 10, 14)) {
@@ -362,7 +362,7 @@ func TestGradeChangeRecomputesFromReceipt(t *testing.T) {
 	e := engine(t)
 	received := at(2026, 9, 25, 10, 0)
 	regraded := at(2026, 9, 29, 15, 0)
-	events := []Stamp{{"register", received}, {"acknowledge", received.Add(time.Hour)}, {"grade", regraded}}
+	events := []Stamp{{Action: "register", At: received}, {Action: "acknowledge", At: received.Add(time.Hour)}, {Action: "grade", At: regraded}}
 	asB := e.Clocks(Facts{ReceivedAt: received, Grade: "B", Events: events}, regraded)
 	asA := e.Clocks(Facts{ReceivedAt: received, Grade: "A", Events: events}, regraded)
 	b := clockByID(t, asB, "closure")
@@ -439,7 +439,7 @@ func TestYearWithoutCalendarWarns(t *testing.T) {
 func TestNextIsTheNearestRunningClock(t *testing.T) {
 	e := engine(t)
 	received := at(2026, 10, 12, 9, 0)
-	f := Facts{ReceivedAt: received, Grade: "C", Channel: "web", Events: []Stamp{{"register", received}}}
+	f := Facts{ReceivedAt: received, Grade: "C", Channel: "web", Events: []Stamp{{Action: "register", At: received}}}
 
 	clocks := e.Clocks(f, received)
 	n := Next(clocks)
@@ -452,7 +452,7 @@ func TestNextIsTheNearestRunningClock(t *testing.T) {
 		}
 	}
 	// after the acknowledgement the closure clock is next
-	f.Events = append(f.Events, Stamp{"acknowledge", received.Add(time.Hour)})
+	f.Events = append(f.Events, Stamp{Action: "acknowledge", At: received.Add(time.Hour)})
 	if n := Next(e.Clocks(f, received.Add(2*time.Hour))); n == nil || n.ID != "closure" {
 		t.Errorf("after acknowledge Next = %v; want closure", n)
 	}

@@ -19,7 +19,7 @@ func TestResetOnStartsTheClockAfresh(t *testing.T) {
 	received := at(2026, 10, 12, 10, 0) // Monday
 	facts := func(ev ...Stamp) Facts {
 		return Facts{ReceivedAt: received, Grade: "C", Channel: "phone", Nature: "complaint",
-			Events: append([]Stamp{{"register", received}}, ev...)}
+			Events: append([]Stamp{{Action: "register", At: received}}, ev...)}
 	}
 	// Not reclassified: Tue, Wed, Thu → due Thursday 24:00.
 	c := clockByID(t, e.Clocks(facts(), received), "verification")
@@ -28,18 +28,24 @@ func TestResetOnStartsTheClockAfresh(t *testing.T) {
 	}
 	// Reclassified, still running, on Wednesday: Thu, Fri, Mon → due Monday 24:00.
 	moved := at(2026, 10, 14, 10, 0)
-	c = clockByID(t, e.Clocks(facts(Stamp{"reclassify", moved}), moved), "verification")
+	c = clockByID(t, e.Clocks(facts(Stamp{Action: "reclassify", At: moved}), moved), "verification")
 	if c.State != Running || !c.Start.Equal(moved) || !c.Due.Equal(endOf(2026, 10, 19)) {
 		t.Errorf("reset while running: %v from %v due %v; want running from the 14th, due the 19th 24:00", c.State, c.Start, c.Due)
 	}
 	// Verified on Tuesday, then reclassified: the new department verifies again.
-	c = clockByID(t, e.Clocks(facts(Stamp{"verify", at(2026, 10, 13, 9, 0)}, Stamp{"reclassify", moved}), moved), "verification")
+	c = clockByID(t, e.Clocks(facts(Stamp{Action: "verify", At: at(2026, 10, 13, 9, 0)}, Stamp{Action: "reclassify", At: moved}), moved), "verification")
 	if c.State != Running || !c.Due.Equal(endOf(2026, 10, 19)) {
 		t.Errorf("reset after it stopped: %v due %v", c.State, c.Due)
 	}
+	// Reclassified within its department's class: no department received
+	// it anew, so the clock keeps its start.
+	c = clockByID(t, e.Clocks(facts(Stamp{Action: "reclassify", At: moved, Stayed: true}), moved), "verification")
+	if !c.Start.Equal(received) {
+		t.Errorf("a reclassification that stayed in the department reset the clock: start %v", c.Start)
+	}
 	// restart_on keeps its meaning: a running resolution clock does not
 	// restart on reopen.
-	r := clockByID(t, e.Clocks(facts(Stamp{"reopen", moved}), moved), "resolution")
+	r := clockByID(t, e.Clocks(facts(Stamp{Action: "reopen", At: moved}), moved), "resolution")
 	if !r.Start.Equal(received) {
 		t.Errorf("restart_on restarted a running clock: start %v", r.Start)
 	}

@@ -305,7 +305,8 @@ func Facts(c *store.Case, events []store.Event) deadline.Facts {
 			// stops, such as the lab's appeal window, stops then.
 			at = c.ReceivedAt
 		}
-		f.Events = append(f.Events, deadline.Stamp{Action: e.Action, At: at})
+		_, moved := e.After["department"]
+		f.Events = append(f.Events, deadline.Stamp{Action: e.Action, At: at, Stayed: !moved})
 	}
 	return f
 }

@@ -71,6 +71,27 @@ func TestRoutingByClass(t *testing.T) {
 	if c2.Department != "general" || c2.Handler != "" || c2.Category != "other.delivery" {
 		t.Errorf("reclassified: department %q handler %q category %q", c2.Department, c2.Handler, c2.Category)
 	}
+	// The new department gets its own 3 working days of verification from
+	// the reclassification; the same department keeps the days it had.
+	verification := func() time.Time {
+		t.Helper()
+		cv, err := d.CaseView(ctx, zhang, c.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range cv.Clocks {
+			if k.ID == "verification" {
+				return k.Start
+			}
+		}
+		t.Fatal("no verification clock")
+		return time.Time{}
+	}
+	if got := verification(); !got.Equal(now) {
+		t.Errorf("verification after reclassifying to another department starts %v, want %v", got, now)
+	}
+	moved := now
+	now = now.Add(time.Hour)
 	// Reclassifying within the class keeps the department and the handler.
 	if _, err := d.Apply(ctx, zhang, desk.Action{Number: c.Number, Name: "assign", Handler: "张工"}); err != nil {
 		t.Fatal(err)
@@ -78,6 +99,9 @@ func TestRoutingByClass(t *testing.T) {
 	c3, err := d.Apply(ctx, zhang, desk.Action{Number: c.Number, Name: "reclassify", Category: "other.price", Reason: "运费争议"})
 	if err != nil || c3.Department != "general" || c3.Handler != "张工" {
 		t.Errorf("within the class: %v %+v", err, c3)
+	}
+	if got := verification(); !got.Equal(moved) {
+		t.Errorf("reclassifying within the department restarted verification at %v, want it kept from %v", got, moved)
 	}
 }
 

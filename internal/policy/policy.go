@@ -224,7 +224,8 @@ type Clock struct {
 	// time of that action (closure restarts on "reopen").
 	RestartOn []string `toml:"restart_on"`
 	// ResetOn lists actions that start the clock afresh, running or
-	// stopped (a department the case is routed to gets its own days).
+	// stopped, when they move the case to another department (a
+	// department the case is routed to gets its own days).
 	ResetOn []string `toml:"reset_on"`
 	// Filters; empty means all.
 	Grades   []string `toml:"grades"`
