@@ -38,10 +38,6 @@ func FieldValue(p *policy.Policy, k, v, lang string, loc *time.Location) string 
 		if o := p.Nature(v); o != nil {
 			return o.In(lang)
 		}
-	case "expected_by", "received", "contacted_at":
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			return t.In(loc).Format("2006-01-02 15:04")
-		}
 	case "department":
 		return p.DepartmentName(v, lang)
 	case "escalation":
@@ -60,9 +56,21 @@ func FieldValue(p *policy.Policy, k, v, lang string, loc *time.Location) string 
 		if c := p.Conclusion(v); c != nil {
 			return c.In(lang)
 		}
-	case "resolution_type":
-		if c := p.ResolutionType(v); c != nil {
-			return c.In(lang)
+	case "resolution_type": // one or several: "repair,compensation"
+		var names []string
+		for _, id := range strings.Split(v, ",") {
+			if c := p.ResolutionType(id); c != nil {
+				names = append(names, c.In(lang))
+			} else {
+				names = append(names, id)
+			}
+		}
+		return strings.Join(names, text.Common.ListSep.In(lang))
+	case "inspection_items":
+		return strings.Join(actions.ItemsText(p, v, lang), text.Common.ListSep.In(lang))
+	case "visit_role":
+		if r := p.Role(v); r != nil {
+			return r.In(lang)
 		}
 	case "agreement":
 		return actions.AgreementLabel(v).In(lang)
@@ -79,6 +87,9 @@ func FieldValue(p *policy.Policy, k, v, lang string, loc *time.Location) string 
 	}
 	if p.Field(k) != nil || k == policy.LateField {
 		return p.FieldText(k, v, lang, loc) // the policy's own fields (lab)
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil { // a step's time (visit_at, inspected_at…)
+		return t.In(loc).Format("2006-01-02 15:04")
 	}
 	return v
 }

@@ -74,9 +74,7 @@ func checklist(p *policy.Policy) []Field {
 		id := it.ID
 		out = append(out, Field{ID: "check_" + id, Kind: Choice, Label: it.Label, Hint: L{ZH: "pass 合格 / fail 不合格", EN: "pass or fail"},
 			First: L{ZH: "（未检查）", EN: "(not checked)"},
-			Options: func(*policy.Policy, *store.Case) []Option {
-				return []Option{{"pass", L{ZH: "合格", EN: "pass"}}, {"fail", L{ZH: "不合格", EN: "fail"}}}
-			},
+			Options: func(*policy.Policy, *store.Case) []Option { return passFail },
 			bind: binding{
 				get: func(in *Input) string { return in.Items[id] },
 				set: func(in *Input, v string, _ *time.Location) *policy.Label {
@@ -87,6 +85,32 @@ func checklist(p *policy.Policy) []Field {
 					return nil
 				},
 			}})
+	}
+	return out
+}
+
+// passFail are the outcomes of a checklist item.
+var passFail = []Option{{"pass", L{ZH: "合格", EN: "pass"}}, {"fail", L{ZH: "不合格", EN: "fail"}}}
+
+// ItemsText is a stored checklist ("registration=pass;verification=fail")
+// in words: each item's label and its outcome, in lang.
+func ItemsText(p *policy.Policy, v, lang string) []string {
+	var out []string
+	for _, part := range strings.Split(v, ";") {
+		id, outcome, _ := strings.Cut(part, "=")
+		if id == "" {
+			continue
+		}
+		name := id
+		if it := p.InspectionItem(id); it != nil {
+			name = it.Label.In(lang)
+		}
+		for _, o := range passFail {
+			if o.ID == outcome {
+				outcome = o.Label.In(lang)
+			}
+		}
+		out = append(out, name+" "+outcome)
 	}
 	return out
 }
