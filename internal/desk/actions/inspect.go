@@ -73,7 +73,7 @@ func checklist(p *policy.Policy) []Field {
 	for _, it := range p.InspectionItems {
 		id := it.ID
 		out = append(out, Field{ID: "check_" + id, Kind: Choice, Label: it.Label, Hint: L{ZH: "pass 合格 / fail 不合格", EN: "pass or fail"},
-			First: L{ZH: "（未检查）", EN: "(not checked)"},
+			First:   L{ZH: "（未检查）", EN: "(not checked)"},
 			Options: func(*policy.Policy, *store.Case) []Option { return passFail },
 			bind: binding{
 				get: func(in *Input) string { return in.Items[id] },
