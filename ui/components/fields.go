@@ -57,21 +57,21 @@ func FieldValue(p *policy.Policy, k, v, lang string, loc *time.Location) string 
 			return c.In(lang)
 		}
 	case "resolution_type": // one or several: "repair,compensation"
-		var names []string
-		for _, id := range strings.Split(v, ",") {
+		return eachName(v, lang, func(id string) *policy.Label {
 			if c := p.ResolutionType(id); c != nil {
-				names = append(names, c.In(lang))
-			} else {
-				names = append(names, id)
+				return &c.Label
 			}
-		}
-		return strings.Join(names, text.Common.ListSep.In(lang))
+			return nil
+		})
 	case "inspection_items":
 		return strings.Join(actions.ItemsText(p, v, lang), text.Common.ListSep.In(lang))
-	case "visit_role":
-		if r := p.Role(v); r != nil {
-			return r.In(lang)
-		}
+	case "visit_role", "visited_roles":
+		return eachName(v, lang, func(id string) *policy.Label {
+			if r := p.Role(id); r != nil {
+				return &r.Label
+			}
+			return nil
+		})
 	case "agreement":
 		return actions.AgreementLabel(v).In(lang)
 	case "flags":
@@ -92,6 +92,20 @@ func FieldValue(p *policy.Policy, k, v, lang string, loc *time.Location) string 
 		return t.In(loc).Format("2006-01-02 15:04")
 	}
 	return v
+}
+
+// eachName is a comma-separated list of ids by name in lang (an id the
+// policy does not know stays as it is).
+func eachName(v, lang string, label func(id string) *policy.Label) string {
+	var names []string
+	for _, id := range strings.Split(v, ",") {
+		if l := label(id); l != nil {
+			names = append(names, l.In(lang))
+		} else {
+			names = append(names, id)
+		}
+	}
+	return strings.Join(names, text.Common.ListSep.In(lang))
 }
 
 // FlagNames are a case's flags by name in lang.

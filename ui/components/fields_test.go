@@ -21,6 +21,7 @@ func TestFieldValueInWords(t *testing.T) {
 		{"inspected_at", "2026-12-03T05:35:05+08:00", "zh", "2026-12-03 05:35"},
 		{"visit_at", "2026-12-02T21:35:05Z", "zh", "2026-12-03 05:35"},
 		{"visit_role", "supervisor", "zh", "主管"},
+		{"visited_roles", "supervisor,project_manager", "zh", "主管、项目经理"},
 		{"expected_by", "2026-12-04T16:00:00Z", "en", "2026-12-05 00:00"},
 		{"note", "2026-12-04 是周五", "zh", "2026-12-04 是周五"},
 	} {
