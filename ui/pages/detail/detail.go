@@ -14,6 +14,7 @@ import (
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
 	"complaintdesk/ui/keys"
 	"complaintdesk/ui/text"
 )
@@ -261,6 +262,9 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	if fl := f.focused(); fl != nil && fl.kind == kindArea {
 		inArea = msg.String() == "up" || msg.String() == "down"
 	}
+	if s := msg.String(); f.filtering() && !k.Submit.Matches(msg) && s != "tab" && s != "shift+tab" {
+		return f.update(msg) // the picker's enter, esc, ↑/↓ and typing
+	}
 	switch {
 	case k.Cancel.Matches(msg):
 		m.form = nil
@@ -312,11 +316,7 @@ func (m *Model) newForm(action string) *form {
 		// Confirming the grading rules' suggestion: it is preselected with its reason.
 		if g := m.sug.Grade; g != "" && g != m.cs.Grade {
 			if fl := f.field("grade"); fl != nil {
-				for i, o := range fl.options {
-					if o.id == g {
-						fl.sel = i
-					}
-				}
+				fl.pick.Select(g)
 			}
 			if fl := f.field("reason"); fl != nil {
 				fl.input.SetValue(safetext.Line(m.c.F(text.Detail.ConfirmRules, m.sug.ReasonText(m.c.Lang))))
@@ -330,15 +330,15 @@ func (m *Model) newForm(action string) *form {
 // picker is the choice of the steps without a key.
 func (m *Model) picker() *form {
 	c := m.c
-	var opts []option
+	var opts []components.PickOption
 	for _, a := range moreActions(c, m.cs) {
-		opts = append(opts, option{a, verb(c, a)})
+		opts = append(opts, components.PickOption{ID: a, Label: verb(c, a)})
 	}
 	if len(opts) == 0 {
 		return nil
 	}
 	f := &form{action: moreAction, number: m.cs.Number, version: m.cs.Version, title: c.T(text.Detail.MoreTitle)}
-	f.fields = []*field{{name: "action", label: c.T(text.Detail.MoreField), kind: kindSelect, options: opts}}
+	f.fields = []*field{{name: "action", label: c.T(text.Detail.MoreField), kind: kindSelect, pick: components.NewPicker(opts, opts[0].ID)}}
 	f.setFocus(0)
 	return f
 }
