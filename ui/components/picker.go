@@ -87,6 +87,14 @@ func (p *Picker) Label() string {
 	return ""
 }
 
+// note is the chosen option's note.
+func (p *Picker) note() string {
+	if p.sel >= 0 && p.sel < len(p.opts) {
+		return safetext.Line(p.opts[p.sel].Note)
+	}
+	return ""
+}
+
 // Filtering: something was typed and the matches are shown.
 func (p *Picker) Filtering() bool { return p.query != "" }
 
@@ -246,11 +254,14 @@ func (p *Picker) View(st *styles.Styles, lang string, w int, focused bool, rows 
 		return []string{st.Value.Render(Fit(label, w))}
 	}
 	if p.query == "" {
-		line := "< " + Fit(label, max(1, min(ansi.StringWidth(label), w-4))) + " >"
-		if rest := w - ansi.StringWidth(line) - 2; rest > 6 {
-			line = st.Focused.Render(line) + "  " + st.Muted.Render(Fit(text.Form.PickHint.In(lang), rest))
-		} else {
-			line = st.Focused.Render(line)
+		line := st.Focused.Render("< " + Fit(label, max(1, min(ansi.StringWidth(label), w-4))) + " >")
+		rest := w - ansi.StringWidth(line) - 2
+		if note := p.note(); note != "" && rest > 4 {
+			line += "  " + st.Muted.Render(Fit(note, rest))
+			rest -= ansi.StringWidth(note) + 2
+		}
+		if hint := text.Form.PickHint.In(lang); rest >= ansi.StringWidth(hint)+2 {
+			line += "  " + st.Muted.Render(hint)
 		}
 		return []string{line}
 	}

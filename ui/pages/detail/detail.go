@@ -121,6 +121,8 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, m.loaded(msg)
 	case appliedMsg:
 		return m, m.applied(msg)
+	case handlersMsg:
+		return m, m.gotHandlers(msg)
 	case common.TickMsg:
 		// c.Now moved: the countdowns redraw from it; nothing to read.
 		return m, nil
@@ -247,11 +249,18 @@ func (m *Model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 		if action == "" || m.cs == nil {
 			return nil
 		}
-		if f := m.newForm(action); f != nil {
-			m.form = f
-		}
+		return m.openForm(m.newForm(action))
 	}
 	return nil
+}
+
+// openForm shows f (nil: nothing to show) and reads what it offers.
+func (m *Model) openForm(f *form) tea.Cmd {
+	if f == nil {
+		return nil
+	}
+	m.form = f
+	return m.loadHandlers(f)
 }
 
 func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -356,10 +365,7 @@ func (m *Model) submit() tea.Cmd {
 			f.general = []string{why}
 			return nil
 		}
-		if nf := m.newForm(a); nf != nil {
-			m.form = nf
-		}
-		return nil
+		return m.openForm(m.newForm(a))
 	}
 	act, ok := f.build(c)
 	if !ok {

@@ -304,7 +304,8 @@ func TestLifeCycle(t *testing.T) {
 	e.typeText("BCD-200 fridge")
 	e.key(ctrlS)
 	e.press("s")
-	e.typeText("wang")
+	e.typeText("wang") // narrows the handlers to wang; enter keeps him, enter again submits
+	e.key(enter)
 	e.key(enter)
 	e.press("r")
 	// category select: pick one, fill resolution and reply

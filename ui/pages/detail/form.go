@@ -211,6 +211,12 @@ func newField(c *common.Common, cs *store.Case, fd actions.Field, required bool)
 	}
 	fl := &field{def: fd, name: fd.ID, label: safetext.Line(c.Label(fd.Label)), required: required, prefill: cur, always: fd.Always}
 	hint := safetext.Line(c.Label(fd.Hint))
+	switch {
+	case fd.ID == actions.Handler.ID:
+		// a picker of the desk's handlers, filled when their counts are read (handlers.go)
+		fl.kind, fl.pick = kindSelect, components.NewPicker(handlerOptions(c, nil, cur), cur)
+		return fl
+	}
 	switch fd.Kind {
 	case actions.Area:
 		fl.kind, fl.area = kindArea, newTextArea(c, hint, safetext.Text(shown))
