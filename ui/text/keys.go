@@ -71,7 +71,7 @@ var Keys = struct {
 	ClearFilters:     T{"清除筛选", "clear filters"},
 
 	Choose:     T{"选择", "choose"},
-	Initial:    T{"按首字母选择", "choose by its first letter"},
+	Initial:    T{"输入文字或拼音首字母筛选", "type to filter the list"},
 	Register:   T{"保存登记", "register"},
 	Discard:    T{"放弃", "discard"},
 	DiscardYes: T{"放弃表单", "discard"},

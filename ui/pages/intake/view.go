@@ -238,6 +238,11 @@ func (m *Model) formLines(l layout) ([]string, [numFields]span) {
 			}
 		} else {
 			lines = append(lines, prefix+m.valueView(f, l.valueW))
+			if focused && f.isSelect() {
+				for _, pl := range m.pick.View(st, m.c.Lang, l.valueW, true, pickRows)[1:] {
+					lines = append(lines, indent+pl) // the matches under a filtering picker
+				}
+			}
 		}
 		if e := m.errs[f]; e != "" {
 			note(st.Error.Render, safetext.Line(e), 4)
@@ -257,13 +262,19 @@ func (m *Model) formLines(l layout) ([]string, [numFields]span) {
 	return lines, spans
 }
 
+// pickRows is how many matches a filtering picker lists.
+const pickRows = 5
+
 func (m *Model) suggestionLine() string {
-	g := m.c.Policy().Grade(m.sugGrade)
-	name := m.sugGrade
-	if g != nil {
-		name += " " + g.In(m.c.Lang)
+	return m.c.F(text.Intake.Suggested, m.gradeName(m.sugGrade), m.suggestionReason())
+}
+
+// gradeName is a grade with its name: "B 较大".
+func (m *Model) gradeName(id string) string {
+	if g := m.c.Policy().Grade(id); g != nil {
+		return id + " " + g.In(m.c.Lang)
 	}
-	return m.c.F(text.Intake.Suggested, name, m.suggestionReason())
+	return id
 }
 
 func (m *Model) valueView(f field, w int) string {
@@ -275,14 +286,10 @@ func (m *Model) valueView(f field, w int) string {
 	if f.isSelect() {
 		lbl := m.optionLabel(f, m.sel[f])
 		if f == fGrade && m.sel[f] == "" {
-			name := m.sugGrade
-			if g := m.c.Policy().Grade(m.sugGrade); g != nil {
-				name += " " + g.In(m.c.Lang)
-			}
-			lbl = m.c.F(text.Intake.UseSuggestionIs, name)
+			lbl = m.c.F(text.Intake.UseSuggestionIs, m.gradeName(m.sugGrade))
 		}
 		if focused {
-			return st.Focused.Render("< " + fitLine(lbl, max(1, w-4)) + " >")
+			return m.pick.View(st, m.c.Lang, w, true, pickRows)[0]
 		}
 		if m.sel[f] == "" && f == fCategory {
 			return st.Muted.Render(fitLine(lbl, w))
