@@ -3,6 +3,8 @@ package intake
 import (
 	"strings"
 	"testing"
+
+	"complaintdesk/internal/desk/actions"
 )
 
 // The category is found by typing part of its name or its pinyin
@@ -40,5 +42,33 @@ func TestChannelFilterEsc(t *testing.T) {
 	drain(t, m, press(m, "esc"))
 	if m.confirming || m.sel[fChannel] != "web" {
 		t.Fatalf("esc while filtering: confirming %v, channel %q", m.confirming, m.sel[fChannel])
+	}
+}
+
+// At 80 columns the circumstances' tick boxes wrap rather than cut their
+// labels ("[ ]人身~"), and the one under the cursor is marked.
+func TestCircumstancesWrapWhole(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		c, _ := setup(t, lang)
+		c.Width, c.Height = 80, 40
+		m := New(c, "")
+		m.SetSize(80, 40)
+		focusField(t, m, fCircumstances)
+		drain(t, m, press(m, "right", "right", "space"))
+		v := view(m)
+		for _, k := range actions.Circumstances {
+			if !strings.Contains(v, "]"+k.In(lang)) {
+				t.Errorf("%s: %q is not shown whole:\n%s", lang, k.In(lang), v)
+			}
+		}
+		third := actions.Circumstances[2]
+		if !strings.Contains(v, ">[x]"+third.In(lang)) {
+			t.Errorf("%s: the ticked box under the cursor is not marked >[x]:\n%s", lang, v)
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if strings.Contains(l, "~") {
+				t.Errorf("%s: a cut line: %q", lang, l)
+			}
+		}
 	}
 }
