@@ -309,7 +309,7 @@ var DetailForm = DetailFormKeys{
 	Next: New("tab", text.Form.NextField, Form, "tab", "down"),
 	Prev: New("shift+tab", text.Form.PrevField, Form, "shift+tab", "up"),
 	// Choose: a choice reads its keys itself (shown, not bound).
-	Choose: New("←/→", text.Keys.Choose, Form),
+	Choose: New("←/→", text.Keys.ChooseType, Form),
 	Submit: New("ctrl+s", text.Keys.Submit, Form, "ctrl+s"),
 	// Enter submits a form of one-line fields (and moves on in the others).
 	Enter:  New("enter", text.Keys.Submit, Form, "enter"),

@@ -34,11 +34,19 @@ var Common = struct {
 var Form = struct {
 	Optional, Choose     T
 	NextField, PrevField T
+	// A picker's type-ahead: what was typed (Filter), nothing matches,
+	// how many matches are not shown (More), the hint while it is closed.
+	PickFilter, PickNone, PickMore, PickHint T
 }{
 	Optional:  T{"可不填", "optional"},
 	Choose:    T{"（请选择）", "(choose)"},
 	NextField: T{"下一项", "next field"},
 	PrevField: T{"上一项", "previous field"},
+
+	PickFilter: T{"筛选：%s", "filter: %s"},
+	PickNone:   T{"没有匹配项（退格修改，esc 取消）", "nothing matches (backspace to edit, esc to cancel)"},
+	PickMore:   T{"还有 %d 项，继续输入可缩小", "%d more: type on to narrow"},
+	PickHint:   T{"输入文字或拼音首字母筛选", "type to filter"},
 }
 
 // Clock is how a deadline stands, on the case page and in the command

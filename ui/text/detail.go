@@ -17,6 +17,8 @@ var Detail = struct {
 	ConfirmRules T
 	// The picker of the steps without a key.
 	MoreTitle, MoreField, NoMore T
+	// A handler in the picker: open and overdue cases; the case's own.
+	HandlerLoad, HandlerCurrent T
 
 	// The header. Reopened, Collective: a count. Escalated: the level.
 	NoGrade, Grade, Training, Reopened, Collective, Crisis, Escalated  T
@@ -55,14 +57,16 @@ var Detail = struct {
 	Changed:      T{"此投诉单刚被修改：按 ctrl+r 载入最新版本后再提交。", "This case was just changed: press ctrl+r to load the latest version before submitting."},
 	Conflict: T{"您填写的内容已保留：按 ctrl+r 载入最新版本，核对后按 ctrl+s 再次提交。",
 		"What you typed is kept: press ctrl+r to load the latest version, check it, then ctrl+s to submit again."},
-	Saved:        T{"已保存：%s %s", "Saved: %s %s"},
-	NotAllowed:   T{"不允许：%s", "Not allowed: %s"},
-	Confirm:      T{"确认对 %[1]s %[2]s？", "Confirm: %[2]s %[1]s?"},
-	Saving:       T{"正在保存...", "saving..."},
-	ConfirmRules: T{"按定级规则确认：%s", "confirming the grading rules: %s"},
-	MoreTitle:    T{"更多操作", "More actions"},
-	MoreField:    T{"操作", "Action"},
-	NoMore:       T{"当前没有其他可执行的操作", "no other action is possible now"},
+	Saved:          T{"已保存：%s %s", "Saved: %s %s"},
+	NotAllowed:     T{"不允许：%s", "Not allowed: %s"},
+	Confirm:        T{"确认对 %[1]s %[2]s？", "Confirm: %[2]s %[1]s?"},
+	Saving:         T{"正在保存...", "saving..."},
+	ConfirmRules:   T{"按定级规则确认：%s", "confirming the grading rules: %s"},
+	HandlerLoad:    T{"在办 %d，超时 %d", "%d open, %d overdue"},
+	HandlerCurrent: T{"当前处理人", "current handler"},
+	MoreTitle:      T{"更多操作", "More actions"},
+	MoreField:      T{"操作", "Action"},
+	NoMore:         T{"当前没有其他可执行的操作", "no other action is possible now"},
 
 	NoGrade:        T{"未定级", "no grade"},
 	Grade:          T{"等级", "Grade"},

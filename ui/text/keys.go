@@ -17,8 +17,8 @@ var Keys = struct {
 	Search, SearchDone, SearchClear, Sort                                                    T
 	FilterStatus, FilterGrade, FilterCategory, FilterChannel, FilterDepartment, ClearFilters T
 	// Forms.
-	Choose, Initial, Register, Discard, DiscardYes, DiscardNo, MoveTick, Tick T
-	Submit, Cancel, Confirm                                                   T
+	Choose, ChooseType, Initial, Register, Discard, DiscardYes, DiscardNo, MoveTick, Tick T
+	Submit, Cancel, Confirm                                                               T
 	// Reports.
 	Dashboard, Monthly, Refresh, PrevMonth, NextMonth, WriteXLSX, File T
 	// Everywhere.
@@ -71,7 +71,8 @@ var Keys = struct {
 	ClearFilters:     T{"清除筛选", "clear filters"},
 
 	Choose:     T{"选择", "choose"},
-	Initial:    T{"按首字母选择", "choose by its first letter"},
+	ChooseType: T{"选择，可输入筛选", "choose, or type to filter"},
+	Initial:    T{"输入文字或拼音首字母筛选", "type to filter the list"},
 	Register:   T{"保存登记", "register"},
 	Discard:    T{"放弃", "discard"},
 	DiscardYes: T{"放弃表单", "discard"},

@@ -14,6 +14,7 @@ import (
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
 	"complaintdesk/ui/keys"
 	"complaintdesk/ui/text"
 )
@@ -120,6 +121,8 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, m.loaded(msg)
 	case appliedMsg:
 		return m, m.applied(msg)
+	case handlersMsg:
+		return m, m.gotHandlers(msg)
 	case common.TickMsg:
 		// c.Now moved: the countdowns redraw from it; nothing to read.
 		return m, nil
@@ -246,11 +249,18 @@ func (m *Model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 		if action == "" || m.cs == nil {
 			return nil
 		}
-		if f := m.newForm(action); f != nil {
-			m.form = f
-		}
+		return m.openForm(m.newForm(action))
 	}
 	return nil
+}
+
+// openForm shows f (nil: nothing to show) and reads what it offers.
+func (m *Model) openForm(f *form) tea.Cmd {
+	if f == nil {
+		return nil
+	}
+	m.form = f
+	return m.loadHandlers(f)
 }
 
 func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -260,6 +270,9 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	inArea := false
 	if fl := f.focused(); fl != nil && fl.kind == kindArea {
 		inArea = msg.String() == "up" || msg.String() == "down"
+	}
+	if s := msg.String(); f.filtering() && !k.Submit.Matches(msg) && s != "tab" && s != "shift+tab" {
+		return f.update(msg) // the picker's enter, esc, ↑/↓ and typing
 	}
 	switch {
 	case k.Cancel.Matches(msg):
@@ -312,11 +325,7 @@ func (m *Model) newForm(action string) *form {
 		// Confirming the grading rules' suggestion: it is preselected with its reason.
 		if g := m.sug.Grade; g != "" && g != m.cs.Grade {
 			if fl := f.field("grade"); fl != nil {
-				for i, o := range fl.options {
-					if o.id == g {
-						fl.sel = i
-					}
-				}
+				fl.pick.Select(g)
 			}
 			if fl := f.field("reason"); fl != nil {
 				fl.input.SetValue(safetext.Line(m.c.F(text.Detail.ConfirmRules, m.sug.ReasonText(m.c.Lang))))
@@ -330,15 +339,15 @@ func (m *Model) newForm(action string) *form {
 // picker is the choice of the steps without a key.
 func (m *Model) picker() *form {
 	c := m.c
-	var opts []option
+	var opts []components.PickOption
 	for _, a := range moreActions(c, m.cs) {
-		opts = append(opts, option{a, verb(c, a)})
+		opts = append(opts, components.PickOption{ID: a, Label: verb(c, a)})
 	}
 	if len(opts) == 0 {
 		return nil
 	}
 	f := &form{action: moreAction, number: m.cs.Number, version: m.cs.Version, title: c.T(text.Detail.MoreTitle)}
-	f.fields = []*field{{name: "action", label: c.T(text.Detail.MoreField), kind: kindSelect, options: opts}}
+	f.fields = []*field{{name: "action", label: c.T(text.Detail.MoreField), kind: kindSelect, pick: components.NewPicker(opts, opts[0].ID)}}
 	f.setFocus(0)
 	return f
 }
@@ -356,10 +365,7 @@ func (m *Model) submit() tea.Cmd {
 			f.general = []string{why}
 			return nil
 		}
-		if nf := m.newForm(a); nf != nil {
-			m.form = nf
-		}
-		return nil
+		return m.openForm(m.newForm(a))
 	}
 	act, ok := f.build(c)
 	if !ok {

@@ -304,7 +304,8 @@ func TestLifeCycle(t *testing.T) {
 	e.typeText("BCD-200 fridge")
 	e.key(ctrlS)
 	e.press("s")
-	e.typeText("wang")
+	e.typeText("wang") // narrows the handlers to wang; enter keeps him, enter again submits
+	e.key(enter)
 	e.key(enter)
 	e.press("r")
 	// category select: pick one, fill resolution and reply
@@ -337,7 +338,8 @@ func TestLifeCycle(t *testing.T) {
 	e.c.Actor = desk.Actor{Name: "chen", Role: "supervisor"}
 	e.run(e.m.load())
 	e.press("v")
-	e.press("4")
+	e.press("4") // narrows the satisfaction to 4; enter keeps it, enter again submits
+	e.key(enter)
 	e.key(enter)
 	got, evs, _ := e.d.Case(e.ctx, desk.System, cs.Number)
 	if got.Status != "revisited" || got.Satisfaction != 4 || got.Handler != "wang" || got.Category == "" {
@@ -412,7 +414,9 @@ func TestFitsSize(t *testing.T) {
 				e.typeText(long)
 				e.key(ctrlS)
 				check("form " + k)
-				e.key(esc)
+				for e.m.Capturing() { // esc first ends a picker's filter
+					e.key(esc)
+				}
 			}
 		}
 		// resolve with every problem shown, then a conflict on top

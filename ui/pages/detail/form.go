@@ -26,10 +26,8 @@ type fieldKind int
 const (
 	kindText   fieldKind = iota // one line: textinput
 	kindArea                    // several lines: textarea
-	kindSelect                  // a choice cycled with left/right
+	kindSelect                  // one value of a list: components.Picker
 )
-
-type option struct{ id, label string }
 
 // field is one input of a step's form, made from the registry's field:
 // name is what the desk's problems refer to.
@@ -41,8 +39,7 @@ type field struct {
 	required bool
 	input    textinput.Model
 	area     textarea.Model
-	options  []option
-	sel      int
+	pick     components.Picker
 	// prefill is the case's value the field was opened with; a value left
 	// as it was is not sent (the desk keeps the case's own) unless always.
 	prefill string
@@ -59,9 +56,7 @@ func (f *field) value() string {
 	case kindArea:
 		return f.area.Value()
 	case kindSelect:
-		if f.sel >= 0 && f.sel < len(f.options) {
-			return f.options[f.sel].id
-		}
+		return f.pick.Value()
 	}
 	return ""
 }
@@ -91,6 +86,8 @@ func (f *field) blur() {
 		f.input.Blur()
 	case kindArea:
 		f.area.Blur()
+	case kindSelect:
+		f.pick.Done()
 	}
 }
 
@@ -214,6 +211,12 @@ func newField(c *common.Common, cs *store.Case, fd actions.Field, required bool)
 	}
 	fl := &field{def: fd, name: fd.ID, label: safetext.Line(c.Label(fd.Label)), required: required, prefill: cur, always: fd.Always}
 	hint := safetext.Line(c.Label(fd.Hint))
+	switch {
+	case fd.ID == actions.Handler.ID:
+		// a picker of the desk's handlers, filled when their counts are read (handlers.go)
+		fl.kind, fl.pick = kindSelect, components.NewPicker(handlerOptions(c, nil, cur), cur)
+		return fl
+	}
 	switch fd.Kind {
 	case actions.Area:
 		fl.kind, fl.area = kindArea, newTextArea(c, hint, safetext.Text(shown))
@@ -237,14 +240,16 @@ func newField(c *common.Common, cs *store.Case, fd actions.Field, required bool)
 			break
 		}
 		fl.kind = kindSelect
+		var po []components.PickOption
 		if fd.First.ZH != "" || fd.First.EN != "" {
-			fl.options = append(fl.options, option{"", c.Label(fd.First)})
+			po = append(po, components.PickOption{Label: c.Label(fd.First)})
 		}
 		for _, o := range opts {
-			if o.ID == shown {
-				fl.sel = len(fl.options)
-			}
-			fl.options = append(fl.options, option{o.ID, safetext.Line(c.Label(o.Label))})
+			po = append(po, components.PickOption{ID: o.ID, Label: safetext.Line(c.Label(o.Label))})
+		}
+		fl.pick = components.NewPicker(po, shown)
+		if fl.pick.Value() != shown && len(po) > 0 {
+			fl.pick.Select(po[0].ID)
 		}
 	default:
 		fl.kind, fl.input, fl.placeholder = kindText, newTextInput(c, safetext.Line(shown)), hint
@@ -262,10 +267,11 @@ func (f *form) offer(name string, values []string) {
 	if fl == nil || len(values) == 0 {
 		return
 	}
-	fl.kind, fl.options, fl.sel = kindSelect, nil, 0
+	var po []components.PickOption
 	for _, v := range values {
-		fl.options = append(fl.options, option{v, v})
+		po = append(po, components.PickOption{ID: v, Label: v})
 	}
+	fl.kind, fl.pick = kindSelect, components.NewPicker(po, values[0])
 	fl.blur()
 }
 
@@ -326,33 +332,20 @@ func (f *form) showError(c *common.Common, err error, why string) {
 	}
 }
 
-// update gives a message to the focused field: left/right/space cycle a
-// choice, anything else goes to the text input.
+// update gives a message to the focused field: a choice's picker takes
+// the keys it uses (←/→, typing to filter), anything else goes to the
+// text input.
 func (f *form) update(msg tea.Msg) tea.Cmd {
 	fl := f.focused()
 	if fl == nil {
 		return nil
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && fl.kind == kindSelect {
-		switch k.String() {
-		case "left", "h":
-			fl.sel = (fl.sel - 1 + len(fl.options)) % len(fl.options)
-		case "right", "l", "space":
-			fl.sel = (fl.sel + 1) % len(fl.options)
-		case "home":
-			fl.sel = 0
-		case "end":
-			fl.sel = len(fl.options) - 1
-		default:
-			// a digit or letter picks the option whose label starts with it
-			if t := k.Text; t != "" {
-				for i, o := range fl.options {
-					if strings.HasPrefix(strings.ToLower(o.label), strings.ToLower(t)) {
-						fl.sel = i
-						break
-					}
-				}
-			}
+	if fl.kind == kindSelect {
+		switch msg := msg.(type) {
+		case tea.KeyPressMsg:
+			fl.pick.Update(msg)
+		case tea.PasteMsg:
+			fl.pick.Type(msg.Content)
 		}
 		return nil
 	}
@@ -365,6 +358,16 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 	}
 	return cmd
 }
+
+// filtering: the focused field is a picker being narrowed, which takes
+// enter, esc and ↑/↓ for itself.
+func (f *form) filtering() bool {
+	fl := f.focused()
+	return fl != nil && fl.kind == kindSelect && fl.pick.Filtering()
+}
+
+// pickRows is how many matches a filtering picker lists in the dialog.
+const pickRows = 5
 
 // view draws the dialog in width cells and at most maxHeight lines, its
 // keys (bindings) at the bottom.
@@ -395,6 +398,8 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 		case kindArea:
 			areas++
 			fixed++ // label line
+		case kindSelect:
+			fixed += len(fl.pick.View(s, c.Lang, inner, fl == f.focused(), pickRows))
 		default:
 			fixed++
 		}
@@ -447,17 +452,13 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 			lines = append(lines, components.Fit(components.Fit(lst.Render(label), lw)+in, inner))
 			errLine(fl, lw)
 		case kindSelect:
-			opt := ""
-			if fl.sel >= 0 && fl.sel < len(fl.options) {
-				opt = fl.options[fl.sel].label
+			for j, pl := range fl.pick.View(s, c.Lang, max(4, inner-lw), i == f.focus, pickRows) {
+				head := strings.Repeat(" ", lw)
+				if j == 0 {
+					head = components.Fit(lst.Render(label), lw)
+				}
+				lines = append(lines, components.Fit(head+pl, inner))
 			}
-			val := "< " + opt + " >"
-			if i == f.focus {
-				val = s.Focused.Render(val)
-			} else {
-				val = s.Value.Render(val)
-			}
-			lines = append(lines, components.Fit(components.Fit(lst.Render(label), lw)+val, inner))
 			errLine(fl, lw)
 		case kindArea:
 			head := components.Fit(lst.Render(label), lw)

@@ -51,6 +51,17 @@ func TestGoldenDetail(t *testing.T) {
 			view := ansi.Strip(m.View())
 			uitest.Fits(t, view, tc.w, tc.h-3)
 			uitest.Golden(t, "detail-"+name, view)
+
+			// assigning again: the handlers with their cases, narrowed by typing
+			key := func(k tea.KeyPressMsg) {
+				_, cmd := m.Update(k)
+				uitest.Run(cmd, func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next })
+			}
+			key(tea.KeyPressMsg{Code: 's', Text: "s"})
+			key(tea.KeyPressMsg{Code: 'l', Text: "l"})
+			view = ansi.Strip(m.View())
+			uitest.Fits(t, view, tc.w, tc.h-3)
+			uitest.Golden(t, "detail-assign-"+name, view)
 		})
 	}
 }

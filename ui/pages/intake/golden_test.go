@@ -50,6 +50,22 @@ func TestGoldenIntake(t *testing.T) {
 			view := ansi.Strip(m.View())
 			uitest.Fits(t, view, tc.w, tc.h-3)
 			uitest.Golden(t, "intake-"+name, view)
+
+			// the category narrowed by typing, the circumstances ticked
+			for m.focus != fCategory {
+				keys(tab)
+			}
+			typ(map[string]string{"zh": "sb", "en": "equip"}[tc.lang])
+			view = ansi.Strip(m.View())
+			uitest.Fits(t, view, tc.w, tc.h-3)
+			uitest.Golden(t, "intake-pick-"+name, view)
+			for m.focus != fCircumstances {
+				keys(tab)
+			}
+			keys(tea.KeyPressMsg{Code: tea.KeyRight}, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+			view = ansi.Strip(m.View())
+			uitest.Fits(t, view, tc.w, tc.h-3)
+			uitest.Golden(t, "intake-ticks-"+name, view)
 		})
 	}
 }

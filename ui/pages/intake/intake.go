@@ -25,6 +25,7 @@ import (
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
+	"complaintdesk/ui/components"
 	"complaintdesk/ui/keys"
 	"complaintdesk/ui/text"
 )
@@ -96,6 +97,8 @@ type Model struct {
 	content textarea.Model
 	sel     [numFields]string // select fields: the chosen id ("" = later / use suggestion)
 	focus   field
+	// pick is the focused select field's picker (type-ahead); sel keeps its value.
+	pick components.Picker
 
 	idem     string
 	resumed  bool   // opened from a kept draft
@@ -282,7 +285,10 @@ func (m *Model) Init() tea.Cmd {
 // Capturing is true while a text field has focus (and while the discard
 // question is open, so y and n are answers, not commands).
 func (m *Model) Capturing() bool {
-	return m.confirming || (!m.focus.isSelect() && m.focus != fCircumstances && !(m.focus == fFields && len(m.extraList()) == 0))
+	if m.focus.isSelect() {
+		return m.confirming || m.pick.Filtering() // q and ? start no filter
+	}
+	return m.confirming || (m.focus != fCircumstances && !(m.focus == fFields && len(m.extraList()) == 0))
 }
 
 // whyNotChoice: the choice keys work on the select fields only.
@@ -506,43 +512,16 @@ func (m *Model) optionLabel(f field, id string) string {
 	return id
 }
 
-func (m *Model) cycle(f field, delta int) {
-	opts := m.options(f)
-	if len(opts) == 0 {
-		return
-	}
-	i := -1
-	for j, o := range opts {
-		if o.id == m.sel[f] {
-			i = j
-			break
+// pickOptions are a select field's options for its picker.
+func (m *Model) pickOptions(f field) []components.PickOption {
+	var out []components.PickOption
+	for _, o := range m.options(f) {
+		if f == fGrade && o.id == "" {
+			o.label = m.c.F(text.Intake.UseSuggestionIs, m.gradeName(m.sugGrade))
 		}
+		out = append(out, components.PickOption{ID: o.id, Label: o.label})
 	}
-	if i < 0 && delta < 0 {
-		i = 0
-	}
-	m.sel[f] = opts[((i+delta)%len(opts)+len(opts))%len(opts)].id
-}
-
-// jump picks the next option whose id or label starts with s.
-func (m *Model) jump(f field, s string) bool {
-	opts := m.options(f)
-	s = strings.ToLower(s)
-	start := 0
-	for j, o := range opts {
-		if o.id == m.sel[f] {
-			start = j + 1
-			break
-		}
-	}
-	for k := range opts {
-		o := opts[(start+k)%len(opts)]
-		if o.id != "" && (strings.HasPrefix(strings.ToLower(o.id), s) || strings.HasPrefix(strings.ToLower(o.label), s)) {
-			m.sel[f] = o.id
-			return true
-		}
-	}
-	return false
+	return out
 }
 
 // ---- update -----------------------------------------------------------------
@@ -553,8 +532,14 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.PasteMsg:
-		if m.confirming || m.saving || m.focus.isSelect() {
+		if m.confirming || m.saving {
 			return m, nil
+		}
+		if m.focus.isSelect() {
+			before := m.values()
+			m.pick.Type(msg.Content)
+			m.sel[m.focus] = m.pick.Value()
+			return m, m.changed(before)
 		}
 		before := m.values()
 		cmd := m.forward(msg)
@@ -640,6 +625,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	k := m.keys
+	if s := msg.String(); m.focus.isSelect() && m.pick.Filtering() && !k.Save.Matches(msg) && s != "tab" && s != "shift+tab" {
+		m.pick.Update(msg) // enter, esc, ↑/↓ and typing narrow the list
+		m.sel[m.focus] = m.pick.Value()
+		return m, m.changed(before)
+	}
 	switch s := msg.String(); {
 	case k.Save.Matches(msg):
 		return m, m.save()
@@ -669,20 +659,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 			m.circ[id] = !m.circ[id]
 		}
 	case m.focus.isSelect():
-		switch s {
-		case "right", "space":
-			m.cycle(m.focus, 1)
-		case "left":
-			m.cycle(m.focus, -1)
-		case "backspace", "delete":
-			if m.focus == fCategory || m.focus == fGrade {
-				m.sel[m.focus] = ""
-			}
+		switch {
+		case (s == "backspace" || s == "delete") && (m.focus == fCategory || m.focus == fGrade):
+			m.pick.Select("") // later / the suggestion
 		default:
-			if r := []rune(msg.Text); len(r) == 1 && r[0] > ' ' {
-				m.jump(m.focus, msg.Text)
-			}
+			m.pick.Update(msg)
 		}
+		m.sel[m.focus] = m.pick.Value()
 	default:
 		cmd = m.forward(msg)
 	}
@@ -726,6 +709,10 @@ func (m *Model) setFocus(f field) {
 	}
 	m.content.Blur()
 	m.focus = f
+	m.pick = components.Picker{}
+	if f.isSelect() {
+		m.pick = components.NewPicker(m.pickOptions(f), m.sel[f])
+	}
 	m.extraFocus(f == fFields)
 	switch {
 	case f == fContent:

@@ -236,8 +236,21 @@ func (m *Model) formLines(l layout) ([]string, [numFields]span) {
 					lines = append(lines, indent+tl)
 				}
 			}
+		} else if f == fCircumstances {
+			for i, cl := range m.circLines(l.valueW) {
+				if i == 0 {
+					lines = append(lines, prefix+cl)
+				} else {
+					lines = append(lines, indent+cl)
+				}
+			}
 		} else {
 			lines = append(lines, prefix+m.valueView(f, l.valueW))
+			if focused && f.isSelect() {
+				for _, pl := range m.pick.View(st, m.c.Lang, l.valueW, true, pickRows)[1:] {
+					lines = append(lines, indent+pl) // the matches under a filtering picker
+				}
+			}
 		}
 		if e := m.errs[f]; e != "" {
 			note(st.Error.Render, safetext.Line(e), 4)
@@ -257,32 +270,31 @@ func (m *Model) formLines(l layout) ([]string, [numFields]span) {
 	return lines, spans
 }
 
+// pickRows is how many matches a filtering picker lists.
+const pickRows = 5
+
 func (m *Model) suggestionLine() string {
-	g := m.c.Policy().Grade(m.sugGrade)
-	name := m.sugGrade
-	if g != nil {
-		name += " " + g.In(m.c.Lang)
+	return m.c.F(text.Intake.Suggested, m.gradeName(m.sugGrade), m.suggestionReason())
+}
+
+// gradeName is a grade with its name: "B 较大".
+func (m *Model) gradeName(id string) string {
+	if g := m.c.Policy().Grade(id); g != nil {
+		return id + " " + g.In(m.c.Lang)
 	}
-	return m.c.F(text.Intake.Suggested, name, m.suggestionReason())
+	return id
 }
 
 func (m *Model) valueView(f field, w int) string {
 	st := m.c.Styles
 	focused := f == m.focus
-	if f == fCircumstances {
-		return m.circView(w)
-	}
 	if f.isSelect() {
 		lbl := m.optionLabel(f, m.sel[f])
 		if f == fGrade && m.sel[f] == "" {
-			name := m.sugGrade
-			if g := m.c.Policy().Grade(m.sugGrade); g != nil {
-				name += " " + g.In(m.c.Lang)
-			}
-			lbl = m.c.F(text.Intake.UseSuggestionIs, name)
+			lbl = m.c.F(text.Intake.UseSuggestionIs, m.gradeName(m.sugGrade))
 		}
 		if focused {
-			return st.Focused.Render("< " + fitLine(lbl, max(1, w-4)) + " >")
+			return m.pick.View(st, m.c.Lang, w, true, pickRows)[0]
 		}
 		if m.sel[f] == "" && f == fCategory {
 			return st.Muted.Render(fitLine(lbl, w))
@@ -303,10 +315,11 @@ func (m *Model) valueView(f field, w int) string {
 	return st.Value.Render(fitLine(safetext.Line(v), w))
 }
 
-// circView draws the circumstances. With focus every one is a tick box,
-// [x]已起诉 [ ]媒体曝光 ..., the one under the cursor highlighted (scrolled
-// into view when they do not all fit); without focus, the ticked ones.
-func (m *Model) circView(w int) string {
+// circLines draws the circumstances in w cells. With focus every one is a
+// tick box, [x]已起诉 [ ]媒体曝光 ..., wrapped over as many lines as they
+// need (never a cut label), the one under the cursor marked > and
+// highlighted; without focus, the ticked ones.
+func (m *Model) circLines(w int) []string {
 	st, c := m.c.Styles, m.c
 	if m.focus != fCircumstances {
 		var on []string
@@ -316,38 +329,46 @@ func (m *Model) circView(w int) string {
 			}
 		}
 		if len(on) == 0 {
-			return st.Muted.Render(fitLine(c.T(text.Intake.NoCircumstances), w))
+			return []string{st.Muted.Render(fitLine(c.T(text.Intake.NoCircumstances), w))}
 		}
-		return st.Warn.Render(fitLine(strings.Join(on, c.T(text.Common.ListSep)), w))
+		var out []string
+		for _, l := range components.Wrap(strings.Join(on, c.T(text.Common.ListSep)), w) {
+			out = append(out, st.Warn.Render(l))
+		}
+		return out
 	}
-	parts := make([]string, len(actions.Circumstances))
+	var out []string
+	line, lineW := "", 0
 	for i, k := range actions.Circumstances {
 		box := "[ ]"
 		if m.circ[k.ID] {
 			box = "[x]"
 		}
-		item := box + k.In(c.Lang)
+		mark := " "
+		if i == m.circAt {
+			mark = ">"
+		}
+		plain := mark + box + k.In(c.Lang)
+		item := plain
 		switch {
 		case i == m.circAt:
-			item = st.Focused.Reverse(true).Render(item)
+			item = st.Focused.Render(mark) + st.Focused.Reverse(true).Render(box+k.In(c.Lang))
 		case m.circ[k.ID]:
-			item = st.Warn.Render(item)
+			item = st.Warn.Render(plain)
 		}
-		parts[i] = item
+		iw := ansi.StringWidth(plain)
+		if lineW > 0 && lineW+1+iw > w {
+			out = append(out, line)
+			line, lineW = "", 0
+		}
+		if lineW > 0 {
+			line += " "
+			lineW++
+		}
+		line += fitLine(item, w)
+		lineW += min(iw, w)
 	}
-	for from := 0; from <= m.circAt; from++ {
-		line := strings.Join(parts[from:], " ")
-		if from > 0 {
-			line = "<" + line
-		}
-		if ansi.StringWidth(line) <= w {
-			return line
-		}
-		if end := strings.Join(parts[from:m.circAt+1], " "); ansi.StringWidth(end)+2 >= w || from == m.circAt {
-			return fitLine(line, w)
-		}
-	}
-	return fitLine(strings.Join(parts[m.circAt:], " "), w)
+	return append(out, line)
 }
 
 func (m *Model) contentLines(l layout) []string {
