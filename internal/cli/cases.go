@@ -27,7 +27,9 @@ import (
 func casesCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "cases", Short: g.T(text.CLIHelp.Cases)}
 	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env))
-	c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...) // the steps of the policy in force (steps.go)
+	if g.steps {
+		c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...) // the steps of the policy in force (steps.go)
+	}
 	c.AddCommand(actCmd(g, env))
 	return c
 }
