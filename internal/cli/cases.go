@@ -27,7 +27,9 @@ import (
 func casesCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "cases", Short: g.T(text.CLIHelp.Cases)}
 	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env))
-	c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...) // the steps of the policy in force (steps.go)
+	if g.steps {
+		c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...) // the steps of the policy in force (steps.go)
+	}
 	c.AddCommand(actCmd(g, env))
 	return c
 }
@@ -171,6 +173,7 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 				if q.Sort, err = parseSort(sortBy); err != nil {
 					return err
 				}
+				q.CountCap = 1 // the list prints no total: counting a million cases was most of its time
 				page, err := app.Desk.Queue(cmd.Context(), app.Actor, q) // as this user may see it
 				if err != nil {
 					return err

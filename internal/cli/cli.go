@@ -69,12 +69,19 @@ type globals struct {
 	// depend on its policy (desk cases STEP); commands use it and Run
 	// closes it.
 	app *App
+
+	// steps: make the policy's step commands of `desk cases` (Run).
+	steps bool
 }
 
 // Run runs the desk with its arguments and returns the process exit code.
 func Run(ctx context.Context, args []string, env Env) int {
 	g := &globals{}
-	first, _ := g.preScan(args)
+	first, second := g.preScan(args)
+	// The steps of `desk cases` come from the policy (parsing it is most of
+	// a command's start-up): made only when the command line reaches them
+	// (desk cases ..., desk help cases, completion of cases).
+	g.steps = first == "cases" || second == "cases"
 	g.ui = g.language(env)
 	root := &cobra.Command{
 		Use:           "desk",

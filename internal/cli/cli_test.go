@@ -434,3 +434,18 @@ func mustShanghai(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+// The step commands are made only for `desk cases` (they come from the
+// policy, whose parsing was most of every command's start-up): desk help
+// cases and desk cases --help still list them.
+func TestCasesHelpListsSteps(t *testing.T) {
+	d := newCLIDesk(t)
+	for _, args := range [][]string{{"help", "cases"}, {"cases", "--help"}} {
+		out := d.ok(args...)
+		for _, want := range []string{"assign", "resolve", "list"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("desk %s lacks %q:\n%s", strings.Join(args, " "), want, out)
+			}
+		}
+	}
+}

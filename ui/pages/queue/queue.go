@@ -5,6 +5,8 @@
 package queue
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -140,6 +142,11 @@ type Model struct {
 	countings     common.Requests // the tabs' counts
 	searchSeq     int
 	shortDigits   bool // the filter is 1-2 digits: waiting for more
+	// stopPage cancels the page read in flight: a newer read replaces it.
+	stopPage context.CancelFunc
+	// searchCost is how long the last search took to read: the pause
+	// after a key is what is left of the budget once it is paid.
+	searchCost time.Duration
 }
 
 // New makes the queue page.
@@ -233,6 +240,9 @@ type pageMsg struct {
 	// repeats counts the cases of each case's caller (repeat callers).
 	repeats map[int64]int
 	err     error
+	// search is the query's search text; took how long reading took.
+	search string
+	took   time.Duration
 }
 
 type countsMsg struct {
@@ -249,9 +259,22 @@ func (m *Model) reload() tea.Cmd {
 	q.Offset, q.Limit = from, max(page*2, 80)
 	q.CountCap = countCap
 	c := m.c
+	if m.stopPage != nil {
+		m.stopPage() // its answer would be dropped: stop reading it
+	}
+	ctx, stop := context.WithCancel(c.Ctx)
+	m.stopPage = stop
 	return m.pages.Ask(func() tea.Msg {
-		page, err := c.Desk.Queue(c.Ctx, c.Actor, q) // as this user may see it
-		return pageMsg{from: from, cases: page.Cases, total: page.Total, repeats: page.Repeats, err: err}
+		defer stop()
+		start := time.Now()
+		page, err := c.Desk.Queue(ctx, c.Actor, q) // as this user may see it
+		// The desk shares one read between the sessions asking the same
+		// question: when another session gave it up, ask again.
+		for try := 0; try < 3 && errors.Is(err, context.Canceled) && ctx.Err() == nil; try++ {
+			page, err = c.Desk.Queue(ctx, c.Actor, q)
+		}
+		return pageMsg{from: from, cases: page.Cases, total: page.Total, repeats: page.Repeats, err: err,
+			search: q.Search, took: time.Since(start)}
 	})
 }
 
@@ -373,6 +396,9 @@ func (m *Model) updateTyping(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 // gotPage shows the rows read.
 func (m *Model) gotPage(msg pageMsg) tea.Cmd {
 	m.err = msg.err
+	if msg.search != "" && msg.err == nil {
+		m.searchCost = msg.took
+	}
 	if msg.err != nil {
 		return common.Status(m.c.F(text.Queue.ReadFailed, msg.err.Error()), true)
 	}
@@ -389,17 +415,33 @@ func (m *Model) gotPage(msg pageMsg) tea.Cmd {
 	return nil
 }
 
-// searchDelay is the pause in typing after which the filter queries: a fast
-// typist's every key draws at once, but only the last one asks the database.
-const searchDelay = 120 * time.Millisecond
+// searchBudget is how long after the last key its results may take to be
+// on screen; the pause in typing before the filter queries is what is left
+// of it once the query (as long as the last one took) is paid, at most
+// searchPauseMax: keys that come faster than that (a fast typist, an input
+// method committing a word) ask the database once. A query slower than the
+// budget starts at once; the next key cancels it (reload).
+const (
+	searchBudget   = 50 * time.Millisecond
+	searchPauseMax = 35 * time.Millisecond
+)
+
+// searchPause is the pause before the query of what was typed.
+func (m *Model) searchPause() time.Duration {
+	return min(searchPauseMax, max(0, searchBudget-m.searchCost))
+}
 
 type searchDueMsg struct{ seq int }
 
-// applySearch schedules the query for what was typed, after searchDelay.
+// applySearch schedules the query for what was typed, after searchPause.
 func (m *Model) applySearch() tea.Cmd {
 	m.searchSeq++
 	seq := m.searchSeq
-	return tea.Tick(searchDelay, func(time.Time) tea.Msg { return searchDueMsg{seq: seq} })
+	pause := m.searchPause()
+	if pause == 0 {
+		return m.searchNow()
+	}
+	return tea.Tick(pause, func(time.Time) tea.Msg { return searchDueMsg{seq: seq} })
 }
 
 // searchNow reloads when the typed filter changed. One or two digits alone

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -252,5 +253,44 @@ func TestFastTypingQueriesOnce(t *testing.T) {
 	}
 	if m.total != 1 {
 		t.Errorf("total %d after 漏水, want 1", m.total)
+	}
+}
+
+// A search slower than the budget is not made to wait on top: the key
+// asks the database at once. A fast one waits for more keys first.
+func TestSearchPauseFollowsTheQueryCost(t *testing.T) {
+	m, _ := newQueue(t, "zh", 120, 40)
+	press(m, "/")
+	m.searchCost = 2 * time.Millisecond
+	if p := m.searchPause(); p <= 0 || p > searchBudget {
+		t.Fatalf("pause %v after a fast query, want within (0, %v]", p, searchBudget)
+	}
+	m.searchCost = 2 * searchBudget
+	before := m.pages.Asked()
+	_, cmd := m.Update(tea.KeyPressMsg{Code: '漏', Text: "漏"})
+	if m.pages.Asked() != before+1 {
+		t.Fatalf("after a slow query the key did not ask at once (%d queries)", m.pages.Asked()-before)
+	}
+	run(m, cmd)
+	if m.filter.Search != "漏" || m.total != 1 {
+		t.Errorf("search %q shows %d cases, want 1", m.filter.Search, m.total)
+	}
+}
+
+// A newer read stops the one in flight: its answer would be dropped.
+func TestNewerReadCancelsTheStaleOne(t *testing.T) {
+	m, _ := newQueue(t, "zh", 120, 40)
+	m.filter.Search = "漏水" // a question not asked yet (the desk keeps answers)
+	stale := m.reload()
+	m.filter.Search = ""
+	fresh := m.reload()
+	ans := stale().(common.Answer)
+	if page := ans.Msg.(pageMsg); !errors.Is(page.err, context.Canceled) {
+		t.Errorf("the stale read ran to the end (err %v)", page.err)
+	}
+	run(m, func() tea.Msg { return ans })
+	run(m, fresh)
+	if m.err != nil || m.total != 4 {
+		t.Errorf("after the fresh read: %d cases, err %v", m.total, m.err)
 	}
 }
