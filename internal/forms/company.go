@@ -21,6 +21,7 @@ func recordCard(in Input) doc {
 		{"投诉内容", c.Content},
 		{"投诉类别", orDash(p.CategoryPath(c.Category, "zh"))},
 		{"理由是否成立", orDash(p.FieldText("justified", f["justified"], "zh", in.Loc))},
+		{"理由确认", orDash(stepText(in, "confirm"))},
 		{"受理裁定", orDash(stepText(in, "accept", "decline"))},
 	}
 	notice := []row{
@@ -87,16 +88,23 @@ func handlingNotice(in Input) doc {
 	}
 }
 
-// stepText is who took the last of the steps, when, and why ("" when
-// nobody did).
+// stepText is who took the last of the steps, when, why and with what
+// note ("" when nobody did); of several steps it names the one taken, so
+// a card says whether the complaint was accepted or declined.
 func stepText(in Input, steps ...string) string {
 	e := lastEvent(in, steps...)
 	if e == nil {
 		return ""
 	}
-	out := []string{e.Actor, when(in, e)}
-	if e.Reason != "" {
-		out = append(out, e.Reason)
+	var out []string
+	if len(steps) > 1 {
+		out = append(out, in.Policy.ActionName(e.Action).ZH)
+	}
+	out = append(out, e.Actor, when(in, e))
+	for _, s := range []string{e.Reason, e.Note} {
+		if s != "" {
+			out = append(out, s)
+		}
 	}
 	return strings.Join(out, "  ")
 }
