@@ -34,8 +34,9 @@ func TestNoticeReachesAnotherSessionAndOpeningReadsIt(t *testing.T) {
 	sup.waitFor("电梯故障困人")
 	sup.keys("s")
 	sup.waitFor("分派处理人")
-	sup.text("李娜")
-	sup.keys("Enter")
+	sup.text("李娜") // the handler picker narrows to her
+	sup.waitFor("> 李娜  在办 0")
+	sup.keys("Enter", "Enter") // keep the pick, then submit
 	sup.waitFor("处理人 李娜")
 
 	// The agent's session learns of it by itself.
