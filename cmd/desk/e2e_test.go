@@ -487,7 +487,7 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	step("三核实（投诉人、投诉事项）", "y")
 	step("投诉人已核实；事项已核实", "Right", "Tab", "Right", "Tab", "=11月20日", "Enter")
 	step("分派处理人", "s")
-	step("[处理中]", "=李娜", "Enter")
+	step("[处理中]", "=李娜", "Enter", "Enter") // the picker keeps her, then the form is submitted
 	step("查明的事实", "d")
 	step("调查结论       投诉成立", "=压缩机继电器故障", "Tab", "=出厂批次质量问题", "Tab", "=供应商", "Tab", "Right", "C-s")
 	step("处理结果 *", "r") // category, result, reply template (none), written reply
