@@ -59,7 +59,7 @@ whole batches, and the same command continues where it stopped.`,
 			}
 			defer app.Close()
 			if p := app.Desk.Policy(); profile != "" && p.Profile != profile && !(profile == "default" && p.Profile == "") {
-				return fmt.Errorf("%s has the %q policy, not the %s profile: import into a desk created with `desk init --profile %s`", app.DB.Path(), p.Name, profile, profile)
+				return fmt.Errorf("%s has the %q policy, not the %s profile: import into a desk created with `desk init --profile %s`", app.Where, p.Name, profile, profile)
 			}
 			if suggest {
 				sug, err := importer.Suggest(file, read, app.Desk.Policy())
