@@ -138,6 +138,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		noticesCmd(g, env),
 		stationCmd(g, env),
 		sweepCmd(g, env),
+		dbCmd(g, env),
 	)
 	localize(root, g.ui, args) // help.go
 	if err := root.ExecuteContext(ctx); err != nil {

@@ -10,19 +10,26 @@ var Store = struct {
 	NoBackup, NoIntegrityCheck T
 
 	// The commands and their flags.
-	DB, DBLong, DBCopy, DBCopyLong, FlagFrom, FlagTo, FlagProgress T
+	DB, DBLong, DBCopy, DBCopyLong, FlagFrom, FlagTo T
 
 	// GiveFromTo; SameDatabase: the database. NotEmpty: the database, what
 	// it holds. CannotCopy: the database.
 	GiveFromTo, SameDatabase, NotEmpty, CannotCopy T
-	// Copying: the kind of record (progress lines). CopiedKind: the kind,
-	// how many. Copied: how many kinds, the source, the target, the time.
-	Copying, CopiedKind, Copied T
+	// CopiedKind: the kind, how many (progress). Copied: how many kinds,
+	// the source, the target, the time.
+	CopiedKind, Copied T
 	// Differs: the kind, the count in the source, in the target.
 	// ReportDiffers: the month. ChainBroken: where.
 	Differs, ReportDiffers, ChainBroken T
 	// Verified: the kinds counted; ReportsSame: how many months; ChainOK: how many events.
 	Verified, ReportsSame, ChainOK T
+	// Partial: the target (a copy that failed half-way).
+	Partial T
+
+	// The kinds of record (storecopy.Kinds).
+	KindUsers, KindKeys, KindPINs, KindPolicy, KindCalendarYears, KindCaseDays, KindCaseNumbers T
+	KindSweepMark, KindCases, KindComplainants, KindEvents, KindLinks, KindSamples              T
+	KindSampledCases, KindFilings, KindNotices, KindUnreadNotices, KindStationLog, KindDrafts   T
 }{
 	NoPostgres: T{"%s 是 PostgreSQL 数据库，但此版本的投诉台没有内置 PostgreSQL 支持（PostgreSQL support is not built in）",
 		"%s is a PostgreSQL database: PostgreSQL support is not built in to this desk"},
@@ -53,15 +60,13 @@ new, empty database). Stop every desk serve and terminal using the source first.
 end it compares the count of every kind of record on both sides and the monthly report
 of every month with cases, and checks the target's history chains; any difference is an
 error.`},
-	FlagFrom:     T{"源数据库（SQLite 文件或 postgres:// 地址）", "the source database (a SQLite file or a postgres:// URL)"},
-	FlagTo:       T{"目标数据库（必须是空的）", "the target database (must be empty)"},
-	FlagProgress: T{"进度显示：auto（终端上显示进度条）、bar 或 plain（逐行计数）", "progress: auto (a bar on a terminal), bar or plain (counts line by line)"},
+	FlagFrom: T{"源数据库（SQLite 文件或 postgres:// 地址）", "the source database (a SQLite file or a postgres:// URL)"},
+	FlagTo:   T{"目标数据库（必须是空的）", "the target database (must be empty)"},
 
 	GiveFromTo:    T{"请给出 --from 和 --to", "give --from and --to"},
 	SameDatabase:  T{"--from 和 --to 是同一个数据库 %s", "--from and --to are the same database %s"},
 	NotEmpty:      T{"%s 不是空的（已有 %s）：只能复制到空数据库", "%s is not empty (it holds %s): copy only into an empty database"},
 	CannotCopy:    T{"%s 的存储不支持逐条导出和原样写入（store.CopyTx）", "the store of %s cannot list and restore records as stored (store.CopyTx)"},
-	Copying:       T{"复制%s", "copying %s"},
 	CopiedKind:    T{"%s：%d", "%s: %d"},
 	Copied:        T{"已把 %[2]s 复制到 %[3]s：%[1]d 类记录，用时 %[4]s", "copied %[2]s to %[3]s: %[1]d kinds of record in %[4]s"},
 	Differs:       T{"复制后%s数量不一致：源 %d，目标 %d", "after the copy the %s differ: %d in the source, %d in the target"},
@@ -70,4 +75,25 @@ error.`},
 	Verified:      T{"两边数量一致：%s", "counts match on both sides: %s"},
 	ReportsSame:   T{"%d 个月的月报两边一致", "the monthly reports of %d months are identical on both sides"},
 	ChainOK:       T{"目标的处理记录链完整（%d 条）", "the target's history chains are intact (%d events)"},
+	Partial:       T{"复制未完成：%s 中只有部分数据，请删除后重新复制", "the copy did not finish: %s holds part of the desk; drop it and copy again"},
+
+	KindUsers:         T{"用户", "users"},
+	KindKeys:          T{"SSH 公钥", "SSH keys"},
+	KindPINs:          T{"PIN", "PINs"},
+	KindPolicy:        T{"政策", "policy"},
+	KindCalendarYears: T{"日历年份", "calendar years"},
+	KindCaseDays:      T{"编号日", "numbering days"},
+	KindCaseNumbers:   T{"已发编号", "case numbers given"},
+	KindSweepMark:     T{"超时巡检标记", "breach sweep mark"},
+	KindCases:         T{"投诉单", "cases"},
+	KindComplainants:  T{"投诉人", "complainants"},
+	KindEvents:        T{"处理记录", "history events"},
+	KindLinks:         T{"关联", "case links"},
+	KindSamples:       T{"抽样", "samples"},
+	KindSampledCases:  T{"抽中的投诉单", "sampled cases"},
+	KindFilings:       T{"报表归档", "report filings"},
+	KindNotices:       T{"通知", "notices"},
+	KindUnreadNotices: T{"未读通知", "unread notices"},
+	KindStationLog:    T{"工作站日志", "station log entries"},
+	KindDrafts:        T{"草稿", "drafts"},
 }
