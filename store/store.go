@@ -26,12 +26,10 @@ type Store interface {
 	// Write runs fn in a write transaction; fn's error rolls it back. When
 	// Write returns nil the transaction is durable.
 	Write(ctx context.Context, fn func(Tx) error) error
-	// DataVersion changes whenever any process commits to the database.
+	// DataVersion changes whenever any process commits to the database
+	// (any process on any machine sharing it): the sessions poll it to
+	// hear of changes made elsewhere.
 	DataVersion(ctx context.Context) (int64, error)
-	// Backup writes a consistent copy of the live database to path and checks it.
-	Backup(ctx context.Context, path string) error
-	// Check runs the database's integrity check; nil means healthy.
-	Check(ctx context.Context) error
 	Close() error
 }
 

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -18,19 +19,27 @@ func main() {
 	private()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	code := cli.Run(ctx, os.Args[1:], cli.Env{
-		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
-		Getenv: os.Getenv,
+	env := deskEnv(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	env.LowerPriority = cli.LowerPriority
+	code := cli.Run(ctx, os.Args[1:], env)
+	stop()
+	os.Exit(code)
+}
+
+// deskEnv wires the command line to the terminal application, the SSH
+// sessions and the stores built in (stores.go).
+func deskEnv(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) cli.Env {
+	return cli.Env{
+		Stdin:  stdin,
+		Stdout: stdout,
+		Stderr: stderr,
+		Getenv: getenv,
 		RunTUI: func(ctx context.Context, app *cli.App) error {
 			return ui.Run(ctx, ui.Options{Desk: app.Desk, Actor: app.Actor, Lang: app.Lang, ASCII: app.ASCII})
 		},
 		SSHApp: func(s sshserver.SessionInfo) sshserver.App {
 			return ui.NewSession(s.Ctx, ui.Options{Desk: s.Desk, Actor: s.Actor, Lang: s.Lang}, s.Changes)
 		},
-		LowerPriority: cli.LowerPriority,
-	})
-	stop()
-	os.Exit(code)
+		Open: stores.Open,
+	}
 }

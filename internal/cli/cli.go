@@ -19,7 +19,8 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/sshserver"
-	"complaintdesk/store/sqlite"
+	"complaintdesk/internal/storeurl"
+	"complaintdesk/store"
 	"complaintdesk/ui/text"
 )
 
@@ -35,6 +36,9 @@ type Env struct {
 	// SSHApp makes the application of one SSH session (desk serve; wired
 	// by main like RunTUI).
 	SSHApp sshserver.NewApp
+	// Open opens the store a --db value names (wired by main, which
+	// knows the store implementations: storeurl.Openers.Open).
+	Open storeurl.Opener
 	// LowerPriority lowers the process's CPU priority for batch work
 	// (desk export; wired by main: tests that run commands in-process
 	// leave it nil).
@@ -44,7 +48,10 @@ type Env struct {
 // App is an opened desk with the acting user, for one command.
 type App struct {
 	Desk  *desk.Desk
-	DB    *sqlite.DB
+	Store store.Store
+	// Where is the database as the user may see it: the file, or the URL
+	// with its password masked.
+	Where string
 	Actor desk.Actor
 	Lang  string
 	Env   Env
@@ -53,7 +60,7 @@ type App struct {
 }
 
 // Close closes the database.
-func (a *App) Close() error { return a.DB.Close() }
+func (a *App) Close() error { return a.Store.Close() }
 
 type globals struct {
 	db    string
@@ -67,8 +74,10 @@ type globals struct {
 
 	// app is the desk opened before the commands were made, when they
 	// depend on its policy (desk cases STEP); commands use it and Run
-	// closes it.
-	app *App
+	// closes it. earlyErr is why a database server could not be opened
+	// then: the command says it rather than trying again.
+	app      *App
+	earlyErr error
 
 	// steps: make the policy's step commands of `desk cases` (Run).
 	steps bool
@@ -136,6 +145,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		noticesCmd(g, env),
 		stationCmd(g, env),
 		sweepCmd(g, env),
+		dbCmd(g, env),
 	)
 	localize(root, g.ui, args) // help.go
 	if err := root.ExecuteContext(ctx); err != nil {
@@ -237,7 +247,8 @@ func Language(flag string, getenv func(string) string) string {
 	return "en"
 }
 
-// DBPath is where the database lives: --db, $DESK_DB, else the platform data directory.
+// DBPath is the database: --db, $DESK_DB, else desk.db in the platform
+// data directory. It is a file name or a database URL (storeurl).
 func DBPath(flag string, getenv func(string) string) (string, error) {
 	if flag != "" {
 		return flag, nil
@@ -245,8 +256,19 @@ func DBPath(flag string, getenv func(string) string) (string, error) {
 	if p := getenv("DESK_DB"); p != "" {
 		return p, nil
 	}
+	dir, err := DataDir(getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "desk.db"), nil
+}
+
+// DataDir is the platform data directory of the desk: where its database
+// file is by default, and where desk serve keeps its host key and config
+// when the database is not a file.
+func DataDir(getenv func(string) string) (string, error) {
 	if x := getenv("XDG_DATA_HOME"); x != "" {
-		return filepath.Join(x, "complaintdesk", "desk.db"), nil
+		return filepath.Join(x, "complaintdesk"), nil
 	}
 	home := getenv("HOME")
 	if home == "" {
@@ -256,7 +278,7 @@ func DBPath(flag string, getenv func(string) string) (string, error) {
 		}
 		home = h
 	}
-	return filepath.Join(home, ".local", "share", "complaintdesk", "desk.db"), nil
+	return filepath.Join(home, ".local", "share", "complaintdesk"), nil
 }
 
 func osLogin(getenv func(string) string) string {
@@ -272,29 +294,57 @@ func osLogin(getenv func(string) string) string {
 // open opens the database and the desk and resolves the acting user. A new
 // database gets the preset's policy ("" = default).
 func (g *globals) open(ctx context.Context, env Env, preset string) (*App, error) {
-	path, err := DBPath(g.db, env.Getenv)
+	st, where, err := g.openStore(ctx, env)
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlite.Open(ctx, path)
+	return g.openDesk(ctx, env, st, where, preset)
+}
+
+// openStore opens the database --db names (storeurl: a file or a URL)
+// and says where it is, a password masked.
+func (g *globals) openStore(ctx context.Context, env Env) (st store.Store, where string, err error) {
+	dsn, err := DBPath(g.db, env.Getenv)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if len(db.Tightened) > 0 {
-		fmt.Fprintln(env.Stderr, text.CLI.MadePrivate.F(g.language(env), strings.Join(db.Tightened, ", ")))
+	return OpenStore(ctx, env, dsn, g.language(env))
+}
+
+// OpenStore opens the database dsn with env's opener and tells the user of
+// files it had to make private. where is dsn fit to print.
+func OpenStore(ctx context.Context, env Env, dsn, lang string) (st store.Store, where string, err error) {
+	if env.Open == nil {
+		return nil, "", errors.New("cli: no store opener (Env.Open)")
 	}
+	st, err = env.Open(ctx, dsn)
+	if err != nil {
+		return nil, "", err
+	}
+	where = storeurl.RedactDSN(dsn)
+	if f, ok := st.(store.FileStore); ok {
+		where = f.Path()
+		if made := f.MadePrivate(); len(made) > 0 {
+			fmt.Fprintln(env.Stderr, text.CLI.MadePrivate.F(lang, strings.Join(made, ", ")))
+		}
+	}
+	return st, where, nil
+}
+
+// openDesk opens the desk on an opened store (closing it on failure).
+func (g *globals) openDesk(ctx context.Context, env Env, st store.Store, where, preset string) (*App, error) {
 	login := osLogin(env.Getenv)
-	d, err := desk.Open(ctx, db, desk.Options{Preset: preset, By: login})
+	d, err := desk.Open(ctx, st, desk.Options{Preset: preset, By: login})
 	if err != nil {
-		db.Close()
+		st.Close()
 		return nil, err
 	}
 	actor, err := d.ActorFor(ctx, g.as, login)
 	if err != nil {
-		db.Close()
+		st.Close()
 		return nil, err
 	}
-	return &App{Desk: d, DB: db, Actor: actor, Lang: g.language(env), Env: env, ASCII: g.ascii}, nil
+	return &App{Desk: d, Store: st, Where: where, Actor: actor, Lang: g.language(env), Env: env, ASCII: g.ascii}, nil
 }
 
 // preScan reads the global flags before the commands are made and returns
@@ -319,15 +369,24 @@ func (g *globals) preScan(args []string) (first, second string) {
 }
 
 // openEarly opens an existing desk before the commands are made, so that
-// `desk cases` offers the steps of its policy. A desk not created yet, or
-// one that cannot be opened, is left to the command (which says why).
+// `desk cases` offers the steps of its policy. A desk file not created
+// yet, or one that cannot be opened, is left to the command (which says
+// why); a database server that cannot be reached is not tried twice.
 func (g *globals) openEarly(ctx context.Context, env Env) {
-	path, err := DBPath(g.db, env.Getenv)
-	if err != nil || !fileExists(path) {
+	dsn, err := DBPath(g.db, env.Getenv)
+	if err != nil {
 		return
 	}
-	if app, err := g.open(ctx, env, ""); err == nil {
+	file := storeurl.IsFile(dsn)
+	if file && !fileExists(dsn) {
+		return
+	}
+	app, err := g.open(ctx, env, "")
+	switch {
+	case err == nil:
 		g.app = app
+	case !file:
+		g.earlyErr = err
 	}
 }
 
@@ -354,6 +413,9 @@ func (g *globals) withApp(cmd *cobra.Command, env Env, fn func(*App) error) erro
 	if g.app != nil {
 		return fn(g.app)
 	}
+	if g.earlyErr != nil {
+		return g.earlyErr
+	}
 	app, err := g.open(cmd.Context(), env, "")
 	if err != nil {
 		return err
@@ -373,26 +435,50 @@ func initCmd(g *globals, env Env) *cobra.Command {
 			if _, err := policy.Preset(profile); err != nil {
 				return err
 			}
-			path, err := DBPath(g.db, env.Getenv)
+			dsn, err := DBPath(g.db, env.Getenv)
 			if err != nil {
 				return err
 			}
-			existed := fileExists(path)
-			app, err := g.open(cmd.Context(), env, profile)
+			existed := storeurl.IsFile(dsn) && fileExists(dsn)
+			st, where, err := g.openStore(cmd.Context(), env)
+			if err != nil {
+				return err
+			}
+			if !storeurl.IsFile(dsn) { // a database server: a desk exists once it has a policy
+				if existed, err = hasPolicy(cmd.Context(), st); err != nil {
+					st.Close()
+					return err
+				}
+			}
+			app, err := g.openDesk(cmd.Context(), env, st, where, profile)
 			if err != nil {
 				return err
 			}
 			defer app.Close()
 			p := app.Desk.Policy()
 			if existed && p.Profile != profile && !(profile == "default" && p.Profile == "") {
-				return fail(text.CLIError.InitExists, app.DB.Path(), p.Name)
+				return fail(text.CLIError.InitExists, app.Where, p.Name)
 			}
-			fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", app.DB.Path(), p.Name, app.Actor.Name)
+			fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", app.Where, p.Name, app.Actor.Name)
 			return nil
 		},
 	}
 	c.Flags().StringVar(&profile, "profile", "default", g.F(text.CLIHelp.FlagProfile, strings.Join(policy.PresetNames(), ", ")))
 	return c
+}
+
+// hasPolicy reports whether a desk was made in st (it has a policy).
+func hasPolicy(ctx context.Context, st store.Store) (bool, error) {
+	has := false
+	err := st.Read(ctx, func(tx store.Tx) error {
+		_, err := tx.Policy()
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		has = err == nil
+		return err
+	})
+	return has, err
 }
 
 func fileExists(p string) bool {
@@ -411,8 +497,12 @@ func backupCmd(g *globals, env Env) *cobra.Command {
 				return fail(text.CLIError.GiveOut)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
+				b, ok := app.Store.(store.Backuper)
+				if !ok {
+					return fail(text.Store.NoBackup, app.Where)
+				}
 				start := time.Now()
-				if err := app.DB.Backup(cmd.Context(), out); err != nil {
+				if err := b.Backup(cmd.Context(), out); err != nil {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s\tok\t%s\n", out, time.Since(start).Round(time.Millisecond))
@@ -432,8 +522,12 @@ func checkCmd(g *globals, env Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withApp(cmd, env, func(app *App) error {
 				lang := app.Lang
-				if err := app.DB.Check(cmd.Context()); err != nil {
-					return fail(text.CLIError.IntegrityFailed, err)
+				if c, ok := app.Store.(store.Checker); ok {
+					if err := c.Check(cmd.Context()); err != nil {
+						return fail(text.CLIError.IntegrityFailed, err)
+					}
+				} else {
+					fmt.Fprintln(env.Stderr, "desk: "+text.Store.NoIntegrityCheck.F(lang, app.Where))
 				}
 				n, br, err := app.Desk.CheckHistory(cmd.Context())
 				if err != nil {
@@ -446,8 +540,10 @@ func checkCmd(g *globals, env Env) *cobra.Command {
 				if t := app.Desk.CalendarGapText(app.Desk.Now(), lang); t != "" {
 					fmt.Fprintln(env.Stderr, "desk: "+t)
 				}
-				if open := app.DB.OpenToOthers(); len(open) > 0 {
-					fmt.Fprintln(env.Stderr, text.CLI.OpenToOthers.F(lang, strings.Join(open, ", ")))
+				if f, ok := app.Store.(store.FileStore); ok {
+					if open := f.OpenToOthers(); len(open) > 0 {
+						fmt.Fprintln(env.Stderr, text.CLI.OpenToOthers.F(lang, strings.Join(open, ", ")))
+					}
 				}
 				fmt.Fprintln(env.Stdout, "ok")
 				return nil

@@ -42,6 +42,7 @@ func (c *cliDesk) run(args ...string) (stdout, stderr string, code int) {
 		Stdout: &out,
 		Stderr: &errb,
 		Getenv: func(k string) string { return c.env[k] },
+		Open:   testOpen,
 	})
 	return out.String(), errb.String(), code
 }

@@ -40,7 +40,7 @@ The same --seed makes the same cases (their numbers depend on the desk).`,
 						}
 					}})
 				elapsed := time.Since(start)
-				fmt.Fprintf(env.Stdout, "%d demo cases in %s (%s, %.0f cases/s)\n", made, app.DB.Path(), elapsed.Round(time.Millisecond), float64(made)/max(elapsed.Seconds(), 1e-9))
+				fmt.Fprintf(env.Stdout, "%d demo cases in %s (%s, %.0f cases/s)\n", made, app.Where, elapsed.Round(time.Millisecond), float64(made)/max(elapsed.Seconds(), 1e-9))
 				return err
 			})
 		},

@@ -59,7 +59,7 @@ whole batches, and the same command continues where it stopped.`,
 			}
 			defer app.Close()
 			if p := app.Desk.Policy(); profile != "" && p.Profile != profile && !(profile == "default" && p.Profile == "") {
-				return fmt.Errorf("%s has the %q policy, not the %s profile: import into a desk created with `desk init --profile %s`", app.DB.Path(), p.Name, profile, profile)
+				return fmt.Errorf("%s has the %q policy, not the %s profile: import into a desk created with `desk init --profile %s`", app.Where, p.Name, profile, profile)
 			}
 			if suggest {
 				sug, err := importer.Suggest(file, read, app.Desk.Policy())
@@ -183,8 +183,9 @@ func printSummary(w io.Writer, s importer.Summary, dryRun bool) {
 	}
 }
 
-// progressPrinter shows an import's progress on stderr: a bar redrawn in
-// place on a terminal, a plain line every few seconds otherwise.
+// progressPrinter shows a long job's progress on stderr (an import, a
+// copy): a bar redrawn in place on a terminal, a plain line every few
+// seconds otherwise.
 type progressPrinter struct {
 	w     io.Writer
 	tty   bool
@@ -210,22 +211,32 @@ func (p *progressPrinter) update(pg importer.Progress) {
 	if time.Since(p.last) < p.every {
 		return
 	}
-	p.last = time.Now()
 	rate := 0.0
 	if secs := pg.Elapsed.Seconds(); secs > 0 {
 		rate = float64(pg.Rows) / secs
 	}
 	counts := fmt.Sprintf("%d rows, %d imported, %d duplicate, %d rejected, %.0f rows/s", pg.Rows, pg.Imported, pg.Duplicates, pg.Rejected, rate)
+	p.show("import", pg.Total > 0, pg.Fraction(), counts, false)
+}
+
+// show draws the bar at fraction with counts beside it, or prints
+// "label: 45% counts" (the percentage when known); at most once per
+// interval unless now.
+func (p *progressPrinter) show(label string, known bool, fraction float64, counts string, now bool) {
+	if !now && time.Since(p.last) < p.every {
+		return
+	}
+	p.last = time.Now()
 	if p.tty {
-		fmt.Fprintf(p.w, "\r%s  %s\x1b[K", p.bar.ViewAs(pg.Fraction()), counts)
+		fmt.Fprintf(p.w, "\r%s  %s\x1b[K", p.bar.ViewAs(fraction), counts)
 		p.drawn = true
 		return
 	}
 	pct := ""
-	if pg.Total > 0 {
-		pct = fmt.Sprintf("%.0f%% ", pg.Fraction()*100)
+	if known {
+		pct = fmt.Sprintf("%.0f%% ", fraction*100)
 	}
-	fmt.Fprintf(p.w, "import: %s%s\n", pct, counts)
+	fmt.Fprintf(p.w, "%s: %s%s\n", label, pct, counts)
 }
 
 // clear removes the bar before a line is printed.

@@ -30,7 +30,7 @@ func (d *importDesk) run(args ...string) (string, string, int) {
 	d.t.Helper()
 	var out, errb bytes.Buffer
 	code := cli.Run(context.Background(), args, cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		Getenv: func(k string) string { return d.env[k] }})
+		Getenv: func(k string) string { return d.env[k] }, Open: testOpen})
 	return out.String(), errb.String(), code
 }
 

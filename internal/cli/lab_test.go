@@ -23,6 +23,7 @@ func (c *cliDesk) runIn(stdin string, args ...string) (stdout, stderr string, co
 		Stdout: &out,
 		Stderr: &errb,
 		Getenv: func(k string) string { return c.env[k] },
+		Open:   testOpen,
 	})
 	return out.String(), errb.String(), code
 }

@@ -18,7 +18,7 @@ import (
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/sshserver"
-	"complaintdesk/store/sqlite"
+	"complaintdesk/internal/storeurl"
 	"complaintdesk/ui/text"
 )
 
@@ -35,7 +35,7 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 		flagsChanged func(string) bool
 	)
 	c := &cobra.Command{
-		Use:   "serve [--listen 127.0.0.1:2222] [--db PATH]",
+		Use:   "serve [--listen 127.0.0.1:2222] [--db PATH|URL]",
 		Short: g.T(text.CLIHelp.Serve),
 		Long:  g.F(text.CLIHelp.ServeLong, sshserver.HostKeyFile, sshserver.ConfigFile),
 		Args:  cobra.NoArgs,
@@ -43,15 +43,14 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 			if env.SSHApp == nil {
 				return fail(text.CLIError.NoTUIToServe)
 			}
-			path, err := DBPath(g.db, env.Getenv)
+			dsn, err := DBPath(g.db, env.Getenv)
 			if err != nil {
 				return err
 			}
-			abs, err := filepath.Abs(path)
+			dataDir, err := serveDataDir(dsn, env.Getenv)
 			if err != nil {
 				return err
 			}
-			dataDir := filepath.Dir(abs)
 			cfg := def
 			cfg.Lang = Language(g.lang, env.Getenv)
 			if configPath == "" {
@@ -87,7 +86,7 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			db, err := sqlite.Open(ctx, abs)
+			db, where, err := OpenStore(ctx, env, dsn, cfg.Lang)
 			if err != nil {
 				return err
 			}
@@ -104,6 +103,10 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 				return err
 			}
 
+			// The host key is made there on the first run.
+			if err := os.MkdirAll(dataDir, 0o700); err != nil {
+				return err
+			}
 			level := slog.LevelInfo
 			if verbose {
 				level = slog.LevelDebug
@@ -124,7 +127,7 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 			keys, _ := d.Keys(ctx, "")
 			// The server's log is in English, like its slog lines after it:
 			// scripts and tests read the address from this line.
-			fmt.Fprintf(env.Stdout, "desk serve: listening on %s (host key %s, %s)\n", srv.Addr(), hostKeyFingerprint(cfg.HostKeyPath), abs)
+			fmt.Fprintf(env.Stdout, "desk serve: listening on %s (host key %s, %s)\n", srv.Addr(), hostKeyFingerprint(cfg.HostKeyPath), where)
 			if len(keys) == 0 {
 				fmt.Fprintln(env.Stdout, "desk serve: no user has an SSH key yet: desk users keys add NAME --key-file ~/.ssh/id_ed25519.pub")
 			}
@@ -142,6 +145,21 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&debugAddr, "debug-addr", "", g.T(h.FlagDebugAddr))
 	_ = f.MarkHidden("debug-addr")
 	return c
+}
+
+// serveDataDir is where desk serve keeps its host key and config: beside
+// the database file, or for a database server the desk's data directory
+// of this machine (each node has its own; give the nodes one host key
+// with host_key in serve.toml, see the README).
+func serveDataDir(dsn string, getenv func(string) string) (string, error) {
+	if !storeurl.IsFile(dsn) {
+		return DataDir(getenv)
+	}
+	abs, err := filepath.Abs(dsn)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(abs), nil
 }
 
 // hostKeyFingerprint is the SHA256 fingerprint clients see for the host key.

@@ -218,6 +218,78 @@ func (ir *insertRows) flush() error {
 	return err
 }
 
+// closeRows closes the statements of inserts a failure left unfinished.
+func closeRows(irs ...*insertRows) {
+	for _, ir := range irs {
+		if ir.full != nil {
+			ir.full.Close()
+		}
+	}
+}
+
+// The rows of cases, complainants and events with their ids, as
+// InsertHistory and RestoreCases write them.
+func (t *txn) caseRows() *insertRows {
+	return t.newInsertRows(`INSERT OR FAIL INTO cases (id, number, version, idem_key, source, source_id,
+		received_at, registered_at, updated_at, created_by,
+		channel, nature, category, grade, grade_reason, status, is_open,
+		content, demand, subject, collective_size,
+		department, handler, expected_by, resolution, reply, satisfaction,
+		reopen_count, training, acknowledged_at, resolved_at, closed_at, revisited_at,
+		next_due, next_due_start, next_clock, fields, next_warn, escalation, crisis) VALUES `, 40, 25)
+}
+
+func caseRow(c *store.Case) []any {
+	return []any{c.ID, c.Number, c.Version, nullable(c.IdemKey), c.Source, c.SourceID,
+		ms(c.ReceivedAt), ms(c.RegisteredAt), ms(c.UpdatedAt), c.CreatedBy,
+		c.Channel, c.Nature, c.Category, c.Grade, c.GradeReason, c.Status, c.Open,
+		c.Content, c.Demand, c.Subject, c.CollectiveSize,
+		c.Department, c.Handler, ms(c.ExpectedBy), c.Resolution, c.Reply, c.Satisfaction,
+		c.ReopenCount, c.Training, ms(c.AcknowledgedAt), ms(c.ResolvedAt), ms(c.ClosedAt), ms(c.RevisitedAt),
+		dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, fieldsJSON(c.Fields),
+		dueValue(c.NextWarn), c.Escalation, c.Crisis}
+}
+
+func (t *txn) complainantRows() *insertRows {
+	return t.newInsertRows(`INSERT OR FAIL INTO complainants (id, case_id, position, name, phone, email, address, org, anonymous,
+		callback, callback_at, satisfaction) VALUES `, 12, 100)
+}
+
+// complainantRow is the row of c's complainant at position i.
+func complainantRow(c *store.Case, i int) []any {
+	p := &c.Complainants[i]
+	return []any{p.ID, c.ID, i, p.Name, p.Phone, p.Email, p.Address, p.Org, p.Anonymous,
+		p.Callback, ms(p.CallbackAt), p.Satisfaction}
+}
+
+func (t *txn) eventRows() *insertRows {
+	return t.newInsertRows(`INSERT OR FAIL INTO events (id, case_id, at, actor, action, reason, note, before, after,
+		entered_at, late_reason, prev_hash, hash) VALUES `, 13, 100)
+}
+
+// eventRow is e's row with its Before and After as JSON.
+func eventRow(e *store.Event, before, after string) []any {
+	return []any{e.ID, e.CaseID, ms(e.At), e.Actor, e.Action, e.Reason, e.Note, before, after,
+		ms(e.Entered), e.Late, e.Prev, e.Hash}
+}
+
+// appendSearchRow appends [id, tokens] of c to a JSON array for indexRows.
+func appendSearchRow(b []byte, c *store.Case) []byte {
+	b = strconv.AppendInt(append(b, '['), c.ID, 10)
+	b = append(b, ',')
+	b = appendJSONString(b, strings.TrimSpace(numberTokens(c.Number)+" "+bodyTokens(c)))
+	return append(b, ']')
+}
+
+// indexRows adds a batch's search tokens (a JSON array of appendSearchRow)
+// in one statement: FTS5 writes what it holds as a segment at a
+// statement's savepoint or the commit, so the batch's tokens become one
+// segment, and the driver binds one parameter instead of two per case.
+func (t *txn) indexRows(search []byte) error {
+	_, err := t.exec(`INSERT INTO case_search (rowid, tokens) SELECT value ->> 0, value ->> 1 FROM json_each($1)`, string(search))
+	return err
+}
+
 func (t *txn) maxID(table string) (int64, error) {
 	var id int64
 	err := t.tx.QueryRowContext(t.ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&id)
@@ -287,17 +359,7 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 		personID++
 		p.c.Complainants[p.i].ID = personID
 	}
-	cases := t.newInsertRows(`INSERT OR FAIL INTO cases (id, number, version, idem_key, source, source_id,
-		received_at, registered_at, updated_at, created_by,
-		channel, nature, category, grade, grade_reason, status, is_open,
-		content, demand, subject, collective_size,
-		department, handler, expected_by, resolution, reply, satisfaction,
-		reopen_count, training, acknowledged_at, resolved_at, closed_at, revisited_at,
-		next_due, next_due_start, next_clock, fields, next_warn, escalation, crisis) VALUES `, 40, 25)
-	persons := t.newInsertRows(`INSERT OR FAIL INTO complainants (id, case_id, position, name, phone, email, address, org, anonymous,
-		callback, callback_at, satisfaction) VALUES `, 12, 100)
-	events := t.newInsertRows(`INSERT OR FAIL INTO events (id, case_id, at, actor, action, reason, note, before, after,
-		entered_at, late_reason, prev_hash, hash) VALUES `, 13, 100)
+	cases, persons, events := t.caseRows(), t.complainantRows(), t.eventRows()
 
 	// What takes no database is done beside the inserts: the search
 	// tokens of the batch, as one JSON array of [id, tokens], and the
@@ -314,10 +376,7 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 			if i > 0 {
 				search = append(search, ',')
 			}
-			search = strconv.AppendInt(append(search, '['), c.ID, 10)
-			search = append(search, ',')
-			search = appendJSONString(search, strings.TrimSpace(numberTokens(c.Number)+" "+bodyTokens(c)))
-			search = append(search, ']')
+			search = appendSearchRow(search, c)
 			x := &prep[i]
 			x.before, x.after = make([]string, len(r.Events)), make([]string, len(r.Events))
 			for k, e := range r.Events {
@@ -328,23 +387,12 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 	}()
 	write := func() error {
 		for _, r := range recs {
-			c := r.Case
-			err := cases.add(c.ID, c.Number, c.Version, nullable(c.IdemKey), c.Source, c.SourceID,
-				ms(c.ReceivedAt), ms(c.RegisteredAt), ms(c.UpdatedAt), c.CreatedBy,
-				c.Channel, c.Nature, c.Category, c.Grade, c.GradeReason, c.Status, c.Open,
-				c.Content, c.Demand, c.Subject, c.CollectiveSize,
-				c.Department, c.Handler, ms(c.ExpectedBy), c.Resolution, c.Reply, c.Satisfaction,
-				c.ReopenCount, c.Training, ms(c.AcknowledgedAt), ms(c.ResolvedAt), ms(c.ClosedAt), ms(c.RevisitedAt),
-				dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, fieldsJSON(c.Fields),
-				dueValue(c.NextWarn), c.Escalation, c.Crisis)
-			if err != nil {
+			if err := cases.add(caseRow(r.Case)...); err != nil {
 				return err
 			}
 		}
 		for _, x := range people {
-			p := &x.c.Complainants[x.i]
-			if err := persons.add(p.ID, x.c.ID, x.i, p.Name, p.Phone, p.Email, p.Address, p.Org, p.Anonymous,
-				p.Callback, ms(p.CallbackAt), p.Satisfaction); err != nil {
+			if err := persons.add(complainantRow(x.c, x.i)...); err != nil {
 				return err
 			}
 		}
@@ -368,8 +416,7 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 				e.Prev = prev
 				e.Hash = store.EventHash(prev, e)
 				prev = e.Hash
-				if err := events.add(e.ID, e.CaseID, ms(e.At), e.Actor, e.Action, e.Reason, e.Note, prep[i].before[k], prep[i].after[k],
-					ms(e.Entered), e.Late, e.Prev, e.Hash); err != nil {
+				if err := events.add(eventRow(e, prep[i].before[k], prep[i].after[k])...); err != nil {
 					return err
 				}
 			}
@@ -377,20 +424,12 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 		if err := events.flush(); err != nil {
 			return err
 		}
-		// The search index last, in one statement: FTS5 writes what it
-		// holds as a segment at a statement's savepoint or the commit, so
-		// the batch's tokens become one segment, and the driver binds one
-		// parameter instead of two per case.
-		_, err := t.exec(`INSERT INTO case_search (rowid, tokens) SELECT value ->> 0, value ->> 1 FROM json_each($1)`, string(search))
-		return err
+		return t.indexRows(search) // last, in one statement
+
 	}
 	if err := write(); err != nil {
 		<-done
-		for _, ir := range []*insertRows{cases, persons, events} {
-			if ir.full != nil {
-				ir.full.Close()
-			}
-		}
+		closeRows(cases, persons, events)
 		if isUnique(err) {
 			return fmt.Errorf("a case of the batch was imported before (%v): %w", err, store.ErrDuplicate)
 		}

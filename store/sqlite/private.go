@@ -52,6 +52,9 @@ func privateFiles(path string) ([]string, error) {
 	return tightened, nil
 }
 
+// MadePrivate lists the files Open made private (store.FileStore).
+func (db *DB) MadePrivate() []string { return db.Tightened }
+
 // OpenToOthers lists the database's files that others may read (desk check).
 func (db *DB) OpenToOthers() []string {
 	var out []string

@@ -630,8 +630,13 @@ func (t *txn) AddReportFiling(f *store.ReportFiling) error {
 }
 
 func (t *txn) ReportFilings(month string) ([]store.ReportFiling, error) {
+	return t.filings(`WHERE month = $1`, month)
+}
+
+// filings lists the filings the WHERE clause selects, by id.
+func (t *txn) filings(where string, args ...any) ([]store.ReportFiling, error) {
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, month, filed_at, filed_by, how, path, format, snapshot
-		FROM report_filings WHERE month = $1 ORDER BY id`, month)
+		FROM report_filings `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}

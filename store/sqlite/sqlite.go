@@ -59,7 +59,12 @@ type DB struct {
 	bulk atomic.Bool
 }
 
-var _ store.Store = (*DB)(nil)
+var (
+	_ store.Store     = (*DB)(nil)
+	_ store.Backuper  = (*DB)(nil)
+	_ store.Checker   = (*DB)(nil)
+	_ store.FileStore = (*DB)(nil)
+)
 
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}

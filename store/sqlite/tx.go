@@ -132,14 +132,7 @@ func (t *txn) InsertCase(c *store.Case) error {
 		next_due, next_due_start, next_clock, fields, next_warn, escalation, crisis)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,
 		$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$36,$37,$38,$39)`,
-		c.Number, c.Version, nullable(c.IdemKey), c.Source, c.SourceID,
-		ms(c.ReceivedAt), ms(c.RegisteredAt), ms(c.UpdatedAt), c.CreatedBy,
-		c.Channel, c.Nature, c.Category, c.Grade, c.GradeReason, c.Status, c.Open,
-		c.Content, c.Demand, c.Subject, c.CollectiveSize,
-		c.Department, c.Handler, ms(c.ExpectedBy), c.Resolution, c.Reply, c.Satisfaction,
-		c.ReopenCount, c.Training, ms(c.AcknowledgedAt), ms(c.ResolvedAt), ms(c.ClosedAt), ms(c.RevisitedAt),
-		dueValue(c.NextDue), ms(c.NextDueStart), c.NextClock, fieldsJSON(c.Fields),
-		dueValue(c.NextWarn), c.Escalation, c.Crisis)
+		caseRow(c)[1:]...) // the id is the database's
 	if err != nil {
 		if isUnique(err) {
 			return fmt.Errorf("case %s: %w", c.Number, store.ErrDuplicate)

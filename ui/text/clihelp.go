@@ -118,7 +118,7 @@ Use "{{.CommandPath}} [command] --help" for more information about a command.{{e
 
 	Root:   T{"客户投诉台：登记、处理和跟踪客户投诉，各项时限实时倒计时", "Complaint desk: register, handle and track customer complaints with live deadlines"},
 	Init:   T{"用政策预设（default 或 lab）创建投诉台的数据库", "Create the desk's database with a policy preset (default or lab)"},
-	Backup: T{"写出在用数据库的一致副本并检查（恢复：--db 副本文件）", "Write a consistent copy of the live database and check it (restore with --db FILE)"},
+	Backup: T{"写出在用 SQLite 数据库的一致副本并检查（恢复：--db 副本文件；PostgreSQL 数据库用 pg_dump 备份）", "Write a consistent copy of the live SQLite database and check it (restore with --db FILE; back up a PostgreSQL database with pg_dump)"},
 	Check:  T{"检查在用数据库的完整性", "Check the live database's integrity"},
 
 	Cases:     T{"登记、列出、查看和处理投诉单", "Register, list, show and handle cases"},
@@ -230,7 +230,7 @@ flags, else from %[2]s next to the database, e.g.
 
 SIGTERM or SIGINT ends it gracefully: every session is told, drafts are kept.`},
 
-	FlagDB:        T{"数据库文件（默认 $DESK_DB，否则 $XDG_DATA_HOME/complaintdesk/desk.db）", "database file (default $DESK_DB, else $XDG_DATA_HOME/complaintdesk/desk.db)"},
+	FlagDB:        T{"数据库：SQLite 文件或 PostgreSQL 地址 postgres://…（默认 $DESK_DB，否则 $XDG_DATA_HOME/complaintdesk/desk.db）", "database: a SQLite file or a PostgreSQL URL postgres://… (default $DESK_DB, else $XDG_DATA_HOME/complaintdesk/desk.db)"},
 	FlagLang:      T{"提示语言：zh 或 en（默认按 LANG）", "language of messages: zh or en (default from LANG)"},
 	FlagAs:        T{"以此投诉台用户的身份操作（默认：与您的系统账号对应的用户）", "act as this desk user (default: the user mapped to your OS account)"},
 	FlagASCII:     T{"用 ASCII 画边框（适用于把制表线画成两格宽的终端）", "draw borders with ASCII (for terminals that draw box lines two cells wide)"},

@@ -60,5 +60,6 @@ func Groups() []Group {
 		{"CLI", &CLI},
 		{"CLIError", &CLIError},
 		{"CLIHelp", &CLIHelp},
+		{"Store", &Store},
 	}
 }
