@@ -17,12 +17,17 @@ func (t *txn) LinkCases(l store.CaseLink) error {
 	if l.A == l.B {
 		return fmt.Errorf("a case cannot be linked to itself")
 	}
-	_, err := t.exec(`INSERT INTO case_links (case_id, other_id, created_at, created_by, reason)
-		VALUES ($1,$2,$3,$4,$5), ($2,$1,$3,$4,$5)`, l.A, l.B, ms(l.At), l.By, l.Reason)
-	if isUnique(err) {
+	// ON CONFLICT rather than an error: the desk goes on in the same
+	// transaction after a link that is already there.
+	tag, err := t.exec(`INSERT INTO case_links (case_id, other_id, created_at, created_by, reason)
+		VALUES ($1,$2,$3,$4,$5), ($2,$1,$3,$4,$5) ON CONFLICT DO NOTHING`, l.A, l.B, ms(l.At), l.By, l.Reason)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("the cases are already linked: %w", store.ErrDuplicate)
 	}
-	return err
+	return nil
 }
 
 func (t *txn) UnlinkCases(a, b int64) error {

@@ -14,8 +14,11 @@ import (
 // The methods of store.AccessTx: users' SSH keys and the audit trail.
 
 func (t *txn) PutKey(k *store.UserKey) error {
-	_, err := t.exec(`INSERT INTO user_keys (fingerprint, "user", type, key, comment, added_at, added_by)
-		VALUES ($1,$2,$3,$4,$5,$6,$7)`, k.Fingerprint, k.User, k.Type, k.Key, k.Comment, ms(k.AddedAt), k.AddedBy)
+	err := t.guarded(func() error {
+		_, err := t.exec(`INSERT INTO user_keys (fingerprint, "user", type, key, comment, added_at, added_by)
+			VALUES ($1,$2,$3,$4,$5,$6,$7)`, k.Fingerprint, k.User, k.Type, k.Key, k.Comment, ms(k.AddedAt), k.AddedBy)
+		return err
+	})
 	if isUnique(err) {
 		return fmt.Errorf("key %s: %w", k.Fingerprint, store.ErrDuplicate)
 	}

@@ -14,11 +14,14 @@ import (
 // cases by a policy field.
 
 func (t *txn) PutPIN(p *store.UserPIN) error {
-	_, err := t.exec(`INSERT INTO user_pins ("user", hash, set_at, set_by, failures, locked_until)
-		VALUES ($1,$2,$3,$4,$5,$6)
-		ON CONFLICT ("user") DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at, set_by = excluded.set_by,
-			failures = excluded.failures, locked_until = excluded.locked_until`,
-		p.User, p.Hash, ms(p.SetAt), p.SetBy, p.Failures, ms(p.LockedUntil))
+	err := t.guarded(func() error {
+		_, err := t.exec(`INSERT INTO user_pins ("user", hash, set_at, set_by, failures, locked_until)
+			VALUES ($1,$2,$3,$4,$5,$6)
+			ON CONFLICT ("user") DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at, set_by = excluded.set_by,
+				failures = excluded.failures, locked_until = excluded.locked_until`,
+			p.User, p.Hash, ms(p.SetAt), p.SetBy, p.Failures, ms(p.LockedUntil))
+		return err
+	})
 	if isForeignKey(err) {
 		return fmt.Errorf("no user %q: %w", p.User, store.ErrNotFound)
 	}

@@ -73,6 +73,27 @@ func (t *txn) exec(q string, args ...any) (pgconn.CommandTag, error) {
 	return t.tx.Exec(t.ctx, q, args...)
 }
 
+// guarded runs fn's statements in a savepoint: a statement that fails
+// (a duplicate the caller is told of as store.ErrDuplicate) is undone
+// alone and the transaction goes on, as it does on SQLite, where the desk
+// carries on after such an error (linking cases already linked).
+func (t *txn) guarded(fn func() error) error {
+	if t.readOnly {
+		return errReadOnly
+	}
+	sp, err := t.tx.Begin(t.ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		if rerr := sp.Rollback(t.ctx); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	return sp.Commit(t.ctx)
+}
+
 // ids runs a query of one bigint column.
 func (t *txn) ids(q string, args ...any) ([]int64, error) {
 	rows, err := t.tx.Query(t.ctx, q, args...)
@@ -176,10 +197,11 @@ func (t *txn) InsertCase(c *store.Case) error {
 	if t.readOnly {
 		return errReadOnly
 	}
-	if err := t.tx.QueryRow(t.ctx, insertCaseSQL, caseArgs(c)...).Scan(&c.ID); err != nil {
-		if isUnique(err) {
-			return fmt.Errorf("case %s: %w", c.Number, store.ErrDuplicate)
-		}
+	err := t.guarded(func() error { return t.tx.QueryRow(t.ctx, insertCaseSQL, caseArgs(c)...).Scan(&c.ID) })
+	if isUnique(err) {
+		return fmt.Errorf("case %s: %w", c.Number, store.ErrDuplicate)
+	}
+	if err != nil {
 		return err
 	}
 	if err := t.writeComplainants(c); err != nil {
@@ -591,10 +613,13 @@ func (t *txn) PutUser(u *store.User) error {
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = time.Now()
 	}
-	_, err := t.exec(`INSERT INTO users (name, role, os_login, disabled, lang, created_at) VALUES ($1,$2,$3,$4,$5,$6)
-		ON CONFLICT (name) DO UPDATE SET role = excluded.role, os_login = excluded.os_login,
-		disabled = excluded.disabled, lang = excluded.lang`,
-		u.Name, u.Role, nullable(u.OSLogin), u.Disabled, u.Lang, ms(u.CreatedAt))
+	err := t.guarded(func() error {
+		_, err := t.exec(`INSERT INTO users (name, role, os_login, disabled, lang, created_at) VALUES ($1,$2,$3,$4,$5,$6)
+			ON CONFLICT (name) DO UPDATE SET role = excluded.role, os_login = excluded.os_login,
+			disabled = excluded.disabled, lang = excluded.lang`,
+			u.Name, u.Role, nullable(u.OSLogin), u.Disabled, u.Lang, ms(u.CreatedAt))
+		return err
+	})
 	if isUnique(err) {
 		return fmt.Errorf("OS login %q is already mapped to another user: %w", u.OSLogin, store.ErrDuplicate)
 	}
