@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"complaintdesk/store"
+	"complaintdesk/store/storetest"
 )
 
 // Opening a migrated database and reading from it never opens the writer's
@@ -18,7 +19,7 @@ func TestReadOnlyUseLeavesTheWriterAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stInsert(t, db, ctx, stCase("TS20261101-0001", nil))
+	storetest.Insert(t, db, storetest.Case("TS20261101-0001", nil))
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestReadOnlyUseLeavesTheWriterAlone(t *testing.T) {
 	if n := db.writer.Stats().OpenConnections; n != 0 || db.stopMerge != nil {
 		t.Errorf("after opening and reading: %d writer connections, merger running %v", n, db.stopMerge != nil)
 	}
-	stInsert(t, db, ctx, stCase("TS20261101-0002", nil))
+	storetest.Insert(t, db, storetest.Case("TS20261101-0002", nil))
 	if db.stopMerge == nil {
 		t.Error("a write did not start the search merger")
 	}
