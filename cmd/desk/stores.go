@@ -5,6 +5,7 @@ import (
 
 	"complaintdesk/internal/storeurl"
 	"complaintdesk/store"
+	"complaintdesk/store/postgres"
 	"complaintdesk/store/sqlite"
 )
 
@@ -12,10 +13,6 @@ import (
 // DESK_DB choose one by their form (storeurl.KindOf): a postgres:// URL
 // or a keyword connection string is PostgreSQL, anything else a SQLite file.
 var stores = storeurl.Openers{
-	SQLite: func(ctx context.Context, path string) (store.Store, error) { return sqlite.Open(ctx, path) },
-	// PostgreSQL registration point: when store/postgres is merged, import
-	// "complaintdesk/store/postgres" and replace nil by
-	//   func(ctx context.Context, url string) (store.Store, error) { return postgres.Open(ctx, url) },
-	// Until then a URL fails with "PostgreSQL support is not built in".
-	Postgres: nil,
+	SQLite:   func(ctx context.Context, path string) (store.Store, error) { return sqlite.Open(ctx, path) },
+	Postgres: func(ctx context.Context, url string) (store.Store, error) { return postgres.Open(ctx, url) },
 }
