@@ -2,13 +2,12 @@ package desk_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/testdb"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 // The intake's caller history by a whole phone number is, for a role that
@@ -17,11 +16,7 @@ import (
 // a role that sees the number leaves no look-up.
 func TestCallerLookUpByAMaskedRoleIsAudited(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -36,6 +36,8 @@ type Desk struct {
 
 	pol atomic.Pointer[policy.Policy]
 	cal *calendar.Calendar
+	// filesDir: Options.FilesDir.
+	filesDir string
 
 	reloadMu   sync.Mutex
 	policyText string
@@ -57,12 +59,16 @@ type Options struct {
 	Preset string
 	// By is recorded as who loaded that first policy.
 	By string
+	// FilesDir is where the desk writes files for its users (monthly
+	// reports from a session) when the store is not a file: PostgreSQL.
+	// A SQLite desk writes them beside its database.
+	FilesDir string
 }
 
 // Open loads the desk's policy and calendar from the store; a new database
 // gets the preset's policy.
 func Open(ctx context.Context, st store.Store, opt Options) (*Desk, error) {
-	d := &Desk{st: st, hub: notify.NewHub(), Now: time.Now, cal: calendar.Embedded(), calYears: map[int]string{}}
+	d := &Desk{st: st, hub: notify.NewHub(), Now: time.Now, cal: calendar.Embedded(), calYears: map[int]string{}, filesDir: opt.FilesDir}
 	var stored *store.PolicyText
 	err := st.Read(ctx, func(tx store.Tx) error {
 		var err error

@@ -7,7 +7,6 @@ package desk_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -15,7 +14,7 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/desk/desktest"
-	"complaintdesk/store/sqlite"
+	"complaintdesk/internal/testdb"
 )
 
 var (
@@ -30,11 +29,7 @@ var (
 func gspOpen(t *testing.T, now time.Time) *ucEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gsp.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: "gsp", By: "test"})
 	if err != nil {
 		t.Fatal(err)

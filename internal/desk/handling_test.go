@@ -7,9 +7,9 @@ package desk_test
 import (
 	"complaintdesk/internal/desk/actions"
 	"complaintdesk/internal/desk/desktest"
+	"complaintdesk/internal/testdb"
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -19,7 +19,6 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 // clocksOf is the case's clocks by id, as of the env's now.
@@ -538,11 +537,7 @@ func TestWarningsBreachesAndAutomaticEscalation(t *testing.T) {
 // recall.
 func TestScenarioGSPQualityComplaint(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gsp.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: "gsp", By: "test"})
 	if err != nil {
 		t.Fatal(err)

@@ -2,12 +2,11 @@ package desk_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"complaintdesk/internal/desk"
-	"complaintdesk/store/sqlite"
+	"complaintdesk/internal/testdb"
 )
 
 // An imported register goes where the policy routes each class, as a
@@ -15,11 +14,7 @@ import (
 // that names its department keeps it.
 func TestImportRoutesByClass(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: "aftersales"})
 	if err != nil {
 		t.Fatal(err)

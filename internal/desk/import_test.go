@@ -2,7 +2,6 @@ package desk_test
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -10,8 +9,8 @@ import (
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
+	"complaintdesk/internal/testdb"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 var impShanghai = func() *time.Location {
@@ -24,14 +23,10 @@ var impShanghai = func() *time.Location {
 
 func impAt(m time.Month, d, hh int) time.Time { return time.Date(2026, m, d, hh, 0, 0, 0, impShanghai) }
 
-func impDesk(t *testing.T, now time.Time) (*desk.Desk, *sqlite.DB) {
+func impDesk(t *testing.T, now time.Time) (*desk.Desk, store.Store) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{By: "test"})
 	if err != nil {
 		t.Fatal(err)

@@ -9,9 +9,9 @@ package desk_test
 
 import (
 	"complaintdesk/internal/desk/desktest"
+	"complaintdesk/internal/testdb"
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -20,7 +20,6 @@ import (
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 var (
@@ -36,11 +35,7 @@ var (
 func labOpen(t *testing.T, now time.Time) *ucEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "lab.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: "lab", By: "test"})
 	if err != nil {
 		t.Fatal(err)

@@ -3,14 +3,13 @@ package desk_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/testdb"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 // Routing by class under the after-sales preset: registering puts the case
@@ -19,11 +18,7 @@ import (
 // case on and leaves the old department's handler behind.
 func TestRoutingByClass(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: "aftersales"})
 	if err != nil {
 		t.Fatal(err)
@@ -110,11 +105,7 @@ func TestRoutingByClass(t *testing.T) {
 // an after-sales case customer service has not told about the result.
 func TestCheckRefusesWhatTheFormCannotGive(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: "aftersales"})
 	if err != nil {
 		t.Fatal(err)

@@ -17,8 +17,8 @@ import (
 	"complaintdesk/internal/desk/desktest"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/report"
+	"complaintdesk/internal/testdb"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 var ucSupervisor2 = desk.Actor{Name: "周主管", Role: "supervisor"}
@@ -425,11 +425,7 @@ func TestClocksEndWithTheCase(t *testing.T) {
 	}
 
 	// gsp: forwarded, then rejected and closed without a first response
-	db, err := sqlite.Open(e.ctx, t.TempDir()+"/gsp.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t)
 	d, err := desk.Open(e.ctx, db, desk.Options{Preset: "gsp", By: "test"})
 	if err != nil {
 		t.Fatal(err)

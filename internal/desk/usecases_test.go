@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,8 +18,8 @@ import (
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/desktest"
 	"complaintdesk/internal/policy"
+	"complaintdesk/internal/testdb"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 var ucShanghai = func() *time.Location {
@@ -51,7 +50,7 @@ var (
 type ucEnv struct {
 	t   *testing.T
 	ctx context.Context
-	db  *sqlite.DB
+	db  store.Store
 	d   *desk.Desk
 	now time.Time
 }
@@ -59,12 +58,8 @@ type ucEnv struct {
 func ucOpen(t *testing.T, now time.Time) *ucEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	d, err := desk.Open(ctx, db, desk.Options{By: "test"})
+	db := testdb.Open(t)
+	d, err := desk.Open(ctx, db, desk.Options{By: "test", FilesDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,8 +13,8 @@ import (
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/report"
+	"complaintdesk/internal/testdb"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 // An after-sales desk's October, worked out by hand per department and per
@@ -23,11 +22,7 @@ import (
 // working day.
 func TestMonthlyByDepartmentAndHandler(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{Preset: "aftersales"})
 	if err != nil {
 		t.Fatal(err)
@@ -234,11 +229,7 @@ func TestMonthlyByDepartmentAndHandler(t *testing.T) {
 // inspection counts), and the late entries (补录) of whoever entered them.
 func TestStaffAssessmentQAScoreAndLateEntries(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -2,15 +2,14 @@ package report_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/desk/desktest"
 	"complaintdesk/internal/report"
+	"complaintdesk/internal/testdb"
 	"complaintdesk/store"
-	"complaintdesk/store/sqlite"
 )
 
 var shanghai = func() *time.Location {
@@ -34,11 +33,7 @@ type world struct {
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "desk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	d, err := desk.Open(ctx, db, desk.Options{})
 	if err != nil {
 		t.Fatal(err)
