@@ -27,8 +27,12 @@ type Store interface {
 	// Write returns nil the transaction is durable.
 	Write(ctx context.Context, fn func(Tx) error) error
 	// DataVersion changes whenever any process commits to the database
-	// (any process on any machine sharing it): the sessions poll it to
-	// hear of changes made elsewhere.
+	// (any process on any machine sharing it): every desk process polls it
+	// (desk.Watch) and tells its sessions when it moves. It must move only
+	// when the commit is visible to a new read (a counter written in the
+	// transaction, a notification delivered at the commit; not a sequence
+	// bumped before it), and a process must see its own commits move it
+	// by the time Write returns.
 	DataVersion(ctx context.Context) (int64, error)
 	Close() error
 }
