@@ -31,8 +31,9 @@ type Store interface {
 	// (desk.Watch) and tells its sessions when it moves. It must move only
 	// when the commit is visible to a new read (a counter written in the
 	// transaction, a notification delivered at the commit; not a sequence
-	// bumped before it), and a process must see its own commits move it
-	// by the time Write returns.
+	// bumped before it). A process should see its own commit move it by
+	// the time Write returns; else its own sessions hear of its writes
+	// only at the next poll.
 	DataVersion(ctx context.Context) (int64, error)
 	Close() error
 }
