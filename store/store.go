@@ -27,8 +27,13 @@ type Store interface {
 	// Write returns nil the transaction is durable.
 	Write(ctx context.Context, fn func(Tx) error) error
 	// DataVersion changes whenever any process commits to the database
-	// (any process on any machine sharing it): the sessions poll it to
-	// hear of changes made elsewhere.
+	// (any process on any machine sharing it): every desk process polls it
+	// (desk.Watch) and tells its sessions when it moves. It must move only
+	// when the commit is visible to a new read (a counter written in the
+	// transaction, a notification delivered at the commit; not a sequence
+	// bumped before it). A process should see its own commit move it by
+	// the time Write returns; else its own sessions hear of its writes
+	// only at the next poll.
 	DataVersion(ctx context.Context) (int64, error)
 	Close() error
 }

@@ -308,12 +308,12 @@ func (g *globals) openStore(ctx context.Context, env Env) (st store.Store, where
 	if err != nil {
 		return nil, "", err
 	}
-	return OpenStore(ctx, env, dsn, g.language(env))
+	return openDSN(ctx, env, dsn, g.language(env))
 }
 
-// OpenStore opens the database dsn with env's opener and tells the user of
+// openDSN opens the database dsn with env's opener and tells the user of
 // files it had to make private. where is dsn fit to print.
-func OpenStore(ctx context.Context, env Env, dsn, lang string) (st store.Store, where string, err error) {
+func openDSN(ctx context.Context, env Env, dsn, lang string) (st store.Store, where string, err error) {
 	if env.Open == nil {
 		return nil, "", errors.New("cli: no store opener (Env.Open)")
 	}

@@ -93,11 +93,19 @@ func sameDatabase(a, b string) bool {
 // copy: the counts of every kind of record, the monthly report of every
 // month with cases, and the target's history chains.
 func copyDesk(ctx context.Context, env Env, lang, from, to string) error {
-	src, srcWhere, err := OpenStore(ctx, env, from, lang)
+	if storeurl.IsFile(from) && !fileExists(from) { // opening would make an empty one
+		return fail(text.Store.NoDesk, from)
+	}
+	src, srcWhere, err := openDSN(ctx, env, from, lang)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
+	if holds, err := storecopy.Holds(ctx, src); err != nil {
+		return err
+	} else if holds[storecopy.Cases]+holds[storecopy.Users]+holds[storecopy.Policy] == 0 {
+		return fail(text.Store.NoDesk, srcWhere)
+	}
 	login := osLogin(env.Getenv)
 	// The source's desk reports on it; a database with no policy has none.
 	var srcDesk *desk.Desk
@@ -108,7 +116,7 @@ func copyDesk(ctx context.Context, env Env, lang, from, to string) error {
 			return err
 		}
 	}
-	dst, dstWhere, err := OpenStore(ctx, env, to, lang)
+	dst, dstWhere, err := openDSN(ctx, env, to, lang)
 	if err != nil {
 		return err
 	}

@@ -158,6 +158,8 @@ func TestDBCopyRefusals(t *testing.T) {
 	}{
 		{[]string{"db", "copy", "--from", c.env["DESK_DB"]}, "give --from and --to"},
 		{[]string{"db", "copy", "--from", c.env["DESK_DB"], "--to", c.env["DESK_DB"]}, "are the same database"},
+		// A mistyped source is not made (empty) and copied.
+		{[]string{"db", "copy", "--from", filepath.Join(dir, "typo.db"), "--to", filepath.Join(dir, "new.db")}, "holds no desk to copy"},
 		// A URL target in a build without PostgreSQL: said, no file made.
 		{[]string{"db", "copy", "--from", c.env["DESK_DB"], "--to", "postgres://desk:hunter2@127.0.0.1:1/desk"}, "PostgreSQL support is not built in"},
 		{[]string{"db", "copy", "--from", "postgres://desk:hunter2@127.0.0.1:1/desk", "--to", filepath.Join(dir, "new.db")}, "postgres://desk:xxxxx@127.0.0.1:1/desk"},

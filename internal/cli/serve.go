@@ -86,7 +86,7 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			db, where, err := OpenStore(ctx, env, dsn, cfg.Lang)
+			db, where, err := openDSN(ctx, env, dsn, cfg.Lang)
 			if err != nil {
 				return err
 			}

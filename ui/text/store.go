@@ -12,9 +12,9 @@ var Store = struct {
 	// The commands and their flags.
 	DB, DBLong, DBCopy, DBCopyLong, FlagFrom, FlagTo T
 
-	// GiveFromTo; SameDatabase: the database. NotEmpty: the database, what
-	// it holds. CannotCopy: the database.
-	GiveFromTo, SameDatabase, NotEmpty, CannotCopy T
+	// GiveFromTo; SameDatabase, NoDesk: the database. NotEmpty: the
+	// database, what it holds. CannotCopy: the databases.
+	GiveFromTo, SameDatabase, NoDesk, NotEmpty, CannotCopy T
 	// CopiedKind: the kind, how many (progress). Copied: how many kinds,
 	// the source, the target, the time.
 	CopiedKind, Copied T
@@ -65,6 +65,7 @@ error.`},
 
 	GiveFromTo:    T{"请给出 --from 和 --to", "give --from and --to"},
 	SameDatabase:  T{"--from 和 --to 是同一个数据库 %s", "--from and --to are the same database %s"},
+	NoDesk:        T{"%s 中没有投诉台可复制", "%s holds no desk to copy"},
 	NotEmpty:      T{"%s 不是空的（已有 %s）：只能复制到空数据库", "%s is not empty (it holds %s): copy only into an empty database"},
 	CannotCopy:    T{"%s 的存储不支持逐条导出和原样写入（store.CopyTx）", "the store of %s cannot list and restore records as stored (store.CopyTx)"},
 	CopiedKind:    T{"%s：%d", "%s: %d"},
