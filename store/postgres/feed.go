@@ -19,6 +19,7 @@ type listener struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	failed chan struct{} // closed when the connection is lost
+	pid    uint32        // the server process of the connection
 }
 
 // seen records a counter value read or written by this process.
@@ -88,7 +89,7 @@ func (db *DB) listen(ctx context.Context) (*listener, error) {
 	}
 	db.seen(v)
 	lctx, cancel := context.WithCancel(context.Background())
-	l := &listener{cancel: cancel, done: make(chan struct{}), failed: make(chan struct{})}
+	l := &listener{cancel: cancel, done: make(chan struct{}), failed: make(chan struct{}), pid: conn.Conn().PgConn().PID()}
 	go func() {
 		defer close(l.done)
 		// The connection has LISTEN on it: never hand it back to the pool.
