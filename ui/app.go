@@ -282,11 +282,11 @@ func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
-// flushDrafts writes a half-typed intake form now rather than after the
-// draft's short debounce: the program is about to end.
+// flushDrafts writes a half-typed form (intake, a case's step) now rather
+// than after the draft's short debounce: the program is about to end.
 func (a *App) flushDrafts() {
 	for _, p := range a.stack {
-		if f, ok := p.(*intake.Model); ok {
+		if f, ok := p.(interface{ FlushDraft(context.Context) error }); ok {
 			if err := f.FlushDraft(a.c.Ctx); err != nil {
 				a.status, a.statusErr = err.Error(), true
 			}

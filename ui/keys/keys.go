@@ -327,6 +327,17 @@ var DetailReveal = DetailRevealKeys{
 	Cancel:  New("esc", text.Keys.Cancel, Form, "esc"),
 }
 
+// DetailDraftKeys are the keys of DetailDraft.
+type DetailDraftKeys struct{ Restore, Discard, Later Binding }
+
+// DetailDraft are the keys of the question a case asks when it is opened
+// with a form's unsaved draft.
+var DetailDraft = DetailDraftKeys{
+	Restore: New("enter/y", text.Keys.DraftRestore, Form, "enter", "y"),
+	Discard: New("d", text.Keys.DraftDiscard, Form, "d"),
+	Later:   New("esc", text.Keys.DraftLater, Form, "esc", "n"),
+}
+
 // ScrollKeys are the keys of Scroll.
 type ScrollKeys struct{ Up, Down, PageUp, PageDown Binding }
 
@@ -358,6 +369,7 @@ func Maps() []Map {
 		{"Detail", &Detail},
 		{"DetailForm", &DetailForm},
 		{"DetailReveal", &DetailReveal},
+		{"DetailDraft", &DetailDraft},
 		{"Scroll", &Scroll},
 	}
 }

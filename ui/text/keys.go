@@ -17,6 +17,8 @@ var Keys = struct {
 	Search, SearchDone, SearchClear, Sort                                                    T
 	FilterStatus, FilterGrade, FilterCategory, FilterChannel, FilterDepartment, ClearFilters T
 	// Forms.
+	// The question about a case form's draft.
+	DraftRestore, DraftDiscard, DraftLater                                                T
 	Choose, ChooseType, Initial, Register, Discard, DiscardYes, DiscardNo, MoveTick, Tick T
 	Submit, Cancel, Confirm                                                               T
 	// Reports.
@@ -70,18 +72,21 @@ var Keys = struct {
 	FilterDepartment: T{"按部门筛选（部门队列）", "filter by department (its queue)"},
 	ClearFilters:     T{"清除筛选", "clear filters"},
 
-	Choose:     T{"选择", "choose"},
-	ChooseType: T{"选择，可输入筛选", "choose, or type to filter"},
-	Initial:    T{"输入文字或拼音首字母筛选", "type to filter the list"},
-	Register:   T{"保存登记", "register"},
-	Discard:    T{"放弃", "discard"},
-	DiscardYes: T{"放弃表单", "discard"},
-	DiscardNo:  T{"返回表单", "back to the form"},
-	MoveTick:   T{"移动", "move"},
-	Tick:       T{"勾选", "tick"},
-	Submit:     T{"提交", "submit"},
-	Cancel:     T{"取消", "cancel"},
-	Confirm:    T{"确认", "confirm"},
+	Choose:       T{"选择", "choose"},
+	ChooseType:   T{"选择，可输入筛选", "choose, or type to filter"},
+	DraftRestore: T{"恢复", "restore"},
+	DraftDiscard: T{"丢弃", "discard"},
+	DraftLater:   T{"稍后", "later"},
+	Initial:      T{"输入文字或拼音首字母筛选", "type to filter the list"},
+	Register:     T{"保存登记", "register"},
+	Discard:      T{"放弃", "discard"},
+	DiscardYes:   T{"放弃表单", "discard"},
+	DiscardNo:    T{"返回表单", "back to the form"},
+	MoveTick:     T{"移动", "move"},
+	Tick:         T{"勾选", "tick"},
+	Submit:       T{"提交", "submit"},
+	Cancel:       T{"取消", "cancel"},
+	Confirm:      T{"确认", "confirm"},
 
 	Dashboard: T{"仪表盘", "dashboard"},
 	Monthly:   T{"月度统计", "monthly report"},

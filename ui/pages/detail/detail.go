@@ -54,6 +54,11 @@ type Model struct {
 
 	rel desk.Related    // linked cases and the caller's other cases
 	sug desk.Suggestion // what the grading rules make of the case now
+
+	// offer is a form's draft kept on this case, asked about when the case
+	// is opened (draft.go); draftAsked: the first load read it.
+	offer      *offer
+	draftAsked bool
 }
 
 var _ common.Page = (*Model)(nil)
@@ -74,6 +79,8 @@ type loadedMsg struct {
 	clocks []deadline.Clock
 	rel    desk.Related
 	sug    desk.Suggestion
+	draft  *store.Draft // a form's kept draft (read on the first load only)
+	asked  bool         // the draft was looked for
 	err    error
 }
 
@@ -91,14 +98,18 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
 	seq, d, ctx, number, page := m.loadSeq, m.c.Desk, m.c.Ctx, m.number, m.id
-	actor := m.c.Actor
+	actor, askDraft := m.c.Actor, !m.draftAsked
 	return func() tea.Msg {
 		v, err := d.CaseView(ctx, actor, number) // as this user may see it
 		if err != nil {
 			return loadedMsg{page: page, seq: seq, err: err}
 		}
 		_ = d.ReadNotices(ctx, actor, v.Case.ID) // opening the case reads its notices
-		return loadedMsg{page: page, seq: seq, cs: v.Case, events: v.Events, clocks: v.Clocks, rel: v.Related, sug: v.Suggestion}
+		msg := loadedMsg{page: page, seq: seq, cs: v.Case, events: v.Events, clocks: v.Clocks, rel: v.Related, sug: v.Suggestion, asked: askDraft}
+		if askDraft {
+			msg.draft, _ = d.Draft(ctx, actor.Name, draftKey(number)) // none: store.ErrNotFound
+		}
+		return msg
 	}
 }
 
@@ -109,7 +120,7 @@ func (m *Model) SetSize(width, height int) {
 }
 
 // Capturing is true while an action form is open: every key goes to it.
-func (m *Model) Capturing() bool { return m.form != nil || m.reveal.open }
+func (m *Model) Capturing() bool { return m.form != nil || m.reveal.open || m.offer != nil }
 
 // Update handles keys, the clock tick, data changes and the desk's answers.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
@@ -123,6 +134,19 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, m.applied(msg)
 	case handlersMsg:
 		return m, m.gotHandlers(msg)
+	case draftTickMsg:
+		return m, m.writeDraft(msg)
+	case draftSavedMsg:
+		m.draftSaved(msg)
+		return m, nil
+	case draftDoneMsg:
+		if msg.page != m.id {
+			return m, nil
+		}
+		if msg.err != nil {
+			return m, common.Status(m.c.F(text.Detail.DraftNotKept, m.c.ErrorText(msg.err)), true)
+		}
+		return m, common.Status(m.c.T(text.Detail.DraftDropped), false)
 	case common.TickMsg:
 		// c.Now moved: the countdowns redraw from it; nothing to read.
 		return m, nil
@@ -139,14 +163,19 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
+		if m.offer != nil {
+			return m, m.offerKey(msg)
+		}
 		if m.form != nil {
-			return m, m.formKey(msg)
+			cmd := m.formKey(msg)
+			return m, tea.Batch(cmd, m.formChanged())
 		}
 		return m, m.pageKey(msg)
 	}
 	if m.form != nil {
 		// pastes and the inputs' own messages
-		return m, m.form.update(msg)
+		cmd := m.form.update(msg)
+		return m, tea.Batch(cmd, m.formChanged())
 	}
 	return m, nil
 }
@@ -166,6 +195,12 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		return nil
 	}
 	m.loadErr = nil
+	if msg.asked && !m.draftAsked {
+		m.draftAsked = true
+		if fd, ok := readDraft(msg.draft); ok && m.form == nil {
+			m.offer = &offer{d: msg.draft, draft: fd}
+		}
+	}
 	m.cs, m.events, m.clocks = msg.cs, msg.events, msg.clocks
 	m.rel, m.sug = msg.rel, msg.sug
 	m.body = nil
@@ -260,6 +295,7 @@ func (m *Model) openForm(f *form) tea.Cmd {
 		return nil
 	}
 	m.form = f
+	f.startDrafts()
 	return m.loadHandlers(f)
 }
 
@@ -277,7 +313,7 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case k.Cancel.Matches(msg):
 		m.form = nil
-		return nil
+		return m.dropDraft(f)
 	case k.Next.Matches(msg) && !inArea:
 		f.setFocus(f.focus + 1)
 		return nil
@@ -376,8 +412,20 @@ func (m *Model) submit() tea.Cmd {
 	m.submitSeq++
 	f.seq = m.submitSeq
 	seq, page, d, ctx, actor := f.seq, m.id, c.Desk, c.Ctx, c.Actor
+	var g *gate
+	if f.draft != nil {
+		g = f.draft.g
+	}
 	return func() tea.Msg {
+		if g != nil { // no draft write between the step and the draft's deletion
+			g.mu.Lock()
+			defer g.mu.Unlock()
+		}
 		_, err := d.Apply(ctx, actor, act)
+		if err == nil && g != nil {
+			g.done = true
+			_ = d.DeleteDraft(ctx, actor.Name, draftKey(act.Number)) // saved: the draft is done with
+		}
 		return appliedMsg{page: page, seq: seq, action: act.Name, err: err}
 	}
 }

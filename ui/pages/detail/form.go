@@ -105,6 +105,8 @@ type form struct {
 	notice   string
 	busy     bool
 	seq      int
+	// draft keeps what is typed (draft.go); nil for a form without free text.
+	draft *drafts
 }
 
 // singleLine forms submit on enter.
@@ -416,8 +418,13 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 	}
 
 	var lines []string
-	title := f.title + "  " + f.number
-	lines = append(lines, components.Fit(s.Title.Render(title), inner))
+	title := s.Title.Render(f.title + "  " + f.number)
+	if dr := f.draft; dr != nil && dr.err != "" {
+		title += "  " + s.Error.Render(c.F(text.Detail.DraftNotKept, safetext.Line(dr.err)))
+	} else if dr != nil && !dr.at.IsZero() {
+		title += "  " + s.Muted.Render(c.F(text.Detail.DraftKept, dr.at.In(c.Loc()).Format("15:04:05")))
+	}
+	lines = append(lines, components.Fit(title, inner))
 	if f.notice != "" {
 		lines = append(lines, components.Fit(s.Warn.Render(f.notice), inner))
 	}
