@@ -299,7 +299,7 @@ var Detail = DetailKeys{
 
 // DetailFormKeys are the keys of DetailForm.
 type DetailFormKeys struct {
-	Next, Prev, Choose, Submit, Enter, Cancel, Reload Binding
+	Next, Prev, Choose, Tick, Amount, Submit, Enter, Cancel, Reload Binding
 }
 
 // DetailForm are the keys of a step's form on the case page; DetailReveal
@@ -310,6 +310,9 @@ var DetailForm = DetailFormKeys{
 	Prev: New("shift+tab", text.Form.PrevField, Form, "shift+tab", "up"),
 	// Choose: a choice reads its keys itself (shown, not bound).
 	Choose: New("←/→", text.Keys.ChooseType, Form),
+	// Tick and Amount: tick boxes read their keys themselves (shown, not bound).
+	Tick:   New("←/→ space", text.Keys.Tick, Form),
+	Amount: New("0-9", text.Keys.TypeAmount, Form),
 	Submit: New("ctrl+s", text.Keys.Submit, Form, "ctrl+s"),
 	// Enter submits a form of one-line fields (and moves on in the others).
 	Enter:  New("enter", text.Keys.Submit, Form, "enter"),

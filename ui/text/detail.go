@@ -21,6 +21,9 @@ var Detail = struct {
 	// when it was kept), what the form says once it is kept (the time),
 	// when it could not be (the error), and a restored form's notice.
 	DraftFound, DraftKept, DraftNotKept, DraftRestored, DraftDropped T
+	// A reply template's language in the picker; the reply written by hand
+	// is kept when another template is picked.
+	TemplateZH, TemplateEN, TemplateKept T
 	// A handler in the picker: open and overdue cases; the case's own.
 	HandlerLoad, HandlerCurrent T
 
@@ -71,6 +74,9 @@ var Detail = struct {
 	DraftNotKept:   T{"草稿未保存：%s", "draft not kept: %s"},
 	DraftRestored:  T{"已恢复草稿，核对后提交", "Draft restored: check it, then submit"},
 	DraftDropped:   T{"草稿已丢弃", "Draft discarded"},
+	TemplateZH:     T{"（中文）", " (Chinese)"},
+	TemplateEN:     T{"（英文）", " (English)"},
+	TemplateKept:   T{"答复已手工修改，未套用模板；清空答复后再选模板", "The reply was edited by hand and is kept: empty it to use the template"},
 	HandlerLoad:    T{"在办 %d，超时 %d", "%d open, %d overdue"},
 	HandlerCurrent: T{"当前处理人", "current handler"},
 	MoreTitle:      T{"更多操作", "More actions"},

@@ -18,7 +18,9 @@ var Keys = struct {
 	FilterStatus, FilterGrade, FilterCategory, FilterChannel, FilterDepartment, ClearFilters T
 	// Forms.
 	// The question about a case form's draft.
-	DraftRestore, DraftDiscard, DraftLater                                                T
+	DraftRestore, DraftDiscard, DraftLater T
+	// TypeAmount: digits type the amount of the ticked type under the cursor.
+	TypeAmount                                                                            T
 	Choose, ChooseType, Initial, Register, Discard, DiscardYes, DiscardNo, MoveTick, Tick T
 	Submit, Cancel, Confirm                                                               T
 	// Reports.
@@ -77,6 +79,7 @@ var Keys = struct {
 	DraftRestore: T{"恢复", "restore"},
 	DraftDiscard: T{"丢弃", "discard"},
 	DraftLater:   T{"稍后", "later"},
+	TypeAmount:   T{"填金额", "amount"},
 	Initial:      T{"输入文字或拼音首字母筛选", "type to filter the list"},
 	Register:     T{"保存登记", "register"},
 	Discard:      T{"放弃", "discard"},

@@ -168,6 +168,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		if m.form != nil {
 			cmd := m.formKey(msg)
+			m.followTemplate()
 			return m, tea.Batch(cmd, m.formChanged())
 		}
 		return m, m.pageKey(msg)
@@ -175,6 +176,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	if m.form != nil {
 		// pastes and the inputs' own messages
 		cmd := m.form.update(msg)
+		m.followTemplate()
 		return m, tea.Batch(cmd, m.formChanged())
 	}
 	return m, nil
@@ -295,6 +297,7 @@ func (m *Model) openForm(f *form) tea.Cmd {
 		return nil
 	}
 	m.form = f
+	m.followTemplate()
 	f.startDrafts()
 	return m.loadHandlers(f)
 }

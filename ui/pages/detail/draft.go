@@ -115,6 +115,8 @@ func (f *form) setValues(vals map[string]string, focus string) {
 			fl.area.SetValue(safetext.Text(v))
 		case kindSelect:
 			fl.pick.Select(v)
+		case kindTicks:
+			fl.ticks.SetValue(v)
 		}
 		if fl.name == focus {
 			f.setFocus(i)

@@ -88,6 +88,8 @@ func (m *Model) formKeys() []keys.Binding {
 	}
 	if fl := f.focused(); fl != nil && fl.kind == kindSelect {
 		out = append(out, k.Choose)
+	} else if fl != nil && fl.kind == kindTicks {
+		out = append(out, k.Tick, k.Amount)
 	}
 	if f.singleLine() {
 		out = append(out, k.Enter)

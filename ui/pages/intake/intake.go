@@ -122,9 +122,7 @@ type Model struct {
 	sugReasons []policy.Reason
 
 	// circ are the circumstances ticked (grading inputs: lawsuit, media, ...);
-	// circAt is the one the cursor is on while the field has focus.
-	circ   map[string]bool
-	circAt int
+	circ components.Ticks
 
 	// extra are the policy's intake fields (lab.go).
 	extra extraFields
@@ -184,7 +182,8 @@ type simEntry struct {
 // New makes the intake form; draft is the JSON the form kept earlier ("" for
 // a new, empty form).
 func New(c *common.Common, draft string) *Model {
-	m := &Model{c: c, g: &gate{}, errs: map[field]string{}, circ: map[string]bool{}}
+	m := &Model{c: c, g: &gate{}, errs: map[field]string{}}
+	m.circ = components.NewTicks(circItems(c), "")
 	for f := range numFields {
 		if !f.isInput() {
 			continue
@@ -240,9 +239,7 @@ func New(c *common.Common, draft string) *Model {
 		m.inputs[fCollective].SetValue(d.Collective)
 		m.inputs[fSubject].SetValue(d.Subject)
 		m.inputs[fOthers].SetValue(d.Others)
-		for _, k := range d.Circumstances {
-			m.circ[k] = true
-		}
+		m.circ.SetValue(strings.Join(d.Circumstances, ","))
 		m.setExtra(d.Fields)
 		m.content.SetValue(d.Content)
 		if f, ok := fieldByKey(d.Focus); ok {
@@ -383,11 +380,20 @@ func (m *Model) draft() draftData {
 	}
 }
 
+// circItems are the circumstances as tick boxes.
+func circItems(c *common.Common) []components.TickItem {
+	var out []components.TickItem
+	for _, k := range actions.Circumstances {
+		out = append(out, components.TickItem{ID: k.ID, Label: k.In(c.Lang)})
+	}
+	return out
+}
+
 // circList is the ticked circumstances, in the desk's order.
 func (m *Model) circList() []string {
 	var out []string
 	for _, k := range actions.Circumstances {
-		if m.circ[k.ID] {
+		if m.circ.On(k.ID) {
 			out = append(out, k.ID)
 		}
 	}
@@ -648,16 +654,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	case m.focus != fContent && s == "up":
 		m.move(-1)
 	case m.focus == fCircumstances:
-		n := len(actions.Circumstances)
-		switch {
-		case keys.IntakeTicks.Move.Matches(msg) && (s == "right" || s == "l"):
-			m.circAt = (m.circAt + 1) % n
-		case keys.IntakeTicks.Move.Matches(msg):
-			m.circAt = (m.circAt - 1 + n) % n
-		case keys.IntakeTicks.Tick.Matches(msg):
-			id := actions.Circumstances[m.circAt].ID
-			m.circ[id] = !m.circ[id]
+		switch s {
+		case "h":
+			msg = tea.KeyPressMsg{Code: tea.KeyLeft}
+		case "l":
+			msg = tea.KeyPressMsg{Code: tea.KeyRight}
 		}
+		m.circ.Update(msg)
 	case m.focus.isSelect():
 		switch {
 		case (s == "backspace" || s == "delete") && (m.focus == fCategory || m.focus == fGrade):
@@ -910,12 +913,12 @@ func (m *Model) refreshSuggestion() {
 		Nature:                  m.sel[fNature],
 		CollectiveSize:          n,
 		SimilarComplainants:     m.similarCount(),
-		Lawsuit:                 m.circ["lawsuit"],
-		Media:                   m.circ["media"],
-		MediaPossible:           m.circ["media_possible"],
-		SeriousLoss:             m.circ["serious_loss"],
-		Injury:                  m.circ["injury"],
-		ContractUnmetAskedTwice: m.circ["contract_unmet"],
+		Lawsuit:                 m.circ.On("lawsuit"),
+		Media:                   m.circ.On("media"),
+		MediaPossible:           m.circ.On("media_possible"),
+		SeriousLoss:             m.circ.On("serious_loss"),
+		Injury:                  m.circ.On("injury"),
+		ContractUnmetAskedTwice: m.circ.On("contract_unmet"),
 	})
 }
 
