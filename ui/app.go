@@ -183,7 +183,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status, a.statusErr, a.statusAt = msg.Text, msg.Error, a.c.Now
 		return a, nil
 	case common.OpenCaseMsg:
-		return a, a.push(detail.New(a.c, msg.Number))
+		if msg.Replace && len(a.stack) > 0 {
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+		return a, a.push(detail.New(a.c, msg.Number).WithNote(msg.Note))
 	case common.OpenIntakeMsg:
 		a.resume = nil
 		return a, a.push(intake.New(a.c, msg.Draft))

@@ -235,6 +235,9 @@ var Report = ReportKeys{
 // IntakeKeys are the keys of Intake.
 type IntakeKeys struct {
 	Next, Prev, Choose, Initial, Save, Discard Binding
+	// A repeat caller: open their open case, add a note to it instead of
+	// registering another, take over their known name and address.
+	OpenCaller, NoteCaller, TakeOver Binding
 }
 
 // Intake are the intake form's keys; IntakeTicks on its line of tick
@@ -249,6 +252,10 @@ var Intake = IntakeKeys{
 	Initial: New("a-z", text.Keys.Initial, Form),
 	Save:    New("ctrl+s", text.Keys.Register, Form, "ctrl+s"),
 	Discard: New("esc/q", text.Keys.Discard, Form, "esc"),
+
+	OpenCaller: New("ctrl+o", text.Keys.OpenCaller, Cases, "ctrl+o"),
+	NoteCaller: New("ctrl+n", text.Keys.NoteCaller, Cases, "ctrl+n"),
+	TakeOver:   New("ctrl+t", text.Keys.TakeOver, Form, "ctrl+t"),
 }
 
 // IntakeTicksKeys are the keys of IntakeTicks.

@@ -20,7 +20,9 @@ var Keys = struct {
 	// The question about a case form's draft.
 	DraftRestore, DraftDiscard, DraftLater T
 	// TypeAmount: digits type the amount of the ticked type under the cursor.
-	TypeAmount                                                                            T
+	TypeAmount T
+	// A repeat caller on the intake form.
+	OpenCaller, NoteCaller, TakeOver                                                      T
 	Choose, ChooseType, Initial, Register, Discard, DiscardYes, DiscardNo, MoveTick, Tick T
 	Submit, Cancel, Confirm                                                               T
 	// Reports.
@@ -80,6 +82,9 @@ var Keys = struct {
 	DraftDiscard: T{"丢弃", "discard"},
 	DraftLater:   T{"稍后", "later"},
 	TypeAmount:   T{"填金额", "amount"},
+	OpenCaller:   T{"打开来电人的未结投诉", "open the caller's open case"},
+	NoteCaller:   T{"改为给未结投诉添加备注", "add a note to the open case instead"},
+	TakeOver:     T{"沿用已知姓名和地址", "take over the known name and address"},
 	Initial:      T{"输入文字或拼音首字母筛选", "type to filter the list"},
 	Register:     T{"保存登记", "register"},
 	Discard:      T{"放弃", "discard"},

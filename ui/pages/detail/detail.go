@@ -59,6 +59,9 @@ type Model struct {
 	// is opened (draft.go); draftAsked: the first load read it.
 	offer      *offer
 	draftAsked bool
+	// note opens the note form holding it once the case is loaded (a
+	// repeat caller's call, from the intake form).
+	note string
 }
 
 var _ common.Page = (*Model)(nil)
@@ -66,6 +69,13 @@ var _ common.Page = (*Model)(nil)
 // New makes the detail page of case number; Init loads it.
 func New(c *common.Common, number string) *Model {
 	return &Model{c: c, number: number, id: pageIDs.Add(1), width: c.Width, height: c.Height}
+}
+
+// WithNote makes the page open its note form holding note once the case
+// is loaded ("" for none).
+func (m *Model) WithNote(note string) *Model {
+	m.note = note
+	return m
 }
 
 // Number is the case the page shows.
@@ -199,7 +209,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	m.loadErr = nil
 	if msg.asked && !m.draftAsked {
 		m.draftAsked = true
-		if fd, ok := readDraft(msg.draft); ok && m.form == nil {
+		if fd, ok := readDraft(msg.draft); ok && m.form == nil && m.note == "" {
 			m.offer = &offer{d: msg.draft, draft: fd}
 		}
 	}
@@ -221,7 +231,26 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		}
 	}
 	m.refreshForm = false
-	return nil
+	return m.openNote()
+}
+
+// openNote opens the note form holding the note the page was opened with,
+// kept as a draft at once (it is what the caller said).
+func (m *Model) openNote() tea.Cmd {
+	note := m.note
+	m.note = ""
+	if note == "" || m.form != nil {
+		return nil
+	}
+	if why := whyNot(m.c, "note", m.cs); why != "" {
+		return common.Status(why, true)
+	}
+	cmd := m.openForm(m.newForm("note"))
+	if m.form == nil {
+		return cmd
+	}
+	m.form.setValues(map[string]string{"note": note}, "note")
+	return tea.Batch(cmd, m.formChanged())
 }
 
 func (m *Model) applied(msg appliedMsg) tea.Cmd {

@@ -120,3 +120,18 @@ func TestFormDraftFlushed(t *testing.T) {
 		t.Fatalf("flushed draft: %q", d)
 	}
 }
+
+// A repeat caller's call sent from the intake form opens the case with the
+// note form holding it, kept as a draft at once.
+func TestOpenedWithNote(t *testing.T) {
+	e, cs := newEnv(t, "zh", chineseCase())
+	e.m = New(e.c, cs.Number).WithNote("客户又来电催促")
+	e.m.SetSize(e.c.Width, e.c.Height)
+	e.run(e.m.Init())
+	if e.m.form == nil || e.m.form.action != "note" || !strings.Contains(e.view(), "客户又来电催促") {
+		t.Fatalf("the note form is not open with the call:\n%s", e.view())
+	}
+	if d := e.draft(cs.Number); !strings.Contains(d, "客户又来电催促") {
+		t.Errorf("the call is not kept as a draft: %q", d)
+	}
+}

@@ -127,6 +127,10 @@ type Model struct {
 	// extra are the policy's intake fields (lab.go).
 	extra extraFields
 
+	// address is a repeat caller's known address taken over (repeat.go),
+	// addressFrom the case it came from.
+	address, addressFrom string
+
 	saving     bool
 	confirming bool
 	scroll     int
@@ -241,6 +245,7 @@ func New(c *common.Common, draft string) *Model {
 		m.inputs[fOthers].SetValue(d.Others)
 		m.circ.SetValue(strings.Join(d.Circumstances, ","))
 		m.setExtra(d.Fields)
+		m.address, m.addressFrom = d.Address, d.AddressFrom
 		m.content.SetValue(d.Content)
 		if f, ok := fieldByKey(d.Focus); ok {
 			m.focus = f
@@ -261,6 +266,9 @@ func New(c *common.Common, draft string) *Model {
 	m.keys = keys.Intake
 	m.keys.Choose = m.keys.Choose.When(m.whyNotChoice)
 	m.keys.Initial = m.keys.Initial.When(m.whyNotChoice)
+	m.keys.OpenCaller = m.keys.OpenCaller.When(m.whyNotOpenCase)
+	m.keys.NoteCaller = m.keys.NoteCaller.When(m.whyNotOpenCase)
+	m.keys.TakeOver = m.keys.TakeOver.When(m.whyNotTakeOver)
 	m.setFocus(m.focus)
 	m.SetSize(c.Width, c.Height)
 	m.refreshSuggestion()
@@ -309,7 +317,7 @@ func (m *Model) Keys() []keys.Binding {
 	} else {
 		out = append(out, k.Choose, k.Initial)
 	}
-	return append(out, k.Save, k.Discard)
+	return append(out, k.Save, k.Discard, k.OpenCaller, k.NoteCaller, k.TakeOver)
 }
 
 // ShortKeys are the footer's keys.
@@ -377,6 +385,8 @@ func (m *Model) draft() draftData {
 
 		Circumstances: m.circList(),
 		Fields:        m.draftExtra(),
+		Address:       m.address,
+		AddressFrom:   m.addressFrom,
 	}
 }
 
@@ -584,6 +594,11 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.saved(msg)
+	case noteInsteadMsg:
+		if msg.g != m.g {
+			return m, nil
+		}
+		return m, common.Cmd(common.OpenCaseMsg{Number: msg.number, Note: msg.note, Replace: true})
 	case discardedMsg:
 		if msg.g != m.g {
 			return m, nil
@@ -622,6 +637,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	}
 	if m.saving {
 		return m, nil
+	}
+	if cmd, ok := m.callerKey(msg); ok { // repeat.go
+		return m, cmd
 	}
 	before := m.values()
 	if m.focus == fFields {
@@ -972,6 +990,7 @@ func (m *Model) registration() (desk.Registration, bool) {
 		Circumstances:  m.circumstances(),
 		Others:         m.others(),
 		Fields:         m.extraValues(),
+		Address:        m.address,
 	}, ok
 }
 

@@ -256,6 +256,14 @@ func (m *Model) formLines(l layout) ([]string, [numFields]span) {
 			note(st.Error.Render, safetext.Line(e), 4)
 		}
 		switch f {
+		case fName:
+			if m.address != "" {
+				note(st.Muted.Render, m.c.F(text.Intake.TookOver, m.address, m.addressFrom), 2)
+			}
+		case fReceived:
+			if due := m.pastDue(); due != "" {
+				note(st.Warn.Render, due, 3)
+			}
 		case fGrade:
 			note(st.Muted.Render, m.suggestionLine(), 3)
 		case fPhone:
@@ -404,6 +412,9 @@ func (m *Model) callerLines(w, maxRows int) []string {
 		headStyle = st.Warn.Render
 	}
 	out := one(headStyle, head)
+	if oc := m.openCallerCase(); oc != nil {
+		out = append(out, one(st.Focused.Render, c.F(text.Intake.CallerKeys, oc.Number))...)
+	}
 	shown := cases[:min(len(cases), maxRows)]
 	sw := 0
 	for _, cs := range shown {
