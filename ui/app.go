@@ -183,7 +183,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status, a.statusErr, a.statusAt = msg.Text, msg.Error, a.c.Now
 		return a, nil
 	case common.OpenCaseMsg:
-		return a, a.push(detail.New(a.c, msg.Number))
+		if msg.Replace && len(a.stack) > 0 {
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+		return a, a.push(detail.New(a.c, msg.Number).WithNote(msg.Note))
 	case common.OpenIntakeMsg:
 		a.resume = nil
 		return a, a.push(intake.New(a.c, msg.Draft))
@@ -282,11 +285,11 @@ func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
-// flushDrafts writes a half-typed intake form now rather than after the
-// draft's short debounce: the program is about to end.
+// flushDrafts writes a half-typed form (intake, a case's step) now rather
+// than after the draft's short debounce: the program is about to end.
 func (a *App) flushDrafts() {
 	for _, p := range a.stack {
-		if f, ok := p.(*intake.Model); ok {
+		if f, ok := p.(interface{ FlushDraft(context.Context) error }); ok {
 			if err := f.FlushDraft(a.c.Ctx); err != nil {
 				a.status, a.statusErr = err.Error(), true
 			}

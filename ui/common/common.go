@@ -152,8 +152,13 @@ type Keyed interface {
 
 // Messages between pages and the root.
 type (
-	// OpenCaseMsg opens a case's detail page.
-	OpenCaseMsg struct{ Number string }
+	// OpenCaseMsg opens a case's detail page; with Note, its note form
+	// opens holding it (a repeat caller's call added to their case); with
+	// Replace, in place of the page on top, which is done.
+	OpenCaseMsg struct {
+		Number, Note string
+		Replace      bool
+	}
 	// OpenIntakeMsg opens the intake form; Draft is the kept form to resume ("" for a new one).
 	OpenIntakeMsg struct{ Draft string }
 	// BackMsg closes the current page.

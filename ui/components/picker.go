@@ -33,6 +33,10 @@ type Picker struct {
 	at    int   // the highlighted hit
 }
 
+// hintFrom is the number of options from which a focused picker says
+// that typing filters.
+const hintFrom = 4
+
 // NewPicker offers opts with id chosen (none when no option has it).
 func NewPicker(opts []PickOption, id string) Picker {
 	p := Picker{sel: -1}
@@ -257,10 +261,14 @@ func (p *Picker) View(st *styles.Styles, lang string, w int, focused bool, rows 
 		line := st.Focused.Render("< " + Fit(label, max(1, min(ansi.StringWidth(label), w-4))) + " >")
 		rest := w - ansi.StringWidth(line) - 2
 		if note := p.note(); note != "" && rest > 4 {
-			line += "  " + st.Muted.Render(Fit(note, rest))
+			if ansi.StringWidth(note) > rest {
+				note = Fit(note, rest)
+			}
+			line += "  " + st.Muted.Render(note)
 			rest -= ansi.StringWidth(note) + 2
 		}
-		if hint := text.Form.PickHint.In(lang); rest >= ansi.StringWidth(hint)+2 {
+		// the hint only where there is a list worth filtering (not yes / no)
+		if hint := text.Form.PickHint.In(lang); len(p.opts) > hintFrom && rest >= ansi.StringWidth(hint) {
 			line += "  " + st.Muted.Render(hint)
 		}
 		return []string{line}

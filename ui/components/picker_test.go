@@ -99,3 +99,23 @@ func TestPickerView(t *testing.T) {
 		t.Errorf("unfocused: %d lines", len(got))
 	}
 }
+
+// A focused picker's line, with a note and the hint, fits its width.
+func TestPickerLineFits(t *testing.T) {
+	st := styles.New(true, false)
+	opts := []PickOption{{"a", "江欣华", "当前处理人"}, {"b", "李娜", "在办 1，超时 0"}, {"c", "王强", ""}, {"d", "赵六", ""}, {"e", "钱七", ""}}
+	p := NewPicker(opts, "a")
+	for _, w := range []int{20, 40, 66, 100} {
+		l := p.View(st, "zh", w, true, 5)[0]
+		if got := ansi.StringWidth(l); got > w {
+			t.Errorf("width %d: the line is %d cells: %q", w, got, ansi.Strip(l))
+		}
+	}
+	if l := ansi.Strip(p.View(st, "zh", 100, true, 5)[0]); !strings.Contains(l, "当前处理人  输入文字") {
+		t.Errorf("the note and the hint: %q", l)
+	}
+	yes := NewPicker([]PickOption{{"no", "否", ""}, {"yes", "是", ""}}, "no")
+	if l := ansi.Strip(yes.View(st, "zh", 100, true, 5)[0]); strings.Contains(l, "筛选") {
+		t.Errorf("a yes/no choice offers to filter: %q", l)
+	}
+}

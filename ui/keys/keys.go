@@ -235,6 +235,9 @@ var Report = ReportKeys{
 // IntakeKeys are the keys of Intake.
 type IntakeKeys struct {
 	Next, Prev, Choose, Initial, Save, Discard Binding
+	// A repeat caller: open their open case, add a note to it instead of
+	// registering another, take over their known name and address.
+	OpenCaller, NoteCaller, TakeOver Binding
 }
 
 // Intake are the intake form's keys; IntakeTicks on its line of tick
@@ -249,6 +252,10 @@ var Intake = IntakeKeys{
 	Initial: New("a-z", text.Keys.Initial, Form),
 	Save:    New("ctrl+s", text.Keys.Register, Form, "ctrl+s"),
 	Discard: New("esc/q", text.Keys.Discard, Form, "esc"),
+
+	OpenCaller: New("ctrl+o", text.Keys.OpenCaller, Cases, "ctrl+o"),
+	NoteCaller: New("ctrl+n", text.Keys.NoteCaller, Cases, "ctrl+n"),
+	TakeOver:   New("ctrl+t", text.Keys.TakeOver, Form, "ctrl+t"),
 }
 
 // IntakeTicksKeys are the keys of IntakeTicks.
@@ -299,7 +306,7 @@ var Detail = DetailKeys{
 
 // DetailFormKeys are the keys of DetailForm.
 type DetailFormKeys struct {
-	Next, Prev, Choose, Submit, Enter, Cancel, Reload Binding
+	Next, Prev, Choose, Tick, Amount, Submit, Enter, Cancel, Reload Binding
 }
 
 // DetailForm are the keys of a step's form on the case page; DetailReveal
@@ -310,6 +317,9 @@ var DetailForm = DetailFormKeys{
 	Prev: New("shift+tab", text.Form.PrevField, Form, "shift+tab", "up"),
 	// Choose: a choice reads its keys itself (shown, not bound).
 	Choose: New("←/→", text.Keys.ChooseType, Form),
+	// Tick and Amount: tick boxes read their keys themselves (shown, not bound).
+	Tick:   New("←/→ space", text.Keys.Tick, Form),
+	Amount: New("0-9", text.Keys.TypeAmount, Form),
 	Submit: New("ctrl+s", text.Keys.Submit, Form, "ctrl+s"),
 	// Enter submits a form of one-line fields (and moves on in the others).
 	Enter:  New("enter", text.Keys.Submit, Form, "enter"),
@@ -325,6 +335,17 @@ type DetailRevealKeys struct{ Confirm, Cancel Binding }
 var DetailReveal = DetailRevealKeys{
 	Confirm: New("enter", text.Keys.Confirm, Form, "enter", "ctrl+s"),
 	Cancel:  New("esc", text.Keys.Cancel, Form, "esc"),
+}
+
+// DetailDraftKeys are the keys of DetailDraft.
+type DetailDraftKeys struct{ Restore, Discard, Later Binding }
+
+// DetailDraft are the keys of the question a case asks when it is opened
+// with a form's unsaved draft.
+var DetailDraft = DetailDraftKeys{
+	Restore: New("enter/y", text.Keys.DraftRestore, Form, "enter", "y"),
+	Discard: New("d", text.Keys.DraftDiscard, Form, "d"),
+	Later:   New("esc", text.Keys.DraftLater, Form, "esc", "n"),
 }
 
 // ScrollKeys are the keys of Scroll.
@@ -358,6 +379,7 @@ func Maps() []Map {
 		{"Detail", &Detail},
 		{"DetailForm", &DetailForm},
 		{"DetailReveal", &DetailReveal},
+		{"DetailDraft", &DetailDraft},
 		{"Scroll", &Scroll},
 	}
 }

@@ -17,6 +17,13 @@ var Detail = struct {
 	ConfirmRules T
 	// The picker of the steps without a key.
 	MoreTitle, MoreField, NoMore T
+	// A form's draft: the question when the case is opened (the step,
+	// when it was kept), what the form says once it is kept (the time),
+	// when it could not be (the error), and a restored form's notice.
+	DraftFound, DraftKept, DraftNotKept, DraftRestored, DraftDropped T
+	// A reply template's language in the picker; the reply written by hand
+	// is kept when another template is picked.
+	TemplateZH, TemplateEN, TemplateKept T
 	// A handler in the picker: open and overdue cases; the case's own.
 	HandlerLoad, HandlerCurrent T
 
@@ -62,6 +69,14 @@ var Detail = struct {
 	Confirm:        T{"确认对 %[1]s %[2]s？", "Confirm: %[2]s %[1]s?"},
 	Saving:         T{"正在保存...", "saving..."},
 	ConfirmRules:   T{"按定级规则确认：%s", "confirming the grading rules: %s"},
+	DraftFound:     T{"有未保存的草稿：%s（%s 保存）", "There is an unsaved draft: %s (kept %s)"},
+	DraftKept:      T{"草稿已保存 %s", "draft kept %s"},
+	DraftNotKept:   T{"草稿未保存：%s", "draft not kept: %s"},
+	DraftRestored:  T{"已恢复草稿，核对后提交", "Draft restored: check it, then submit"},
+	DraftDropped:   T{"草稿已丢弃", "Draft discarded"},
+	TemplateZH:     T{"（中文）", " (Chinese)"},
+	TemplateEN:     T{"（英文）", " (English)"},
+	TemplateKept:   T{"答复已手工修改，未套用模板；清空答复后再选模板", "The reply was edited by hand and is kept: empty it to use the template"},
 	HandlerLoad:    T{"在办 %d，超时 %d", "%d open, %d overdue"},
 	HandlerCurrent: T{"当前处理人", "current handler"},
 	MoreTitle:      T{"更多操作", "More actions"},

@@ -29,6 +29,13 @@ var Intake = struct {
 	CallerCount, CallerLatest T
 	// CallerMore: cases not listed.
 	CallerMore T
+	// A repeat caller: why the keys do nothing (no open case, names masked),
+	// what ctrl+o / ctrl+n do with the open case (its number), the
+	// address taken over (the address, the case).
+	NoCallerCase, NoOpenCase, NamesMasked, CallerKeys, TookOver T
+	// PastDue: the first response of a complaint received this long ago is
+	// already overdue (the clock, when it was due).
+	PastDue T
 	// The same complaint from others.
 	Similar, SimilarPrompt, Counting T
 	// CountFailed: the error.
@@ -96,6 +103,12 @@ var Intake = struct {
 	CallerCount:   T{"此号码已有 %d 件投诉，其中 %d 件未结", "%d earlier case(s) for this number, %d still open"},
 	CallerLatest:  T{"此号码最近 %d 件投诉中 %d 件未结", "latest %d cases for this number, %d still open"},
 	CallerMore:    T{"另有 %d 件未列出", "and %d more"},
+	NoCallerCase:  T{"此号码没有历史投诉", "no earlier case for this number"},
+	NoOpenCase:    T{"此号码没有未结投诉", "no open case for this number"},
+	NamesMasked:   T{"您的角色看到的姓名和地址是遮蔽的", "your role sees names and addresses masked"},
+	CallerKeys:    T{"未结 %s：ctrl+o 打开  ctrl+n 改为添加备注  ctrl+t 沿用姓名地址", "open %s: ctrl+o open  ctrl+n add a note instead  ctrl+t take over name, address"},
+	TookOver:      T{"地址（沿用 %[2]s）：%[1]s", "address (from %[2]s): %[1]s"},
+	PastDue:       T{"注意：受理时间较早，%s已于 %s 超时；保存后即为超时投诉", "Note: received long ago, %s was due %s and is already overdue once saved"},
 	Similar:       T{"同类投诉", "Same complaint from others"},
 	SimilarPrompt: T{"选择分类并填写产品/报告后，统计一个月内其他投诉人的相同投诉", "Choose a category and give the product to count the same complaint from others within a month"},
 	Counting:      T{"正在统计...", "Counting..."},

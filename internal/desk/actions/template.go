@@ -44,15 +44,15 @@ func FillTemplate(p *policy.Policy, c *store.Case, in *Input, loc *time.Location
 		return &Problem{Field: "template", ZH: "没有适用于此操作的答复模板「" + id + "」", EN: "no reply template " + id + " for this step"}
 	}
 	if trim(in.Reply) == "" {
-		in.Reply = RenderTemplate(p, t, c, in, loc)
+		in.Reply = RenderTemplate(p, t, c, in, loc, "zh")
 		c.Reply = in.Reply
 	}
 	return nil
 }
 
-// RenderTemplate fills a template's text (Chinese when it has it) from the
-// case and the step's input.
-func RenderTemplate(p *policy.Policy, t *policy.Template, c *store.Case, in *Input, loc *time.Location) string {
+// RenderTemplate fills a template's text in lang (its other language when
+// it has none in lang) from the case and the step's input.
+func RenderTemplate(p *policy.Policy, t *policy.Template, c *store.Case, in *Input, loc *time.Location, lang string) string {
 	tm := func(x time.Time) string {
 		if x.IsZero() {
 			return ""
@@ -70,6 +70,6 @@ func RenderTemplate(p *policy.Policy, t *policy.Template, c *store.Case, in *Inp
 	r := strings.NewReplacer(
 		"{name}", c.Primary().Name, "{number}", c.Number, "{received}", tm(c.ReceivedAt),
 		"{expected}", tm(c.ExpectedBy), "{deadline}", tm(c.NextDue), "{amount}", amount,
-		"{resolution}", resolution, "{category}", p.CategoryPath(c.Category, "zh"))
-	return r.Replace(t.Text.In("zh"))
+		"{resolution}", resolution, "{category}", p.CategoryPath(c.Category, lang))
+	return r.Replace(t.Text.In(lang))
 }

@@ -54,6 +54,14 @@ type Model struct {
 
 	rel desk.Related    // linked cases and the caller's other cases
 	sug desk.Suggestion // what the grading rules make of the case now
+
+	// offer is a form's draft kept on this case, asked about when the case
+	// is opened (draft.go); draftAsked: the first load read it.
+	offer      *offer
+	draftAsked bool
+	// note opens the note form holding it once the case is loaded (a
+	// repeat caller's call, from the intake form).
+	note string
 }
 
 var _ common.Page = (*Model)(nil)
@@ -61,6 +69,13 @@ var _ common.Page = (*Model)(nil)
 // New makes the detail page of case number; Init loads it.
 func New(c *common.Common, number string) *Model {
 	return &Model{c: c, number: number, id: pageIDs.Add(1), width: c.Width, height: c.Height}
+}
+
+// WithNote makes the page open its note form holding note once the case
+// is loaded ("" for none).
+func (m *Model) WithNote(note string) *Model {
+	m.note = note
+	return m
 }
 
 // Number is the case the page shows.
@@ -74,6 +89,8 @@ type loadedMsg struct {
 	clocks []deadline.Clock
 	rel    desk.Related
 	sug    desk.Suggestion
+	draft  *store.Draft // a form's kept draft (read on the first load only)
+	asked  bool         // the draft was looked for
 	err    error
 }
 
@@ -91,14 +108,18 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) load() tea.Cmd {
 	m.loadSeq++
 	seq, d, ctx, number, page := m.loadSeq, m.c.Desk, m.c.Ctx, m.number, m.id
-	actor := m.c.Actor
+	actor, askDraft := m.c.Actor, !m.draftAsked
 	return func() tea.Msg {
 		v, err := d.CaseView(ctx, actor, number) // as this user may see it
 		if err != nil {
 			return loadedMsg{page: page, seq: seq, err: err}
 		}
 		_ = d.ReadNotices(ctx, actor, v.Case.ID) // opening the case reads its notices
-		return loadedMsg{page: page, seq: seq, cs: v.Case, events: v.Events, clocks: v.Clocks, rel: v.Related, sug: v.Suggestion}
+		msg := loadedMsg{page: page, seq: seq, cs: v.Case, events: v.Events, clocks: v.Clocks, rel: v.Related, sug: v.Suggestion, asked: askDraft}
+		if askDraft {
+			msg.draft, _ = d.Draft(ctx, actor.Name, draftKey(number)) // none: store.ErrNotFound
+		}
+		return msg
 	}
 }
 
@@ -109,7 +130,7 @@ func (m *Model) SetSize(width, height int) {
 }
 
 // Capturing is true while an action form is open: every key goes to it.
-func (m *Model) Capturing() bool { return m.form != nil || m.reveal.open }
+func (m *Model) Capturing() bool { return m.form != nil || m.reveal.open || m.offer != nil }
 
 // Update handles keys, the clock tick, data changes and the desk's answers.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
@@ -123,6 +144,19 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, m.applied(msg)
 	case handlersMsg:
 		return m, m.gotHandlers(msg)
+	case draftTickMsg:
+		return m, m.writeDraft(msg)
+	case draftSavedMsg:
+		m.draftSaved(msg)
+		return m, nil
+	case draftDoneMsg:
+		if msg.page != m.id {
+			return m, nil
+		}
+		if msg.err != nil {
+			return m, common.Status(m.c.F(text.Detail.DraftNotKept, m.c.ErrorText(msg.err)), true)
+		}
+		return m, common.Status(m.c.T(text.Detail.DraftDropped), false)
 	case common.TickMsg:
 		// c.Now moved: the countdowns redraw from it; nothing to read.
 		return m, nil
@@ -139,14 +173,21 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
+		if m.offer != nil {
+			return m, m.offerKey(msg)
+		}
 		if m.form != nil {
-			return m, m.formKey(msg)
+			cmd := m.formKey(msg)
+			m.followTemplate()
+			return m, tea.Batch(cmd, m.formChanged())
 		}
 		return m, m.pageKey(msg)
 	}
 	if m.form != nil {
 		// pastes and the inputs' own messages
-		return m, m.form.update(msg)
+		cmd := m.form.update(msg)
+		m.followTemplate()
+		return m, tea.Batch(cmd, m.formChanged())
 	}
 	return m, nil
 }
@@ -166,6 +207,12 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		return nil
 	}
 	m.loadErr = nil
+	if msg.asked && !m.draftAsked {
+		m.draftAsked = true
+		if fd, ok := readDraft(msg.draft); ok && m.form == nil && m.note == "" {
+			m.offer = &offer{d: msg.draft, draft: fd}
+		}
+	}
 	m.cs, m.events, m.clocks = msg.cs, msg.events, msg.clocks
 	m.rel, m.sug = msg.rel, msg.sug
 	m.body = nil
@@ -184,7 +231,26 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		}
 	}
 	m.refreshForm = false
-	return nil
+	return m.openNote()
+}
+
+// openNote opens the note form holding the note the page was opened with,
+// kept as a draft at once (it is what the caller said).
+func (m *Model) openNote() tea.Cmd {
+	note := m.note
+	m.note = ""
+	if note == "" || m.form != nil {
+		return nil
+	}
+	if why := whyNot(m.c, "note", m.cs); why != "" {
+		return common.Status(why, true)
+	}
+	cmd := m.openForm(m.newForm("note"))
+	if m.form == nil {
+		return cmd
+	}
+	m.form.setValues(map[string]string{"note": note}, "note")
+	return tea.Batch(cmd, m.formChanged())
 }
 
 func (m *Model) applied(msg appliedMsg) tea.Cmd {
@@ -260,6 +326,8 @@ func (m *Model) openForm(f *form) tea.Cmd {
 		return nil
 	}
 	m.form = f
+	m.followTemplate()
+	f.startDrafts()
 	return m.loadHandlers(f)
 }
 
@@ -277,7 +345,7 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case k.Cancel.Matches(msg):
 		m.form = nil
-		return nil
+		return m.dropDraft(f)
 	case k.Next.Matches(msg) && !inArea:
 		f.setFocus(f.focus + 1)
 		return nil
@@ -376,8 +444,20 @@ func (m *Model) submit() tea.Cmd {
 	m.submitSeq++
 	f.seq = m.submitSeq
 	seq, page, d, ctx, actor := f.seq, m.id, c.Desk, c.Ctx, c.Actor
+	var g *gate
+	if f.draft != nil {
+		g = f.draft.g
+	}
 	return func() tea.Msg {
+		if g != nil { // no draft write between the step and the draft's deletion
+			g.mu.Lock()
+			defer g.mu.Unlock()
+		}
 		_, err := d.Apply(ctx, actor, act)
+		if err == nil && g != nil {
+			g.done = true
+			_ = d.DeleteDraft(ctx, actor.Name, draftKey(act.Number)) // saved: the draft is done with
+		}
 		return appliedMsg{page: page, seq: seq, action: act.Name, err: err}
 	}
 }

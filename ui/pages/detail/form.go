@@ -27,6 +27,7 @@ const (
 	kindText   fieldKind = iota // one line: textinput
 	kindArea                    // several lines: textarea
 	kindSelect                  // one value of a list: components.Picker
+	kindTicks                   // several values, each with its amount: components.Ticks
 )
 
 // field is one input of a step's form, made from the registry's field:
@@ -40,6 +41,7 @@ type field struct {
 	input    textinput.Model
 	area     textarea.Model
 	pick     components.Picker
+	ticks    components.Ticks
 	// prefill is the case's value the field was opened with; a value left
 	// as it was is not sent (the desk keeps the case's own) unless always.
 	prefill string
@@ -57,6 +59,8 @@ func (f *field) value() string {
 		return f.area.Value()
 	case kindSelect:
 		return f.pick.Value()
+	case kindTicks:
+		return f.ticks.Value()
 	}
 	return ""
 }
@@ -105,6 +109,11 @@ type form struct {
 	notice   string
 	busy     bool
 	seq      int
+	// draft keeps what is typed (draft.go); nil for a form without free text.
+	draft *drafts
+	// template is the reply template last picked, filled the reply it
+	// filled (replies.go).
+	template, filled string
 }
 
 // singleLine forms submit on enter.
@@ -124,6 +133,16 @@ func (f *form) field(name string) *field {
 		}
 	}
 	return nil
+}
+
+// drop takes the field name out of the form.
+func (f *form) drop(name string) {
+	for i, fl := range f.fields {
+		if fl.name == name {
+			f.fields = append(f.fields[:i], f.fields[i+1:]...)
+			return
+		}
+	}
 }
 
 func (f *form) focused() *field {
@@ -194,6 +213,9 @@ func newForm(c *common.Common, cs *store.Case, action string) *form {
 		}
 		f.fields = append(f.fields, newField(c, cs, fd, required[fd.ID]))
 	}
+	if fl := f.field(actions.ResolutionType.ID); fl != nil && fl.kind == kindTicks {
+		f.drop(actions.Amount.ID) // each ticked type has its own amount
+	}
 	f.setFocus(0)
 	return f
 }
@@ -212,6 +234,23 @@ func newField(c *common.Common, cs *store.Case, fd actions.Field, required bool)
 	fl := &field{def: fd, name: fd.ID, label: safetext.Line(c.Label(fd.Label)), required: required, prefill: cur, always: fd.Always}
 	hint := safetext.Line(c.Label(fd.Hint))
 	switch {
+	case fd.ID == actions.ResolutionType.ID && len(p.ResolutionTypes) > 0:
+		// several types, each with its amount: "repair,compensation=500"
+		var items []components.TickItem
+		for _, rt := range p.ResolutionTypes {
+			items = append(items, components.TickItem{ID: rt.ID, Label: safetext.Line(c.Label(rt.Label)), Amount: rt.Amount})
+		}
+		ids, amounts := actions.ResolutionTypes(cs)
+		var parts []string
+		for _, id := range ids {
+			if a := amounts[id]; a != "" {
+				id += "=" + a
+			}
+			parts = append(parts, id)
+		}
+		fl.prefill = strings.Join(parts, ",")
+		fl.kind, fl.ticks = kindTicks, components.NewTicks(items, fl.prefill)
+		return fl
 	case fd.ID == actions.Handler.ID:
 		// a picker of the desk's handlers, filled when their counts are read (handlers.go)
 		fl.kind, fl.pick = kindSelect, components.NewPicker(handlerOptions(c, nil, cur), cur)
@@ -284,6 +323,9 @@ func (f *form) build(c *common.Common) (desk.Action, bool) {
 	for _, fl := range f.fields {
 		fl.err = ""
 		v := fl.send()
+		if fl.name == "template" {
+			v = templateID(v) // either language: the reply is already filled
+		}
 		if v == "" {
 			continue
 		}
@@ -338,6 +380,10 @@ func (f *form) showError(c *common.Common, err error, why string) {
 func (f *form) update(msg tea.Msg) tea.Cmd {
 	fl := f.focused()
 	if fl == nil {
+		return nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && fl.kind == kindTicks {
+		fl.ticks.Update(k)
 		return nil
 	}
 	if fl.kind == kindSelect {
@@ -400,6 +446,8 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 			fixed++ // label line
 		case kindSelect:
 			fixed += len(fl.pick.View(s, c.Lang, inner, fl == f.focused(), pickRows))
+		case kindTicks:
+			fixed += len(fl.ticks.Lines(s, max(4, inner-lw), fl == f.focused()))
 		default:
 			fixed++
 		}
@@ -416,8 +464,13 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 	}
 
 	var lines []string
-	title := f.title + "  " + f.number
-	lines = append(lines, components.Fit(s.Title.Render(title), inner))
+	title := s.Title.Render(f.title + "  " + f.number)
+	if dr := f.draft; dr != nil && dr.err != "" {
+		title += "  " + s.Error.Render(c.F(text.Detail.DraftNotKept, safetext.Line(dr.err)))
+	} else if dr != nil && !dr.at.IsZero() {
+		title += "  " + s.Muted.Render(c.F(text.Detail.DraftKept, dr.at.In(c.Loc()).Format("15:04:05")))
+	}
+	lines = append(lines, components.Fit(title, inner))
 	if f.notice != "" {
 		lines = append(lines, components.Fit(s.Warn.Render(f.notice), inner))
 	}
@@ -450,6 +503,15 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 				in += s.Muted.Render(fl.placeholder)
 			}
 			lines = append(lines, components.Fit(components.Fit(lst.Render(label), lw)+in, inner))
+			errLine(fl, lw)
+		case kindTicks:
+			for j, tl := range fl.ticks.Lines(s, max(4, inner-lw), i == f.focus) {
+				head := strings.Repeat(" ", lw)
+				if j == 0 {
+					head = components.Fit(lst.Render(label), lw)
+				}
+				lines = append(lines, components.Fit(head+tl, inner))
+			}
 			errLine(fl, lw)
 		case kindSelect:
 			for j, pl := range fl.pick.View(s, c.Lang, max(4, inner-lw), i == f.focus, pickRows) {

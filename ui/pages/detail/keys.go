@@ -19,6 +19,8 @@ var _ common.Keyed = (*Model)(nil)
 // form's while one is open.
 func (m *Model) Keys() []keys.Binding {
 	switch {
+	case m.offer != nil:
+		return []keys.Binding{keys.DetailDraft.Restore, keys.DetailDraft.Discard, keys.DetailDraft.Later}
 	case m.reveal.open:
 		return []keys.Binding{keys.DetailReveal.Confirm, keys.DetailReveal.Cancel}
 	case m.form != nil:
@@ -35,7 +37,7 @@ func (m *Model) Keys() []keys.Binding {
 // ShortKeys are the footer's keys. The steps have the page's own bar
 // (render.go: footer); the footer keeps to moving about.
 func (m *Model) ShortKeys() []keys.Binding {
-	if m.reveal.open || m.form != nil {
+	if m.reveal.open || m.form != nil || m.offer != nil {
 		return m.Keys()
 	}
 	k := keys.Detail
@@ -86,6 +88,8 @@ func (m *Model) formKeys() []keys.Binding {
 	}
 	if fl := f.focused(); fl != nil && fl.kind == kindSelect {
 		out = append(out, k.Choose)
+	} else if fl != nil && fl.kind == kindTicks {
+		out = append(out, k.Tick, k.Amount)
 	}
 	if f.singleLine() {
 		out = append(out, k.Enter)

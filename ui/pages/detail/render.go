@@ -36,6 +36,9 @@ func (m *Model) View() string {
 		return clip([]string{s.Title.Render(m.number), s.Muted.Render(c.T(text.Common.Loading))}, w, h)
 	}
 
+	if m.offer != nil {
+		return m.offerView(w, h)
+	}
 	if m.form != nil {
 		return m.formView(w, h)
 	}

@@ -64,7 +64,7 @@ func (m *Model) updateReveal(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		return tea.Batch(common.Status(m.c.T(text.Detail.Revealed), false), m.load()), true
 	case tea.KeyPressMsg:
 		if !rv.open {
-			if m.form == nil && keys.Detail.Reveal.Matches(msg) && m.canReveal() {
+			if m.form == nil && m.offer == nil && keys.Detail.Reveal.Matches(msg) && m.canReveal() {
 				rv.open, rv.err = true, ""
 				rv.input = newRevealInput(m.c)
 				return rv.input.Focus(), true

@@ -42,6 +42,9 @@ type draftData struct {
 	Circumstances []string `json:"circumstances,omitempty"`
 	// Fields are the policy's intake fields (the lab's report number...).
 	Fields map[string]string `json:"fields,omitempty"`
+	// Address is a repeat caller's address taken over, from the case AddressFrom.
+	Address     string `json:"address,omitempty"`
+	AddressFrom string `json:"address_from,omitempty"`
 }
 
 func parseDraft(s string) (draftData, bool) {

@@ -122,12 +122,14 @@ type Model struct {
 	sugReasons []policy.Reason
 
 	// circ are the circumstances ticked (grading inputs: lawsuit, media, ...);
-	// circAt is the one the cursor is on while the field has focus.
-	circ   map[string]bool
-	circAt int
+	circ components.Ticks
 
 	// extra are the policy's intake fields (lab.go).
 	extra extraFields
+
+	// address is a repeat caller's known address taken over (repeat.go),
+	// addressFrom the case it came from.
+	address, addressFrom string
 
 	saving     bool
 	confirming bool
@@ -184,7 +186,8 @@ type simEntry struct {
 // New makes the intake form; draft is the JSON the form kept earlier ("" for
 // a new, empty form).
 func New(c *common.Common, draft string) *Model {
-	m := &Model{c: c, g: &gate{}, errs: map[field]string{}, circ: map[string]bool{}}
+	m := &Model{c: c, g: &gate{}, errs: map[field]string{}}
+	m.circ = components.NewTicks(circItems(c), "")
 	for f := range numFields {
 		if !f.isInput() {
 			continue
@@ -240,10 +243,9 @@ func New(c *common.Common, draft string) *Model {
 		m.inputs[fCollective].SetValue(d.Collective)
 		m.inputs[fSubject].SetValue(d.Subject)
 		m.inputs[fOthers].SetValue(d.Others)
-		for _, k := range d.Circumstances {
-			m.circ[k] = true
-		}
+		m.circ.SetValue(strings.Join(d.Circumstances, ","))
 		m.setExtra(d.Fields)
+		m.address, m.addressFrom = d.Address, d.AddressFrom
 		m.content.SetValue(d.Content)
 		if f, ok := fieldByKey(d.Focus); ok {
 			m.focus = f
@@ -264,6 +266,9 @@ func New(c *common.Common, draft string) *Model {
 	m.keys = keys.Intake
 	m.keys.Choose = m.keys.Choose.When(m.whyNotChoice)
 	m.keys.Initial = m.keys.Initial.When(m.whyNotChoice)
+	m.keys.OpenCaller = m.keys.OpenCaller.When(m.whyNotOpenCase)
+	m.keys.NoteCaller = m.keys.NoteCaller.When(m.whyNotOpenCase)
+	m.keys.TakeOver = m.keys.TakeOver.When(m.whyNotTakeOver)
 	m.setFocus(m.focus)
 	m.SetSize(c.Width, c.Height)
 	m.refreshSuggestion()
@@ -312,7 +317,7 @@ func (m *Model) Keys() []keys.Binding {
 	} else {
 		out = append(out, k.Choose, k.Initial)
 	}
-	return append(out, k.Save, k.Discard)
+	return append(out, k.Save, k.Discard, k.OpenCaller, k.NoteCaller, k.TakeOver)
 }
 
 // ShortKeys are the footer's keys.
@@ -380,14 +385,25 @@ func (m *Model) draft() draftData {
 
 		Circumstances: m.circList(),
 		Fields:        m.draftExtra(),
+		Address:       m.address,
+		AddressFrom:   m.addressFrom,
 	}
+}
+
+// circItems are the circumstances as tick boxes.
+func circItems(c *common.Common) []components.TickItem {
+	var out []components.TickItem
+	for _, k := range actions.Circumstances {
+		out = append(out, components.TickItem{ID: k.ID, Label: k.In(c.Lang)})
+	}
+	return out
 }
 
 // circList is the ticked circumstances, in the desk's order.
 func (m *Model) circList() []string {
 	var out []string
 	for _, k := range actions.Circumstances {
-		if m.circ[k.ID] {
+		if m.circ.On(k.ID) {
 			out = append(out, k.ID)
 		}
 	}
@@ -578,6 +594,11 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.saved(msg)
+	case noteInsteadMsg:
+		if msg.g != m.g {
+			return m, nil
+		}
+		return m, common.Cmd(common.OpenCaseMsg{Number: msg.number, Note: msg.note, Replace: true})
 	case discardedMsg:
 		if msg.g != m.g {
 			return m, nil
@@ -617,6 +638,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	if m.saving {
 		return m, nil
 	}
+	if cmd, ok := m.callerKey(msg); ok { // repeat.go
+		return m, cmd
+	}
 	before := m.values()
 	if m.focus == fFields {
 		if cmd, ok := m.extraKeyPress(msg); ok {
@@ -648,16 +672,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (common.Page, tea.Cmd) {
 	case m.focus != fContent && s == "up":
 		m.move(-1)
 	case m.focus == fCircumstances:
-		n := len(actions.Circumstances)
-		switch {
-		case keys.IntakeTicks.Move.Matches(msg) && (s == "right" || s == "l"):
-			m.circAt = (m.circAt + 1) % n
-		case keys.IntakeTicks.Move.Matches(msg):
-			m.circAt = (m.circAt - 1 + n) % n
-		case keys.IntakeTicks.Tick.Matches(msg):
-			id := actions.Circumstances[m.circAt].ID
-			m.circ[id] = !m.circ[id]
+		switch s {
+		case "h":
+			msg = tea.KeyPressMsg{Code: tea.KeyLeft}
+		case "l":
+			msg = tea.KeyPressMsg{Code: tea.KeyRight}
 		}
+		m.circ.Update(msg)
 	case m.focus.isSelect():
 		switch {
 		case (s == "backspace" || s == "delete") && (m.focus == fCategory || m.focus == fGrade):
@@ -910,12 +931,12 @@ func (m *Model) refreshSuggestion() {
 		Nature:                  m.sel[fNature],
 		CollectiveSize:          n,
 		SimilarComplainants:     m.similarCount(),
-		Lawsuit:                 m.circ["lawsuit"],
-		Media:                   m.circ["media"],
-		MediaPossible:           m.circ["media_possible"],
-		SeriousLoss:             m.circ["serious_loss"],
-		Injury:                  m.circ["injury"],
-		ContractUnmetAskedTwice: m.circ["contract_unmet"],
+		Lawsuit:                 m.circ.On("lawsuit"),
+		Media:                   m.circ.On("media"),
+		MediaPossible:           m.circ.On("media_possible"),
+		SeriousLoss:             m.circ.On("serious_loss"),
+		Injury:                  m.circ.On("injury"),
+		ContractUnmetAskedTwice: m.circ.On("contract_unmet"),
 	})
 }
 
@@ -969,6 +990,7 @@ func (m *Model) registration() (desk.Registration, bool) {
 		Circumstances:  m.circumstances(),
 		Others:         m.others(),
 		Fields:         m.extraValues(),
+		Address:        m.address,
 	}, ok
 }
 

@@ -256,6 +256,14 @@ func (m *Model) formLines(l layout) ([]string, [numFields]span) {
 			note(st.Error.Render, safetext.Line(e), 4)
 		}
 		switch f {
+		case fName:
+			if m.address != "" {
+				note(st.Muted.Render, m.c.F(text.Intake.TookOver, m.address, m.addressFrom), 2)
+			}
+		case fReceived:
+			if due := m.pastDue(); due != "" {
+				note(st.Warn.Render, due, 3)
+			}
 		case fGrade:
 			note(st.Muted.Render, m.suggestionLine(), 3)
 		case fPhone:
@@ -315,60 +323,27 @@ func (m *Model) valueView(f field, w int) string {
 	return st.Value.Render(fitLine(safetext.Line(v), w))
 }
 
-// circLines draws the circumstances in w cells. With focus every one is a
-// tick box, [x]已起诉 [ ]媒体曝光 ..., wrapped over as many lines as they
-// need (never a cut label), the one under the cursor marked > and
-// highlighted; without focus, the ticked ones.
+// circLines draws the circumstances in w cells: with focus every one is a
+// tick box (components.Ticks), wrapped whole; without, the ticked ones.
 func (m *Model) circLines(w int) []string {
 	st, c := m.c.Styles, m.c
-	if m.focus != fCircumstances {
-		var on []string
-		for _, k := range actions.Circumstances {
-			if m.circ[k.ID] {
-				on = append(on, k.In(c.Lang))
-			}
+	if m.focus == fCircumstances {
+		return m.circ.Lines(st, w, true)
+	}
+	var on []string
+	for _, k := range actions.Circumstances {
+		if m.circ.On(k.ID) {
+			on = append(on, k.In(c.Lang))
 		}
-		if len(on) == 0 {
-			return []string{st.Muted.Render(fitLine(c.T(text.Intake.NoCircumstances), w))}
-		}
-		var out []string
-		for _, l := range components.Wrap(strings.Join(on, c.T(text.Common.ListSep)), w) {
-			out = append(out, st.Warn.Render(l))
-		}
-		return out
+	}
+	if len(on) == 0 {
+		return []string{st.Muted.Render(fitLine(c.T(text.Intake.NoCircumstances), w))}
 	}
 	var out []string
-	line, lineW := "", 0
-	for i, k := range actions.Circumstances {
-		box := "[ ]"
-		if m.circ[k.ID] {
-			box = "[x]"
-		}
-		mark := " "
-		if i == m.circAt {
-			mark = ">"
-		}
-		plain := mark + box + k.In(c.Lang)
-		item := plain
-		switch {
-		case i == m.circAt:
-			item = st.Focused.Render(mark) + st.Focused.Reverse(true).Render(box+k.In(c.Lang))
-		case m.circ[k.ID]:
-			item = st.Warn.Render(plain)
-		}
-		iw := ansi.StringWidth(plain)
-		if lineW > 0 && lineW+1+iw > w {
-			out = append(out, line)
-			line, lineW = "", 0
-		}
-		if lineW > 0 {
-			line += " "
-			lineW++
-		}
-		line += fitLine(item, w)
-		lineW += min(iw, w)
+	for _, l := range components.Wrap(strings.Join(on, c.T(text.Common.ListSep)), w) {
+		out = append(out, st.Warn.Render(l))
 	}
-	return append(out, line)
+	return out
 }
 
 func (m *Model) contentLines(l layout) []string {
@@ -437,6 +412,9 @@ func (m *Model) callerLines(w, maxRows int) []string {
 		headStyle = st.Warn.Render
 	}
 	out := one(headStyle, head)
+	if oc := m.openCallerCase(); oc != nil {
+		out = append(out, one(st.Focused.Render, c.F(text.Intake.CallerKeys, oc.Number))...)
+	}
 	shown := cases[:min(len(cases), maxRows)]
 	sw := 0
 	for _, cs := range shown {
