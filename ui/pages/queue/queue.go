@@ -95,6 +95,16 @@ type row struct {
 	// changes only when its countdown text or the layout does.
 	drawn   string
 	drawnAs drawKey
+	// fixed is the row's cells before the countdown, fitted to the
+	// columns of fixedAs: a countdown that moves redraws only itself.
+	fixed   string
+	fixedW  int // its width in cells
+	fixedAs fixedKey
+}
+
+type fixedKey struct {
+	width int
+	lang  string
 }
 
 type drawKey struct {
@@ -144,6 +154,10 @@ type Model struct {
 	shortDigits   bool // the filter is 1-2 digits: waiting for more
 	// stopPage cancels the page read in flight: a newer read replaces it.
 	stopPage context.CancelFunc
+	inks     inks // the countdowns' escape codes (ink)
+	// chrome is the tab line and the header as drawn for chromeAs.
+	chrome   struct{ tabs, header string }
+	chromeAs chromeKey
 	// searchCost is how long the last search took to read: the pause
 	// after a key is what is left of the budget once it is paid.
 	searchCost time.Duration
@@ -665,7 +679,14 @@ func (m *Model) View() string {
 	s := c.Styles
 	var b strings.Builder
 
-	b.WriteString(components.Fit(m.tabLine(false), m.width))
+	// The tabs and the header change with the counts and the layout, not
+	// with the clock: drawn again only then.
+	if k := (chromeKey{m.width, c.Lang, s, m.counts, m.tab}); m.chrome.tabs == "" || m.chromeAs != k {
+		m.chrome.tabs = components.Fit(m.tabLine(false), m.width)
+		m.chrome.header = m.header()
+		m.chromeAs = k
+	}
+	b.WriteString(m.chrome.tabs)
 	b.WriteByte('\n')
 
 	// Filter line: the search field and active filters, the sort and the total.
@@ -707,24 +728,19 @@ func (m *Model) View() string {
 	b.WriteByte('\n')
 
 	cols := m.columns()
-	var hdr []string
-	for _, col := range cols {
-		if col.width == 0 {
-			continue
-		}
-		if col.right {
-			hdr = append(hdr, components.FitRight(col.title, col.width))
-		} else {
-			hdr = append(hdr, components.Fit(col.title, col.width))
-		}
-	}
-	b.WriteString(s.Header.Render(components.Fit(" "+strings.Join(hdr, " "), m.width)))
+	b.WriteString(m.chrome.header)
 	b.WriteByte('\n')
 
 	page := m.visibleRows()
 	switch {
 	case !m.loaded:
 		b.WriteString(s.Muted.Render(" " + c.T(text.Common.Loading)))
+		b.WriteByte('\n')
+		page--
+	case m.total == 0 && m.filter != (Filters{}):
+		// A search typed in another tab still filters this one: say so
+		// rather than look empty.
+		b.WriteString(s.Warn.Render(" " + c.F(text.Queue.EmptyFiltered, countText(m.counts[m.tab]))))
 		b.WriteByte('\n')
 		page--
 	case m.total == 0:
@@ -747,6 +763,30 @@ func (m *Model) View() string {
 		b.WriteByte('\n')
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// header is the columns' titles.
+func (m *Model) header() string {
+	var hdr []string
+	for _, col := range m.columns() {
+		if col.width == 0 {
+			continue
+		}
+		if col.right {
+			hdr = append(hdr, components.FitRight(col.title, col.width))
+		} else {
+			hdr = append(hdr, components.Fit(col.title, col.width))
+		}
+	}
+	return m.c.Styles.Header.Render(components.Fit(" "+strings.Join(hdr, " "), m.width))
+}
+
+type chromeKey struct {
+	width  int
+	lang   string
+	styles any
+	counts [8]int
+	tab    int
 }
 
 // tabLine is the tabs with their counts, short labels when the full ones do not fit.
@@ -784,35 +824,68 @@ func (m *Model) renderRow(r *row, cols []column, selected bool) string {
 }
 
 func (m *Model) drawRow(r *row, cols []column, selected bool, text string, level components.Level) string {
-	s := m.c.Styles
-	cells := append([]string{r.number}, r.cells...)
-	var out []string
-	for i, col := range cols {
-		if col.width == 0 {
-			continue
-		}
-		if i == len(cols)-1 {
-			cell := components.FitRight(text, col.width)
-			switch level {
-			case components.LevelOK:
-				cell = s.OK.Render(cell)
-			case components.LevelWarn:
-				cell = s.Warn.Render(cell)
-			case components.LevelBreach:
-				cell = s.Breach.Render(cell)
-			default:
-				cell = s.Muted.Render(cell)
+	last := len(cols) - 1
+	if fk := (fixedKey{m.width, m.c.Lang}); r.fixed == "" || r.fixedAs != fk {
+		var b strings.Builder
+		b.WriteByte(' ')
+		for i, col := range cols[:last] {
+			if col.width == 0 {
+				continue
 			}
-			out = append(out, cell)
-			continue
+			cell := r.number
+			if i > 0 {
+				cell = r.cells[i-1]
+			}
+			b.WriteString(components.Fit(cell, col.width))
+			b.WriteByte(' ')
 		}
-		out = append(out, components.Fit(cells[i], col.width))
+		r.fixed, r.fixedAs = b.String(), fk
+		r.fixedW = lipgloss.Width(r.fixed)
 	}
-	line := " " + strings.Join(out, " ")
+	cell := components.FitRight(text, cols[last].width)
+	open, cell, close := m.ink(level, cell)
 	if selected {
-		return s.Selected.Render(components.Fit(">"+line[1:], m.width))
+		return m.c.Styles.Selected.Render(components.Fit(">"+r.fixed[1:]+open+cell+close, m.width))
 	}
-	return components.Fit(line, m.width)
+	// The line's width is known from the columns: measure it only when
+	// they overflow a narrow screen.
+	if r.fixedW+cols[last].width != m.width {
+		return components.Fit(r.fixed+open+cell+close, m.width)
+	}
+	return r.fixed + open + cell + close
+}
+
+// ink is the escape codes around a countdown of the level, taken once per
+// set of styles: rendering every cell through lipgloss was most of a full
+// redraw's time and allocations. A style that is more than a wrap of
+// escape codes (padding, a width) renders the cell itself.
+func (m *Model) ink(level components.Level, cell string) (open, inked, close string) {
+	s := m.c.Styles
+	styles := []lipgloss.Style{s.Muted, s.OK, s.Warn, s.Breach} // by level
+	if m.inks.of != s {
+		m.inks = inks{of: s, plain: true}
+		for l, st := range styles {
+			open, close, ok := strings.Cut(st.Render("X"), "X")
+			m.inks.open[l], m.inks.close[l] = open, close
+			m.inks.plain = m.inks.plain && ok && !strings.Contains(close, "X")
+		}
+	}
+	l := int(level)
+	if l < 0 || l >= len(styles) {
+		l = 0
+	}
+	if !m.inks.plain {
+		return "", styles[l].Render(cell), ""
+	}
+	return m.inks.open[l], cell, m.inks.close[l]
+}
+
+// inks are the escape codes around a countdown of each level (by
+// components.Level: none, ok, warn, breach) in the styles of.
+type inks struct {
+	of          any
+	open, close [4]string
+	plain       bool
 }
 
 func countText(n int) string {
