@@ -82,7 +82,13 @@ func sortName(c *common.Common, s store.Sort) string {
 // row is a case prepared for drawing: every cell but the countdown is
 // formatted once, when the data arrives.
 type row struct {
-	number   string
+	number string
+	// id, version and repeats: the case as read; a page read again keeps
+	// the rows of unchanged cases as drawn (gotPage).
+	id       int64
+	version  int64
+	repeats  int
+	policy   any      // the policy its names come from
 	cells    []string // received, complainant, category, grade, status, handler
 	due      time.Time
 	dueStart time.Time
@@ -327,7 +333,11 @@ func (m *Model) makeRow(cs *store.Case, repeats map[int64]int) row {
 		status = c.T(text.Queue.Responded) // a contact reached the customer: the first response is given
 	}
 	return row{
-		number: cs.Number,
+		number:  cs.Number,
+		id:      cs.ID,
+		version: cs.Version,
+		repeats: repeats[cs.ID],
+		policy:  c.Policy(),
 		cells: []string{
 			receivedCell(cs.ReceivedAt.In(c.Loc()), c.Desk.Now().In(c.Loc())),
 			person,
@@ -418,10 +428,22 @@ func (m *Model) gotPage(msg pageMsg) tea.Cmd {
 	}
 	m.loaded = true
 	m.rowsFrom, m.total = msg.from, msg.total
-	m.rows = m.rows[:0]
-	for i := range msg.cases {
-		m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.repeats))
+	// After a change every session reads its page again, and most of its
+	// rows are the same cases as before: those keep their cells as drawn.
+	old := make(map[int64]*row, len(m.rows))
+	for i := range m.rows {
+		old[m.rows[i].id] = &m.rows[i]
 	}
+	rows := make([]row, 0, len(msg.cases))
+	for i := range msg.cases {
+		cs := &msg.cases[i]
+		if r := old[cs.ID]; r != nil && r.version == cs.Version && r.repeats == msg.repeats[cs.ID] && r.policy == any(m.c.Policy()) {
+			rows = append(rows, *r)
+			continue
+		}
+		rows = append(rows, m.makeRow(cs, msg.repeats))
+	}
+	m.rows = rows
 	if m.total < countCap && m.cursor >= m.total {
 		m.cursor = max(0, m.total-1)
 	}

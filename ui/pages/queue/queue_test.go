@@ -345,3 +345,28 @@ func TestSearchFromAnotherTabIsShown(t *testing.T) {
 		t.Errorf("x did not clear the search: %d cases", m.total)
 	}
 }
+
+// After a change the page is read again: unchanged cases keep their rows
+// as drawn, a changed one is drawn anew.
+func TestChangedCaseIsDrawnAgain(t *testing.T) {
+	m, c := newQueue(t, "en", 120, 40)
+	m.View()
+	kept := m.rows[0].number
+	for _, act := range []desk.Action{
+		{Number: "TS20261123-0004", Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "快递"},
+		{Number: "TS20261123-0004", Name: "assign", Handler: "agent1"},
+	} {
+		if _, err := c.Desk.Apply(context.Background(), c.Actor, act); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(m, func() tea.Msg { return common.DataChangedMsg{} })
+	for _, line := range strings.Split(ansi.Strip(m.View()), "\n") {
+		if strings.Contains(line, "TS20261123-0004") && !strings.Contains(line, "agent1") {
+			t.Errorf("the assigned case does not show its handler:\n%s", line)
+		}
+	}
+	if m.rows[0].number != kept || m.rows[0].drawn == "" {
+		t.Errorf("the unchanged first row was not kept as drawn")
+	}
+}
