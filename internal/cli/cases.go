@@ -173,7 +173,7 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 				if q.Sort, err = parseSort(sortBy); err != nil {
 					return err
 				}
-				q.CountCap = 1 // the list prints no total: counting a million cases was most of its time
+				q.CountCap = 1                                           // the list prints no total: counting a million cases was most of its time
 				page, err := app.Desk.Queue(cmd.Context(), app.Actor, q) // as this user may see it
 				if err != nil {
 					return err
