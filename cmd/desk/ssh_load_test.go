@@ -464,6 +464,37 @@ func TestSSHLoad(t *testing.T) {
 	if missed > 0 {
 		t.Errorf("%d times a session never showed a new case", missed)
 	}
+
+	// Memory after sessions close: every session closes, then half as
+	// many open again, DESK_SSH_LOAD_ROUNDS times (3); the server's RSS a
+	// few seconds after each close (it returns the ended sessions' memory
+	// two seconds after the last one ended) and with the sessions open.
+	open, rounds := clients, envInt("DESK_SSH_LOAD_ROUNDS", 3)
+	var closed, opened []string
+	for r := 0; r <= rounds; r++ {
+		for _, c := range open {
+			c.conn.Close()
+		}
+		time.Sleep(5 * time.Second) // the measuring window, not a wait for something
+		_, rss, _ := procStat(t, pid)
+		closed = append(closed, fmt.Sprintf("%.0f", float64(rss)/1e6))
+		if r == rounds {
+			break
+		}
+		open = make([]*loadClient, (sessions+1)/2)
+		for i := range open {
+			open[i] = dialLoad(t, srv.port, signers[i], width, height)
+		}
+		for i, c := range open {
+			if !c.waitSeen(queueShown, patience) {
+				t.Fatalf("round %d: session %d never showed the queue", r, i)
+			}
+		}
+		_, rss, _ = procStat(t, pid)
+		opened = append(opened, fmt.Sprintf("%.0f", float64(rss)/1e6))
+	}
+	t.Logf("RSS (MB) with every session closed: %s; with %d open again: %s",
+		strings.Join(closed, " → "), (sessions+1)/2, strings.Join(opened, ", "))
 }
 
 func TestLoadNamesAreDistinct(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,7 +74,17 @@ type Server struct {
 	perUser  map[string]int
 	closing  bool
 	wg       sync.WaitGroup
+	// trim hands the memory of ended sessions back to the system, once
+	// the sessions stop ending for trimAfter (release).
+	trim *time.Timer
 }
+
+// trimAfter is how long after the last session ended the server returns
+// the memory the ended sessions held (a session's program keeps two cell
+// buffers of its terminal, about 1.3 MB at 120x40): Go's own scavenger
+// gives it back slowly, so a server that had a hundred sessions kept their
+// memory for minutes.
+const trimAfter = 2 * time.Second
 
 // New makes a server; Listen binds it, Serve runs it.
 func New(d *desk.Desk, cfg Config, newApp NewApp, log *slog.Logger) (*Server, error) {
@@ -295,6 +306,11 @@ func (s *Server) release(se *session) {
 	delete(s.sessions, se)
 	if s.perUser[se.user]--; s.perUser[se.user] <= 0 {
 		delete(s.perUser, se.user)
+	}
+	if s.trim == nil {
+		s.trim = time.AfterFunc(trimAfter, debug.FreeOSMemory)
+	} else {
+		s.trim.Reset(trimAfter)
 	}
 	s.mu.Unlock()
 	s.wg.Done()

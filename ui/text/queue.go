@@ -17,6 +17,8 @@ var Queue = struct {
 	// Count: the number of cases (a number, or "10000+").
 	Count T
 	Empty T
+	// EmptyFiltered: no case of the tab matches the filters; the tab's count.
+	EmptyFiltered T
 	// ReadFailed: the error.
 	ReadFailed T
 	// Why a key does nothing now.
@@ -59,9 +61,10 @@ var Queue = struct {
 	FilterChannel:  T{"渠道:", "channel:"},
 	FilterDept:     T{"部门:", "dept:"},
 
-	Count:      T{"%s 件", "%s cases"},
-	Empty:      T{"没有投诉单。按 n 登记新投诉。", "No cases here. Press n to register a complaint."},
-	ReadFailed: T{"读取队列失败：%s", "could not read the queue: %s"},
+	Count:         T{"%s 件", "%s cases"},
+	Empty:         T{"没有投诉单。按 n 登记新投诉。", "No cases here. Press n to register a complaint."},
+	EmptyFiltered: T{"此标签的 %s 件投诉单中没有符合筛选的。按 x 清除筛选。", "None of this tab's %s cases matches the filter. Press x to clear it."},
+	ReadFailed:    T{"读取队列失败：%s", "could not read the queue: %s"},
 
 	WhyNoCase:        T{"没有选中的投诉单", "no case is selected"},
 	WhyNoFilter:      T{"没有在用的筛选", "no filter is on"},

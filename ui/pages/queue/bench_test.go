@@ -40,6 +40,33 @@ func BenchmarkView(b *testing.B) {
 	}
 }
 
+// BenchmarkViewEveryRow is the queue's full redraw at 120×40: the clock
+// moves a second and every row is drawn again, as when every countdown on
+// screen changes (the seconds of a case due within the hour do, and a
+// new page of rows, a resize or a change of styles redraws them all).
+func BenchmarkViewEveryRow(b *testing.B) {
+	d, a := uitest.Desk(b)
+	if _, err := demo.Fill(context.Background(), d, a, 120, 7); err != nil {
+		b.Fatal(err)
+	}
+	c := uitest.Common(d, a, "zh", 120, 40)
+	m := New(c)
+	m.SetSize(120, 37)
+	uitest.Run(m.Init(), func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next })
+	if len(m.rows) < 30 {
+		b.Fatalf("only %d rows loaded", len(m.rows))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.Now = c.Now.Add(time.Second)
+		for r := range m.rows {
+			m.rows[r].drawnAs = drawKey{} // drawn again, as if its countdown changed
+		}
+		_ = m.View()
+	}
+}
+
 // bigDesk opens $DESK_BENCH_DB, a million-case database: the one
 // scripts/bench-1m.sh makes with desk demo (histories and all), or else the
 // one the store benchmarks build (go test ./store/sqlite -run '^$' -bench

@@ -82,7 +82,13 @@ func sortName(c *common.Common, s store.Sort) string {
 // row is a case prepared for drawing: every cell but the countdown is
 // formatted once, when the data arrives.
 type row struct {
-	number   string
+	number string
+	// id, version and repeats: the case as read; a page read again keeps
+	// the rows of unchanged cases as drawn (gotPage).
+	id       int64
+	version  int64
+	repeats  int
+	policy   any      // the policy its names come from
 	cells    []string // received, complainant, category, grade, status, handler
 	due      time.Time
 	dueStart time.Time
@@ -95,6 +101,16 @@ type row struct {
 	// changes only when its countdown text or the layout does.
 	drawn   string
 	drawnAs drawKey
+	// fixed is the row's cells before the countdown, fitted to the
+	// columns of fixedAs: a countdown that moves redraws only itself.
+	fixed   string
+	fixedW  int // its width in cells
+	fixedAs fixedKey
+}
+
+type fixedKey struct {
+	width int
+	lang  string
 }
 
 type drawKey struct {
@@ -144,6 +160,10 @@ type Model struct {
 	shortDigits   bool // the filter is 1-2 digits: waiting for more
 	// stopPage cancels the page read in flight: a newer read replaces it.
 	stopPage context.CancelFunc
+	inks     inks // the countdowns' escape codes (ink)
+	// chrome is the tab line and the header as drawn for chromeAs.
+	chrome   struct{ tabs, header string }
+	chromeAs chromeKey
 	// searchCost is how long the last search took to read: the pause
 	// after a key is what is left of the budget once it is paid.
 	searchCost time.Duration
@@ -260,16 +280,22 @@ func (m *Model) reload() tea.Cmd {
 	q.CountCap = countCap
 	c := m.c
 	if m.stopPage != nil {
-		m.stopPage() // its answer would be dropped: stop reading it
+		m.stopPage() // a stale search: its answer would be dropped, stop reading it
+		m.stopPage = nil
 	}
-	ctx, stop := context.WithCancel(c.Ctx)
-	m.stopPage = stop
+	// Only a search is cancelled when a newer read comes: the desk shares
+	// one read between the sessions asking the same question, and the
+	// queue's pages are what the sessions share after every change.
+	ctx, stop := c.Ctx, context.CancelFunc(func() {})
+	if q.Search != "" {
+		ctx, stop = context.WithCancel(c.Ctx)
+		m.stopPage = stop
+	}
 	return m.pages.Ask(func() tea.Msg {
 		defer stop()
 		start := time.Now()
 		page, err := c.Desk.Queue(ctx, c.Actor, q) // as this user may see it
-		// The desk shares one read between the sessions asking the same
-		// question: when another session gave it up, ask again.
+		// When another session gave up the read this one shares, ask again.
 		for try := 0; try < 3 && errors.Is(err, context.Canceled) && ctx.Err() == nil; try++ {
 			page, err = c.Desk.Queue(ctx, c.Actor, q)
 		}
@@ -313,7 +339,11 @@ func (m *Model) makeRow(cs *store.Case, repeats map[int64]int) row {
 		status = c.T(text.Queue.Responded) // a contact reached the customer: the first response is given
 	}
 	return row{
-		number: cs.Number,
+		number:  cs.Number,
+		id:      cs.ID,
+		version: cs.Version,
+		repeats: repeats[cs.ID],
+		policy:  c.Policy(),
 		cells: []string{
 			receivedCell(cs.ReceivedAt.In(c.Loc()), c.Desk.Now().In(c.Loc())),
 			person,
@@ -404,10 +434,22 @@ func (m *Model) gotPage(msg pageMsg) tea.Cmd {
 	}
 	m.loaded = true
 	m.rowsFrom, m.total = msg.from, msg.total
-	m.rows = m.rows[:0]
-	for i := range msg.cases {
-		m.rows = append(m.rows, m.makeRow(&msg.cases[i], msg.repeats))
+	// After a change every session reads its page again, and most of its
+	// rows are the same cases as before: those keep their cells as drawn.
+	old := make(map[int64]*row, len(m.rows))
+	for i := range m.rows {
+		old[m.rows[i].id] = &m.rows[i]
 	}
+	rows := make([]row, 0, len(msg.cases))
+	for i := range msg.cases {
+		cs := &msg.cases[i]
+		if r := old[cs.ID]; r != nil && r.version == cs.Version && r.repeats == msg.repeats[cs.ID] && r.policy == any(m.c.Policy()) {
+			rows = append(rows, *r)
+			continue
+		}
+		rows = append(rows, m.makeRow(cs, msg.repeats))
+	}
+	m.rows = rows
 	if m.total < countCap && m.cursor >= m.total {
 		m.cursor = max(0, m.total-1)
 	}
@@ -665,7 +707,14 @@ func (m *Model) View() string {
 	s := c.Styles
 	var b strings.Builder
 
-	b.WriteString(components.Fit(m.tabLine(false), m.width))
+	// The tabs and the header change with the counts and the layout, not
+	// with the clock: drawn again only then.
+	if k := (chromeKey{m.width, c.Lang, s, m.counts, m.tab}); m.chrome.tabs == "" || m.chromeAs != k {
+		m.chrome.tabs = components.Fit(m.tabLine(false), m.width)
+		m.chrome.header = m.header()
+		m.chromeAs = k
+	}
+	b.WriteString(m.chrome.tabs)
 	b.WriteByte('\n')
 
 	// Filter line: the search field and active filters, the sort and the total.
@@ -707,24 +756,19 @@ func (m *Model) View() string {
 	b.WriteByte('\n')
 
 	cols := m.columns()
-	var hdr []string
-	for _, col := range cols {
-		if col.width == 0 {
-			continue
-		}
-		if col.right {
-			hdr = append(hdr, components.FitRight(col.title, col.width))
-		} else {
-			hdr = append(hdr, components.Fit(col.title, col.width))
-		}
-	}
-	b.WriteString(s.Header.Render(components.Fit(" "+strings.Join(hdr, " "), m.width)))
+	b.WriteString(m.chrome.header)
 	b.WriteByte('\n')
 
 	page := m.visibleRows()
 	switch {
 	case !m.loaded:
 		b.WriteString(s.Muted.Render(" " + c.T(text.Common.Loading)))
+		b.WriteByte('\n')
+		page--
+	case m.total == 0 && m.filter != (Filters{}):
+		// A search typed in another tab still filters this one: say so
+		// rather than look empty.
+		b.WriteString(s.Warn.Render(" " + c.F(text.Queue.EmptyFiltered, countText(m.counts[m.tab]))))
 		b.WriteByte('\n')
 		page--
 	case m.total == 0:
@@ -747,6 +791,30 @@ func (m *Model) View() string {
 		b.WriteByte('\n')
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// header is the columns' titles.
+func (m *Model) header() string {
+	var hdr []string
+	for _, col := range m.columns() {
+		if col.width == 0 {
+			continue
+		}
+		if col.right {
+			hdr = append(hdr, components.FitRight(col.title, col.width))
+		} else {
+			hdr = append(hdr, components.Fit(col.title, col.width))
+		}
+	}
+	return m.c.Styles.Header.Render(components.Fit(" "+strings.Join(hdr, " "), m.width))
+}
+
+type chromeKey struct {
+	width  int
+	lang   string
+	styles any
+	counts [8]int
+	tab    int
 }
 
 // tabLine is the tabs with their counts, short labels when the full ones do not fit.
@@ -784,35 +852,68 @@ func (m *Model) renderRow(r *row, cols []column, selected bool) string {
 }
 
 func (m *Model) drawRow(r *row, cols []column, selected bool, text string, level components.Level) string {
-	s := m.c.Styles
-	cells := append([]string{r.number}, r.cells...)
-	var out []string
-	for i, col := range cols {
-		if col.width == 0 {
-			continue
-		}
-		if i == len(cols)-1 {
-			cell := components.FitRight(text, col.width)
-			switch level {
-			case components.LevelOK:
-				cell = s.OK.Render(cell)
-			case components.LevelWarn:
-				cell = s.Warn.Render(cell)
-			case components.LevelBreach:
-				cell = s.Breach.Render(cell)
-			default:
-				cell = s.Muted.Render(cell)
+	last := len(cols) - 1
+	if fk := (fixedKey{m.width, m.c.Lang}); r.fixed == "" || r.fixedAs != fk {
+		var b strings.Builder
+		b.WriteByte(' ')
+		for i, col := range cols[:last] {
+			if col.width == 0 {
+				continue
 			}
-			out = append(out, cell)
-			continue
+			cell := r.number
+			if i > 0 {
+				cell = r.cells[i-1]
+			}
+			b.WriteString(components.Fit(cell, col.width))
+			b.WriteByte(' ')
 		}
-		out = append(out, components.Fit(cells[i], col.width))
+		r.fixed, r.fixedAs = b.String(), fk
+		r.fixedW = lipgloss.Width(r.fixed)
 	}
-	line := " " + strings.Join(out, " ")
+	cell := components.FitRight(text, cols[last].width)
+	open, cell, close := m.ink(level, cell)
 	if selected {
-		return s.Selected.Render(components.Fit(">"+line[1:], m.width))
+		return m.c.Styles.Selected.Render(components.Fit(">"+r.fixed[1:]+open+cell+close, m.width))
 	}
-	return components.Fit(line, m.width)
+	// The line's width is known from the columns: measure it only when
+	// they overflow a narrow screen.
+	if r.fixedW+cols[last].width != m.width {
+		return components.Fit(r.fixed+open+cell+close, m.width)
+	}
+	return r.fixed + open + cell + close
+}
+
+// ink is the escape codes around a countdown of the level, taken once per
+// set of styles: rendering every cell through lipgloss was most of a full
+// redraw's time and allocations. A style that is more than a wrap of
+// escape codes (padding, a width) renders the cell itself.
+func (m *Model) ink(level components.Level, cell string) (open, inked, close string) {
+	s := m.c.Styles
+	styles := []lipgloss.Style{s.Muted, s.OK, s.Warn, s.Breach} // by level
+	if m.inks.of != s {
+		m.inks = inks{of: s, plain: true}
+		for l, st := range styles {
+			open, close, ok := strings.Cut(st.Render("X"), "X")
+			m.inks.open[l], m.inks.close[l] = open, close
+			m.inks.plain = m.inks.plain && ok && !strings.Contains(close, "X")
+		}
+	}
+	l := int(level)
+	if l < 0 || l >= len(styles) {
+		l = 0
+	}
+	if !m.inks.plain {
+		return "", styles[l].Render(cell), ""
+	}
+	return m.inks.open[l], cell, m.inks.close[l]
+}
+
+// inks are the escape codes around a countdown of each level (by
+// components.Level: none, ok, warn, breach) in the styles of.
+type inks struct {
+	of          any
+	open, close [4]string
+	plain       bool
 }
 
 func countText(n int) string {

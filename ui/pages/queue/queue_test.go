@@ -294,3 +294,79 @@ func TestNewerReadCancelsTheStaleOne(t *testing.T) {
 		t.Errorf("after the fresh read: %d cases, err %v", m.total, m.err)
 	}
 }
+
+// A contact that reached the customer is the first response: the queue
+// says responded, not the status the case was registered in.
+func TestReachedContactShowsResponded(t *testing.T) {
+	d, a := uitest.Desk(t)
+	fill(t, d, a)
+	if _, err := d.Apply(context.Background(), a, desk.Action{Number: "TS20261123-0004", Name: "contact",
+		ContactKind: "call_out", ContactOutcome: "reached"}); err != nil {
+		t.Fatal(err)
+	}
+	c := uitest.Common(d, a, "en", 120, 40)
+	m := New(c)
+	m.SetSize(120, 37)
+	run(m, m.Init())
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "TS20261123-0004") {
+		t.Fatalf("the case is not in the queue:\n%s", view)
+	}
+	for _, line := range strings.Split(view, "\n") {
+		if strings.Contains(line, "TS20261123-0004") && !strings.Contains(line, "Responded") {
+			t.Errorf("the case a contact reached does not say responded:\n%s", line)
+		}
+		if strings.Contains(line, "TS20261123-0003") && strings.Contains(line, "Responded") {
+			t.Errorf("a case nobody reached says responded:\n%s", line)
+		}
+	}
+}
+
+// A search typed in one tab filters the others too: a tab it empties
+// shows the search and says its cases are filtered out.
+func TestSearchFromAnotherTabIsShown(t *testing.T) {
+	m, _ := newQueue(t, "en", 120, 40)
+	press(m, "/")
+	typeText(m, "漏水")
+	press(m, "enter")
+	press(m, "1") // Mine: 张三's case, which 漏水 does not match
+	if m.total != 0 {
+		t.Fatalf("Mine with 漏水 shows %d cases, want 0", m.total)
+	}
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "漏水") {
+		t.Errorf("the search that filters the tab is not shown:\n%s", view)
+	}
+	if !strings.Contains(view, "None of this tab's 1 cases matches the filter") {
+		t.Errorf("the empty tab does not say the filter emptied it:\n%s", view)
+	}
+	press(m, "x")
+	if m.total != 1 || strings.Contains(ansi.Strip(m.View()), "漏水") {
+		t.Errorf("x did not clear the search: %d cases", m.total)
+	}
+}
+
+// After a change the page is read again: unchanged cases keep their rows
+// as drawn, a changed one is drawn anew.
+func TestChangedCaseIsDrawnAgain(t *testing.T) {
+	m, c := newQueue(t, "en", 120, 40)
+	m.View()
+	kept := m.rows[0].number
+	for _, act := range []desk.Action{
+		{Number: "TS20261123-0004", Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "快递"},
+		{Number: "TS20261123-0004", Name: "assign", Handler: "agent1"},
+	} {
+		if _, err := c.Desk.Apply(context.Background(), c.Actor, act); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(m, func() tea.Msg { return common.DataChangedMsg{} })
+	for _, line := range strings.Split(ansi.Strip(m.View()), "\n") {
+		if strings.Contains(line, "TS20261123-0004") && !strings.Contains(line, "agent1") {
+			t.Errorf("the assigned case does not show its handler:\n%s", line)
+		}
+	}
+	if m.rows[0].number != kept || m.rows[0].drawn == "" {
+		t.Errorf("the unchanged first row was not kept as drawn")
+	}
+}
