@@ -1,8 +1,10 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The company preset (regulation 003) walked from the command line: each
@@ -206,5 +208,19 @@ func TestCompanyComplaintCase(t *testing.T) {
 	d.ok("cases", "close", m, "--as", "业甲")
 	if v := d.caseAs(m, viewer); v.Status != "closed" {
 		t.Errorf("declined and closed: %s", v.Status)
+	}
+
+	// 第十九条: quality management makes the month's statistics (sales does not)
+	month := time.Now().In(mustShanghai(t)).Format("2006-01")
+	var rep struct {
+		Current struct {
+			Received int `json:"received"`
+		} `json:"current"`
+	}
+	if err := json.Unmarshal([]byte(d.ok("report", "monthly", "--month", month, "--format", "json", "--as", "质甲")), &rep); err != nil || rep.Current.Received != 2 {
+		t.Errorf("quality management's monthly report: %+v %v", rep, err)
+	}
+	if _, errs, code := d.run("report", "monthly", "--month", month, "--as", "营甲"); code != 1 || !strings.Contains(errs, "只有主管、质检员和管理员") {
+		t.Errorf("the sales department made the monthly report: exit %d %s", code, errs)
 	}
 }
