@@ -188,6 +188,8 @@ func TestCompanyComplaintCase(t *testing.T) {
 
 	// ---- Not accepted (第七条): the customer is answered with the reason ----
 	m := d.newCase("--as", "营甲", "--name", "宏达公司", "--phone", "13900001111", "--content", "货物受潮", "--demand", "退货", "--category", "not_valid")
+	d.refuses(m, []string{"当前状态（已登记）不能不予受理并答复客户", "需先：确认投诉理由"}, "cases", "decline", m, "--as", "营主管",
+		"--reason", "属客户保管原因", "--reply", "恕难退货")
 	d.ok("cases", "confirm", m, "--as", "营甲", "--justified", "no", "--reason", "客户仓库漏雨所致")
 	d.refuses(m, []string{"营业部门确认投诉理由成立后才能受理", "003 第七条"}, "cases", "accept", m, "--as", "营主管")
 	d.refuses(m, []string{"此操作需要填写：书面答复"}, "cases", "decline", m, "--as", "营主管", "--reason", "属客户保管原因")
