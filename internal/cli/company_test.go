@@ -1,8 +1,10 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The company preset (regulation 003) walked from the command line: each
@@ -186,6 +188,8 @@ func TestCompanyComplaintCase(t *testing.T) {
 
 	// ---- Not accepted (第七条): the customer is answered with the reason ----
 	m := d.newCase("--as", "营甲", "--name", "宏达公司", "--phone", "13900001111", "--content", "货物受潮", "--demand", "退货", "--category", "not_valid")
+	d.refuses(m, []string{"当前状态（已登记）不能不予受理并答复客户", "需先：确认投诉理由"}, "cases", "decline", m, "--as", "营主管",
+		"--reason", "属客户保管原因", "--reply", "恕难退货")
 	d.ok("cases", "confirm", m, "--as", "营甲", "--justified", "no", "--reason", "客户仓库漏雨所致")
 	d.refuses(m, []string{"营业部门确认投诉理由成立后才能受理", "003 第七条"}, "cases", "accept", m, "--as", "营主管")
 	d.refuses(m, []string{"此操作需要填写：书面答复"}, "cases", "decline", m, "--as", "营主管", "--reason", "属客户保管原因")
@@ -206,5 +210,19 @@ func TestCompanyComplaintCase(t *testing.T) {
 	d.ok("cases", "close", m, "--as", "业甲")
 	if v := d.caseAs(m, viewer); v.Status != "closed" {
 		t.Errorf("declined and closed: %s", v.Status)
+	}
+
+	// 第十九条: quality management makes the month's statistics (sales does not)
+	month := time.Now().In(mustShanghai(t)).Format("2006-01")
+	var rep struct {
+		Current struct {
+			Received int `json:"received"`
+		} `json:"current"`
+	}
+	if err := json.Unmarshal([]byte(d.ok("report", "monthly", "--month", month, "--format", "json", "--as", "质甲")), &rep); err != nil || rep.Current.Received != 2 {
+		t.Errorf("quality management's monthly report: %+v %v", rep, err)
+	}
+	if _, errs, code := d.run("report", "monthly", "--month", month, "--as", "营甲"); code != 1 || !strings.Contains(errs, "只有主管、质检员和管理员") {
+		t.Errorf("the sales department made the monthly report: exit %d %s", code, errs)
 	}
 }

@@ -417,13 +417,14 @@ func TestCLIGSPRules(t *testing.T) {
 	// an adverse reaction is decided once the manufacturer confirmed it (002 GSP 5.4)
 	c.refused(n, []string{"cases", "decide", n, "--as", "业务刘经理", "--resolution", "换货", "--type", "exchange"},
 		"须先有生产企业的确认", "only after the manufacturer's confirmation")
-	c.ok("cases", "request-confirmation", n, "--as", "质管张工", "--manufacturer", "某制药厂", "--confirmation-requested-at", "2026-11-30")
-	c.ok("cases", "record-confirmation", n, "--as", "质管张工", "--confirmation-received-at", "2026-12-01", "--confirmation-conclusion", "confirmed")
+	// (dated today: neither date may precede the complaint)
+	today := time.Now().In(mustShanghai(t)).Format("2006-01-02")
+	c.ok("cases", "request-confirmation", n, "--as", "质管张工", "--manufacturer", "某制药厂", "--confirmation-requested-at", today)
+	c.ok("cases", "record-confirmation", n, "--as", "质管张工", "--confirmation-received-at", today, "--confirmation-conclusion", "confirmed")
 	c.ok("cases", "decide", n, "--as", "业务刘经理", "--resolution", "换货并召回同批次", "--type", "exchange")
 	c.ok("cases", "carry-out", n, "--as", "门店小王")
 	closing := []string{"cases", "close", n, "--as", "门店小王", "--reply", "陈女士您好：已退款并召回同批次。"}
 	c.refused(n, closing, "不合格品召回尚未完成", "the recall of the defective product is still open")
-	today := time.Now().In(mustShanghai(t)).Format("2006-01-02")
 	c.ok("cases", "complete-recall", n, "--as", "质管张工", "--recall-done-at", today, "--recall-by", "质管张工", "--recall-batch", "20260815", "--recall-quantity", "120盒")
 	c.refused(n, closing, "药品不良反应尚未上报", "not reported to the regulator yet")
 	c.ok("cases", "file-regulator-report", n, "--as", "质管张工", "--regulator-report-no", "ADR-2026-3301", "--regulator-reported-at", today)

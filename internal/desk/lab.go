@@ -330,6 +330,9 @@ func (d *Desk) applyLab(tx store.Tx, p *policy.Policy, tr *policy.Transition, c 
 		if prob := d.distinctValue(tx, p, p.Field(k), c); prob != nil {
 			ps = append(ps, *prob)
 		}
+		if strings.TrimSpace(act.Fields[k]) != "" {
+			ps = append(ps, d.notBefore(p, p.Field(k), c)...)
+		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(tr.Set)) {
 		actions.SetField(c, k, tr.Set[k])
@@ -344,6 +347,30 @@ func (d *Desk) applyLab(tx store.Tx, p *policy.Policy, tr *policy.Transition, c 
 	}
 	ps = append(ps, lateProblems(p, c, act.Name, act)...)
 	return ps.err()
+}
+
+// notBefore checks a date a step records against the dates the policy
+// says it cannot precede (fd.NotBefore): the day the case was received, or
+// another date of the case. Dates are days in the desk's zone.
+func (d *Desk) notBefore(p *policy.Policy, fd *policy.FieldDef, c *store.Case) problems {
+	var ps problems
+	day := func(t time.Time) string { return t.In(d.Location()).Format("2006-01-02") }
+	t, err := time.Parse(time.RFC3339, c.Fields[fd.ID])
+	if err != nil {
+		return nil
+	}
+	for _, o := range fd.NotBefore {
+		ref, zh, en := c.ReceivedAt, "本次投诉的受理日期", "the day this complaint was received"
+		if o != "received" {
+			ref, _ = time.Parse(time.RFC3339, c.Fields[o])
+			zh, en = p.Field(o).In("zh"), strings.ToLower(p.Field(o).In("en"))
+		}
+		if !ref.IsZero() && day(t) < day(ref) {
+			ps.add(fd.ID, fmt.Sprintf("%s（%s）早于%s（%s）", fd.In("zh"), day(t), zh, day(ref)),
+				fmt.Sprintf("%s (%s) is before %s (%s)", fd.In("en"), day(t), en, day(ref)))
+		}
+	}
+	return ps
 }
 
 // distinctValue checks a field the policy wants unique in the desk and

@@ -340,7 +340,9 @@ func (d *Desk) CaseView(ctx context.Context, a Actor, number string) (*CaseView,
 	// Relations and the suggestion are best effort: the case is what matters.
 	if !v.hides("complainant") {
 		out.Related, _ = d.relations(ctx, c)
-		out.Related.SamePhone = v.cases(out.Related.SamePhone)
+		// only the caller's cases the actor may open (a department head's
+		// complaint file lists no appeal they cannot see)
+		out.Related.SamePhone = v.cases(d.seen(a, out.Related.SamePhone))
 	} else if r, err := d.relations(ctx, c); err == nil {
 		out.Related.Linked = r.Linked
 	}

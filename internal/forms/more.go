@@ -37,9 +37,11 @@ func confidentiality(in Input) doc {
 }
 
 // qualityIntake is GSP's 质量投诉受理卡: what the store took down of a
-// quality complaint, the product and batch, and how it was passed on.
+// quality complaint, who took it (the first receiver is the receiver,
+// 5.1.1), the 三核实 (5.3.3 "将核实内容记入《质量投诉受理卡》"), the product
+// and batch, and how it was passed on.
 func qualityIntake(in Input) doc {
-	c, f := in.Case, in.Case.Fields
+	c := in.Case
 	passed := ""
 	if e := lastEvent(in, "forward"); e != nil {
 		passed = e.Actor + " " + when(in, e)
@@ -48,10 +50,10 @@ func qualityIntake(in Input) doc {
 		title:    "质量投诉受理卡",
 		subtitle: c.Number,
 		sections: []section{
-			{title: "受理", rows: header(in)},
+			{title: "受理", rows: append(header(in), row{"受理人", orDash(eventBy("register")(in))})},
 			{title: "顾客", rows: people(in)},
+			{title: "三核实", rows: verification(in)},
 			{title: "药品", rows: []row{
-				{"品名/规格/批号", orDash(firstOf(f["item_product"], c.Subject))},
 				{"投诉内容", c.Content},
 				{"顾客要求", c.Demand},
 				{"实物样品", orDash(sampleText(in))},
@@ -127,6 +129,9 @@ func confirmText(in Input) string {
 	}
 	if v := f["confirmation_requested_at"]; v != "" {
 		parts = append(parts, "已函询 "+in.Policy.FieldText("confirmation_requested_at", v, "zh", in.Loc))
+	}
+	if v := f["confirmation_received_at"]; v != "" {
+		parts = append(parts, "已回复 "+in.Policy.FieldText("confirmation_received_at", v, "zh", in.Loc))
 	}
 	if v := f["confirmation_conclusion"]; v != "" {
 		parts = append(parts, "结论："+in.Policy.FieldText("confirmation_conclusion", v, "zh", in.Loc))

@@ -198,6 +198,16 @@ func handlingRegister(p *policy.Policy) register {
 	}
 }
 
+// channelText is how the appeal was made and, for one not made in writing
+// (000 §1.1), the reason it was registered anyway.
+func channelText(in Input) string {
+	s := label(in.Policy.Channel(in.Case.Channel), in.Case.Channel)
+	if why := in.Case.Fields["written_exception"]; why != "" {
+		s += "（非书面申诉的理由：" + why + "）"
+	}
+	return s
+}
+
 func appealRegister(p *policy.Policy) register {
 	return register{
 		title: "抱怨申述登记表",
@@ -207,7 +217,7 @@ func appealRegister(p *policy.Policy) register {
 				{"申诉日期", func(in Input) string { return tm(in, in.Case.ReceivedAt) }},
 				{"登记时间", func(in Input) string { return tm(in, in.Case.RegisteredAt) }},
 				{"登记人", func(in Input) string { return in.Case.CreatedBy }},
-				{"方式", func(in Input) string { return label(in.Policy.Channel(in.Case.Channel), in.Case.Channel) }},
+				{"方式", channelText},
 				{"性质", func(in Input) string { return label(in.Policy.Nature(in.Case.Nature), in.Case.Nature) }},
 				{"类别", func(in Input) string { return in.Policy.CategoryPath(in.Case.Category, "zh") }},
 				{"紧急程度", gradeText},

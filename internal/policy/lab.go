@@ -75,6 +75,10 @@ type FieldDef struct {
 	// ("received": the customer received the report before appealing
 	// against it, 000 §1.1).
 	NotAfter string `toml:"not_after"`
+	// NotBefore: a date a step records may not be earlier than these —
+	// "received" (the day the case was received) or other date fields of
+	// the case (a sample is not received before it was asked for).
+	NotBefore []string `toml:"not_before"`
 	// Generate: the desk proposes a value ("code": a random code such as
 	// MB-7KQ4-2X9D).
 	Generate string `toml:"generate"`

@@ -191,6 +191,11 @@ func (c *checker) enforcement() {
 				c.add(c.idx.at("field", i, "distinct_from", "id", f.ID), "field %q: distinct_from %q is not a [[field]]", f.ID, o)
 			}
 		}
+		for _, o := range f.NotBefore {
+			if o != "received" && (p.Field(o) == nil || p.Field(o).KindOrText() != "date" || f.KindOrText() != "date") {
+				c.add(c.idx.at("field", i, "not_before", "id", f.ID), "field %q: not_before %q is not \"received\" or another date field (and the field must be a date)", f.ID, o)
+			}
+		}
 		if f.Generate != "" && f.Generate != "code" {
 			c.add(c.idx.at("field", i, "generate", "id", f.ID), "field %q: generate %q is not one of: code", f.ID, f.Generate)
 		}
