@@ -112,12 +112,26 @@ func (d *Desk) auditLookup(ctx context.Context, a Actor, typed string, found []s
 			}
 		}
 	}
-	if len(hits) == 0 {
+	now := d.Now()
+	// The queue reads again after every change and the intake form asks
+	// again as it is typed: what is recorded is that this user looked this
+	// person up on this case today, once, not every read of it.
+	if len(hits) == 0 || !d.callers.due(a.Name, typed, now) {
 		return nil
 	}
-	now := d.Now()
+	day := now.In(d.Location()).Format(time.DateOnly)
 	return d.st.Write(ctx, func(tx store.Tx) error {
 		for _, c := range hits {
+			events, err := tx.Events(c.ID)
+			if err != nil {
+				return err
+			}
+			if slices.ContainsFunc(events, func(e store.Event) bool {
+				return e.Action == LookupAction && e.Actor == a.Name && e.After["value"] == masked &&
+					e.Entered.In(d.Location()).Format(time.DateOnly) == day
+			}) {
+				continue
+			}
 			ev := store.Event{CaseID: c.ID, At: now, Entered: now, Actor: a.Name, Action: LookupAction,
 				Reason: "以完整的个人信息查找投诉单", After: map[string]string{"value": masked}}
 			if err := tx.AppendEvent(&ev); err != nil {
