@@ -46,6 +46,8 @@ func TestGSPConfirmationSampleFormsAndCrisis(t *testing.T) {
 	decide := []string{"cases", "decide", n, "--as", "业务刘经理", "--resolution", "退货退款", "--type", "refund", "--amount", "12"}
 	needConfirm := []string{"内在质量问题须先有生产企业的确认", "002 GSP 5.4"}
 	d.refuses(n, needConfirm, decide...)
+	d.refuses(n, []string{"须先「函询生产企业」"}, "cases", "record-confirmation", n, "--as", "质管张工",
+		"--confirmation-received-at", day(0), "--confirmation-conclusion", "confirmed")
 	d.refuses(n, []string{"此操作需要填写：生产企业"}, "cases", "request-confirmation", n, "--as", "质管张工", "--confirmation-requested-at", day(0))
 	d.refuses(n, []string{"您的角色（门店/首接受理人）不能函询生产企业"}, "cases", "request-confirmation", n, "--as", "门店小王",
 		"--manufacturer", "某药厂", "--confirmation-requested-at", day(0))
