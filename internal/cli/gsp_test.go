@@ -1,6 +1,9 @@
 package cli_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -140,4 +143,30 @@ func TestGSPAdverseReactionByClassNeedsTheManufacturer(t *testing.T) {
 	d.ok("cases", "request-confirmation", n, "--as", "质管张工", "--manufacturer", "某药厂", "--confirmation-requested-at", today)
 	d.ok("cases", "record-confirmation", n, "--as", "质管张工", "--confirmation-received-at", today, "--confirmation-conclusion", "denied")
 	d.ok(decide...)
+}
+
+// A policy's not_before names the receipt or another date field; anything
+// else is caught by desk policy check, at its line.
+func TestPolicyCheckNotBefore(t *testing.T) {
+	d := newCLIDesk(t)
+	text := d.ok("policy", "show", "--preset", "gsp")
+	lines := strings.Split(text, "\n")
+	broken := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "not_before = ") {
+			lines[i], broken = `not_before = ["received", "manufacturer"]`, i+1
+			break
+		}
+	}
+	if broken < 0 {
+		t.Fatal("the gsp preset has no not_before")
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := d.run("policy", "check", bad)
+	if code != 1 || !strings.Contains(errs, `not_before "manufacturer"`) || !strings.Contains(errs, fmt.Sprintf(":%d", broken)) {
+		t.Errorf("policy check of a not_before naming a text field: exit %d\n%s", code, errs)
+	}
 }
