@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,11 @@ func TestCompanyComplaintCase(t *testing.T) {
 	for _, u := range [][2]string{{"营甲", "sales"}, {"营主管", "sales_manager"}, {"业甲", "business"}, {"质甲", "qm"},
 		{"经办甲", "handler"}, {"部主管", "dept_manager"}, {"部主管二", "dept_manager"}} {
 		d.ok("users", "add", u[0], "--role", u[1])
+	}
+	// the steps are listed by the policy's names of them
+	if help := d.ok("cases", "--help"); !regexp.MustCompile(`request-approval +提交处理意见`).MatchString(help) ||
+		!regexp.MustCompile(`approve +批准处理意见`).MatchString(help) {
+		t.Errorf("cases --help does not name the company's steps:\n%s", help)
 	}
 	const viewer = "营主管"
 	n := d.newCase("--as", "营甲", "--name", "华信贸易", "--phone", "13812345678", "--content", "到货钢板厚度不足",

@@ -1,10 +1,25 @@
 package cli_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
+
+// gspReviewed takes a registered gsp complaint through 三核实, quality
+// management's investigation and the report's review: ready to decide.
+func (c *cliDesk) gspReviewed(n, product, facts, conclusion string) {
+	c.t.Helper()
+	c.ok("cases", "verify", n, "--as", "门店小王", "--complainant", "--item", "--product", product)
+	c.ok("cases", "forward", n, "--as", "门店小王")
+	c.ok("cases", "dispatch", n, "--as", "质管张工", "--department", "qm", "--handler", "质管张工")
+	c.ok("cases", "findings", n, "--as", "质管张工", "--facts", facts, "--cause", "待生产企业确认", "--conclusion", conclusion)
+	c.ok("cases", "submit-report", n, "--as", "质管张工")
+	c.ok("cases", "accept-report", n, "--as", "质管部李经理")
+}
 
 // The parts of 002 GSP that TestCLIGSPRules (an adverse reaction confirmed
 // by the manufacturer) leaves out: an intrinsic-quality complaint decided
@@ -35,17 +50,14 @@ func TestGSPConfirmationSampleFormsAndCrisis(t *testing.T) {
 	d.refuses(n, []string{"不能登记收到样品"}, "cases", "receive-sample", n, "--as", "采购小赵", "--sample-received-at", day(0), "--sample-batch", "20260815")
 	d.ok("cases", "receive-sample", n, "--as", "门店小王", "--sample-received-at", day(0), "--sample-batch", "20260815")
 
-	d.ok("cases", "verify", n, "--as", "门店小王", "--complainant", "--item", "--product", "维生素B2片 5mg 批号 20260815 某药厂")
-	d.ok("cases", "forward", n, "--as", "门店小王")
-	d.ok("cases", "dispatch", n, "--as", "质管张工", "--department", "qm", "--handler", "质管张工")
-	d.ok("cases", "findings", n, "--as", "质管张工", "--facts", "留样同批次亦见黑点", "--cause", "待生产企业确认", "--conclusion", "defect")
-	d.ok("cases", "submit-report", n, "--as", "质管张工")
-	d.ok("cases", "accept-report", n, "--as", "质管部李经理")
+	d.gspReviewed(n, "维生素B2片 5mg 批号 20260815 某药厂", "留样同批次亦见黑点", "defect")
 
 	// 5.5.4: an intrinsic-quality problem is decided once the manufacturer confirmed it
 	decide := []string{"cases", "decide", n, "--as", "业务刘经理", "--resolution", "退货退款", "--type", "refund", "--amount", "12"}
 	needConfirm := []string{"内在质量问题须先有生产企业的确认", "002 GSP 5.4"}
 	d.refuses(n, needConfirm, decide...)
+	d.refuses(n, []string{"须先「函询生产企业」"}, "cases", "record-confirmation", n, "--as", "质管张工",
+		"--confirmation-received-at", day(0), "--confirmation-conclusion", "confirmed")
 	d.refuses(n, []string{"此操作需要填写：生产企业"}, "cases", "request-confirmation", n, "--as", "质管张工", "--confirmation-requested-at", day(0))
 	d.refuses(n, []string{"您的角色（门店/首接受理人）不能函询生产企业"}, "cases", "request-confirmation", n, "--as", "门店小王",
 		"--manufacturer", "某药厂", "--confirmation-requested-at", day(0))
@@ -126,16 +138,37 @@ func TestGSPAdverseReactionByClassNeedsTheManufacturer(t *testing.T) {
 	d.users("门店小王:receiver", "质管张工:qm", "质管部李经理:qm_manager", "业务刘经理:business_manager")
 	n := d.newCase("--as", "门店小王", "--nature", "quality_nonclinical", "--category", "adr", "--phone", "13812345678",
 		"--name", "陈女士", "--content", "服药后头晕")
-	d.ok("cases", "verify", n, "--as", "门店小王", "--complainant", "--item", "--product", "某药 批号 20260815")
-	d.ok("cases", "forward", n, "--as", "门店小王")
-	d.ok("cases", "dispatch", n, "--as", "质管张工", "--department", "qm", "--handler", "质管张工")
-	d.ok("cases", "findings", n, "--as", "质管张工", "--facts", "顾客自述头晕", "--cause", "待确认", "--conclusion", "justified")
-	d.ok("cases", "submit-report", n, "--as", "质管张工")
-	d.ok("cases", "accept-report", n, "--as", "质管部李经理")
+	d.gspReviewed(n, "某药 批号 20260815", "顾客自述头晕", "justified")
 	decide := []string{"cases", "decide", n, "--as", "业务刘经理", "--resolution", "退款", "--type", "refund", "--amount", "20"}
 	d.refuses(n, []string{"须先有生产企业的确认", "002 GSP 5.4"}, decide...)
 	today := time.Now().In(mustShanghai(t)).Format("2006-01-02")
 	d.ok("cases", "request-confirmation", n, "--as", "质管张工", "--manufacturer", "某药厂", "--confirmation-requested-at", today)
 	d.ok("cases", "record-confirmation", n, "--as", "质管张工", "--confirmation-received-at", today, "--confirmation-conclusion", "denied")
 	d.ok(decide...)
+}
+
+// A policy's not_before names the receipt or another date field; anything
+// else is caught by desk policy check, at its line.
+func TestPolicyCheckNotBefore(t *testing.T) {
+	d := newCLIDesk(t)
+	text := d.ok("policy", "show", "--preset", "gsp")
+	lines := strings.Split(text, "\n")
+	broken := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "not_before = ") {
+			lines[i], broken = `not_before = ["received", "manufacturer"]`, i+1
+			break
+		}
+	}
+	if broken < 0 {
+		t.Fatal("the gsp preset has no not_before")
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := d.run("policy", "check", bad)
+	if code != 1 || !strings.Contains(errs, `not_before "manufacturer"`) || !strings.Contains(errs, fmt.Sprintf(":%d", broken)) {
+		t.Errorf("policy check of a not_before naming a text field: exit %d\n%s", code, errs)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -46,6 +47,17 @@ func stepFields(p *policy.Policy, d *actions.Def) []actions.Field {
 	return fields
 }
 
+// stepShort is a step command's one line: the policy's name of the step
+// when it gives one (the company's request_approval submits the handling
+// opinion, not a grade A closure), else the registry's help.
+func stepShort(p *policy.Policy, d *actions.Def, lang string) string {
+	if s := []rune(p.ActionLabel(d.ID).In(lang)); len(s) > 0 {
+		s[0] = unicode.ToUpper(s[0]) // "submit the…" starts a line
+		return string(s)
+	}
+	return d.Help.In(lang)
+}
+
 func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def) *cobra.Command {
 	var at string
 	var version int64
@@ -59,7 +71,7 @@ func stepCmd(g *globals, env Env, p *policy.Policy, d *actions.Def) *cobra.Comma
 	c := &cobra.Command{
 		Use:     d.CommandName() + " NUMBER",
 		Aliases: p.ActionCommands(d.ID),
-		Short:   d.Help.In(g.ui),
+		Short:   stepShort(p, d, g.ui),
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withApp(cmd, env, func(app *App) error {

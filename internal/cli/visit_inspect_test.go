@@ -77,22 +77,19 @@ func TestOnSiteVisitsByGrade(t *testing.T) {
 		t.Errorf("a case no project manager attended shows one:\n%s", form)
 	}
 
-	// ---- Grade B: the service supervisor (the area manager does not count) ----
-	needSup := []string{"物业 B 级投诉须由客服主管到场处理后才能解决"}
-	d.refuses(b, needSup, resolve(b)...)
-	d.ok("cases", "visit", b, "--as", "赵片区", "--note", "片区经理到场")
-	d.refuses(b, needSup, resolve(b)...)
-	d.ok("cases", "visit", b, "--as", "李娜", "--by", "陈主管", "--note", "客服主管到场")
-	d.ok(resolve(b)...)
-
-	// ---- Grade C: the area manager (an agent does not count) ----
-	c := d.propertyCase("C", now.Add(-time.Hour))
-	needArea := []string{"物业 C 级投诉须由片区经理或管家到场处理后才能解决"}
-	d.refuses(c, needArea, resolve(c)...)
-	d.ok("cases", "visit", c, "--as", "李娜", "--note", "坐席上门")
-	d.refuses(c, needArea, resolve(c)...)
-	d.ok("cases", "visit", c, "--as", "李娜", "--by", "赵片区", "--note", "片区经理到场")
-	d.ok(resolve(c)...)
+	// ---- Grades B and C: who went that does not count, then who does ----
+	for _, g := range []struct {
+		number, refusal, wrong, right string
+	}{
+		{b, "物业 B 级投诉须由客服主管到场处理后才能解决", "赵片区", "陈主管"},
+		{d.propertyCase("C", now.Add(-time.Hour)), "物业 C 级投诉须由片区经理或管家到场处理后才能解决", "李娜", "赵片区"},
+	} {
+		d.refuses(g.number, []string{g.refusal}, resolve(g.number)...)
+		d.ok("cases", "visit", g.number, "--as", "李娜", "--by", g.wrong, "--note", g.wrong+"到场")
+		d.refuses(g.number, []string{g.refusal}, resolve(g.number)...)
+		d.ok("cases", "visit", g.number, "--as", "李娜", "--by", g.right, "--note", g.right+"到场")
+		d.ok(resolve(g.number)...)
+	}
 
 	// ---- Not a property complaint: no visit needed ----
 	o := d.acknowledged()
