@@ -46,6 +46,7 @@ type Desk struct {
 	reads readCache // the queue's reads, shared by every session (read.go)
 	// callers are the intake's look-ups by phone lately audited (caller_audit.go)
 	callers callerAudits
+	dataDir string // Options.DataDir
 	// writes counts this process's writes (publish); the command line
 	// sweeps for breaches after a command that wrote.
 	writes atomic.Int64
@@ -57,12 +58,15 @@ type Options struct {
 	Preset string
 	// By is recorded as who loaded that first policy.
 	By string
+	// DataDir is where files the desk writes for its users go when the
+	// store is not a file (a database server): see Desk.DataDir.
+	DataDir string
 }
 
 // Open loads the desk's policy and calendar from the store; a new database
 // gets the preset's policy.
 func Open(ctx context.Context, st store.Store, opt Options) (*Desk, error) {
-	d := &Desk{st: st, hub: notify.NewHub(), Now: time.Now, cal: calendar.Embedded(), calYears: map[int]string{}}
+	d := &Desk{st: st, hub: notify.NewHub(), Now: time.Now, cal: calendar.Embedded(), calYears: map[int]string{}, dataDir: opt.DataDir}
 	var stored *store.PolicyText
 	err := st.Read(ctx, func(tx store.Tx) error {
 		var err error

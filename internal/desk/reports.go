@@ -171,13 +171,13 @@ func (d *Desk) reminder(ctx context.Context, now time.Time, active bool) (*Remin
 }
 
 // DataDir is the directory of the database file, where files the desk
-// writes for its users go (reports over SSH are written on the server).
-// "" when the store is not a file.
+// writes for its users go (reports over SSH are written on the server);
+// for a store that is not a file, Options.DataDir ("" when none).
 func (d *Desk) DataDir() string {
-	if p, ok := d.st.(interface{ Path() string }); ok && p.Path() != "" {
+	if p, ok := d.st.(store.FileStore); ok && p.Path() != "" {
 		return filepath.Dir(p.Path())
 	}
-	return ""
+	return d.dataDir
 }
 
 // WriteMonthlyFile writes a month's report as XLSX into the data
