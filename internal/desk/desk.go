@@ -230,15 +230,24 @@ func (d *Desk) Reload(ctx context.Context) error {
 
 // Watch polls the database's data version and publishes a change whenever
 // any process commits, until ctx ends. One watcher serves every session.
+// A store with a change feed (store.ChangeFeed) wakes it between polls.
 func (d *Desk) Watch(ctx context.Context, every time.Duration) {
 	last, _ := d.st.DataVersion(ctx)
 	t := time.NewTicker(every)
 	defer t.Stop()
+	var feed <-chan struct{} // nil: only the polls
+	if f, ok := d.st.(store.ChangeFeed); ok {
+		feed = f.Changes(ctx)
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case _, open := <-feed:
+			if !open { // the feed ended: the polls go on
+				feed = nil
+			}
 		}
 		v, err := d.st.DataVersion(ctx)
 		if err != nil || v == last {
