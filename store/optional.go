@@ -31,3 +31,15 @@ type FileStore interface {
 	// OpenToOthers lists the database's files others can read now.
 	OpenToOthers() []string
 }
+
+// ChangeFeed is a store that tells of commits as they happen (PostgreSQL's
+// LISTEN/NOTIFY) rather than only when DataVersion is polled: the desk's
+// watcher wakes at once instead of at its next poll, and still checks
+// DataVersion before telling the sessions.
+type ChangeFeed interface {
+	// Changes returns a channel that receives after commits of any
+	// process, until ctx ends (or the feed fails: then it is closed and
+	// the polls go on). Several commits may come as one receive; the
+	// store never blocks on a reader that is behind.
+	Changes(ctx context.Context) <-chan struct{}
+}

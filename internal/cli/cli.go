@@ -334,11 +334,8 @@ func openDSN(ctx context.Context, env Env, dsn, lang string) (st store.Store, wh
 // openDesk opens the desk on an opened store (closing it on failure).
 func (g *globals) openDesk(ctx context.Context, env Env, st store.Store, where, preset string) (*App, error) {
 	login := osLogin(env.Getenv)
-	opt := desk.Options{Preset: preset, By: login}
-	if _, file := st.(store.FileStore); !file {
-		opt.FilesDir, _ = DataDir(env.Getenv) // a database server's desk writes its files on this machine
-	}
-	d, err := desk.Open(ctx, st, opt)
+	dir, _ := DataDir(env.Getenv) // for a database server's desk: where its files go
+	d, err := desk.Open(ctx, st, desk.Options{Preset: preset, By: login, DataDir: dir})
 	if err != nil {
 		st.Close()
 		return nil, err

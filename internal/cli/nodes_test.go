@@ -23,6 +23,7 @@ import (
 type nodeStore struct {
 	store.Store
 	version *atomic.Int64
+	reads   *atomic.Int64 // how often this node read the version
 }
 
 func (n nodeStore) Write(ctx context.Context, fn func(store.Tx) error) error {
@@ -33,7 +34,24 @@ func (n nodeStore) Write(ctx context.Context, fn func(store.Tx) error) error {
 	return nil
 }
 
-func (n nodeStore) DataVersion(context.Context) (int64, error) { return n.version.Load(), nil }
+func (n nodeStore) DataVersion(context.Context) (int64, error) {
+	v := n.version.Load()
+	n.reads.Add(1)
+	return v, nil
+}
+
+// waitReads waits until a node's watchers have read the version they
+// compare with (each reads it once when it starts).
+func waitReads(t *testing.T, reads *atomic.Int64, n int64) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second) // a guard against a hang
+	for reads.Load() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("the watchers read the data version %d times, want %d", reads.Load(), n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
 
 // A case registered through one serve node reaches the sessions of
 // another through the store interface alone: the node's watcher sees the
@@ -46,13 +64,13 @@ func TestServeNodesHearEachOthersChanges(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var version atomic.Int64 // the database's: shared by the nodes
-	node := func(name string) (*desk.Desk, *sshserver.Server) {
+	node := func(name string, reads *atomic.Int64) (*desk.Desk, *sshserver.Server) {
 		db, err := sqlite.Open(ctx, c.env["DESK_DB"])
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
-		d, err := desk.Open(ctx, nodeStore{Store: db, version: &version}, desk.Options{By: "test"})
+		d, err := desk.Open(ctx, nodeStore{Store: db, version: &version, reads: reads}, desk.Options{By: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,10 +89,12 @@ func TestServeNodesHearEachOthersChanges(t *testing.T) {
 		t.Cleanup(func() { cancel(); <-done })
 		return d, srv
 	}
-	d1, _ := node("a")
-	d2, srv2 := node("b")
+	var readsB atomic.Int64
+	d1, _ := node("a", &atomic.Int64{})
+	d2, srv2 := node("b", &readsB)
 	changes, unsubscribe := srv2.Hub().Subscribe()
 	defer unsubscribe()
+	waitReads(t, &readsB, 2) // node b's watcher and the relay to its sessions
 
 	agent := desk.Actor{Name: "李娜", Role: "agent"}
 	queue := func(d *desk.Desk) []string {
@@ -103,5 +123,67 @@ func TestServeNodesHearEachOthersChanges(t *testing.T) {
 	}
 	if got := queue(d2); len(got) != 1 || got[0] != cs.Number {
 		t.Fatalf("after the change the other node's queue lists %v, want %s", got, cs.Number)
+	}
+}
+
+// feedStore is a nodeStore whose database tells of commits as they happen
+// (store.ChangeFeed, as LISTEN/NOTIFY does).
+type feedStore struct {
+	nodeStore
+	feed chan struct{}
+}
+
+func (f feedStore) Write(ctx context.Context, fn func(store.Tx) error) error {
+	if err := f.nodeStore.Write(ctx, fn); err != nil {
+		return err
+	}
+	select {
+	case f.feed <- struct{}{}:
+	default: // one pending is enough
+	}
+	return nil
+}
+
+func (f feedStore) Changes(context.Context) <-chan struct{} { return f.feed }
+
+// With a change feed a node hears of another's commit without waiting for
+// its poll: the watcher here polls once an hour.
+func TestAChangeFeedWakesTheWatcher(t *testing.T) {
+	c := newCLIDesk(t)
+	c.ok("init")
+	c.ok("users", "add", "李娜", "--role", "agent")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var version atomic.Int64
+	feed := make(chan struct{}, 1)
+	open := func(st func(*sqlite.DB) store.Store) *desk.Desk {
+		db, err := sqlite.Open(ctx, c.env["DESK_DB"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		d, err := desk.Open(ctx, st(db), desk.Options{By: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	var reads atomic.Int64
+	writer := open(func(db *sqlite.DB) store.Store { return feedStore{nodeStore{db, &version, &atomic.Int64{}}, feed} })
+	watcher := open(func(db *sqlite.DB) store.Store { return feedStore{nodeStore{db, &version, &reads}, feed} })
+	changes, unsubscribe := watcher.Hub().Subscribe()
+	defer unsubscribe()
+	go watcher.Watch(ctx, time.Hour)
+	waitReads(t, &reads, 1)
+
+	agent := desk.Actor{Name: "李娜", Role: "agent"}
+	if _, _, err := writer.Register(ctx, agent, desk.Registration{Channel: "phone", Nature: "complaint", Grade: "C",
+		Name: "张三", Phone: "13800138000", Content: "有通知的数据库"}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-changes:
+	case <-time.After(30 * time.Second): // a guard against a hang: the poll is an hour away
+		t.Fatal("the change feed did not wake the watcher")
 	}
 }

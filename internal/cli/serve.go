@@ -93,7 +93,7 @@ func serveCmd(g *globals, env Env) *cobra.Command {
 			defer db.Close()
 			login := osLogin(env.Getenv)
 			// The sessions share their queue reads (the desk's read cache).
-			d, err := desk.Open(ctx, db, desk.Options{By: login, FilesDir: dataDir})
+			d, err := desk.Open(ctx, db, desk.Options{By: login, DataDir: dataDir})
 			if err != nil {
 				return err
 			}

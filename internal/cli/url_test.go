@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"complaintdesk/internal/cli"
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/storeurl"
 	"complaintdesk/store"
 	"complaintdesk/store/sqlite"
@@ -100,5 +101,33 @@ func TestADeskOnADatabaseServer(t *testing.T) {
 	s.env["DESK_DB"] = "postgres://desk:s3cret@db2/desk"
 	if out, _ := s.ok("cases", "show", number); !strings.Contains(out, "退款未到账") {
 		t.Errorf("the case did not make it to db2:\n%s", out)
+	}
+}
+
+// The files a desk on a database server writes for its users (the monthly
+// report from the report page) go to the data directory it was given; a
+// desk on a file writes beside the file.
+func TestADatabaseServersDeskWritesIntoItsDataDirectory(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "db", "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, tc := range []struct {
+		st   store.Store
+		want string
+	}{
+		{serverStore{db}, filepath.Join(dir, "data")},
+		{db, filepath.Join(dir, "db")},
+	} {
+		d, err := desk.Open(ctx, tc.st, desk.Options{By: "test", DataDir: filepath.Join(dir, "data")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.DataDir(); got != tc.want {
+			t.Errorf("%T: DataDir %q, want %q", tc.st, got, tc.want)
+		}
 	}
 }

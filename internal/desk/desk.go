@@ -36,8 +36,6 @@ type Desk struct {
 
 	pol atomic.Pointer[policy.Policy]
 	cal *calendar.Calendar
-	// filesDir: Options.FilesDir.
-	filesDir string
 
 	reloadMu   sync.Mutex
 	policyText string
@@ -48,6 +46,7 @@ type Desk struct {
 	reads readCache // the queue's reads, shared by every session (read.go)
 	// callers are the intake's look-ups by phone lately audited (caller_audit.go)
 	callers callerAudits
+	dataDir string // Options.DataDir
 	// writes counts this process's writes (publish); the command line
 	// sweeps for breaches after a command that wrote.
 	writes atomic.Int64
@@ -59,16 +58,15 @@ type Options struct {
 	Preset string
 	// By is recorded as who loaded that first policy.
 	By string
-	// FilesDir is where the desk writes files for its users (monthly
-	// reports from a session) when the store is not a file: PostgreSQL.
-	// A SQLite desk writes them beside its database.
-	FilesDir string
+	// DataDir is where files the desk writes for its users go when the
+	// store is not a file (a database server): see Desk.DataDir.
+	DataDir string
 }
 
 // Open loads the desk's policy and calendar from the store; a new database
 // gets the preset's policy.
 func Open(ctx context.Context, st store.Store, opt Options) (*Desk, error) {
-	d := &Desk{st: st, hub: notify.NewHub(), Now: time.Now, cal: calendar.Embedded(), calYears: map[int]string{}, filesDir: opt.FilesDir}
+	d := &Desk{st: st, hub: notify.NewHub(), Now: time.Now, cal: calendar.Embedded(), calYears: map[int]string{}, dataDir: opt.DataDir}
 	var stored *store.PolicyText
 	err := st.Read(ctx, func(tx store.Tx) error {
 		var err error
@@ -232,15 +230,24 @@ func (d *Desk) Reload(ctx context.Context) error {
 
 // Watch polls the database's data version and publishes a change whenever
 // any process commits, until ctx ends. One watcher serves every session.
+// A store with a change feed (store.ChangeFeed) wakes it between polls.
 func (d *Desk) Watch(ctx context.Context, every time.Duration) {
 	last, _ := d.st.DataVersion(ctx)
 	t := time.NewTicker(every)
 	defer t.Stop()
+	var feed <-chan struct{} // nil: only the polls
+	if f, ok := d.st.(store.ChangeFeed); ok {
+		feed = f.Changes(ctx)
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case _, open := <-feed:
+			if !open { // the feed ended: the polls go on
+				feed = nil
+			}
 		}
 		v, err := d.st.DataVersion(ctx)
 		if err != nil || v == last {

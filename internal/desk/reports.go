@@ -170,14 +170,14 @@ func (d *Desk) reminder(ctx context.Context, now time.Time, active bool) (*Remin
 	return &Reminder{Month: m, Due: m.Due(d.Policy().Report.MonthlyDueDay, loc)}, true, nil
 }
 
-// DataDir is where files the desk writes for its users go (reports over
-// SSH are written on the server): the database file's directory, or for a
-// database server Options.FilesDir; "" when there is none.
+// DataDir is the directory of the database file, where files the desk
+// writes for its users go (reports over SSH are written on the server);
+// for a store that is not a file, Options.DataDir ("" when none).
 func (d *Desk) DataDir() string {
-	if p, ok := d.st.(interface{ Path() string }); ok && p.Path() != "" {
+	if p, ok := d.st.(store.FileStore); ok && p.Path() != "" {
 		return filepath.Dir(p.Path())
 	}
-	return d.filesDir
+	return d.dataDir
 }
 
 // WriteMonthlyFile writes a month's report as XLSX into the data

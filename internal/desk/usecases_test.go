@@ -59,7 +59,7 @@ func ucOpen(t *testing.T, now time.Time) *ucEnv {
 	t.Helper()
 	ctx := context.Background()
 	db := testdb.Open(t)
-	d, err := desk.Open(ctx, db, desk.Options{By: "test", FilesDir: t.TempDir()})
+	d, err := desk.Open(ctx, db, desk.Options{By: "test", DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
