@@ -17,13 +17,21 @@ import (
 // BeginBulk lets the write transactions of a bulk job (desk import, desk
 // demo) commit without waiting for the disk (synchronous_commit off: a
 // crash may lose the last commits, never half of one); end makes
-// everything written durable with one commit that waits.
+// everything written durable with one commit that waits, and updates the
+// planner's statistics.
 func (db *DB) BeginBulk(ctx context.Context) (end func() error, err error) {
 	db.bulk.Store(true)
 	return func() error {
 		db.bulk.Store(false)
+		ctx := context.WithoutCancel(ctx)
 		// A commit that waits for the disk waits for every one before it.
-		return db.Write(context.WithoutCancel(ctx), func(store.Tx) error { return nil })
+		if err := db.Write(ctx, func(store.Tx) error { return nil }); err != nil {
+			return err
+		}
+		// The planner's statistics, for the many rows just written:
+		// without them a search reads every row instead of the index.
+		_, err := db.pool.Exec(ctx, `ANALYZE cases, complainants, case_search, events`)
+		return err
 	}, nil
 }
 

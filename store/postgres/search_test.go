@@ -1,0 +1,206 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"complaintdesk/internal/demo"
+	"complaintdesk/internal/desk"
+	"complaintdesk/store"
+	"complaintdesk/store/search"
+	"complaintdesk/store/sqlite"
+)
+
+var demoNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// fillDemo makes n demo cases (seed 7) on st, as `desk demo` does.
+func fillDemo(t testing.TB, st store.Store, n int) {
+	t.Helper()
+	ctx := context.Background()
+	d, err := desk.Open(ctx, st, desk.Options{By: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Now = func() time.Time { return demoNow }
+	if _, err := demo.Generate(ctx, d, desk.Actor{Name: "admin", Role: "admin"}, demo.Options{Count: n, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// searchQueries are what people type into the queue's search: Chinese
+// words and phrases, one character, phone fragments and whole numbers,
+// case numbers, names, English words, several words, punctuation.
+var searchQueries = []string{
+	"退款", "快递延误", "延误", "退", "电饭煲", "空调维修", "态度恶劣", "发票", "客户来电反映",
+	"5678", "138", "0093", "1390000", "20261103-7781", "TS2026", "ts20261119", "0001",
+	"王", "张伟", "李", "refund", "REF", "order 55120", "mb-fb40", "退款 138", "退款 王", "维修 空调",
+	"!!!", `"`, "* -", "NEAR(退款 态度)", "  ",
+}
+
+// The same cases give the same search results on PostgreSQL as on
+// SQLite: every query, in both scopes, in a tab and with a filter, in the
+// same order.
+func TestSearchFindsWhatSQLiteFinds(t *testing.T) {
+	pg := testOpen(t)
+	lite, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	const n = 1500
+	fillDemo(t, pg, n)
+	fillDemo(t, lite, n)
+	list := func(st store.Store, q store.Query) ([]string, int) {
+		var out []string
+		var count int
+		err := st.Read(context.Background(), func(tx store.Tx) error {
+			cs, err := tx.ListCases(q)
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				out = append(out, c.Number)
+			}
+			count, err = tx.CountCases(q)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("%+v: %v", q, err)
+		}
+		return out, count
+	}
+	// the phones and names of a few demo cases, whole and in parts
+	var extra []string
+	err = lite.Read(context.Background(), func(tx store.Tx) error {
+		cs, err := tx.ListCases(store.Query{Limit: 3, Sort: store.SortNumber})
+		for _, c := range cs {
+			p := c.Primary()
+			extra = append(extra, p.Phone, p.Phone[len(p.Phone)-4:], p.Name, c.Number)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	matched := 0
+	for _, text := range append(slices.Clone(searchQueries), extra...) {
+		for _, q := range []store.Query{
+			{Search: text, SearchPII: true, Limit: 2000},
+			{Search: text, Limit: 2000},
+			{Search: text, SearchPII: true, Tab: store.TabOverdue, Now: demoNow, Limit: 2000},
+			{Search: text, Grade: "B", Sort: store.SortReceived, Limit: 30},
+		} {
+			want, wantN := list(lite, q)
+			got, gotN := list(pg, q)
+			if !slices.Equal(got, want) || gotN != wantN {
+				t.Errorf("search %q (PII %v, tab %d, grade %q): PostgreSQL %d cases %v, SQLite %d %v",
+					text, q.SearchPII, q.Tab, q.Grade, gotN, head(got), wantN, head(want))
+			}
+			if wantN > 0 {
+				matched++
+			}
+		}
+	}
+	if matched < len(searchQueries) {
+		t.Errorf("only %d searches matched anything: the demo's texts changed?", matched)
+	}
+}
+
+func head(s []string) []string { return s[:min(len(s), 5)] }
+
+// BenchmarkSearch100k compares, on 100,000 demo cases, the GIN index over
+// the token arrays (what the store uses) with a trigram index over the
+// token text, for the queue's first page and its capped count of each
+// search. Run it by hand (it fills a schema it keeps, which takes a few
+// minutes the first time):
+//
+//	DESK_PG_BENCH=1 .ci/postgres.sh go test ./store/postgres -run '^$' -bench Search100k -benchtime 20x
+func BenchmarkSearch100k(b *testing.B) {
+	if os.Getenv("DESK_PG_BENCH") == "" {
+		b.Skip("set DESK_PG_BENCH=1 (and DESK_TEST_PG) to fill and measure 100,000 cases")
+	}
+	n := 100000
+	if v, err := strconv.Atoi(os.Getenv("DESK_PG_BENCH")); err == nil && v > 1 {
+		n = v
+	}
+	db := testOpen(b)
+	fillDemo(b, db, n)
+	ctx := context.Background()
+	if _, err := db.pool.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_trgm`); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.pool.Exec(ctx, `CREATE INDEX IF NOT EXISTS case_search_trgm ON case_search USING gin (tokens gin_trgm_ops)`); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.pool.Exec(ctx, `ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
+	var size [2]string
+	if err := db.pool.QueryRow(ctx, `SELECT pg_size_pretty(pg_relation_size('case_search_terms')), pg_size_pretty(pg_relation_size('case_search_trgm'))`).Scan(&size[0], &size[1]); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d cases; index sizes: GIN over terms %s, trigram %s", n, size[0], size[1])
+	for _, kind := range []string{"gin", "trgm"} {
+		for _, text := range []string{"退款", "快递延误", "退", "5678", "1390000", "TS20261119", "张伟", "refund", "退款 138"} {
+			q := store.Query{Search: text, SearchPII: true, Limit: 50, CountCap: 10000}
+			b.Run(kind+"/"+text, func(b *testing.B) {
+				tx, err := db.pool.Begin(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer tx.Rollback(ctx)
+				// Each index measured alone: the other is dropped in the
+				// transaction (and put back by the rollback).
+				drop := map[string]string{"gin": "case_search_trgm", "trgm": "case_search_terms"}[kind]
+				if _, err := tx.Exec(ctx, `DROP INDEX `+drop); err != nil {
+					b.Fatal(err)
+				}
+				t := &txn{ctx: ctx, tx: tx, readOnly: true}
+				for b.Loop() {
+					if kind == "trgm" {
+						err = t.trgmPage(q)
+					} else if _, err = t.ListCases(q); err == nil {
+						_, err = t.CountCases(q)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// trgmPage is ListCases and CountCases with the search matched by LIKE
+// patterns over the token text alone (what a trigram index answers).
+func (t *txn) trgmPage(q store.Query) error {
+	rest := q
+	rest.Search = ""
+	w, a := where(rest)
+	m := `c.id IN (SELECT s.case_id FROM case_search s WHERE ` + matchCond(q, &a, func(alts []search.Alt, a *args) string {
+		var likes []string
+		for _, alt := range alts {
+			likes = append(likes, `s.tokens LIKE `+a.add(phrasePattern(alt)))
+		}
+		return "(" + strings.Join(likes, " OR ") + ")"
+	}) + `)`
+	if w == "" {
+		w = " WHERE " + m
+	} else {
+		w += " AND " + m
+	}
+	cs, err := t.queryCases(`SELECT `+caseColumns+` FROM cases c`+w+orderBy(q.Sort)+` LIMIT `+a.add(q.Limit), a...)
+	if err != nil || len(cs) == 0 {
+		return fmt.Errorf("%q: %d cases, %v", q.Search, len(cs), err)
+	}
+	a = a[:len(a)-1]
+	var n int
+	return t.tx.QueryRow(t.ctx, `SELECT count(*) FROM (SELECT 1 FROM cases c`+w+` LIMIT `+a.add(q.CountCap)+`) x`, a...).Scan(&n)
+}
