@@ -120,8 +120,8 @@ func Redact(raw string) string {
 	return passwordRE.ReplaceAllString(raw, "${1}xxxxx")
 }
 
-// scrub is err's text with any password of url taken out: pgx's messages
-// can quote the connection string.
+// scrub is err's text on one line with any password of url taken out:
+// pgx's messages can quote the connection string.
 func scrub(err error, raw string) string {
 	s := err.Error()
 	if u, perr := url.Parse(raw); perr == nil {
@@ -138,7 +138,8 @@ func scrub(err error, raw string) string {
 			s = strings.ReplaceAll(s, pw, "xxxxx")
 		}
 	}
-	return s
+	// pgx lists each address tried on a line of its own: one line.
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // migrationFiles are the embedded migrations and their versions, in order.
