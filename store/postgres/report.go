@@ -12,9 +12,13 @@ import (
 	"complaintdesk/store"
 )
 
-// exportWhere is the queue's WHERE clause with the receipt bounds of q.
-func exportWhere(q store.ExportQuery) (string, args) {
-	w, a := where(q.Query)
+// exportWhere is the queue's WHERE clause with the receipt bounds of q;
+// none when its search matches nothing.
+func (t *txn) exportWhere(q store.ExportQuery) (w string, a args, none bool, err error) {
+	w, a, f, err := t.queueWhere(q.Query)
+	if err != nil || (f != nil && !f.many && len(f.ids) == 0) {
+		return "", nil, true, err
+	}
 	var more []string
 	if !q.ReceivedFrom.IsZero() {
 		more = append(more, `c.received_at >= `+a.add(q.ReceivedFrom.UnixMilli()))
@@ -29,7 +33,7 @@ func exportWhere(q store.ExportQuery) (string, args) {
 			w += " AND " + m
 		}
 	}
-	return w, a
+	return w, a, false, nil
 }
 
 // eachCaseBatch is how many cases EachCase reads per round: the cases by
@@ -41,7 +45,10 @@ const eachCaseBatch = 500
 
 // EachCase streams the selected cases in id order, a batch at a time.
 func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) error) error {
-	w, a := exportWhere(q)
+	w, a, none, err := t.exportWhere(q)
+	if err != nil || none {
+		return err
+	}
 	if w == "" {
 		w = " WHERE true"
 	}
