@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"complaintdesk/internal/demo"
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/report"
 	"complaintdesk/store"
 	"complaintdesk/store/search"
 	"complaintdesk/store/sqlite"
@@ -21,8 +23,9 @@ import (
 
 var demoNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-// fillDemo makes n demo cases (seed 7) on st, as `desk demo` does.
-func fillDemo(t testing.TB, st store.Store, n int) {
+// fillDemo makes n demo cases (seed 7) on st, as `desk demo` does, and
+// returns the desk on st.
+func fillDemo(t testing.TB, st store.Store, n int) *desk.Desk {
 	t.Helper()
 	ctx := context.Background()
 	d, err := desk.Open(ctx, st, desk.Options{By: "test"})
@@ -33,6 +36,7 @@ func fillDemo(t testing.TB, st store.Store, n int) {
 	if _, err := demo.Generate(ctx, d, desk.Actor{Name: "admin", Role: "admin"}, demo.Options{Count: n, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
+	return d
 }
 
 // searchQueries are what people type into the queue's search: Chinese
@@ -56,8 +60,8 @@ func TestSearchFindsWhatSQLiteFinds(t *testing.T) {
 	}
 	defer lite.Close()
 	const n = 1500
-	fillDemo(t, pg, n)
-	fillDemo(t, lite, n)
+	dpg, dlite := fillDemo(t, pg, n), fillDemo(t, lite, n)
+	sameReports(t, dpg, dlite)
 	list := func(st store.Store, q store.Query) ([]string, int) {
 		var out []string
 		var count int
@@ -111,6 +115,51 @@ func TestSearchFindsWhatSQLiteFinds(t *testing.T) {
 	}
 	if matched < len(searchQueries) {
 		t.Errorf("only %d searches matched anything: the demo's texts changed?", matched)
+	}
+}
+
+// sameReports compares what the desk reads through ReportTx and
+// HandlingTx on both stores: the month's statistics, the dashboard, the
+// tab counts, the alerts and the history check.
+func sameReports(t *testing.T, pg, lite *desk.Desk) {
+	t.Helper()
+	ctx := context.Background()
+	admin := desk.Actor{Name: "admin", Role: "admin"}
+	for _, f := range []struct {
+		what string
+		read func(d *desk.Desk) (any, error)
+	}{
+		{"monthly report", func(d *desk.Desk) (any, error) {
+			return d.MonthlyReport(ctx, admin, report.MonthOf(demoNow.AddDate(0, -1, 0), d.Location()))
+		}},
+		{"dashboard", func(d *desk.Desk) (any, error) { return d.Dashboard(ctx, admin, demoNow) }},
+		{"tab counts", func(d *desk.Desk) (any, error) {
+			return d.TabCounts(ctx, admin, []store.Tab{store.TabAll, store.TabUnassigned, store.TabDueToday, store.TabOverdue, store.TabRevisit}, demoNow, 10000)
+		}},
+		{"alerts", func(d *desk.Desk) (any, error) { return d.Alerts(ctx, admin, demoNow, 20) }},
+		{"history check", func(d *desk.Desk) (any, error) {
+			n, br, err := d.CheckHistory(ctx)
+			return fmt.Sprint(n, br), err
+		}},
+	} {
+		a, err := f.read(pg)
+		if err != nil {
+			t.Fatalf("%s on PostgreSQL: %v", f.what, err)
+		}
+		b, err := f.read(lite)
+		if err != nil {
+			t.Fatalf("%s on SQLite: %v", f.what, err)
+		}
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			i := 0
+			for i < len(ja) && i < len(jb) && ja[i] == jb[i] {
+				i++
+			}
+			from := max(i-200, 0)
+			t.Errorf("%s differs from byte %d:\nPostgreSQL …%.400s\nSQLite     …%.400s", f.what, i, ja[from:], jb[from:])
+		}
 	}
 }
 
