@@ -13,6 +13,8 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"embed"
 	"errors"
 	"fmt"
@@ -92,8 +94,17 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres %s: %s", red, scrub(err, url))
 	}
-	db.channel = "desk_changes_" + schema
+	db.channel = changeChannel(schema)
 	return db, nil
+}
+
+// changeChannel is the change feed's channel of a schema: its own, so
+// that desks in two schemas of one database do not wake each other, and
+// short and plain whatever the schema is called (a channel name is an
+// identifier of at most 63 bytes).
+func changeChannel(schema string) string {
+	sum := sha256.Sum256([]byte(schema))
+	return "desk_changes_" + hex.EncodeToString(sum[:8])
 }
 
 // passwordRE finds a password in the key=value form of a connection string.
