@@ -12,13 +12,8 @@ import (
 	"complaintdesk/store"
 )
 
-// exportWhere is the queue's WHERE clause with the receipt bounds of q;
-// none when its search matches nothing.
-func (t *txn) exportWhere(q store.ExportQuery) (w string, a args, none bool, err error) {
-	w, a, f, err := t.queueWhere(q.Query)
-	if err != nil || (f != nil && !f.many && len(f.ids) == 0) {
-		return "", nil, true, err
-	}
+// withReceipt adds the receipt bounds of q to a queue's WHERE clause.
+func withReceipt(w string, a args, q store.ExportQuery) (string, args) {
 	var more []string
 	if !q.ReceivedFrom.IsZero() {
 		more = append(more, `c.received_at >= `+a.add(q.ReceivedFrom.UnixMilli()))
@@ -33,7 +28,7 @@ func (t *txn) exportWhere(q store.ExportQuery) (w string, a args, none bool, err
 			w += " AND " + m
 		}
 	}
-	return w, a, false, nil
+	return w, a
 }
 
 // eachCaseBatch is how many cases EachCase reads per round: the cases by
@@ -45,10 +40,12 @@ const eachCaseBatch = 500
 
 // EachCase streams the selected cases in id order, a batch at a time.
 func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) error) error {
-	w, a, none, err := t.exportWhere(q)
-	if err != nil || none {
+	w, a, f, err := t.queueWhere(q.Query)
+	defer t.endSearch(f)
+	if err != nil || (f != nil && !f.many && len(f.ids) == 0) {
 		return err
 	}
+	w, a = withReceipt(w, a, q)
 	if w == "" {
 		w = " WHERE true"
 	}

@@ -375,6 +375,15 @@ func (t *txn) search(q store.Query) (*found, error) {
 	if m == "" {
 		return nil, nil
 	}
+	// A search reads the index, never every row of case_search: a case's
+	// terms are kept out of its row (TOAST), which the planner does not
+	// count, so on a desk of a few thousand cases it would read them all
+	// instead, at 50 µs a case (74 ms a keystroke at 1,500 cases; 0.3 ms
+	// by the index). The setting lasts until the query's method calls
+	// endSearch.
+	if _, err := t.tx.Exec(t.ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+		return nil, err
+	}
 	ids, err := t.ids(`SELECT s.case_id FROM case_search s WHERE `+m+` LIMIT `+a.add(searchLookupMax+1), a...)
 	if err != nil {
 		return nil, err
@@ -382,7 +391,15 @@ func (t *txn) search(q store.Query) (*found, error) {
 	return &found{ids: ids, many: len(ids) > searchLookupMax, cond: cond}, nil
 }
 
-// queueWhere is where with q's search read first.
+// endSearch puts back the planner's setting search changed.
+func (t *txn) endSearch(f *found) {
+	if f != nil {
+		_, _ = t.tx.Exec(t.ctx, `RESET enable_seqscan`)
+	}
+}
+
+// queueWhere is where with q's search read first; the caller calls
+// endSearch(f) when its queries are done.
 func (t *txn) queueWhere(q store.Query) (string, args, *found, error) {
 	f, err := t.search(q)
 	if err != nil {
@@ -478,6 +495,7 @@ func orderBy(s store.Sort) string {
 
 func (t *txn) ListCases(q store.Query) ([]store.Case, error) {
 	w, a, f, err := t.queueWhere(q)
+	defer t.endSearch(f)
 	if err != nil || (f != nil && !f.many && len(f.ids) == 0) {
 		return nil, err
 	}
@@ -492,6 +510,7 @@ func (t *txn) ListCases(q store.Query) ([]store.Case, error) {
 
 func (t *txn) CountCases(q store.Query) (int, error) {
 	w, a, f, err := t.queueWhere(q)
+	defer t.endSearch(f)
 	if err != nil || (f != nil && !f.many && len(f.ids) == 0) {
 		return 0, err
 	}
