@@ -17,10 +17,14 @@ import (
 //     prefixMark, in a GIN index. A query's word is then one array
 //     containment: terms @> {'退款'} for a token, {'*5678'} for a prefix.
 //
-// The GIN index over these arrays answers the queue's searches several
-// times faster than a trigram index over the token text (measured on
-// 100,000 demo cases: see the store's package tests and the report of
-// issue 17), and matches the same cases as SQLite, whatever the locale.
+// On 100,000 demo cases (BenchmarkSearch100k: a page and a count capped
+// at 10,000) the GIN index over these arrays answered 7 of 10 typical
+// searches faster than a trigram index over the token text (a common word
+// such as 退款 in 27 ms against 157 ms), a four-character phrase slower
+// (455 ms against 102 ms: each candidate's token list is read to check
+// the order), the ten together in about the same time; it does not
+// depend on the database's locale to split Chinese, and it is 3.7 times
+// the trigram index's size (229 MB against 62 MB).
 
 // prefixMark starts a terms entry that is a prefix of a token. It is
 // never the first character of a token (store/search makes tokens of
