@@ -102,12 +102,13 @@ CREATE TABLE case_search (
     terms   text[] NOT NULL
 );
 
--- The arrays and token lists are kept out of the rows (TOAST), so the
--- table's rows are a few dozen bytes: a search matching many cases reads
--- their rows to count them, and the index alone says which match (an
--- overlap needs no recheck). A look-up reads the index, never the table
+-- The arrays are kept out of the rows (TOAST) and the token lists in
+-- them compressed (about 400 bytes): a search matching many cases reads
+-- their rows to count them, where the index alone says which match (an
+-- overlap needs no recheck) and a phrase is checked in the token list
+-- without a fetch from TOAST. A look-up reads the index, never the table
 -- (search in tx.go).
-ALTER TABLE case_search ALTER COLUMN terms SET STORAGE EXTERNAL, ALTER COLUMN tokens SET STORAGE EXTERNAL;
+ALTER TABLE case_search ALTER COLUMN terms SET STORAGE EXTERNAL, ALTER COLUMN tokens SET STORAGE MAIN;
 ALTER TABLE case_search SET (toast_tuple_target = 128);
 
 -- A short pending list (256 kB): a query reads all of it, and while it
