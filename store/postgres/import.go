@@ -17,13 +17,21 @@ import (
 // BeginBulk lets the write transactions of a bulk job (desk import, desk
 // demo) commit without waiting for the disk (synchronous_commit off: a
 // crash may lose the last commits, never half of one); end makes
-// everything written durable with one commit that waits.
+// everything written durable with one commit that waits, and updates the
+// planner's statistics.
 func (db *DB) BeginBulk(ctx context.Context) (end func() error, err error) {
 	db.bulk.Store(true)
 	return func() error {
 		db.bulk.Store(false)
+		ctx := context.WithoutCancel(ctx)
 		// A commit that waits for the disk waits for every one before it.
-		return db.Write(context.WithoutCancel(ctx), func(store.Tx) error { return nil })
+		if err := db.Write(ctx, func(store.Tx) error { return nil }); err != nil {
+			return err
+		}
+		// The planner's statistics, for the many rows just written:
+		// without them a search reads every row instead of the index.
+		_, err := db.pool.Exec(ctx, `ANALYZE cases, complainants, case_search, events`)
+		return err
 	}, nil
 }
 
@@ -144,16 +152,30 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 	eventRows := make([][]any, 0, events)
 	searchRows := make([][]any, 0, len(recs))
 	now := time.Now()
+	// Complainants' ids in phone order, as SQLite gives them.
+	type person struct {
+		c *store.Case
+		i int
+	}
+	var ps []person
 	for i, r := range recs {
-		c := r.Case
-		c.ID = caseIDs[i]
-		caseRows = append(caseRows, append([]any{c.ID}, caseArgs(c)...))
-		for k := range c.Complainants {
-			p := &c.Complainants[k]
-			p.ID, personIDs = personIDs[0], personIDs[1:]
-			personRows = append(personRows, []any{p.ID, c.ID, k, p.Name, p.Phone, p.Email, p.Address, p.Org, p.Anonymous,
-				p.Callback, ms(p.CallbackAt), p.Satisfaction})
+		r.Case.ID = caseIDs[i]
+		for k := range r.Case.Complainants {
+			ps = append(ps, person{r.Case, k})
 		}
+	}
+	slices.SortStableFunc(ps, func(a, b person) int {
+		return strings.Compare(a.c.Complainants[a.i].Phone, b.c.Complainants[b.i].Phone)
+	})
+	for k, x := range ps {
+		p := &x.c.Complainants[x.i]
+		p.ID = personIDs[k]
+		personRows = append(personRows, []any{p.ID, x.c.ID, x.i, p.Name, p.Phone, p.Email, p.Address, p.Org, p.Anonymous,
+			p.Callback, ms(p.CallbackAt), p.Satisfaction})
+	}
+	for _, r := range recs {
+		c := r.Case
+		caseRows = append(caseRows, append([]any{c.ID}, caseArgs(c)...))
 		tokens, terms := caseSearch(c)
 		searchRows = append(searchRows, []any{c.ID, tokens, terms})
 		// The history is chained like history written at the desk

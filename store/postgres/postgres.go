@@ -13,7 +13,9 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -92,8 +94,17 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres %s: %s", red, scrub(err, url))
 	}
-	db.channel = "desk_changes_" + schema
+	db.channel = changeChannel(schema)
 	return db, nil
+}
+
+// changeChannel is the change feed's channel of a schema: its own, so
+// that desks in two schemas of one database do not wake each other, and
+// short and plain whatever the schema is called (a channel name is an
+// identifier of at most 63 bytes).
+func changeChannel(schema string) string {
+	sum := sha256.Sum256([]byte(schema))
+	return "desk_changes_" + hex.EncodeToString(sum[:8])
 }
 
 // passwordRE finds a password in the key=value form of a connection string.
@@ -120,8 +131,8 @@ func Redact(raw string) string {
 	return passwordRE.ReplaceAllString(raw, "${1}xxxxx")
 }
 
-// scrub is err's text with any password of url taken out: pgx's messages
-// can quote the connection string.
+// scrub is err's text on one line with any password of url taken out:
+// pgx's messages can quote the connection string.
 func scrub(err error, raw string) string {
 	s := err.Error()
 	if u, perr := url.Parse(raw); perr == nil {
@@ -138,7 +149,8 @@ func scrub(err error, raw string) string {
 			s = strings.ReplaceAll(s, pw, "xxxxx")
 		}
 	}
-	return s
+	// pgx lists each address tried on a line of its own: one line.
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // migrationFiles are the embedded migrations and their versions, in order.

@@ -12,9 +12,8 @@ import (
 	"complaintdesk/store"
 )
 
-// exportWhere is the queue's WHERE clause with the receipt bounds of q.
-func exportWhere(q store.ExportQuery) (string, args) {
-	w, a := where(q.Query)
+// withReceipt adds the receipt bounds of q to a queue's WHERE clause.
+func withReceipt(w string, a args, q store.ExportQuery) (string, args) {
 	var more []string
 	if !q.ReceivedFrom.IsZero() {
 		more = append(more, `c.received_at >= `+a.add(q.ReceivedFrom.UnixMilli()))
@@ -41,7 +40,12 @@ const eachCaseBatch = 500
 
 // EachCase streams the selected cases in id order, a batch at a time.
 func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) error) error {
-	w, a := exportWhere(q)
+	w, a, f, err := t.queueWhere(q.Query)
+	defer t.endSearch(f)
+	if err != nil || (f != nil && !f.many && len(f.ids) == 0) {
+		return err
+	}
+	w, a = withReceipt(w, a, q)
 	if w == "" {
 		w = " WHERE true"
 	}
