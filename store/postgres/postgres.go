@@ -49,6 +49,7 @@ type DB struct {
 	version atomic.Int64
 	feedMu  sync.Mutex
 	feed    *listener
+	waiters waiters // of Changes
 
 	// bulk: write transactions do not wait for the disk (BeginBulk).
 	bulk atomic.Bool
