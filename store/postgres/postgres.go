@@ -72,6 +72,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		// pgx's parse errors quote the URL: say only what is wrong with it.
 		return nil, fmt.Errorf("postgres %s: the URL cannot be read (postgres://user@host:port/database?sslmode=...)", red)
 	}
+	withConnectTimeout(cfg)
 	if cfg.MaxConns < 8 {
 		cfg.MaxConns = 8
 	}
@@ -82,7 +83,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	db := &DB{pool: pool, redacted: red}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("postgres %s: cannot connect: %s", red, scrub(err, url))
+		return nil, fmt.Errorf("postgres %s: %w", red, connectError(err, cfg, url))
 	}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
