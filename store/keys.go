@@ -15,8 +15,8 @@ type AccessTx interface {
 	KeyByFingerprint(fingerprint string) (*UserKey, error)
 	// Keys lists the keys of user, or of every user when user is "".
 	Keys(user string) ([]UserKey, error)
-	// AuditEvents lists events with the query's actions, of one case or by
-	// one actor, oldest first.
+	// AuditEvents lists events (whole, as Events reads them) with the
+	// query's actions, of one case or by one actor, oldest first.
 	AuditEvents(q AuditQuery) ([]AuditEntry, error)
 }
 

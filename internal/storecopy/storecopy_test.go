@@ -10,6 +10,8 @@ import (
 
 	"complaintdesk/internal/storecopy"
 	"complaintdesk/store"
+	"complaintdesk/store/postgres"
+	"complaintdesk/store/postgres/pgtest"
 	"complaintdesk/store/sqlite"
 )
 
@@ -18,6 +20,15 @@ import (
 var stores = map[string]func(t *testing.T) store.Store{
 	"sqlite": func(t *testing.T) store.Store {
 		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	},
+	// A fresh schema of the server DESK_TEST_PG names (skipped without it).
+	"postgres": func(t *testing.T) store.Store {
+		db, err := postgres.Open(context.Background(), pgtest.URL(t))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -26,7 +26,11 @@ type listener struct {
 func (db *DB) seen(v int64) {
 	for {
 		cur := db.version.Load()
-		if v <= cur || db.version.CompareAndSwap(cur, v) {
+		if v <= cur {
+			return
+		}
+		if db.version.CompareAndSwap(cur, v) {
+			db.waiters.wake()
 			return
 		}
 	}

@@ -51,6 +51,7 @@ type DB struct {
 	version atomic.Int64
 	feedMu  sync.Mutex
 	feed    *listener
+	waiters waiters // of Changes
 
 	// bulk: write transactions do not wait for the disk (BeginBulk).
 	bulk atomic.Bool
@@ -73,6 +74,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		// pgx's parse errors quote the URL: say only what is wrong with it.
 		return nil, fmt.Errorf("postgres %s: the URL cannot be read (postgres://user@host:port/database?sslmode=...)", red)
 	}
+	withConnectTimeout(cfg)
 	if cfg.MaxConns < 8 {
 		cfg.MaxConns = 8
 	}
@@ -83,7 +85,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	db := &DB{pool: pool, redacted: red}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("postgres %s: cannot connect: %s", red, scrub(err, url))
+		return nil, fmt.Errorf("postgres %s: %w", red, connectError(err, cfg, url))
 	}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()

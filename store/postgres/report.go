@@ -323,21 +323,5 @@ func (t *txn) AddReportFiling(f *store.ReportFiling) error {
 }
 
 func (t *txn) ReportFilings(month string) ([]store.ReportFiling, error) {
-	rows, err := t.tx.Query(t.ctx, `SELECT id, month, filed_at, filed_by, how, path, format, snapshot
-		FROM report_filings WHERE month = $1 ORDER BY id`, month)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.ReportFiling
-	for rows.Next() {
-		var f store.ReportFiling
-		var at int64
-		if err := rows.Scan(&f.ID, &f.Month, &at, &f.By, &f.How, &f.Path, &f.Format, &f.Snapshot); err != nil {
-			return nil, err
-		}
-		f.At = fromMS(at)
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return t.filings(`WHERE month = $1`, month)
 }

@@ -114,7 +114,8 @@ func (t *txn) AuditEvents(q store.AuditQuery) ([]store.AuditEntry, error) {
 		args = append(args, q.Actor)
 		where = append(where, fmt.Sprintf("e.actor = $%d", len(args)))
 	}
-	sqlText := `SELECT e.id, e.case_id, e.at, e.actor, e.action, e.reason, e.note, e.before, e.after, c.number
+	sqlText := `SELECT e.id, e.case_id, e.at, e.actor, e.action, e.reason, e.note, e.before, e.after,
+		e.entered_at, e.late_reason, e.prev_hash, e.hash, c.number
 		FROM events e JOIN cases c ON c.id = e.case_id
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY e.id`
 	if q.Limit > 0 {
@@ -128,12 +129,13 @@ func (t *txn) AuditEvents(q store.AuditQuery) ([]store.AuditEntry, error) {
 	var out []store.AuditEntry
 	for rows.Next() {
 		var e store.AuditEntry
-		var at int64
+		var at, entered int64
 		var before, after string
-		if err := rows.Scan(&e.ID, &e.CaseID, &at, &e.Actor, &e.Action, &e.Reason, &e.Note, &before, &after, &e.Number); err != nil {
+		if err := rows.Scan(&e.ID, &e.CaseID, &at, &e.Actor, &e.Action, &e.Reason, &e.Note, &before, &after,
+			&entered, &e.Late, &e.Prev, &e.Hash, &e.Number); err != nil {
 			return nil, err
 		}
-		e.At = fromMS(at)
+		e.At, e.Entered = fromMS(at), fromMS(entered)
 		if err := json.Unmarshal([]byte(before), &e.Before); err != nil {
 			return nil, err
 		}
