@@ -19,6 +19,7 @@ import (
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
 	"complaintdesk/ui/keys"
+	"complaintdesk/ui/pages/alerts"
 	"complaintdesk/ui/pages/detail"
 	"complaintdesk/ui/pages/intake"
 	"complaintdesk/ui/pages/queue"
@@ -190,6 +191,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.OpenIntakeMsg:
 		a.resume = nil
 		return a, a.push(intake.New(a.c, msg.Draft))
+	case common.ShowTabMsg:
+		return a, a.showTab(msg.Tab)
 	case common.BackMsg:
 		if len(a.stack) > 0 {
 			a.stack = a.stack[:len(a.stack)-1]
@@ -273,6 +276,10 @@ func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
 		case len(a.stack) == 0 && keys.Queue.New.Matches(msg):
 			return a, a.openIntake()
+		case keys.App.Alerts.Matches(msg):
+			if _, open := top.(*alerts.Model); !open {
+				return a, a.push(alerts.New(a.c))
+			}
 		}
 		if cmd, ok := a.reportKey(msg); ok { // B, M: reports.go
 			return a, cmd

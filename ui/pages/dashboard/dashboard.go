@@ -147,6 +147,14 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return m, common.Cmd(reportpage.OpenMsg{})
 		case k.Refresh.Matches(msg):
 			return m, m.load()
+		case k.ListOpen.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabAll})
+		case k.ListToday.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabDueToday})
+		case k.ListOverdue.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabOverdue})
+		case k.ListUnassigned.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabUnassigned})
 		}
 	}
 	return m, nil
@@ -244,13 +252,15 @@ func besides(left, right []string, lw, rw int) []string {
 
 func (m *Model) summaryLine() string {
 	c, s, d := m.c, m.c.Styles, m.data
+	k := m.keys
+	key := func(b keys.Binding) string { return s.Focused.Render(b.Label) + " " } // the figure's list opens with it
 	parts := []string{
-		s.Value.Render(c.F(text.Dashboard.Open, d.OpenTotal)),
+		key(k.ListOpen) + s.Value.Render(c.F(text.Dashboard.Open, d.OpenTotal)),
 		s.Warn.Render(c.F(text.Dashboard.DueHour, d.Due.Hour)),
-		s.Value.Render(c.F(text.Dashboard.DueToday, d.Due.Today)),
-		s.Breach.Render(c.F(text.Dashboard.Overdue, d.Due.Overdue)),
+		key(k.ListToday) + s.Value.Render(c.F(text.Dashboard.DueToday, d.Due.Today)),
+		key(k.ListOverdue) + s.Breach.Render(c.F(text.Dashboard.Overdue, d.Due.Overdue)),
 	}
-	return " " + strings.Join(parts, "   ")
+	return " " + strings.Join(parts, "  ")
 }
 
 // reminderLine: the monthly report still to be filed, from the 1st.
@@ -428,7 +438,7 @@ func (m *Model) handlerTable(w, h int) []string {
 		}
 		name := safetext.Line(hl.Handler)
 		if hl.Handler == "" {
-			name = c.T(text.Dashboard.Unassigned)
+			name = m.keys.ListUnassigned.Label + " " + c.T(text.Dashboard.Unassigned) // u lists them
 		}
 		late := components.FitRight(fmt.Sprint(hl.Overdue), 5)
 		if hl.Overdue > 0 {
@@ -488,7 +498,7 @@ func (m *Model) alertList(w, h int) []string {
 // Keys are the page's keys.
 func (m *Model) Keys() []keys.Binding {
 	k := m.keys
-	return []keys.Binding{k.Up, k.Down, k.Open, k.Monthly, k.Refresh}
+	return []keys.Binding{k.Up, k.Down, k.Open, k.ListOpen, k.ListToday, k.ListOverdue, k.ListUnassigned, k.Monthly, k.Refresh}
 }
 
 // ShortKeys are the footer's keys.
