@@ -312,7 +312,7 @@ func (m *Model) offerView(w, h int) string {
 	n := 0
 	for _, fl := range newFormFields(c, m, o.draft.Action) {
 		v := strings.Join(strings.Fields(safetext.Line(o.draft.Values[fl.name])), " ")
-		if v == "" || v == strings.TrimSpace(fl.prefill) || fl.kind == kindSelect || n >= 4 {
+		if v == "" || v == strings.TrimSpace(fl.prefill) || (fl.kind != kindText && fl.kind != kindArea) || n >= 4 {
 			continue
 		}
 		n++

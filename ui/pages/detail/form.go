@@ -135,6 +135,24 @@ func (f *form) field(name string) *field {
 	return nil
 }
 
+// before moves fl to just before the field name (when the form has it).
+func (f *form) before(fl *field, name string) {
+	if f.field(name) == nil {
+		return
+	}
+	var out []*field
+	for _, x := range f.fields {
+		if x == fl {
+			continue
+		}
+		if x.name == name {
+			out = append(out, fl)
+		}
+		out = append(out, x)
+	}
+	f.fields = out
+}
+
 // drop takes the field name out of the form.
 func (f *form) drop(name string) {
 	for i, fl := range f.fields {
@@ -215,6 +233,7 @@ func newForm(c *common.Common, cs *store.Case, action string) *form {
 	}
 	if fl := f.field(actions.ResolutionType.ID); fl != nil && fl.kind == kindTicks {
 		f.drop(actions.Amount.ID) // each ticked type has its own amount
+		f.before(fl, "template")  // the types narrow the templates: ticked first
 	}
 	f.setFocus(0)
 	return f
