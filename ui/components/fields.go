@@ -60,10 +60,27 @@ func FieldValue(p *policy.Policy, k, v, lang string, loc *time.Location) string 
 		if c := p.Conclusion(v); c != nil {
 			return c.In(lang)
 		}
-	case "resolution_type":
-		if c := p.ResolutionType(v); c != nil {
-			return c.In(lang)
+	case "resolution_type": // one or several: "repair,compensation"
+		var names []string
+		for _, id := range strings.Split(v, ",") {
+			if c := p.ResolutionType(id); c != nil {
+				names = append(names, c.In(lang))
+			} else {
+				names = append(names, id)
+			}
 		}
+		return strings.Join(names, text.Common.ListSep.In(lang))
+	case "amounts": // each type's amount: "compensation=800.00"
+		var parts []string
+		for _, kv := range strings.Split(v, ",") {
+			id, amt, _ := strings.Cut(kv, "=")
+			name := id
+			if c := p.ResolutionType(id); c != nil {
+				name = c.In(lang)
+			}
+			parts = append(parts, name+" "+amt)
+		}
+		return strings.Join(parts, text.Common.ListSep.In(lang))
 	case "agreement":
 		return actions.AgreementLabel(v).In(lang)
 	case "flags":

@@ -279,7 +279,8 @@ func (m *Model) offerKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		cmd := m.openForm(f) // untouched as opened: the draft's values are changes
 		f.setValues(o.draft.Values, o.draft.Focus)
-		f.version = o.draft.Version // a case changed since is a conflict to reload, not a silent overwrite
+		f.template = o.draft.Values["template"] // its reply is as it was kept: picked, not to fill again
+		f.version = o.draft.Version             // a case changed since is a conflict to reload, not a silent overwrite
 		f.notice = m.c.T(text.Detail.DraftRestored)
 		if why := whyNot(m.c, f.action, m.cs); why != "" {
 			f.notice = m.c.F(text.Detail.NotAllowed, why)

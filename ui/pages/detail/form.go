@@ -371,7 +371,11 @@ func (f *form) showError(c *common.Common, err error, why string) {
 	case errors.As(err, &ve):
 		for _, p := range ve.Problems {
 			msg := safetext.Line(p.Message(c.Lang))
-			if fl := f.field(p.Field); fl != nil {
+			name := p.Field
+			if name == actions.Amount.ID && f.field(name) == nil {
+				name = actions.ResolutionType.ID // the amounts are the ticked types'
+			}
+			if fl := f.field(name); fl != nil {
 				if fl.err != "" {
 					fl.err += c.T(text.Common.ReasonSep)
 				}
