@@ -487,11 +487,11 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	step("三核实（投诉人、投诉事项）", "y")
 	step("投诉人已核实；事项已核实", "Right", "Tab", "Right", "Tab", "=11月20日", "Enter")
 	step("分派处理人", "s")
-	step("[处理中]", "=李娜", "Enter")
+	step("[处理中]", "=李娜", "Enter", "Enter") // typing narrows the handlers: enter keeps 李娜, enter again submits
 	step("查明的事实", "d")
 	step("调查结论       投诉成立", "=压缩机继电器故障", "Tab", "=出厂批次质量问题", "Tab", "=供应商", "Tab", "Right", "C-s")
-	step("处理结果 *", "r") // category, result, reply template (none), written reply
-	step("[已解决]", "Tab", "=上门更换新冰箱", "Tab", "Tab", "=王先生您好：已为您更换新冰箱，给您带来不便深表歉意。", "C-s")
+	step("处理结果 *", "r") // category, result, resolution types (none), reply template (none), written reply
+	step("[已解决]", "Tab", "=上门更换新冰箱", "Tab", "Tab", "Tab", "=王先生您好：已为您更换新冰箱，给您带来不便深表歉意。", "C-s")
 	// the solution carried out, a step of its own before closing
 	step("落实处理方案", "z")
 	step("已落实处理方案", "=已上门更换新冰箱，客户签收", "C-s")
