@@ -330,6 +330,9 @@ var Detail = DetailKeys{
 // DetailFormKeys are the keys of DetailForm.
 type DetailFormKeys struct {
 	Next, Prev, Choose, Tick, Amount, Submit, Enter, Cancel, Reload Binding
+	// While a choice is narrowed by typing: ↑/↓ move among the matches,
+	// enter keeps the one highlighted, esc stops filtering.
+	Matches, Keep, StopFilter Binding
 }
 
 // DetailForm are the keys of a step's form on the case page; DetailReveal
@@ -349,6 +352,10 @@ var DetailForm = DetailFormKeys{
 	Cancel: New("esc", text.Keys.Cancel, Form, "esc"),
 	// Reload loads the case's latest version under the form, keeping what was typed.
 	Reload: New("ctrl+r", text.Keys.Reload, Form, "ctrl+r"),
+	// The picker reads these itself while it filters (shown, not bound).
+	Matches:    New("↑/↓", text.Keys.Select, Form),
+	Keep:       New("enter", text.Keys.Keep, Form),
+	StopFilter: New("esc", text.Keys.StopFilter, Form),
 }
 
 // DetailRevealKeys are the keys of DetailReveal.

@@ -21,6 +21,8 @@ var Keys = struct {
 	DraftRestore, DraftDiscard, DraftLater T
 	// TypeAmount: digits type the amount of the ticked type under the cursor.
 	TypeAmount T
+	// Keep, StopFilter: a narrowed choice's enter and esc.
+	Keep, StopFilter T
 	// A repeat caller on the intake form.
 	OpenCaller, NoteCaller, TakeOver T
 	// The dashboard's figures and the warning line open their lists.
@@ -84,6 +86,8 @@ var Keys = struct {
 	DraftDiscard:   T{"丢弃", "discard"},
 	DraftLater:     T{"稍后", "later"},
 	TypeAmount:     T{"填金额", "amount"},
+	Keep:           T{"选定", "keep it"},
+	StopFilter:     T{"取消筛选", "stop filtering"},
 	ListOpen:       T{"列出在办投诉", "list the open cases"},
 	ListToday:      T{"列出今日到期", "list those due today"},
 	ListOverdue:    T{"列出已超时", "list the overdue ones"},

@@ -310,6 +310,10 @@ func (m *Model) Keys() []keys.Binding {
 	if m.confirming {
 		return []keys.Binding{keys.IntakeDiscard.Yes, keys.IntakeDiscard.No}
 	}
+	if m.focus.isSelect() && m.pick.Filtering() {
+		f := keys.DetailForm // a narrowed choice's keys, as on the case page
+		return []keys.Binding{f.Matches, f.Keep, f.StopFilter, m.keys.Next, m.keys.Save}
+	}
 	k := m.keys
 	out := []keys.Binding{k.Next, k.Prev}
 	if m.focus == fCircumstances {
@@ -322,7 +326,7 @@ func (m *Model) Keys() []keys.Binding {
 
 // ShortKeys are the footer's keys.
 func (m *Model) ShortKeys() []keys.Binding {
-	if m.confirming {
+	if m.confirming || m.focus.isSelect() && m.pick.Filtering() {
 		return m.Keys()
 	}
 	k := m.keys
