@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"complaintdesk/internal/desk"
 	"complaintdesk/store"
 	"complaintdesk/ui/pages/alerts"
 	"complaintdesk/ui/uitest"
@@ -60,26 +59,7 @@ func TestAlertsListFromAnyPage(t *testing.T) {
 // their first case) and, having shortened the rest to counts, says which
 // key lists everything.
 func TestAlertLineKeepsCrisesAndPointsToTheList(t *testing.T) {
-	d, sup := uitest.SupervisorDesk(t)
-	ctx := t.Context()
-	list, err := d.Queue(ctx, sup, store.Query{Tab: store.TabAll, Limit: 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var open []string
-	for _, c := range list.Cases {
-		if c.Open {
-			open = append(open, c.Number)
-		}
-	}
-	for _, act := range []desk.Action{
-		{Number: open[0], Name: "flags", Circumstances: map[string]bool{"media": true}},
-		{Number: open[1], Name: "escalate", Level: "supervisor", Reason: "客户要求主管处理"},
-	} {
-		if _, err := d.Apply(ctx, sup, act); err != nil {
-			t.Fatal(err)
-		}
-	}
+	d, sup := uitest.AlarmedDesk(t)
 	for _, w := range []int{80, 120} {
 		a := openApp(t, d, sup, "zh", w, 24)
 		uitest.Run(a.loadAlerts(), func(m tea.Msg) tea.Cmd { _, c := a.Update(m); return c })

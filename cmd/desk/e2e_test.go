@@ -273,6 +273,13 @@ func dead(pid string) bool {
 // saves one shortly after the last key.
 func waitDraft(t *testing.T, env []string, want string) {
 	t.Helper()
+	waitDrafts(t, env, fmt.Sprintf("a draft with %q", want), `SELECT count(*) > 0 FROM drafts WHERE instr(data, $1) > 0`, want)
+}
+
+// waitDrafts polls the desk's database until query (a count of drafts,
+// true or false) holds.
+func waitDrafts(t *testing.T, env []string, what, query string, args ...any) {
+	t.Helper()
 	path := strings.TrimPrefix(env[0], "DESK_DB=")
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
 	if err != nil {
@@ -281,13 +288,13 @@ func waitDraft(t *testing.T, env []string, want string) {
 	defer db.Close()
 	deadline := time.Now().Add(patience)
 	for {
-		var n int
-		err := db.QueryRow(`SELECT count(*) FROM drafts WHERE instr(data, $1) > 0`, want).Scan(&n)
-		if err == nil && n > 0 {
+		var ok bool
+		err := db.QueryRow(query, args...).Scan(&ok)
+		if err == nil && ok {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no draft with %q after %s (%v)", want, patience, err)
+			t.Fatalf("no %s after %s (%v)", what, patience, err)
 		}
 		time.Sleep(50 * time.Millisecond) // between polls of the database
 	}

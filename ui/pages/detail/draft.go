@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -40,12 +39,8 @@ type formDraft struct {
 	Values  map[string]string `json:"values"`
 }
 
-// gate serialises a form's draft writes with its submission or
-// cancellation: once the form is done no late write brings the draft back.
-type gate struct {
-	mu   sync.Mutex
-	done bool
-}
+// gate is common.Gate: a form's draft writes against its save or discard.
+type gate = common.Gate
 
 // drafts is what a form keeps of its draft.
 type drafts struct {
@@ -175,9 +170,9 @@ func (m *Model) writeDraft(msg draftTickMsg) tea.Cmd {
 	dr.wrote = true
 	g, d, ctx, user, key, data, page := dr.g, m.c.Desk, m.ctx(), m.c.Actor.Name, draftKey(f.number), dr.lastSnap, m.id
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		if g.done {
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		if g.Done {
 			return nil
 		}
 		var err error
@@ -215,9 +210,9 @@ func (m *Model) dropDraft(f *form) tea.Cmd {
 	g, wrote := f.draft.g, f.draft.wrote
 	d, ctx, user, key := m.c.Desk, m.ctx(), m.c.Actor.Name, draftKey(f.number)
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		g.done = true
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		g.Done = true
 		if wrote {
 			_ = d.DeleteDraft(ctx, user, key) // a draft left behind is offered again, never harmful
 		}
@@ -233,9 +228,9 @@ func (m *Model) FlushDraft(ctx context.Context) error {
 		return nil
 	}
 	g := f.draft.g
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.done {
+	g.Mu.Lock()
+	defer g.Mu.Unlock()
+	if g.Done {
 		return nil
 	}
 	return m.c.Desk.SaveDraft(ctx, m.c.Actor.Name, draftKey(f.number), f.draftJSON())

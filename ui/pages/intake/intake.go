@@ -788,9 +788,9 @@ func (m *Model) writeDraft(seq int) tea.Cmd {
 	g, d, ctx, user := m.g, m.c.Desk, m.ctx(), m.c.Actor.Name
 	data, remove := m.lastSnap, m.pristine()
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		if g.done {
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		if g.Done {
 			return nil
 		}
 		var err error
@@ -1023,13 +1023,13 @@ func (m *Model) save() tea.Cmd {
 	m.saving = true
 	g, d, ctx, actor := m.g, m.c.Desk, m.ctx(), m.c.Actor
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
 		c, existed, err := d.Register(ctx, actor, reg)
 		if err != nil {
 			return savedMsg{g: g, err: err}
 		}
-		g.done = true
+		g.Done = true
 		derr := d.DeleteDraft(ctx, actor.Name, DraftKey)
 		return savedMsg{g: g, number: c.Number, existed: existed, draftErr: derr}
 	}
@@ -1090,9 +1090,9 @@ func (m *Model) focusFirstError() {
 // debounce; it blocks, so call it only when the session is ending (server
 // shutdown). It writes nothing once the form was saved or discarded.
 func (m *Model) FlushDraft(ctx context.Context) error {
-	m.g.mu.Lock()
-	defer m.g.mu.Unlock()
-	if m.g.done || m.pristine() {
+	m.g.Mu.Lock()
+	defer m.g.Mu.Unlock()
+	if m.g.Done || m.pristine() {
 		return nil
 	}
 	return m.c.Desk.SaveDraft(ctx, m.c.Actor.Name, DraftKey, m.draftJSON())
@@ -1102,9 +1102,9 @@ func (m *Model) FlushDraft(ctx context.Context) error {
 func (m *Model) discard() tea.Cmd {
 	g, d, ctx, user := m.g, m.c.Desk, m.ctx(), m.c.Actor.Name
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		g.done = true
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		g.Done = true
 		return discardedMsg{g: g, err: d.DeleteDraft(ctx, user, DraftKey)}
 	}
 }
