@@ -527,22 +527,19 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 			}
 			lines = append(lines, components.Fit(components.Fit(lst.Render(label), lw)+in, inner))
 			errLine(fl, lw)
-		case kindTicks:
-			for j, tl := range fl.ticks.Lines(s, max(4, inner-lw), i == f.focus) {
-				head := strings.Repeat(" ", lw)
-				if j == 0 {
-					head = components.Fit(lst.Render(label), lw)
-				}
-				lines = append(lines, components.Fit(head+tl, inner))
+		case kindTicks, kindSelect:
+			var value []string
+			if fl.kind == kindTicks {
+				value = fl.ticks.Lines(s, max(4, inner-lw), i == f.focus)
+			} else {
+				value = fl.pick.View(s, c.Lang, max(4, inner-lw), i == f.focus, pickRows)
 			}
-			errLine(fl, lw)
-		case kindSelect:
-			for j, pl := range fl.pick.View(s, c.Lang, max(4, inner-lw), i == f.focus, pickRows) {
+			for j, vl := range value { // the label beside the first line
 				head := strings.Repeat(" ", lw)
 				if j == 0 {
 					head = components.Fit(lst.Render(label), lw)
 				}
-				lines = append(lines, components.Fit(head+pl, inner))
+				lines = append(lines, components.Fit(head+vl, inner))
 			}
 			errLine(fl, lw)
 		case kindArea:
