@@ -20,7 +20,7 @@ func TestDashboardFiguresOpenTheirLists(t *testing.T) {
 	for _, tc := range []struct {
 		key string
 		tab store.Tab
-	}{{"x", store.TabOverdue}, {"t", store.TabDueToday}, {"u", store.TabUnassigned}, {"o", store.TabAll}} {
+	}{{"x", store.TabOverdue}, {"t", store.TabDueToday}, {"u", store.TabUnassigned}, {"o", store.TabAll}, {"a", store.TabApprovals}} {
 		hit(a, "B")
 		if !strings.Contains(screen(a), "x 已超时") {
 			t.Fatalf("the dashboard does not show the figure's key:\n%s", screen(a))

@@ -204,7 +204,7 @@ type DashboardKeys struct {
 	Up, Down, Select, Open, Monthly, Refresh Binding
 	// The figures open their lists in the queue: the open cases, those due
 	// today, the overdue ones, the unassigned ones.
-	ListOpen, ListToday, ListOverdue, ListUnassigned Binding
+	ListOpen, ListToday, ListOverdue, ListUnassigned, ListApprovals Binding
 }
 
 // Dashboard are the dashboard's keys.
@@ -221,6 +221,7 @@ var Dashboard = DashboardKeys{
 	ListToday:      New("t", text.Keys.ListToday, Cases, "t"),
 	ListOverdue:    New("x", text.Keys.ListOverdue, Cases, "x"),
 	ListUnassigned: New("u", text.Keys.ListUnassigned, Cases, "u"),
+	ListApprovals:  New("a", text.Keys.ListApprovals, Cases, "a"),
 }
 
 // AlertsKeys are the keys of the alerts list.

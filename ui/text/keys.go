@@ -26,7 +26,7 @@ var Keys = struct {
 	// A repeat caller on the intake form.
 	OpenCaller, NoteCaller, TakeOver T
 	// The dashboard's figures and the warning line open their lists.
-	ListOpen, ListToday, ListOverdue, ListUnassigned, Alerts                              T
+	ListOpen, ListToday, ListOverdue, ListUnassigned, ListApprovals, Alerts               T
 	Choose, ChooseType, Initial, Register, Discard, DiscardYes, DiscardNo, MoveTick, Tick T
 	Submit, Cancel, Confirm                                                               T
 	// Reports.
@@ -92,6 +92,7 @@ var Keys = struct {
 	ListToday:      T{"列出今日到期", "list those due today"},
 	ListOverdue:    T{"列出已超时", "list the overdue ones"},
 	ListUnassigned: T{"列出未分派", "list the unassigned ones"},
+	ListApprovals:  T{"列出待审批", "list what awaits your approval"},
 	Alerts:         T{"超时、升级与危机列表", "the list of crises, escalations, breaches and warnings"},
 	OpenCaller:     T{"打开来电人的未结投诉", "open the caller's open case"},
 	NoteCaller:     T{"改为给未结投诉添加备注", "add a note to the open case instead"},
