@@ -249,9 +249,12 @@ func (m *Model) ctx() context.Context {
 type offer struct {
 	d     *store.Draft
 	draft formDraft
+	// typed is what the question shows of it, label and text, made once.
+	typed [][2]string
+	made  bool
 }
 
-// readDraft reads the kept draft of a form on the case ("" when none or unreadable).
+// readDraft reads the kept draft of a form on the case (false when none or unreadable).
 func readDraft(d *store.Draft) (formDraft, bool) {
 	var fd formDraft
 	if d == nil || json.Unmarshal([]byte(d.Data), &fd) != nil || fd.Action == "" {
@@ -304,15 +307,8 @@ func (m *Model) offerView(w, h int) string {
 	dw := min(w, 80) - 4
 	at := o.d.UpdatedAt.In(c.Loc()).Format("2006-01-02 15:04")
 	lines := []string{s.Title.Render(components.Fit(c.F(text.Detail.DraftFound, verb(c, o.draft.Action), at), dw))}
-	// the start of what was typed, a line per field, at most four
-	n := 0
-	for _, fl := range newFormFields(c, m, o.draft.Action) {
-		v := strings.Join(strings.Fields(safetext.Line(o.draft.Values[fl.name])), " ")
-		if v == "" || v == strings.TrimSpace(fl.prefill) || (fl.kind != kindText && fl.kind != kindArea) || n >= 4 {
-			continue
-		}
-		n++
-		lines = append(lines, components.Fit(s.Label.Render(fl.label)+" "+s.Value.Render(v), dw))
+	for _, t := range o.typedText(c, m) {
+		lines = append(lines, components.Fit(s.Label.Render(t[0])+" "+s.Value.Render(t[1]), dw))
 	}
 	lines = append(lines, "", keyLine(c, m.Keys()))
 	dialog := s.Dialog.Render(strings.Join(lines, "\n"))
@@ -320,13 +316,23 @@ func (m *Model) offerView(w, h int) string {
 	return clip(out, w, h)
 }
 
-// newFormFields are the fields of action's form on the case (none when it has no form).
-func newFormFields(c *common.Common, m *Model, action string) []*field {
-	if m.cs == nil {
+// typedText is the start of what was typed in the draft, a field a line,
+// at most four: made once, not on every redraw.
+func (o *offer) typedText(c *common.Common, m *Model) [][2]string {
+	if o.made || m.cs == nil {
+		return o.typed
+	}
+	o.made = true
+	f := newForm(c, m.cs, o.draft.Action)
+	if f == nil {
 		return nil
 	}
-	if f := newForm(c, m.cs, action); f != nil {
-		return f.fields
+	for _, fl := range f.fields {
+		v := strings.Join(strings.Fields(safetext.Line(o.draft.Values[fl.name])), " ")
+		if v == "" || v == strings.TrimSpace(fl.prefill) || (fl.kind != kindText && fl.kind != kindArea) || len(o.typed) >= 4 {
+			continue
+		}
+		o.typed = append(o.typed, [2]string{fl.label, v})
 	}
-	return nil
+	return o.typed
 }
