@@ -12,6 +12,7 @@ import (
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/components"
+	"complaintdesk/ui/keys"
 	"complaintdesk/ui/text"
 )
 
@@ -96,6 +97,7 @@ func (a *App) alertLine() string {
 	if n := al.Escalated.Count; n > 0 {
 		add(s.Warn.Render(c.F(text.Alerts.Escalated, count(n), al.Escalated.Cases[0].Number)), s.Warn.Render(c.F(text.Alerts.EscalatedShort, count(n))))
 	}
+	critical := len(parts) // crises and escalations: shortened last
 	if n := al.Breach.Count; n > 0 {
 		cs := al.Breach.Cases[0]
 		by := c.Span(c.ShownNow().Sub(cs.NextDue)) // to the clock's step (clock.go)
@@ -113,9 +115,11 @@ func (a *App) alertLine() string {
 		add(s.Warn.Render(c.F(text.Alerts.Calendar, y, y)), s.Warn.Render(c.F(text.Alerts.CalendarShort, y)))
 	}
 	head := " " + s.Breach.Render("!") + " "
-	line := func(n int) string { // the first n parts long, the rest short
+	// line is the first n parts long, the rest up to keep short, the
+	// others left out.
+	line := func(n, keep int) string {
 		var out []string
-		for i, p := range parts {
+		for i, p := range parts[:keep] {
 			switch {
 			case i < n:
 				out = append(out, p.long)
@@ -125,12 +129,30 @@ func (a *App) alertLine() string {
 		}
 		return head + strings.Join(out, "  ")
 	}
-	for n := len(parts); n > 0; n-- {
-		if l := line(n); ansi.StringWidth(l) <= a.width {
-			return l
+	if l := line(len(parts), len(parts)); ansi.StringWidth(l) <= a.width {
+		return l
+	}
+	// Shortened, the line says which key lists everything (pages/alerts):
+	// the later parts shrink to their counts, then go, before crises and
+	// escalations shrink.
+	more := "  " + s.Focused.Render(c.F(text.Alerts.ListKey, keys.App.Alerts.Label))
+	fits := func(l string) bool { return ansi.StringWidth(l+more) <= a.width }
+	for n := len(parts) - 1; n >= critical; n-- {
+		if l := line(n, len(parts)); fits(l) {
+			return l + more
 		}
 	}
-	return components.Fit(line(0), a.width)
+	for keep := len(parts) - 1; keep >= critical; keep-- {
+		if l := line(critical, keep); fits(l) {
+			return l + more
+		}
+	}
+	for n := critical - 1; n >= 0; n-- {
+		if l := line(n, critical); fits(l) {
+			return l + more
+		}
+	}
+	return components.Fit(line(0, len(parts)), a.width)
 }
 
 func count(n int) string {

@@ -19,6 +19,7 @@ import (
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
 	"complaintdesk/ui/keys"
+	"complaintdesk/ui/pages/alerts"
 	"complaintdesk/ui/pages/detail"
 	"complaintdesk/ui/pages/intake"
 	"complaintdesk/ui/pages/queue"
@@ -190,6 +191,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.OpenIntakeMsg:
 		a.resume = nil
 		return a, a.push(intake.New(a.c, msg.Draft))
+	case common.ShowTabMsg:
+		return a, a.showTab(msg.Tab)
 	case common.BackMsg:
 		if len(a.stack) > 0 {
 			a.stack = a.stack[:len(a.stack)-1]
@@ -273,6 +276,8 @@ func (a *App) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
 		case len(a.stack) == 0 && keys.Queue.New.Matches(msg):
 			return a, a.openIntake()
+		case keys.App.Alerts.Matches(msg) && a.alertsKey(top):
+			return a, a.push(alerts.New(a.c))
 		}
 		if cmd, ok := a.reportKey(msg); ok { // B, M: reports.go
 			return a, cmd
@@ -379,6 +384,16 @@ func (a *App) pageKeys() (all, short []keys.Binding) {
 	return nil, nil
 }
 
+// alertsKey: A opens the alerts list over top, but not over itself, nor
+// over the intake form, whose choices take letters (A is the grade).
+func (a *App) alertsKey(top common.Page) bool {
+	switch top.(type) {
+	case *alerts.Model, *intake.Model:
+		return false
+	}
+	return true
+}
+
 // globalKeys are the keys of every page as they stand on the page on top:
 // q quits from the queue and goes back elsewhere.
 func (a *App) globalKeys() []keys.Binding {
@@ -390,7 +405,11 @@ func (a *App) globalKeys() []keys.Binding {
 	} else {
 		out = append(out, k.Back)
 	}
-	return append(out, k.QuitNow, k.Help, k.Station.When(a.whyNoStation))
+	out = append(out, k.QuitNow, k.Help, k.Station.When(a.whyNoStation))
+	if a.alertsKey(a.top()) {
+		out = append(out, k.Alerts)
+	}
+	return out
 }
 
 func (a *App) shortHelp() []keys.Binding {

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"database/sql"
 	"os/exec"
 	"strings"
 	"testing"
-	"time"
 )
 
 // A note half typed on a case survives the desk being killed: opening the
@@ -65,22 +63,5 @@ func TestCaseFormDraftSurvivesKill(t *testing.T) {
 // waitNoDraft polls the database until it keeps no draft.
 func waitNoDraft(t *testing.T, env []string) {
 	t.Helper()
-	path := strings.TrimPrefix(env[0], "DESK_DB=")
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	deadline := time.Now().Add(patience)
-	for {
-		var n int
-		err := db.QueryRow(`SELECT count(*) FROM drafts`).Scan(&n)
-		if err == nil && n == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d drafts left after %s (%v)", n, patience, err)
-		}
-		time.Sleep(50 * time.Millisecond) // between polls of the database
-	}
+	waitDrafts(t, env, "empty drafts table", `SELECT count(*) = 0 FROM drafts`)
 }

@@ -273,6 +273,13 @@ func dead(pid string) bool {
 // saves one shortly after the last key.
 func waitDraft(t *testing.T, env []string, want string) {
 	t.Helper()
+	waitDrafts(t, env, fmt.Sprintf("a draft with %q", want), `SELECT count(*) > 0 FROM drafts WHERE instr(data, $1) > 0`, want)
+}
+
+// waitDrafts polls the desk's database until query (a count of drafts,
+// true or false) holds.
+func waitDrafts(t *testing.T, env []string, what, query string, args ...any) {
+	t.Helper()
 	path := strings.TrimPrefix(env[0], "DESK_DB=")
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
 	if err != nil {
@@ -281,13 +288,13 @@ func waitDraft(t *testing.T, env []string, want string) {
 	defer db.Close()
 	deadline := time.Now().Add(patience)
 	for {
-		var n int
-		err := db.QueryRow(`SELECT count(*) FROM drafts WHERE instr(data, $1) > 0`, want).Scan(&n)
-		if err == nil && n > 0 {
+		var ok bool
+		err := db.QueryRow(query, args...).Scan(&ok)
+		if err == nil && ok {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no draft with %q after %s (%v)", want, patience, err)
+			t.Fatalf("no %s after %s (%v)", what, patience, err)
 		}
 		time.Sleep(50 * time.Millisecond) // between polls of the database
 	}
@@ -487,11 +494,11 @@ func TestFullCaseByKeysFromIntakeToRevisit(t *testing.T) {
 	step("三核实（投诉人、投诉事项）", "y")
 	step("投诉人已核实；事项已核实", "Right", "Tab", "Right", "Tab", "=11月20日", "Enter")
 	step("分派处理人", "s")
-	step("[处理中]", "=李娜", "Enter", "Enter") // the picker keeps her, then the form is submitted
+	step("[处理中]", "=李娜", "Enter", "Enter") // typing narrows the handlers: enter keeps 李娜, enter again submits
 	step("查明的事实", "d")
 	step("调查结论       投诉成立", "=压缩机继电器故障", "Tab", "=出厂批次质量问题", "Tab", "=供应商", "Tab", "Right", "C-s")
-	step("处理结果 *", "r") // category, result, reply template (none), written reply
-	step("[已解决]", "Tab", "=上门更换新冰箱", "Tab", "Tab", "=王先生您好：已为您更换新冰箱，给您带来不便深表歉意。", "C-s")
+	step("处理结果 *", "r") // category, result, resolution types (none), reply template (none), written reply
+	step("[已解决]", "Tab", "=上门更换新冰箱", "Tab", "Tab", "Tab", "=王先生您好：已为您更换新冰箱，给您带来不便深表歉意。", "C-s")
 	// the solution carried out, a step of its own before closing
 	step("落实处理方案", "z")
 	step("已落实处理方案", "=已上门更换新冰箱，客户签收", "C-s")

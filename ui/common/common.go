@@ -161,6 +161,8 @@ type (
 	}
 	// OpenIntakeMsg opens the intake form; Draft is the kept form to resume ("" for a new one).
 	OpenIntakeMsg struct{ Draft string }
+	// ShowTabMsg goes back to the queue and shows one of its lists.
+	ShowTabMsg struct{ Tab store.Tab }
 	// BackMsg closes the current page.
 	BackMsg struct{}
 	// StatusMsg shows a line in the status bar.

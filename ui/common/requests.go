@@ -1,6 +1,10 @@
 package common
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+)
 
 // Requests numbers one kind of asynchronous request of one page (the
 // queue's rows, the dashboard's figures). Its answers carry where they
@@ -32,3 +36,11 @@ func (r *Requests) Any(a Answer) (tea.Msg, bool) { return a.Msg, a.from == r }
 
 // Asked is how many requests were made (tests count queries with it).
 func (r *Requests) Asked() int { return r.n }
+
+// Gate serialises a form's draft writes with its final save or discard:
+// once the form is Done no late draft write can bring its draft back. It
+// is also the form's identity in asynchronous results.
+type Gate struct {
+	Mu   sync.Mutex
+	Done bool
+}

@@ -72,6 +72,17 @@ func FieldValue(p *policy.Policy, k, v, lang string, loc *time.Location) string 
 			}
 			return nil
 		})
+	case "amounts": // each type's amount: "compensation=800.00"
+		var parts []string
+		for _, kv := range strings.Split(v, ",") {
+			id, amt, _ := strings.Cut(kv, "=")
+			name := id
+			if c := p.ResolutionType(id); c != nil {
+				name = c.In(lang)
+			}
+			parts = append(parts, name+" "+amt)
+		}
+		return strings.Join(parts, text.Common.ListSep.In(lang))
 	case "agreement":
 		return actions.AgreementLabel(v).In(lang)
 	case "flags":

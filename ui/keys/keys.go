@@ -130,6 +130,9 @@ func Visible(page []Binding, app ...Binding) []Binding {
 // AppKeys are the keys of App.
 type AppKeys struct {
 	Help, Quit, Back, QuitNow, Station, Dashboard, Monthly Binding
+	// Alerts opens the list behind the warning line (crises, escalations,
+	// breaches, warnings) from every page.
+	Alerts Binding
 }
 
 // App are the keys of every page, handled by the root model (ui/app.go).
@@ -145,13 +148,14 @@ var App = AppKeys{
 	// Dashboard and Monthly open the reports from the queue.
 	Dashboard: New("B", text.Keys.Dashboard, Reports, "B"),
 	Monthly:   New("M", text.Keys.Monthly, Reports, "M"),
+	Alerts:    New("A", text.Keys.Alerts, Global, "A"),
 }
 
 // Everywhere are the keys of App that work on every page (B and M open
 // the reports from the queue only): a page gives none of them another
 // meaning.
 func (k AppKeys) Everywhere() []Binding {
-	return []Binding{k.Help, k.Quit, k.Back, k.QuitNow, k.Station}
+	return []Binding{k.Help, k.Quit, k.Back, k.QuitNow, k.Station, k.Alerts}
 }
 
 // QueueKeys are the keys of Queue.
@@ -198,6 +202,9 @@ var QueueSearch = QueueSearchKeys{
 // DashboardKeys are the keys of Dashboard.
 type DashboardKeys struct {
 	Up, Down, Select, Open, Monthly, Refresh Binding
+	// The figures open their lists in the queue: the open cases, those due
+	// today, the overdue ones, the unassigned ones.
+	ListOpen, ListToday, ListOverdue, ListUnassigned, ListApprovals Binding
 }
 
 // Dashboard are the dashboard's keys.
@@ -209,6 +216,23 @@ var Dashboard = DashboardKeys{
 	Open:    New("enter", text.Keys.OpenCase, Cases, "enter"),
 	Monthly: App.Monthly,
 	Refresh: New("r", text.Keys.Refresh, Reports, "r"),
+
+	ListOpen:       New("o", text.Keys.ListOpen, Cases, "o"),
+	ListToday:      New("t", text.Keys.ListToday, Cases, "t"),
+	ListOverdue:    New("x", text.Keys.ListOverdue, Cases, "x"),
+	ListUnassigned: New("u", text.Keys.ListUnassigned, Cases, "u"),
+	ListApprovals:  New("a", text.Keys.ListApprovals, Cases, "a"),
+}
+
+// AlertsKeys are the keys of the alerts list.
+type AlertsKeys struct{ Up, Down, Open, Refresh Binding }
+
+// AlertsList are the keys of the list behind the warning line.
+var AlertsList = AlertsKeys{
+	Up:      New("↑/k", text.Keys.Up, Navigation, "up", "k"),
+	Down:    New("↓/j", text.Keys.Down, Navigation, "down", "j"),
+	Open:    New("enter", text.Keys.OpenCase, Cases, "enter"),
+	Refresh: New("r", text.Keys.Refresh, Page, "r"),
 }
 
 // ReportKeys are the keys of Report.
@@ -307,6 +331,9 @@ var Detail = DetailKeys{
 // DetailFormKeys are the keys of DetailForm.
 type DetailFormKeys struct {
 	Next, Prev, Choose, Tick, Amount, Submit, Enter, Cancel, Reload Binding
+	// While a choice is narrowed by typing: ↑/↓ move among the matches,
+	// enter keeps the one highlighted, esc stops filtering.
+	Matches, Keep, StopFilter Binding
 }
 
 // DetailForm are the keys of a step's form on the case page; DetailReveal
@@ -326,6 +353,10 @@ var DetailForm = DetailFormKeys{
 	Cancel: New("esc", text.Keys.Cancel, Form, "esc"),
 	// Reload loads the case's latest version under the form, keeping what was typed.
 	Reload: New("ctrl+r", text.Keys.Reload, Form, "ctrl+r"),
+	// The picker reads these itself while it filters (shown, not bound).
+	Matches:    New("↑/↓", text.Keys.Select, Form),
+	Keep:       New("enter", text.Keys.Keep, Form),
+	StopFilter: New("esc", text.Keys.StopFilter, Form),
 }
 
 // DetailRevealKeys are the keys of DetailReveal.
@@ -372,6 +403,7 @@ func Maps() []Map {
 		{"Queue", &Queue},
 		{"QueueSearch", &QueueSearch},
 		{"Dashboard", &Dashboard},
+		{"AlertsList", &AlertsList},
 		{"Report", &Report},
 		{"Intake", &Intake},
 		{"IntakeTicks", &IntakeTicks},

@@ -10,6 +10,8 @@ var App = struct {
 	ResumeDraft, DraftKept T
 	HelpTitle, HelpMore    T
 	WhyNoReports           T
+	// NoSuchList: a list asked for that the user's queue does not have.
+	NoSuchList T
 }{
 	Title:        T{"投诉受理台", "Complaint desk"},
 	TooSmall:     T{"窗口太小：%d×%d\n至少需要 %d×%d", "Window too small: %d×%d\nThe desk needs at least %d×%d"},
@@ -18,6 +20,7 @@ var App = struct {
 	HelpTitle:    T{"帮助（按 ?、esc 或 q 关闭）", "Help (?, esc or q to close)"},
 	HelpMore:     T{"下面还有：↑/↓ 滚动", "more below: up/down scrolls"},
 	WhyNoReports: T{"您的角色不查看报表", "your role does not see the reports"},
+	NoSuchList:   T{"您的队列没有这个列表", "your queue has no such list"},
 }
 
 // Alerts is the warning line under every page. Each takes the count
@@ -37,6 +40,9 @@ var Alerts = struct {
 	BreachShort, WarnShort, CrisisShort, EscalatedShort T
 	// Calendar: the year twice (administrators: its schedule is missing).
 	Calendar, CalendarShort T
+	// The list behind the line (A): its title, nothing in it, and the
+	// line's pointer to it when it had to shorten (the key).
+	ListTitle, ListNone, ListKey T
 }{
 	Breach:    T{"超时 %s：%s %s %s", "%s breached: %s %s by %s"},
 	Warn:      T{"预警 %s：%s %s 剩 %s", "%s due soon: %s %s %s left"},
@@ -51,6 +57,9 @@ var Alerts = struct {
 	EscalatedShort: T{"升级 %s", "%s escalated"},
 	Calendar:       T{"%d 年官方节假日安排未载入（时限按周一至周五估算 ≈）：desk calendar load %d.toml", "%d holiday schedule not loaded (deadlines estimated Mon-Fri ≈): desk calendar load %d.toml"},
 	CalendarShort:  T{"%d 年日历未载入", "%d calendar missing"},
+	ListTitle:      T{"危机、升级、超时与预警", "Crises, escalations, breaches and warnings"},
+	ListNone:       T{"没有需要关注的投诉", "Nothing needs attention"},
+	ListKey:        T{"%s 查看全部", "%s: all"},
 }
 
 // Station is handing the one local terminal over to another user (U).

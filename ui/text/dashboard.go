@@ -20,14 +20,17 @@ var Dashboard = struct {
 	Handlers, ColHandler, ColOpen, ColLate, ColOldest, ColAge, Unassigned T
 	// AlertsTitle: breaches, warnings.
 	AlertsTitle, NoAlerts T
+	// Approvals: what awaits the user's decision (a count).
+	Approvals T
 	// Why a key does nothing now.
-	WhyNoAlert, WhyLoading T
+	WhyNoAlert, WhyLoading, WhyNoApprovals T
 }{
 	Title:       T{"仪表盘", "Dashboard"},
 	Open:        T{"在办 %d", "Open %d"},
 	DueHour:     T{"1小时内到期 %d", "Due within the hour %d"},
 	DueToday:    T{"今日到期 %d", "Due today %d"},
 	Overdue:     T{"已超时 %d", "Overdue %d"},
+	Approvals:   T{"待审批 %d", "To approve %d"},
 	NoReportDue: T{"没有待提交的月度统计报表（M 查看）", "No monthly report due (M to see the statistics)"},
 	ReportDue:   T{"%s统计报表未归档：请于 %s 前提交（剩 %s），按 M 查看", "%s report not filed: due by %s, %s left (M)"},
 	ReportLate:  T{"%s统计报表未归档：已过截止日 %s（超 %s），按 M 查看", "%s report not filed: was due by %s, %s ago (M)"},
@@ -58,6 +61,7 @@ var Dashboard = struct {
 	AlertsTitle: T{"超时与预警（超时 %d，预警 %d）", "Overdue %d, warnings %d"},
 	NoAlerts:    T{"没有超时或预警", "Nothing overdue or about to be"},
 
-	WhyNoAlert: T{"列表里没有投诉单", "the list has no case"},
-	WhyLoading: T{"正在读取", "reading already"},
+	WhyNoAlert:     T{"列表里没有投诉单", "the list has no case"},
+	WhyNoApprovals: T{"您的角色不审批", "your role approves nothing"},
+	WhyLoading:     T{"正在读取", "reading already"},
 }

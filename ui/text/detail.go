@@ -47,8 +47,8 @@ var Detail = struct {
 	Content, Demand, Resolution, Reply, Satisfaction, History, Reason, Note T
 	// Handling facts. Amount: the amount in yuan. Verification: the
 	// complainant's and the item's state (Verified or NotVerified).
-	ResolutionType, Amount, Agreement, Verified, NotVerified, Verification, Verify T
-	Facts                                                                          T
+	ResolutionType, Amount, AmountTotal, Agreement, Verified, NotVerified, Verification, Verify T
+	Facts                                                                                       T
 	// The complainants of a collective complaint: Person takes its
 	// number; Callback the outcome; PersonSatisfaction the score.
 	Person, Callback, NotCalledBack, PersonSatisfaction T
@@ -127,7 +127,8 @@ var Detail = struct {
 	Note:         T{"备注：%s", "Note: %s"},
 
 	ResolutionType: T{"处理方式", "Type"},
-	Amount:         T{"，金额 %s 元", ", %s yuan"},
+	Amount:         T{" %s 元", " %s yuan"},
+	AmountTotal:    T{"（合计 %s 元）", " (%s yuan in all)"},
 	Agreement:      T{"客户意见", "Customer"},
 	Verified:       T{"已核实", "verified"},
 	NotVerified:    T{"未核实", "not verified"},

@@ -21,8 +21,12 @@ var Keys = struct {
 	DraftRestore, DraftDiscard, DraftLater T
 	// TypeAmount: digits type the amount of the ticked type under the cursor.
 	TypeAmount T
+	// Keep, StopFilter: a narrowed choice's enter and esc.
+	Keep, StopFilter T
 	// A repeat caller on the intake form.
-	OpenCaller, NoteCaller, TakeOver                                                      T
+	OpenCaller, NoteCaller, TakeOver T
+	// The dashboard's figures and the warning line open their lists.
+	ListOpen, ListToday, ListOverdue, ListUnassigned, ListApprovals, Alerts               T
 	Choose, ChooseType, Initial, Register, Discard, DiscardYes, DiscardNo, MoveTick, Tick T
 	Submit, Cancel, Confirm                                                               T
 	// Reports.
@@ -76,25 +80,33 @@ var Keys = struct {
 	FilterDepartment: T{"按部门筛选（部门队列）", "filter by department (its queue)"},
 	ClearFilters:     T{"清除筛选", "clear filters"},
 
-	Choose:       T{"选择", "choose"},
-	ChooseType:   T{"选择，可输入筛选", "choose, or type to filter"},
-	DraftRestore: T{"恢复", "restore"},
-	DraftDiscard: T{"丢弃", "discard"},
-	DraftLater:   T{"稍后", "later"},
-	TypeAmount:   T{"填金额", "amount"},
-	OpenCaller:   T{"打开来电人的未结投诉", "open the caller's open case"},
-	NoteCaller:   T{"改为给未结投诉添加备注", "add a note to the open case instead"},
-	TakeOver:     T{"沿用已知姓名和地址", "take over the known name and address"},
-	Initial:      T{"输入文字或拼音首字母筛选", "type to filter the list"},
-	Register:     T{"保存登记", "register"},
-	Discard:      T{"放弃", "discard"},
-	DiscardYes:   T{"放弃表单", "discard"},
-	DiscardNo:    T{"返回表单", "back to the form"},
-	MoveTick:     T{"移动", "move"},
-	Tick:         T{"勾选", "tick"},
-	Submit:       T{"提交", "submit"},
-	Cancel:       T{"取消", "cancel"},
-	Confirm:      T{"确认", "confirm"},
+	Choose:         T{"选择", "choose"},
+	ChooseType:     T{"选择，可输入筛选", "choose, or type to filter"},
+	DraftRestore:   T{"恢复", "restore"},
+	DraftDiscard:   T{"丢弃", "discard"},
+	DraftLater:     T{"稍后", "later"},
+	TypeAmount:     T{"填金额", "amount"},
+	Keep:           T{"选定", "keep it"},
+	StopFilter:     T{"取消筛选", "stop filtering"},
+	ListOpen:       T{"列出在办投诉", "list the open cases"},
+	ListToday:      T{"列出今日到期", "list those due today"},
+	ListOverdue:    T{"列出已超时", "list the overdue ones"},
+	ListUnassigned: T{"列出未分派", "list the unassigned ones"},
+	ListApprovals:  T{"列出待审批", "list what awaits your approval"},
+	Alerts:         T{"超时、升级与危机列表", "the list of crises, escalations, breaches and warnings"},
+	OpenCaller:     T{"打开来电人的未结投诉", "open the caller's open case"},
+	NoteCaller:     T{"改为给未结投诉添加备注", "add a note to the open case instead"},
+	TakeOver:       T{"沿用已知姓名和地址", "take over the known name and address"},
+	Initial:        T{"输入文字或拼音首字母筛选", "type to filter the list"},
+	Register:       T{"保存登记", "register"},
+	Discard:        T{"放弃", "discard"},
+	DiscardYes:     T{"放弃表单", "discard"},
+	DiscardNo:      T{"返回表单", "back to the form"},
+	MoveTick:       T{"移动", "move"},
+	Tick:           T{"勾选", "tick"},
+	Submit:         T{"提交", "submit"},
+	Cancel:         T{"取消", "cancel"},
+	Confirm:        T{"确认", "confirm"},
 
 	Dashboard: T{"仪表盘", "dashboard"},
 	Monthly:   T{"月度统计", "monthly report"},

@@ -89,3 +89,34 @@ func SupervisorDesk(t *testing.T) (*desk.Desk, desk.Actor) {
 		step{"acknowledge", now.Sub(oct.AddDate(0, 0, 6)), nil}, step{"resolve", now.Sub(oct.AddDate(0, 0, 9)), nil}, step{"close", now.Sub(oct.AddDate(0, 0, 10)), nil})
 	return d, sup
 }
+
+// AlarmedDesk is SupervisorDesk with a crisis (media coverage on the first
+// open case) and a case escalated to the supervisors, beside its breach
+// and warning: every part of the warning line.
+func AlarmedDesk(t *testing.T) (*desk.Desk, desk.Actor) {
+	t.Helper()
+	d, sup := SupervisorDesk(t)
+	ctx := context.Background()
+	list, err := d.Queue(ctx, sup, store.Query{Tab: store.TabAll, Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open []string
+	for _, c := range list.Cases {
+		if c.Open {
+			open = append(open, c.Number)
+		}
+	}
+	if len(open) < 2 {
+		t.Fatalf("%d open cases", len(open))
+	}
+	for _, a := range []desk.Action{
+		{Number: open[0], Name: "flags", Circumstances: map[string]bool{"media": true}},
+		{Number: open[1], Name: "escalate", Level: "supervisor", Reason: "客户要求主管处理"},
+	} {
+		if _, err := d.Apply(ctx, sup, a); err != nil {
+			t.Fatalf("%s: %v", a.Name, err)
+		}
+	}
+	return d, sup
+}

@@ -285,6 +285,7 @@ func choiceOptions(list []policy.Choice) []Option {
 // case's own attributes and the facts steps keep.
 var facts = map[string]L{
 	"status":               {ZH: "状态", EN: "Status"},
+	"amounts":              {ZH: "各项金额（元）", EN: "Amounts (yuan)"},
 	"grade_reason":         {ZH: "定级原因", EN: "Grade reason"},
 	"channel":              {ZH: "渠道", EN: "Channel"},
 	"nature":               {ZH: "性质", EN: "Nature"},

@@ -37,17 +37,22 @@ const (
 	staleAfter = time.Minute
 )
 
+// countCap bounds the approvals counted (as the queue's tabs count).
+const countCap = 1000
+
 // Model is the dashboard page.
 type Model struct {
 	c    *common.Common
 	keys keys.DashboardKeys // with the reasons a key does nothing now
 
-	data    *desk.Dashboard
-	err     error
-	loads   common.Requests
-	loading bool
-	loaded  time.Time
-	dirty   bool
+	data *desk.Dashboard
+	// approvals awaiting this user (-1: they decide none), a figure that opens its list.
+	approvals int
+	err       error
+	loads     common.Requests
+	loading   bool
+	loaded    time.Time
+	dirty     bool
 
 	sel int // selected row of the alerts list
 
@@ -72,6 +77,13 @@ func (m *Model) whyNoAlert() string {
 	return ""
 }
 
+func (m *Model) whyNoApprovals() string {
+	if m.approvals < 0 {
+		return m.c.T(text.Dashboard.WhyNoApprovals)
+	}
+	return ""
+}
+
 func (m *Model) whyLoading() string {
 	if m.loading {
 		return m.c.T(text.Dashboard.WhyLoading)
@@ -81,7 +93,9 @@ func (m *Model) whyLoading() string {
 
 type loadedMsg struct {
 	data *desk.Dashboard
-	err  error
+	// approvals is what awaits this user's decision (-1: they decide none).
+	approvals int
+	err       error
 }
 
 // Init reads the dashboard.
@@ -93,7 +107,14 @@ func (m *Model) load() tea.Cmd {
 	now := c.Desk.Now()
 	return m.loads.Ask(func() tea.Msg {
 		d, err := c.Desk.Dashboard(c.Ctx, c.Actor, now)
-		return loadedMsg{data: d, err: err}
+		approvals := -1
+		if err == nil && c.Desk.Approves(c.Actor) {
+			var n []int
+			if n, err = c.Desk.TabCounts(c.Ctx, c.Actor, []store.Tab{store.TabApprovals}, now, countCap); err == nil {
+				approvals = n[0]
+			}
+		}
+		return loadedMsg{data: d, approvals: approvals, err: err}
 	})
 }
 
@@ -147,6 +168,16 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return m, common.Cmd(reportpage.OpenMsg{})
 		case k.Refresh.Matches(msg):
 			return m, m.load()
+		case k.ListOpen.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabAll})
+		case k.ListToday.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabDueToday})
+		case k.ListOverdue.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabOverdue})
+		case k.ListUnassigned.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabUnassigned})
+		case k.ListApprovals.Matches(msg):
+			return m, common.Cmd(common.ShowTabMsg{Tab: store.TabApprovals})
 		}
 	}
 	return m, nil
@@ -156,7 +187,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 func (m *Model) gotData(msg loadedMsg) tea.Cmd {
 	m.loading, m.loaded, m.err = false, m.c.Now, msg.err
 	if msg.err == nil {
-		m.data = msg.data
+		m.data, m.approvals = msg.data, msg.approvals
 		m.sel = min(m.sel, max(0, len(m.alerts())-1))
 	}
 	if m.dirty {
@@ -244,13 +275,18 @@ func besides(left, right []string, lw, rw int) []string {
 
 func (m *Model) summaryLine() string {
 	c, s, d := m.c, m.c.Styles, m.data
+	k := m.keys
+	key := func(b keys.Binding) string { return s.Focused.Render(b.Label) + " " } // the figure's list opens with it
 	parts := []string{
-		s.Value.Render(c.F(text.Dashboard.Open, d.OpenTotal)),
+		key(k.ListOpen) + s.Value.Render(c.F(text.Dashboard.Open, d.OpenTotal)),
 		s.Warn.Render(c.F(text.Dashboard.DueHour, d.Due.Hour)),
-		s.Value.Render(c.F(text.Dashboard.DueToday, d.Due.Today)),
-		s.Breach.Render(c.F(text.Dashboard.Overdue, d.Due.Overdue)),
+		key(k.ListToday) + s.Value.Render(c.F(text.Dashboard.DueToday, d.Due.Today)),
+		key(k.ListOverdue) + s.Breach.Render(c.F(text.Dashboard.Overdue, d.Due.Overdue)),
 	}
-	return " " + strings.Join(parts, "   ")
+	if m.approvals >= 0 {
+		parts = append(parts, key(k.ListApprovals)+s.Warn.Render(c.F(text.Dashboard.Approvals, m.approvals)))
+	}
+	return " " + strings.Join(parts, "  ")
 }
 
 // reminderLine: the monthly report still to be filed, from the 1st.
@@ -428,7 +464,7 @@ func (m *Model) handlerTable(w, h int) []string {
 		}
 		name := safetext.Line(hl.Handler)
 		if hl.Handler == "" {
-			name = c.T(text.Dashboard.Unassigned)
+			name = m.keys.ListUnassigned.Label + " " + c.T(text.Dashboard.Unassigned) // u lists them
 		}
 		late := components.FitRight(fmt.Sprint(hl.Overdue), 5)
 		if hl.Overdue > 0 {
@@ -488,7 +524,8 @@ func (m *Model) alertList(w, h int) []string {
 // Keys are the page's keys.
 func (m *Model) Keys() []keys.Binding {
 	k := m.keys
-	return []keys.Binding{k.Up, k.Down, k.Open, k.Monthly, k.Refresh}
+	return []keys.Binding{k.Up, k.Down, k.Open, k.ListOpen, k.ListToday, k.ListOverdue, k.ListUnassigned,
+		k.ListApprovals.When(m.whyNoApprovals), k.Monthly, k.Refresh}
 }
 
 // ShortKeys are the footer's keys.

@@ -450,12 +450,12 @@ func (m *Model) submit() tea.Cmd {
 	}
 	return func() tea.Msg {
 		if g != nil { // no draft write between the step and the draft's deletion
-			g.mu.Lock()
-			defer g.mu.Unlock()
+			g.Mu.Lock()
+			defer g.Mu.Unlock()
 		}
 		_, err := d.Apply(ctx, actor, act)
 		if err == nil && g != nil {
-			g.done = true
+			g.Done = true
 			_ = d.DeleteDraft(ctx, actor.Name, draftKey(act.Number)) // saved: the draft is done with
 		}
 		return appliedMsg{page: page, seq: seq, action: act.Name, err: err}

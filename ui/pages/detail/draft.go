@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -40,12 +39,8 @@ type formDraft struct {
 	Values  map[string]string `json:"values"`
 }
 
-// gate serialises a form's draft writes with its submission or
-// cancellation: once the form is done no late write brings the draft back.
-type gate struct {
-	mu   sync.Mutex
-	done bool
-}
+// gate is common.Gate: a form's draft writes against its save or discard.
+type gate = common.Gate
 
 // drafts is what a form keeps of its draft.
 type drafts struct {
@@ -175,9 +170,9 @@ func (m *Model) writeDraft(msg draftTickMsg) tea.Cmd {
 	dr.wrote = true
 	g, d, ctx, user, key, data, page := dr.g, m.c.Desk, m.ctx(), m.c.Actor.Name, draftKey(f.number), dr.lastSnap, m.id
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		if g.done {
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		if g.Done {
 			return nil
 		}
 		var err error
@@ -215,9 +210,9 @@ func (m *Model) dropDraft(f *form) tea.Cmd {
 	g, wrote := f.draft.g, f.draft.wrote
 	d, ctx, user, key := m.c.Desk, m.ctx(), m.c.Actor.Name, draftKey(f.number)
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		g.done = true
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		g.Done = true
 		if wrote {
 			_ = d.DeleteDraft(ctx, user, key) // a draft left behind is offered again, never harmful
 		}
@@ -233,9 +228,9 @@ func (m *Model) FlushDraft(ctx context.Context) error {
 		return nil
 	}
 	g := f.draft.g
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.done {
+	g.Mu.Lock()
+	defer g.Mu.Unlock()
+	if g.Done {
 		return nil
 	}
 	return m.c.Desk.SaveDraft(ctx, m.c.Actor.Name, draftKey(f.number), f.draftJSON())
@@ -254,9 +249,12 @@ func (m *Model) ctx() context.Context {
 type offer struct {
 	d     *store.Draft
 	draft formDraft
+	// typed is what the question shows of it, label and text, made once.
+	typed [][2]string
+	made  bool
 }
 
-// readDraft reads the kept draft of a form on the case ("" when none or unreadable).
+// readDraft reads the kept draft of a form on the case (false when none or unreadable).
 func readDraft(d *store.Draft) (formDraft, bool) {
 	var fd formDraft
 	if d == nil || json.Unmarshal([]byte(d.Data), &fd) != nil || fd.Action == "" {
@@ -279,7 +277,8 @@ func (m *Model) offerKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		cmd := m.openForm(f) // untouched as opened: the draft's values are changes
 		f.setValues(o.draft.Values, o.draft.Focus)
-		f.version = o.draft.Version // a case changed since is a conflict to reload, not a silent overwrite
+		f.template = o.draft.Values["template"] // its reply is as it was kept: picked, not to fill again
+		f.version = o.draft.Version             // a case changed since is a conflict to reload, not a silent overwrite
 		f.notice = m.c.T(text.Detail.DraftRestored)
 		if why := whyNot(m.c, f.action, m.cs); why != "" {
 			f.notice = m.c.F(text.Detail.NotAllowed, why)
@@ -308,15 +307,8 @@ func (m *Model) offerView(w, h int) string {
 	dw := min(w, 80) - 4
 	at := o.d.UpdatedAt.In(c.Loc()).Format("2006-01-02 15:04")
 	lines := []string{s.Title.Render(components.Fit(c.F(text.Detail.DraftFound, verb(c, o.draft.Action), at), dw))}
-	// the start of what was typed, a line per field, at most four
-	n := 0
-	for _, fl := range newFormFields(c, m, o.draft.Action) {
-		v := strings.Join(strings.Fields(safetext.Line(o.draft.Values[fl.name])), " ")
-		if v == "" || v == strings.TrimSpace(fl.prefill) || fl.kind == kindSelect || n >= 4 {
-			continue
-		}
-		n++
-		lines = append(lines, components.Fit(s.Label.Render(fl.label)+" "+s.Value.Render(v), dw))
+	for _, t := range o.typedText(c, m) {
+		lines = append(lines, components.Fit(s.Label.Render(t[0])+" "+s.Value.Render(t[1]), dw))
 	}
 	lines = append(lines, "", keyLine(c, m.Keys()))
 	dialog := s.Dialog.Render(strings.Join(lines, "\n"))
@@ -324,13 +316,23 @@ func (m *Model) offerView(w, h int) string {
 	return clip(out, w, h)
 }
 
-// newFormFields are the fields of action's form on the case (none when it has no form).
-func newFormFields(c *common.Common, m *Model, action string) []*field {
-	if m.cs == nil {
+// typedText is the start of what was typed in the draft, a field a line,
+// at most four: made once, not on every redraw.
+func (o *offer) typedText(c *common.Common, m *Model) [][2]string {
+	if o.made || m.cs == nil {
+		return o.typed
+	}
+	o.made = true
+	f := newForm(c, m.cs, o.draft.Action)
+	if f == nil {
 		return nil
 	}
-	if f := newForm(c, m.cs, action); f != nil {
-		return f.fields
+	for _, fl := range f.fields {
+		v := strings.Join(strings.Fields(safetext.Line(o.draft.Values[fl.name])), " ")
+		if v == "" || v == strings.TrimSpace(fl.prefill) || (fl.kind != kindText && fl.kind != kindArea) || len(o.typed) >= 4 {
+			continue
+		}
+		o.typed = append(o.typed, [2]string{fl.label, v})
 	}
-	return nil
+	return o.typed
 }

@@ -135,6 +135,24 @@ func (f *form) field(name string) *field {
 	return nil
 }
 
+// before moves fl to just before the field name (when the form has it).
+func (f *form) before(fl *field, name string) {
+	if f.field(name) == nil {
+		return
+	}
+	var out []*field
+	for _, x := range f.fields {
+		if x == fl {
+			continue
+		}
+		if x.name == name {
+			out = append(out, fl)
+		}
+		out = append(out, x)
+	}
+	f.fields = out
+}
+
 // drop takes the field name out of the form.
 func (f *form) drop(name string) {
 	for i, fl := range f.fields {
@@ -215,6 +233,7 @@ func newForm(c *common.Common, cs *store.Case, action string) *form {
 	}
 	if fl := f.field(actions.ResolutionType.ID); fl != nil && fl.kind == kindTicks {
 		f.drop(actions.Amount.ID) // each ticked type has its own amount
+		f.before(fl, "template")  // the types narrow the templates: ticked first
 	}
 	f.setFocus(0)
 	return f
@@ -352,7 +371,11 @@ func (f *form) showError(c *common.Common, err error, why string) {
 	case errors.As(err, &ve):
 		for _, p := range ve.Problems {
 			msg := safetext.Line(p.Message(c.Lang))
-			if fl := f.field(p.Field); fl != nil {
+			name := p.Field
+			if name == actions.Amount.ID && f.field(name) == nil {
+				name = actions.ResolutionType.ID // the amounts are the ticked types'
+			}
+			if fl := f.field(name); fl != nil {
 				if fl.err != "" {
 					fl.err += c.T(text.Common.ReasonSep)
 				}
@@ -504,22 +527,19 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 			}
 			lines = append(lines, components.Fit(components.Fit(lst.Render(label), lw)+in, inner))
 			errLine(fl, lw)
-		case kindTicks:
-			for j, tl := range fl.ticks.Lines(s, max(4, inner-lw), i == f.focus) {
-				head := strings.Repeat(" ", lw)
-				if j == 0 {
-					head = components.Fit(lst.Render(label), lw)
-				}
-				lines = append(lines, components.Fit(head+tl, inner))
+		case kindTicks, kindSelect:
+			var value []string
+			if fl.kind == kindTicks {
+				value = fl.ticks.Lines(s, max(4, inner-lw), i == f.focus)
+			} else {
+				value = fl.pick.View(s, c.Lang, max(4, inner-lw), i == f.focus, pickRows)
 			}
-			errLine(fl, lw)
-		case kindSelect:
-			for j, pl := range fl.pick.View(s, c.Lang, max(4, inner-lw), i == f.focus, pickRows) {
+			for j, vl := range value { // the label beside the first line
 				head := strings.Repeat(" ", lw)
 				if j == 0 {
 					head = components.Fit(lst.Render(label), lw)
 				}
-				lines = append(lines, components.Fit(head+pl, inner))
+				lines = append(lines, components.Fit(head+vl, inner))
 			}
 			errLine(fl, lw)
 		case kindArea:

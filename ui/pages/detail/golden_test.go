@@ -62,6 +62,43 @@ func TestGoldenDetail(t *testing.T) {
 			view = ansi.Strip(m.View())
 			uitest.Fits(t, view, tc.w, tc.h-3)
 			uitest.Golden(t, "detail-assign-"+name, view)
+
+			// resolving: several types, an amount, a template in the form's language
+			key(tea.KeyPressMsg{Code: tea.KeyEscape}) // the filter
+			key(tea.KeyPressMsg{Code: tea.KeyEscape}) // the form
+			key(tea.KeyPressMsg{Code: 'r', Text: "r"})
+			for m.form.focused().name != "resolution_type" {
+				key(tea.KeyPressMsg{Code: tea.KeyTab})
+			}
+			key(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}) // the first type
+			for m.form.focused().ticks.At() != "compensation" {
+				key(tea.KeyPressMsg{Code: tea.KeyRight})
+			}
+			for _, r := range "300" {
+				key(tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
+			for m.form.focused().name != "template" {
+				key(tea.KeyPressMsg{Code: tea.KeyTab})
+			}
+			for _, r := range map[string]string{"zh": "tk", "en": "refund"}[tc.lang] {
+				key(tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
+			if tc.lang == "en" {
+				key(tea.KeyPressMsg{Code: tea.KeyDown}) // the English text
+			}
+			key(tea.KeyPressMsg{Code: tea.KeyEnter})
+			view = ansi.Strip(m.View())
+			uitest.Fits(t, view, tc.w, tc.h-3)
+			uitest.Golden(t, "detail-resolve-"+name, view)
+
+			// the draft of the form, offered when the case is opened again
+			m.FlushDraft(ctx)
+			m = New(c, cs.Number)
+			m.SetSize(tc.w, tc.h-3)
+			uitest.Run(m.Init(), func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next })
+			view = ansi.Strip(m.View())
+			uitest.Fits(t, view, tc.w, tc.h-3)
+			uitest.Golden(t, "detail-draft-"+name, view)
 		})
 	}
 }

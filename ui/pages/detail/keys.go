@@ -82,6 +82,9 @@ func (m *Model) notLoaded() string {
 func (m *Model) formKeys() []keys.Binding {
 	f := m.form
 	k := keys.DetailForm
+	if f.filtering() {
+		return []keys.Binding{k.Matches, k.Keep, k.StopFilter, k.Next, k.Submit}
+	}
 	var out []keys.Binding
 	if len(f.fields) > 1 {
 		out = append(out, k.Next)

@@ -469,10 +469,19 @@ func (m *Model) handlingBlocks() []block {
 	c, cs := m.c, m.cs
 	f := cs.Fields
 	var out []block
-	if t := f["resolution_type"]; t != "" {
-		v := fieldValue(c, "resolution_type", t)
-		if a := f["amount"]; a != "" {
-			v += c.F(text.Detail.Amount, safetext.Line(a))
+	if ids, amounts := actions.ResolutionTypes(cs); len(ids) > 0 {
+		// each type with its amount: 维修、减价 50.00 元、赔偿 800.00 元
+		var parts []string
+		for _, id := range ids {
+			v := fieldValue(c, "resolution_type", id)
+			if a := amounts[id]; a != "" {
+				v += c.F(text.Detail.Amount, safetext.Line(a))
+			}
+			parts = append(parts, v)
+		}
+		v := strings.Join(parts, c.T(text.Common.ListSep))
+		if a := f["amount"]; a != "" && len(amounts) > 1 {
+			v += c.F(text.Detail.AmountTotal, safetext.Line(a))
 		}
 		out = append(out, block{c.T(text.Detail.ResolutionType), v})
 	}

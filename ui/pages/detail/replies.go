@@ -68,10 +68,13 @@ func templateOptions(c *common.Common, f *form, cs *store.Case) []components.Pic
 	out := []components.PickOption{{Label: c.Label(fl.def.First)}}
 	for _, o := range fl.def.Options(p, f.formCase(cs)) {
 		label := safetext.Line(c.Label(o.Label))
-		out = append(out, components.PickOption{ID: o.ID, Label: label + c.T(text.Detail.TemplateZH)})
-		if t := p.Template(o.ID); t != nil && t.Text.EN != "" {
-			out = append(out, components.PickOption{ID: o.ID + enSuffix, Label: label + c.T(text.Detail.TemplateEN)})
+		t := p.Template(o.ID)
+		if t == nil || t.Text.EN == "" || t.Text.ZH == "" { // in one language: no need to say which
+			out = append(out, components.PickOption{ID: o.ID, Label: label})
+			continue
 		}
+		out = append(out, components.PickOption{ID: o.ID, Label: label + c.T(text.Detail.TemplateZH)},
+			components.PickOption{ID: o.ID + enSuffix, Label: label + c.T(text.Detail.TemplateEN)})
 	}
 	return out
 }

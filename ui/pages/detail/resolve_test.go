@@ -101,3 +101,21 @@ func TestResolveSeveralTypesAndTemplate(t *testing.T) {
 		t.Fatalf("stored: types %q amounts %q reply %q", got.Fields["resolution_type"], got.Fields["amounts"], got.Reply)
 	}
 }
+
+// A reply written by hand is kept when a template is picked after it; the
+// form says how to use the template instead.
+func TestTemplateKeepsAHandWrittenReply(t *testing.T) {
+	e, _ := resolvable(t, "zh")
+	e.press("r")
+	e.focusOn("reply")
+	e.typeText("您好，我们明天上门。")
+	e.focusOn("template")
+	e.press("tk") // 退款答复 by its initials
+	e.key(enterKey)
+	if got := e.m.form.field("reply").value(); got != "您好，我们明天上门。" {
+		t.Fatalf("the hand-written reply was replaced: %q", got)
+	}
+	if v := e.view(); !strings.Contains(v, "答复已手工修改，未套用模板") {
+		t.Errorf("the form does not say why the template was not used:\n%s", v)
+	}
+}

@@ -5,9 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strings"
-	"sync"
 
 	"complaintdesk/internal/safetext"
+	"complaintdesk/ui/common"
 	"complaintdesk/ui/components"
 )
 
@@ -93,10 +93,5 @@ func newIdemKey() string {
 	return "intake-" + hex.EncodeToString(b[:])
 }
 
-// gate serialises this form's draft writes with its final save or discard:
-// once the form is done no late draft write can bring the draft back. It is
-// also the form's identity in asynchronous results.
-type gate struct {
-	mu   sync.Mutex
-	done bool
-}
+// gate is common.Gate: a form's draft writes against its save or discard.
+type gate = common.Gate

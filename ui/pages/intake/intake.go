@@ -310,6 +310,10 @@ func (m *Model) Keys() []keys.Binding {
 	if m.confirming {
 		return []keys.Binding{keys.IntakeDiscard.Yes, keys.IntakeDiscard.No}
 	}
+	if m.focus.isSelect() && m.pick.Filtering() {
+		f := keys.DetailForm // a narrowed choice's keys, as on the case page
+		return []keys.Binding{f.Matches, f.Keep, f.StopFilter, m.keys.Next, m.keys.Save}
+	}
 	k := m.keys
 	out := []keys.Binding{k.Next, k.Prev}
 	if m.focus == fCircumstances {
@@ -322,7 +326,7 @@ func (m *Model) Keys() []keys.Binding {
 
 // ShortKeys are the footer's keys.
 func (m *Model) ShortKeys() []keys.Binding {
-	if m.confirming {
+	if m.confirming || m.focus.isSelect() && m.pick.Filtering() {
 		return m.Keys()
 	}
 	k := m.keys
@@ -784,9 +788,9 @@ func (m *Model) writeDraft(seq int) tea.Cmd {
 	g, d, ctx, user := m.g, m.c.Desk, m.ctx(), m.c.Actor.Name
 	data, remove := m.lastSnap, m.pristine()
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		if g.done {
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		if g.Done {
 			return nil
 		}
 		var err error
@@ -1019,13 +1023,13 @@ func (m *Model) save() tea.Cmd {
 	m.saving = true
 	g, d, ctx, actor := m.g, m.c.Desk, m.ctx(), m.c.Actor
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
 		c, existed, err := d.Register(ctx, actor, reg)
 		if err != nil {
 			return savedMsg{g: g, err: err}
 		}
-		g.done = true
+		g.Done = true
 		derr := d.DeleteDraft(ctx, actor.Name, DraftKey)
 		return savedMsg{g: g, number: c.Number, existed: existed, draftErr: derr}
 	}
@@ -1086,9 +1090,9 @@ func (m *Model) focusFirstError() {
 // debounce; it blocks, so call it only when the session is ending (server
 // shutdown). It writes nothing once the form was saved or discarded.
 func (m *Model) FlushDraft(ctx context.Context) error {
-	m.g.mu.Lock()
-	defer m.g.mu.Unlock()
-	if m.g.done || m.pristine() {
+	m.g.Mu.Lock()
+	defer m.g.Mu.Unlock()
+	if m.g.Done || m.pristine() {
 		return nil
 	}
 	return m.c.Desk.SaveDraft(ctx, m.c.Actor.Name, DraftKey, m.draftJSON())
@@ -1098,9 +1102,9 @@ func (m *Model) FlushDraft(ctx context.Context) error {
 func (m *Model) discard() tea.Cmd {
 	g, d, ctx, user := m.g, m.c.Desk, m.ctx(), m.c.Actor.Name
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		g.done = true
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		g.Done = true
 		return discardedMsg{g: g, err: d.DeleteDraft(ctx, user, DraftKey)}
 	}
 }

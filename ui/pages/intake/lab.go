@@ -31,6 +31,9 @@ type extraFields struct {
 	choice map[string]string // choice fields: the option chosen
 	at     int               // the sub-field with focus
 	errs   map[string]string
+	// pick is the focused choice field's picker, for the field pickFor.
+	pick    components.Picker
+	pickFor string
 }
 
 // extraList is the intake fields of the nature chosen now.
@@ -140,6 +143,7 @@ func (m *Model) draftExtra() map[string]string {
 func (m *Model) extraFocus(on bool) {
 	list := m.extraList()
 	m.extra.at = min(max(0, m.extra.at), max(0, len(list)-1))
+	m.extra.pickFor = "" // a choice's picker is made anew when it has focus
 	for i, fd := range list {
 		if fd.KindOrText() == "choice" {
 			continue
@@ -163,6 +167,14 @@ func (m *Model) extraKeyPress(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	s := msg.String()
 	cur := list[min(m.extra.at, len(list)-1)]
+	if cur.KindOrText() == "choice" {
+		pk := m.extraPicker(cur)
+		if pk.Filtering() && s != "tab" && s != "shift+tab" && s != "ctrl+s" {
+			pk.Update(msg) // enter, esc, ↑/↓ and typing narrow the options
+			m.setChoice(cur.ID, pk.Value())
+			return nil, true
+		}
+	}
 	switch s {
 	case "ctrl+s", "esc":
 		return nil, false
@@ -182,31 +194,34 @@ func (m *Model) extraKeyPress(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	if cur.KindOrText() == "choice" {
-		opts := append([]policy.Choice{{}}, cur.Options...)
-		i := 0
-		for j, o := range opts {
-			if o.ID == m.extra.choice[cur.ID] {
-				i = j
-			}
-		}
-		switch s {
-		case "right", "space":
-			i = (i + 1) % len(opts)
-		case "left":
-			i = (i - 1 + len(opts)) % len(opts)
-		default:
-			return nil, true
-		}
-		if m.extra.choice == nil {
-			m.extra.choice = map[string]string{}
-		}
-		m.extra.choice[cur.ID] = opts[i].ID
+		pk := m.extraPicker(cur)
+		pk.Update(msg)
+		m.setChoice(cur.ID, pk.Value())
 		return nil, true
 	}
 	ti := m.extraInput(cur)
 	var cmd tea.Cmd
 	*ti, cmd = ti.Update(msg)
 	return cmd, true
+}
+
+// extraPicker is the picker of the choice field fd, made when it gets focus.
+func (m *Model) extraPicker(fd policy.FieldDef) *components.Picker {
+	if m.extra.pickFor != fd.ID {
+		opts := []components.PickOption{{Label: m.c.T(text.Form.Choose)}}
+		for _, o := range fd.Options {
+			opts = append(opts, components.PickOption{ID: o.ID, Label: safetext.Line(o.In(m.c.Lang))})
+		}
+		m.extra.pick, m.extra.pickFor = components.NewPicker(opts, m.extra.choice[fd.ID]), fd.ID
+	}
+	return &m.extra.pick
+}
+
+func (m *Model) setChoice(id, v string) {
+	if m.extra.choice == nil {
+		m.extra.choice = map[string]string{}
+	}
+	m.extra.choice[id] = v
 }
 
 // extraForward gives a paste (or a cursor message) to the sub-field with focus.
@@ -217,6 +232,11 @@ func (m *Model) extraForward(msg tea.Msg) tea.Cmd {
 	}
 	cur := list[min(m.extra.at, len(list)-1)]
 	if cur.KindOrText() == "choice" {
+		if p, ok := msg.(tea.PasteMsg); ok {
+			pk := m.extraPicker(cur)
+			pk.Type(p.Content)
+			m.setChoice(cur.ID, pk.Value())
+		}
 		return nil
 	}
 	ti := m.extraInput(cur)
@@ -274,6 +294,11 @@ func (m *Model) extraLines(l layout, indent string) []string {
 			marker, lab = st.Focused.Render("> "), st.Focused.Render(components.Fit(name, l.labelW))
 		}
 		lines = append(lines, marker+lab+" "+m.extraView(fd, focused, l.valueW))
+		if focused && fd.KindOrText() == "choice" {
+			for _, pl := range m.extraPicker(fd).View(st, m.c.Lang, l.valueW, true, pickRows)[1:] {
+				lines = append(lines, indent+pl) // the matches of a narrowed choice
+			}
+		}
 		if e := m.extra.errs[fd.ID]; e != "" {
 			lines = append(lines, indent+st.Error.Render(fitLine(safetext.Line(e), l.valueW)))
 		}
@@ -301,7 +326,7 @@ func (m *Model) extraView(fd policy.FieldDef, focused bool, w int) string {
 			lbl = safetext.Line(o.In(m.c.Lang))
 		}
 		if focused {
-			return st.Focused.Render("< " + fitLine(lbl, max(1, w-4)) + " >")
+			return m.extraPicker(fd).View(st, m.c.Lang, w, true, pickRows)[0]
 		}
 		return st.Value.Render(fitLine(lbl, w))
 	}

@@ -72,3 +72,32 @@ func TestCircumstancesWrapWhole(t *testing.T) {
 		}
 	}
 }
+
+// A choice among the policy's own intake fields (the lab's 涉及保密信息)
+// narrows by typing like every other: "s" (是) finds yes.
+func TestPolicyChoiceTypeAhead(t *testing.T) {
+	c, _ := labSetup(t)
+	m := New(c, "")
+	m.SetSize(120, 40)
+	focusField(t, m, fFields)
+	for i, fd := range m.extraList() {
+		if fd.ID == "sensitive" {
+			break
+		}
+		if i > 10 {
+			t.Fatal("no sensitive field")
+		}
+		press(m, "tab")
+	}
+	if cur := m.extraList()[m.extra.at]; cur.ID != "sensitive" {
+		t.Fatalf("focus on %s", cur.ID)
+	}
+	drain(t, m, typeText(m, "s"))
+	if v := view(m); !strings.Contains(v, "筛选：s") || !strings.Contains(v, "> 是，须签订保密协议") {
+		t.Fatalf("typing s does not narrow the choice:\n%s", v)
+	}
+	drain(t, m, press(m, "enter"))
+	if m.extraValues()["sensitive"] != "yes" || m.focus != fFields {
+		t.Fatalf("enter: %v, focus %s", m.extraValues(), fieldKeys[m.focus])
+	}
+}

@@ -111,9 +111,9 @@ func (m *Model) noteInstead(number string) tea.Cmd {
 		note += "\n" + m.c.T(text.Intake.Demand) + m.c.T(text.Common.Colon) + dm
 	}
 	return func() tea.Msg {
-		g.mu.Lock()
-		defer g.mu.Unlock()
-		g.done = true
+		g.Mu.Lock()
+		defer g.Mu.Unlock()
+		g.Done = true
 		_ = d.DeleteDraft(ctx, user, DraftKey) // what was typed goes into the note (and its draft)
 		return noteInsteadMsg{g: g, number: number, note: note}
 	}
