@@ -3,6 +3,7 @@ package cli
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -17,14 +18,16 @@ func init() {
 	// The Chinese usage template writes pflag's "(default x)" as "（默认 x）"
 	// and cobra's "[flags]" as "[选项]".
 	cobra.AddTemplateFunc("zhDefaults", func(s string) string {
-		return zhDefault.ReplaceAllString(s, "（默认 $1）")
+		return zhDefault().ReplaceAllString(s, "（默认 $1）")
 	})
 	cobra.AddTemplateFunc("zhFlags", func(s string) string {
 		return strings.ReplaceAll(s, "[flags]", "[选项]")
 	})
 }
 
-var zhDefault = regexp.MustCompile(`(?m) \(default (.*)\)$`)
+// The help's and errors' patterns are compiled when first needed: at
+// package init they were part of every command's start-up.
+var zhDefault = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m) \(default (.*)\)$`) })
 
 // localize puts cobra's words of root and every command under it in lang.
 func localize(root *cobra.Command, lang string, args []string) {
@@ -63,20 +66,24 @@ func localize(root *cobra.Command, lang string, args []string) {
 
 // cobraMessages are cobra's and pflag's error messages, each with its
 // text: the submatches are the text's values.
-var cobraMessages = []struct {
+var cobraMessages = sync.OnceValue(func() []cobraMsg {
+	return []cobraMsg{
+		{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), text.CLIError.UnknownCommand},
+		{regexp.MustCompile(`^unknown flag: (.*)$`), text.CLIError.UnknownFlag},
+		{regexp.MustCompile(`^unknown shorthand flag: '(.*)' in (.*)$`), text.CLIError.UnknownShorthand},
+		{regexp.MustCompile(`^flag needs an argument: (.*)$`), text.CLIError.NeedsArgument},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`), text.CLIError.InvalidArgument},
+		{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), text.CLIError.Accepts},
+		{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), text.CLIError.AtMost},
+		{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), text.CLIError.AtLeast},
+		{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), text.CLIError.Between},
+		{regexp.MustCompile(`^required flag\(s\) (.*) not set$`), text.CLIError.RequiredFlags},
+	}
+})
+
+type cobraMsg struct {
 	re *regexp.Regexp
 	t  text.T
-}{
-	{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), text.CLIError.UnknownCommand},
-	{regexp.MustCompile(`^unknown flag: (.*)$`), text.CLIError.UnknownFlag},
-	{regexp.MustCompile(`^unknown shorthand flag: '(.*)' in (.*)$`), text.CLIError.UnknownShorthand},
-	{regexp.MustCompile(`^flag needs an argument: (.*)$`), text.CLIError.NeedsArgument},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`), text.CLIError.InvalidArgument},
-	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), text.CLIError.Accepts},
-	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), text.CLIError.AtMost},
-	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), text.CLIError.AtLeast},
-	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), text.CLIError.Between},
-	{regexp.MustCompile(`^required flag\(s\) (.*) not set$`), text.CLIError.RequiredFlags},
 }
 
 // cobraMessage is one of cobra's or pflag's messages in lang (msg as it
@@ -86,7 +93,7 @@ func cobraMessage(msg, lang string) string {
 		return msg
 	}
 	first, rest, _ := strings.Cut(msg, "\n")
-	for _, m := range cobraMessages {
+	for _, m := range cobraMessages() {
 		sub := m.re.FindStringSubmatch(first)
 		if sub == nil {
 			continue

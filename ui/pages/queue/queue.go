@@ -280,22 +280,16 @@ func (m *Model) reload() tea.Cmd {
 	q.CountCap = countCap
 	c := m.c
 	if m.stopPage != nil {
-		m.stopPage() // a stale search: its answer would be dropped, stop reading it
-		m.stopPage = nil
+		m.stopPage() // its answer would be dropped: stop reading it
 	}
-	// Only a search is cancelled when a newer read comes: the desk shares
-	// one read between the sessions asking the same question, and the
-	// queue's pages are what the sessions share after every change.
-	ctx, stop := c.Ctx, context.CancelFunc(func() {})
-	if q.Search != "" {
-		ctx, stop = context.WithCancel(c.Ctx)
-		m.stopPage = stop
-	}
+	ctx, stop := context.WithCancel(c.Ctx)
+	m.stopPage = stop
 	return m.pages.Ask(func() tea.Msg {
 		defer stop()
 		start := time.Now()
 		page, err := c.Desk.Queue(ctx, c.Actor, q) // as this user may see it
-		// When another session gave up the read this one shares, ask again.
+		// The desk shares one read between the sessions asking the same
+		// question: when another session gave it up, ask again.
 		for try := 0; try < 3 && errors.Is(err, context.Canceled) && ctx.Err() == nil; try++ {
 			page, err = c.Desk.Queue(ctx, c.Actor, q)
 		}
