@@ -505,8 +505,12 @@ func backupCmd(g *globals, env Env) *cobra.Command {
 				if !ok {
 					return fail(text.Store.NoBackup, app.Where)
 				}
+				path, err := app.outPath(out, false) // a backup never replaces a file
+				if err != nil {
+					return err
+				}
 				start := time.Now()
-				if err := b.Backup(cmd.Context(), out); err != nil {
+				if err := b.Backup(cmd.Context(), path); err != nil {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s\tok\t%s\n", out, time.Since(start).Round(time.Millisecond))

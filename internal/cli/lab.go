@@ -251,6 +251,7 @@ func withRegisterExport(c *cobra.Command, g *globals, env Env) *cobra.Command {
 func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 	var q store.ExportQuery
 	var name, out, month, from, to string
+	var force bool
 	c := &cobra.Command{
 		Use:   "register --register appeal|acceptance|feedback|handling-register --out FILE.csv",
 		Short: g.T(text.CLIHelp.ExportRegister),
@@ -269,7 +270,7 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				start := time.Now()
-				path, n, err := exportTo(out, env, func(w io.Writer) (int, error) {
+				path, n, err := exportTo(app, out, force, func(w io.Writer) (int, error) {
 					return app.Desk.ExportRegister(cmd.Context(), app.Actor, name, q, w)
 				})
 				if err != nil || path == "" {
@@ -284,6 +285,7 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 	h := text.CLIHelp
 	f.StringVar(&name, "register", "appeal", g.T(h.FlagRegister))
 	f.StringVar(&out, "out", "", g.T(h.FlagRegisterOut))
+	forceFlag(g, f, &force)
 	f.StringVar(&month, "month", "", g.T(h.FlagMonthOnly))
 	f.StringVar(&from, "received-from", "", g.T(h.FlagReceivedFrom))
 	f.StringVar(&to, "received-to", "", g.T(h.FlagReceivedTo))

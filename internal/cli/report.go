@@ -52,6 +52,7 @@ func formatFor(format, out, def string, allowed []string) (string, error) {
 
 func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 	var month, format, out string
+	var force bool
 	c := &cobra.Command{
 		Use:   "monthly [--month 2026-10] [--format table|csv|xlsx|json] [--out FILE]",
 		Short: g.T(text.CLIHelp.ReportMonthly),
@@ -80,7 +81,7 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 				if out == "" || out == "-" {
 					return write(env.Stdout)
 				}
-				path, err := filepath.Abs(out)
+				path, err := app.outPath(out, force)
 				if err != nil {
 					return err
 				}
@@ -103,6 +104,7 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&month, "month", "", g.T(text.CLIHelp.FlagMonth))
 	f.StringVar(&format, "format", "", g.T(text.CLIHelp.FlagReportFormat))
 	f.StringVar(&out, "out", "", g.T(text.CLIHelp.FlagReportOut))
+	forceFlag(g, f, &force)
 	return c
 }
 

@@ -60,6 +60,7 @@ func Groups() []Group {
 		{"CLI", &CLI},
 		{"CLIError", &CLIError},
 		{"CLIHelp", &CLIHelp},
+		{"CLIGuard", &CLIGuard},
 		{"Store", &Store},
 	}
 }

@@ -1,0 +1,16 @@
+package text
+
+// CLIGuard are the command line's refusals that protect the desk from its
+// own users: files it must not write over, commands for the administrator,
+// the station PIN on the command line.
+var CLIGuard = struct {
+	FlagForce T
+	// OwnFile, OutExists, OutIsDir, OutNoDir: the path.
+	OwnFile, OutExists, OutIsDir, OutNoDir T
+}{
+	FlagForce: T{"覆盖已存在的 --out 文件", "write over an existing --out file"},
+	OwnFile:   T{"%s 是本投诉台自己的文件（数据库或 SSH 主机密钥），不能写入：请另选文件", "%s is one of this desk's own files (its database or SSH host key) and is never written over: choose another file"},
+	OutExists: T{"%s 已存在：请另选文件，或加 --force 覆盖", "%s already exists: choose another file, or add --force to write over it"},
+	OutIsDir:  T{"%s 是目录：请给出文件名", "%s is a directory: give a file name"},
+	OutNoDir:  T{"目录 %s 不存在", "the directory %s does not exist"},
+}
