@@ -327,6 +327,9 @@ func openDSN(ctx context.Context, env Env, dsn, lang string) (st store.Store, wh
 		if made := f.MadePrivate(); len(made) > 0 {
 			fmt.Fprintln(env.Stderr, text.CLI.MadePrivate.F(lang, strings.Join(made, ", ")))
 		}
+		if d, ok := st.(interface{ SharedDir() string }); ok && d.SharedDir() != "" { // left as it is (store/sqlite/private.go)
+			fmt.Fprintln(env.Stderr, text.CLIGuard.SharedDir.F(lang, d.SharedDir()))
+		}
 	}
 	return st, where, nil
 }

@@ -80,3 +80,38 @@ func TestOutRefusesExistingFilesAndTheDesksOwn(t *testing.T) {
 		t.Errorf("backup --out the database: exit %d %q", code, errs)
 	}
 }
+
+// Red team finding 4: a database in a shared directory (sticky, like
+// /tmp) leaves the directory as it is and warns, in the user's language.
+func TestADatabaseInASharedDirectoryOnlyWarns(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "sh")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777|os.ModeSticky); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLIDesk(t)
+	c.env["DESK_DB"] = filepath.Join(dir, "desk.db")
+	c.env["LANG"] = "zh_CN.UTF-8"
+	_, errs, code := c.run("init")
+	if code != 0 || !strings.Contains(errs, "其他用户可读") || !strings.Contains(errs, "1777") {
+		t.Errorf("init in a sticky directory: exit %d, %q; want a warning naming the directory", code, errs)
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode()&os.ModeSticky == 0 || st.Mode().Perm() != 0o777 {
+		t.Errorf("the shared directory became %v", st.Mode())
+	}
+	if st, _ := os.Stat(c.env["DESK_DB"]); st == nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("the database is not private: %v", st)
+	}
+	// the desk's own directory (made by it) gets no warning
+	own := newCLIDesk(t)
+	own.env["DESK_DB"] = filepath.Join(t.TempDir(), "made", "desk.db")
+	if _, errs, code := own.run("init"); code != 0 || strings.Contains(errs, "warning") {
+		t.Errorf("init in a directory of its own: exit %d, %q", code, errs)
+	}
+}

@@ -8,11 +8,19 @@ import (
 	"path/filepath"
 )
 
-// privateFiles makes the database, its -wal and -shm and their directory
-// the owner's alone (0600 and 0700): they hold customers' names and phone
-// numbers. A database not created yet is created empty and private, so
-// SQLite gives its -wal and -shm the same mode. It returns what it had to
-// tighten, for the user to be told.
+// dataDirName is the name of the desk's own data directory (cli.DataDir:
+// ~/.local/share/complaintdesk): the one existing directory the desk
+// tightens, as it made it for itself.
+const dataDirName = "complaintdesk"
+
+// privateFiles makes the database and its -wal, -shm and -journal the
+// owner's alone (0600): they hold customers' names and phone numbers. A
+// database not created yet is created empty and private, so SQLite gives
+// its -wal and -shm the same mode. The directory is made 0700 when it
+// does not exist; an existing one is tightened only when it is the desk's
+// own (ownDir): a directory others share (/tmp, a sticky or another
+// user's directory) is never changed, only reported (DB.SharedDir). It
+// returns what it had to tighten, for the user to be told.
 func privateFiles(path string) ([]string, error) {
 	var tightened []string
 	tighten := func(p string, mode fs.FileMode) error {
@@ -32,8 +40,17 @@ func privateFiles(path string) ([]string, error) {
 		tightened = append(tightened, fmt.Sprintf("%s (was %04o)", filepath.Base(p), st.Mode().Perm()))
 		return nil
 	}
-	if err := tighten(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create the data directory: %w", err)
+		}
+	} else if err != nil {
 		return nil, err
+	} else if ownDir(dir) {
+		if err := tighten(dir, 0o700); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
@@ -52,15 +69,46 @@ func privateFiles(path string) ([]string, error) {
 	return tightened, nil
 }
 
+// ownDir reports whether dir is the desk's own data directory, which it
+// may make private: named so, this process's user's, and not a shared
+// (sticky) directory.
+func ownDir(dir string) bool {
+	st, err := os.Stat(dir)
+	if err != nil || filepath.Base(dir) != dataDirName || st.Mode()&fs.ModeSticky != 0 {
+		return false
+	}
+	return ownedByMe(st)
+}
+
 // MadePrivate lists the files Open made private (store.FileStore).
 func (db *DB) MadePrivate() []string { return db.Tightened }
+
+// SharedDir is the database's directory with its mode when others may
+// read it ("/tmp (1777)"), which the desk leaves as it is; "" when it is
+// private.
+func (db *DB) SharedDir() string {
+	dir := filepath.Dir(db.path)
+	if st, err := os.Stat(dir); err == nil && st.Mode().Perm()&0o077 != 0 {
+		return fmt.Sprintf("%s (%s)", dir, modeText(st.Mode()))
+	}
+	return ""
+}
+
+// modeText is a mode in octal with its sticky bit (1777).
+func modeText(m fs.FileMode) string {
+	n := uint32(m.Perm())
+	if m&fs.ModeSticky != 0 {
+		n |= 0o1000
+	}
+	return fmt.Sprintf("%04o", n)
+}
 
 // OpenToOthers lists the database's files that others may read (desk check).
 func (db *DB) OpenToOthers() []string {
 	var out []string
 	for _, p := range []string{filepath.Dir(db.path), db.path, db.path + "-wal", db.path + "-shm"} {
 		if st, err := os.Stat(p); err == nil && st.Mode().Perm()&0o077 != 0 {
-			out = append(out, fmt.Sprintf("%s (%04o)", p, st.Mode().Perm()))
+			out = append(out, fmt.Sprintf("%s (%s)", p, modeText(st.Mode())))
 		}
 	}
 	return out
