@@ -83,12 +83,18 @@ func ownDir(dir string) bool {
 // MadePrivate lists the files Open made private (store.FileStore).
 func (db *DB) MadePrivate() []string { return db.Tightened }
 
-// SharedDir is the database's directory with its mode when others may
-// read it ("/tmp (1777)"), which the desk leaves as it is; "" when it is
-// private.
+// SharedDir is the database's directory with its mode when it is shared
+// with other users ("/tmp (1777)": sticky, another user's, or writable by
+// others) and they may read it, which the desk leaves as it is; "" when
+// it is not. (The user's own directory readable by others, such as their
+// home, is named by desk check: OpenToOthers.)
 func (db *DB) SharedDir() string {
 	dir := filepath.Dir(db.path)
-	if st, err := os.Stat(dir); err == nil && st.Mode().Perm()&0o077 != 0 {
+	st, err := os.Stat(dir)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	if st.Mode()&fs.ModeSticky != 0 || st.Mode().Perm()&0o022 != 0 || !ownedByMe(st) {
 		return fmt.Sprintf("%s (%s)", dir, modeText(st.Mode()))
 	}
 	return ""

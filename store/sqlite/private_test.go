@@ -45,8 +45,11 @@ func TestOpenLeavesASharedDirectoryAlone(t *testing.T) {
 		if got := modeOf(t, path); got != 0o600 {
 			t.Errorf("the database is %v; want 0600", got)
 		}
-		if db.SharedDir() == "" {
-			t.Errorf("SharedDir of a %v directory is empty: the user is not warned", mode)
+		if shared := mode&os.ModeSticky != 0; (db.SharedDir() != "") != shared {
+			t.Errorf("SharedDir of a %v directory is %q; want it named: %v", mode, db.SharedDir(), shared)
+		}
+		if len(db.OpenToOthers()) == 0 {
+			t.Errorf("desk check would not name the %v directory", mode)
 		}
 		db.Close()
 	}
