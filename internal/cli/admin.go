@@ -13,6 +13,7 @@ import (
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
+	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/text"
 )
@@ -222,9 +223,20 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 
 func requireAdmin(app *App) error {
 	if app.Actor.Role != "admin" {
-		return fail(text.CLIError.OnlyAdmin, app.Actor.Name, app.Actor.Role)
+		return fail(text.CLIError.OnlyAdmin, safetext.Line(app.Actor.Name), roleName(app, app.Actor.Role))
 	}
 	return nil
+}
+
+// roleName is a role's name in the user's language (its id when the
+// policy has no such role), fit for the terminal.
+func roleName(app *App, id string) string {
+	if r := app.Desk.Policy().Role(id); r != nil {
+		if l := r.Label.In(app.Lang); l != "" {
+			return safetext.Line(l)
+		}
+	}
+	return safetext.Line(id)
 }
 
 func policyCmd(g *globals, env Env) *cobra.Command {

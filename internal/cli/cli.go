@@ -351,6 +351,12 @@ func (g *globals) openDesk(ctx context.Context, env Env, st store.Store, where, 
 		st.Close()
 		return nil, err
 	}
+	if g.as != "" {
+		if actor, err = stationPIN(ctx, env, g.language(env), d, actor, login); err != nil { // station.go
+			st.Close()
+			return nil, err
+		}
+	}
 	return &App{Desk: d, Store: st, Where: where, Actor: actor, Lang: g.language(env), Env: env, ASCII: g.ascii}, nil
 }
 
@@ -392,7 +398,7 @@ func (g *globals) openEarly(ctx context.Context, env Env) {
 	switch {
 	case err == nil:
 		g.app = app
-	case !file:
+	case !file || errors.As(err, new(*pinError)): // a PIN is asked for once
 		g.earlyErr = err
 	}
 }
@@ -504,6 +510,9 @@ func backupCmd(g *globals, env Env) *cobra.Command {
 				return fail(text.CLIError.GiveOut)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
+				if err := requireAdmin(app); err != nil { // the whole database, unmasked
+					return err
+				}
 				b, ok := app.Store.(store.Backuper)
 				if !ok {
 					return fail(text.Store.NoBackup, app.Where)

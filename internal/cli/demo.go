@@ -2,16 +2,20 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"complaintdesk/internal/demo"
+	"complaintdesk/internal/storecopy"
+	"complaintdesk/ui/text"
 )
 
 func demoCmd(g *globals, env Env) *cobra.Command {
 	var n int
 	var seed uint64
+	var force bool
 	c := &cobra.Command{
 		Use:   "demo [--count N]",
 		Short: "Fill the desk with realistic demo cases (Chinese names and content, histories, every channel, grade and state)",
@@ -26,7 +30,20 @@ to 700 days, about 1,400 a day, as a desk that has run for two years:
 The same --seed makes the same cases (their numbers depend on the desk).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if n < 1 {
+				return fail(text.CLIError.BadN, strconv.Itoa(n))
+			}
 			return g.withApp(cmd, env, func(app *App) error {
+				// Demo users and cases on a working desk would sit in its
+				// queues and monthly statistics for good.
+				if err := requireAdmin(app); err != nil {
+					return err
+				}
+				if held, err := storecopy.Holds(cmd.Context(), app.Store); err != nil {
+					return err
+				} else if held[storecopy.Cases] > 0 && !force {
+					return fail(text.CLIGuard.DemoHasCases, app.Where, held[storecopy.Cases])
+				}
 				if seed == 0 {
 					seed = uint64(time.Now().UnixNano())
 				}
@@ -47,5 +64,6 @@ The same --seed makes the same cases (their numbers depend on the desk).`,
 	}
 	c.Flags().IntVar(&n, "count", 300, "how many cases")
 	c.Flags().Uint64Var(&seed, "seed", 0, "random seed (default: from the clock)")
+	c.Flags().BoolVar(&force, "force", false, g.T(text.CLIGuard.FlagDemoForce))
 	return c
 }

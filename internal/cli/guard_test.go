@@ -115,3 +115,91 @@ func TestADatabaseInASharedDirectoryOnlyWarns(t *testing.T) {
 		t.Errorf("init in a directory of its own: exit %d, %q", code, errs)
 	}
 }
+
+// Red team finding 3: a masked role does not copy the whole database, and
+// an agent does not fill a working desk with demo cases.
+func TestBackupAndDemoAreTheAdministrators(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "质检甲:qa")
+	out := filepath.Join(t.TempDir(), "qa.db")
+	for _, lang := range [][2]string{{"zh", "只有管理员"}, {"en", "only an administrator"}} {
+		if _, errs, code := c.run("--lang", lang[0], "--as", "质检甲", "backup", "--out", out); code != 1 || !strings.Contains(errs, lang[1]) {
+			t.Errorf("backup by qa (%s): exit %d %q", lang[0], code, errs)
+		}
+		if _, errs, code := c.run("--lang", lang[0], "--as", "李娜", "demo", "--count", "3"); code != 1 || !strings.Contains(errs, lang[1]) {
+			t.Errorf("demo by an agent (%s): exit %d %q", lang[0], code, errs)
+		}
+	}
+	// the role is named as the policy names it, not by its id
+	if _, errs, _ := c.run("--lang", "zh", "--as", "质检甲", "backup", "--out", out); !strings.Contains(errs, "质检") || strings.Contains(errs, "qa)") {
+		t.Errorf("the refusal names the role by its id: %q", errs)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("qa's backup was written")
+	}
+	if _, errs, code := c.run("demo", "--count", "-5"); code != 1 || !strings.Contains(errs, "-5") {
+		t.Errorf("demo --count -5: exit %d %q", code, errs)
+	}
+	// done right: the administrator's backup; demo on a new desk
+	c.ok("backup", "--out", out)
+	c.ok("demo", "--count", "3", "--seed", "1")
+	// a desk with real cases: demo only with --force
+	c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C")
+	n := len(c.list())
+	for _, lang := range [][2]string{{"zh", "--force"}, {"en", "--force"}} {
+		if _, errs, code := c.run("--lang", lang[0], "demo", "--count", "3"); code != 1 || !strings.Contains(errs, lang[1]) {
+			t.Errorf("demo on a desk with cases (%s): exit %d %q", lang[0], code, errs)
+		}
+	}
+	if got := len(c.list()); got != n {
+		t.Fatalf("a refused demo made cases: %d → %d", n, got)
+	}
+	c.ok("demo", "--count", "3", "--force")
+	if got := len(c.list()); got != n+3 {
+		t.Errorf("demo --force made %d cases; want 3", got-n)
+	}
+}
+
+// Red team finding 3a: --as a user with a station PIN needs the PIN (from
+// DESK_PIN here), counts a wrong one toward the station's lock-out and
+// logs the hand-over; --as a user without a PIN works as before.
+func TestAsAUserWithAStationPINNeedsThePIN(t *testing.T) {
+	c := newCLIDesk(t)
+	c.ok("init", "--profile", "lab")
+	c.users("王芳:lab-reception", "张敏:quality-manager")
+	if _, errs, code := c.runIn("2580\n", "users", "pin", "张敏"); code != 0 {
+		t.Fatalf("users pin: %s", errs)
+	}
+	// no PIN given (standard input is not a terminal): refused, said why
+	for _, lang := range [][2]string{{"zh", "设有工位 PIN"}, {"en", "has a station PIN"}} {
+		if _, errs, code := c.run("--lang", lang[0], "--as", "张敏", "notices"); code != 1 || !strings.Contains(errs, lang[1]) || !strings.Contains(errs, "DESK_PIN") {
+			t.Errorf("--as 张敏 without the PIN (%s): exit %d %q", lang[0], code, errs)
+		}
+	}
+	// a wrong PIN: refused, logged; for a step command too (opened early)
+	c.env["DESK_PIN"] = "0000"
+	for _, lang := range [][2]string{{"zh", "PIN 不正确"}, {"en", "wrong user or PIN"}} {
+		if _, errs, code := c.run("--lang", lang[0], "--as", "张敏", "cases", "list"); code != 1 || !strings.Contains(errs, lang[1]) {
+			t.Errorf("--as 张敏 with a wrong PIN (%s): exit %d %q", lang[0], code, errs)
+		}
+	}
+	// the right PIN: acts as 张敏, and the station log has the hand-over
+	c.env["DESK_PIN"] = "2580"
+	c.ok("--as", "张敏", "cases", "list")
+	delete(c.env, "DESK_PIN")
+	log := c.ok("--lang", "zh", "station", "log")
+	if strings.Count(log, "张敏") != 3 || !strings.Contains(log, "成功") || strings.Count(log, "PIN 错误") != 2 {
+		t.Errorf("the station log after two wrong PINs and a right one:\n%s", log)
+	}
+	// a user without a PIN: --as as before
+	c.ok("--as", "王芳", "cases", "list")
+	// five wrong tries in a row lock 张敏 out, also with the right PIN
+	c.env["DESK_PIN"] = "1111"
+	for range 5 {
+		c.run("--as", "张敏", "cases", "list")
+	}
+	c.env["DESK_PIN"] = "2580"
+	if _, errs, code := c.run("--lang", "zh", "--as", "张敏", "cases", "list"); code != 1 || !strings.Contains(errs, "锁定") {
+		t.Errorf("after five wrong PINs: exit %d %q; want locked", code, errs)
+	}
+}

@@ -229,7 +229,7 @@ func stationCmd(g *globals, env Env) *cobra.Command {
 				for _, s := range entries {
 					res := c.StationOK.In(lang)
 					if !s.OK {
-						res = c.StationRefused.F(lang, s.Why)
+						res = c.StationRefused.F(lang, stationWhy(s.Why, lang))
 					}
 					rows = append(rows, []string{s.At.In(loc).Format("2006-01-02 15:04:05"), safetext.Line(s.From), safetext.Line(s.To), res})
 				}
@@ -292,4 +292,16 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&q.Status, "status", "", g.T(h.FlagStatus))
 	f.StringVar(&q.Category, "category", "", g.T(h.FlagCategoryOnly))
 	return c
+}
+
+// stationWhy is why the station log refused a hand-over, in lang (the log
+// keeps the desk's English word).
+func stationWhy(why, lang string) string {
+	if t, ok := map[string]text.T{
+		"wrong PIN": text.CLIGuard.WhyWrongPIN, "locked": text.CLIGuard.WhyLocked,
+		"no such user with a PIN": text.CLIGuard.WhyNoPIN,
+	}[why]; ok {
+		return t.In(lang)
+	}
+	return safetext.Line(why)
 }

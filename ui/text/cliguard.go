@@ -9,6 +9,12 @@ var CLIGuard = struct {
 	OwnFile, OutExists, OutIsDir, OutNoDir T
 	// SharedDir: the directory and its mode.
 	SharedDir T
+	// NeedsPIN, PINOf: the user.
+	NeedsPIN, PINOf T
+	// DemoHasCases: the database, how many cases it holds.
+	DemoHasCases, FlagDemoForce T
+	// station log: why a hand-over was refused.
+	WhyWrongPIN, WhyLocked, WhyNoPIN T
 }{
 	FlagForce: T{"覆盖已存在的 --out 文件", "write over an existing --out file"},
 	OwnFile:   T{"%s 是本投诉台自己的文件（数据库或 SSH 主机密钥），不能写入：请另选文件", "%s is one of this desk's own files (its database or SSH host key) and is never written over: choose another file"},
@@ -17,4 +23,13 @@ var CLIGuard = struct {
 	OutNoDir:  T{"目录 %s 不存在", "the directory %s does not exist"},
 	SharedDir: T{"desk: 警告：数据库所在目录 %s 其他用户可读；它不是投诉台自己的目录，不会被更改。数据库文件仅所有者可读写，但请把数据库放在只属于投诉台的目录中",
 		"desk: warning: others can read the database's directory %s; it is not the desk's own directory, so it is left as it is. The database files are private, but keep the database in a directory of its own"},
+	NeedsPIN: T{"%[1]s 设有工位 PIN：以 --as %[1]s 操作须提供其 PIN（环境变量 DESK_PIN，或在终端上输入）",
+		"%[1]s has a station PIN: acting --as %[1]s needs it (in DESK_PIN, or typed at a terminal)"},
+	PINOf: T{"%s 的 PIN：", "PIN of %s: "},
+	DemoHasCases: T{"%s 已有 %d 件投诉：演示数据会混入真实的队列和月度统计。请在新的数据库上运行（desk --db demo.db demo），确为测试台时再加 --force",
+		"%s already holds %d cases: demo cases would mix with them in the queues and the monthly statistics. Run it on a new database (desk --db demo.db demo), or add --force on a test desk"},
+	FlagDemoForce: T{"在已有投诉的投诉台上也生成演示数据", "make demo cases on a desk that already holds cases"},
+	WhyWrongPIN:   T{"PIN 错误", "wrong PIN"},
+	WhyLocked:     T{"已锁定", "locked"},
+	WhyNoPIN:      T{"无此用户或未设 PIN", "no such user with a PIN"},
 }
