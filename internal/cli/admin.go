@@ -390,7 +390,7 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.AddCommand(add, list, disable, usersKeysCmd(g, env), usersPinCmd(g, env))
+	c.AddCommand(add, list, disable, usersKeysCmd(g, env), usersPinCmd(g, env), usersUnlockCmd(g, env)) // station.go
 	return c
 }
 

@@ -352,7 +352,7 @@ func (g *globals) openDesk(ctx context.Context, env Env, st store.Store, where, 
 		return nil, err
 	}
 	if g.as != "" {
-		if actor, err = stationPIN(ctx, env, g.language(env), d, actor, login); err != nil { // station.go
+		if actor, err = stationPIN(ctx, env, g.language(env), st, d, actor, login); err != nil { // station.go
 			st.Close()
 			return nil, err
 		}

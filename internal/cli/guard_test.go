@@ -203,3 +203,55 @@ func TestAsAUserWithAStationPINNeedsThePIN(t *testing.T) {
 		t.Errorf("after five wrong PINs: exit %d %q; want locked", code, errs)
 	}
 }
+
+// Red team finding 22: a station PIN is not trivial, and a lock-out says
+// until when and ends when an administrator unlocks.
+func TestStationPINsAreNotTrivialAndALockOutEnds(t *testing.T) {
+	c := newCLIDesk(t)
+	c.ok("init", "--profile", "lab")
+	c.users("王芳:lab-reception", "张敏:quality-manager")
+	for pin, why := range map[string][2]string{
+		"1234": {"连续", "run of consecutive"}, "4321": {"连续", "run of consecutive"}, "56789": {"连续", "run of consecutive"},
+		"1212": {"重复", "repeated"}, "9999": {"同一个字符", "one character repeated"}, "123": {"至少 4 位", "at least 4"},
+		"张敏": {"", ""}, // too short, or the name: refused either way
+	} {
+		for i, lang := range []string{"zh", "en"} {
+			_, errs, code := c.runIn(pin+"\n", "--lang", lang, "users", "pin", "张敏")
+			if code != 1 || !strings.Contains(errs, why[i]) {
+				t.Errorf("users pin %s (%s): exit %d %q; want refused saying %q", pin, lang, code, errs, why[i])
+			}
+		}
+	}
+	if _, errs, code := c.runIn("zhangmin\n", "users", "pin", "zhangmin"); code != 1 {
+		t.Errorf("a PIN that is the user's name: exit %d %q", code, errs)
+	}
+	if _, errs, code := c.runIn("2580\n", "users", "pin", "张敏"); code != 0 {
+		t.Fatalf("a good PIN refused: %s", errs)
+	}
+	c.env["DESK_PIN"] = "1111"
+	var errs string
+	for range 5 {
+		_, errs, _ = c.run("--lang", "zh", "--as", "张敏", "notices")
+	}
+	if !strings.Contains(errs, "已锁定至 ") || !strings.Contains(errs, "desk users unlock 张敏") {
+		t.Errorf("the fifth wrong PIN: %q; want locked until a time, and how to unlock", errs)
+	}
+	c.env["DESK_PIN"] = "2580"
+	if _, errs, code := c.run("--as", "张敏", "notices"); code != 1 || !strings.Contains(errs, "locked until") {
+		t.Errorf("the right PIN while locked: exit %d %q", code, errs)
+	}
+	// only an administrator unlocks
+	delete(c.env, "DESK_PIN")
+	if _, errs, code := c.run("--as", "王芳", "users", "unlock", "张敏"); code != 1 || !strings.Contains(errs, "only an administrator") {
+		t.Errorf("unlock by the receptionist: exit %d %q", code, errs)
+	}
+	if out := c.ok("--lang", "zh", "users", "unlock", "张敏"); !strings.Contains(out, "已解除锁定") {
+		t.Errorf("users unlock printed %q", out)
+	}
+	c.env["DESK_PIN"] = "2580"
+	c.ok("--as", "张敏", "notices")
+	delete(c.env, "DESK_PIN")
+	if log := c.ok("--lang", "zh", "station", "log"); !strings.Contains(log, "已解除锁定") {
+		t.Errorf("the station log does not show the unlocking:\n%s", log)
+	}
+}

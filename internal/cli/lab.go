@@ -137,6 +137,9 @@ func usersPinCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if err := trivialPIN(args[0], pin); err != nil {
+					return err
+				}
 				if err := app.Desk.SetPIN(cmd.Context(), app.Actor, args[0], pin); err != nil {
 					return err
 				}
@@ -228,7 +231,10 @@ func stationCmd(g *globals, env Env) *cobra.Command {
 				rows := [][]string{{c.ColAt.In(lang), c.ColFrom.In(lang), c.ColTo.In(lang), c.ColResult.In(lang)}}
 				for _, s := range entries {
 					res := c.StationOK.In(lang)
-					if !s.OK {
+					switch {
+					case s.Why == whyUnlocked:
+						res = text.CLIGuard.Unlocked.In(lang)
+					case !s.OK:
 						res = c.StationRefused.F(lang, stationWhy(s.Why, lang))
 					}
 					rows = append(rows, []string{s.At.In(loc).Format("2006-01-02 15:04:05"), safetext.Line(s.From), safetext.Line(s.To), res})

@@ -15,6 +15,9 @@ var CLIGuard = struct {
 	DemoHasCases, FlagDemoForce T
 	// station log: why a hand-over was refused.
 	WhyWrongPIN, WhyLocked, WhyNoPIN T
+	// PINRun: the PIN; PINRepeats: the pattern. LockedUntil: the user, the
+	// time; NoPIN: the user.
+	PINIsName, PINRun, PINRepeats, LockedUntil, NoPIN, UsersUnlock, Unlocked T
 }{
 	FlagForce: T{"覆盖已存在的 --out 文件", "write over an existing --out file"},
 	OwnFile:   T{"%s 是本投诉台自己的文件（数据库或 SSH 主机密钥），不能写入：请另选文件", "%s is one of this desk's own files (its database or SSH host key) and is never written over: choose another file"},
@@ -32,4 +35,12 @@ var CLIGuard = struct {
 	WhyWrongPIN:   T{"PIN 错误", "wrong PIN"},
 	WhyLocked:     T{"已锁定", "locked"},
 	WhyNoPIN:      T{"无此用户或未设 PIN", "no such user with a PIN"},
+	PINIsName:     T{"PIN 不能是用户名", "the PIN must not be the user's name"},
+	PINRun:        T{"PIN %s 是连续的数字或字母，太容易猜到：请另选", "the PIN %s is a run of consecutive digits or letters, too easy to guess: choose another"},
+	PINRepeats:    T{"PIN 是 %s 的重复，太容易猜到：请另选", "the PIN is %s repeated, too easy to guess: choose another"},
+	LockedUntil: T{"%[1]s 输错 PIN 次数过多，已锁定至 %[2]s；管理员可用 desk users unlock %[1]s 解除",
+		"too many wrong PINs for %[1]s: locked until %[2]s, or until an administrator runs desk users unlock %[1]s"},
+	NoPIN:       T{"%s 没有工位 PIN", "%s has no station PIN"},
+	UsersUnlock: T{"解除用户的工位 PIN 锁定（输错次数过多后）", "Lift a user's station PIN lock-out (after too many wrong PINs)"},
+	Unlocked:    T{"已解除锁定", "unlocked"},
 }
