@@ -129,7 +129,7 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 				if name != "" {
 					parts = append(parts, name)
 				}
-				fmt.Fprintln(env.Stdout, strings.Join(parts, " "))
+				fmt.Fprintln(env.Stdout, safetext.Line(strings.Join(parts, " ")))
 				return nil
 			})
 		},
@@ -195,6 +195,13 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 				y, err := calendar.ParseYear(data)
 				if err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
+				}
+				for _, h := range y.Holidays { // the names are shown on every terminal
+					for _, name := range []string{h.Name, h.EN} {
+						if r, pos, bad := safetext.Unsafe(name); bad {
+							return fail(text.CLIGuard.ControlInName, args[0], safetext.Line(name), pos, r)
+						}
+					}
 				}
 				if err := app.Desk.LoadCalendarYear(cmd.Context(), app.Actor, y); err != nil {
 					return err

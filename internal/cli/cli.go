@@ -18,6 +18,7 @@ import (
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
+	"complaintdesk/internal/safetext"
 	"complaintdesk/internal/sshserver"
 	"complaintdesk/internal/storeurl"
 	"complaintdesk/store"
@@ -164,7 +165,7 @@ func (g *globals) F(t text.T, args ...any) string { return t.F(g.ui, args...) }
 // errorText is the message a user sees for an error, in the language: the
 // desk's refusals and problems in the words the terminal shows.
 func errorText(err error, lang string) string {
-	return text.CLI.Error.F(lang, message(err, lang))
+	return text.CLI.Error.F(lang, safetext.Text(message(err, lang))) // a policy's label or a file's text may hold ESC
 }
 
 // message is err in lang when it can say itself in the language (the

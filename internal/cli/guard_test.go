@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -253,5 +254,72 @@ func TestStationPINsAreNotTrivialAndALockOutEnds(t *testing.T) {
 	delete(c.env, "DESK_PIN")
 	if log := c.ok("--lang", "zh", "station", "log"); !strings.Contains(log, "已解除锁定") {
 		t.Errorf("the station log does not show the unlocking:\n%s", log)
+	}
+}
+
+// Red team finding 17: what administrators load (SSH key comments, holiday
+// names, the policy's labels) never reaches the terminal as control
+// sequences; a key comment or a holiday name with one is refused.
+func TestAdminInputsCannotControlTheTerminal(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "陈主管:supervisor")
+	line, _ := newKeyLine(t, "evil\x1b]0;owned\x07\x1b[2Jcomment")
+	for _, lang := range [][2]string{{"zh", "控制字符"}, {"en", "control character"}} {
+		if out, errs, code := c.run("--lang", lang[0], "users", "keys", "add", "李娜", "--key", line); code != 1 || !strings.Contains(errs, lang[1]) || strings.Contains(out+errs, "\x1b") {
+			t.Errorf("a key comment with ESC (%s): exit %d %q %q", lang[0], code, out, errs)
+		}
+	}
+	if out := c.ok("users", "keys", "list"); strings.Contains(out, "evil") {
+		t.Fatalf("the refused key was stored:\n%s", out)
+	}
+	good, _ := newKeyLine(t, "lina@laptop")
+	if out := c.ok("users", "keys", "add", "李娜", "--key", good); !strings.Contains(out, "lina@laptop") {
+		t.Errorf("keys add printed %q", out)
+	}
+	// a comment stored before this rule is shown, not obeyed
+	db, err := sql.Open("sqlite", c.env["DESK_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE user_keys SET comment = $1`, "evil\x1b[2J"); err != nil {
+		t.Fatal(err)
+	}
+	if out := c.ok("users", "keys", "list"); strings.Contains(out, "\x1b") || !strings.Contains(out, "evil") {
+		t.Errorf("keys list prints the comment raw:\n%q", out)
+	}
+
+	// the calendar: a holiday name with ESC is refused at load...
+	bad := filepath.Join(t.TempDir(), "2027.toml")
+	year := "year = 2027\nsource = \"test\"\n[[holiday]]\nname = \"元旦%s\"\nen = \"New Year\"\nfrom = 2027-01-01\nto = 2027-01-01\n"
+	if err := os.WriteFile(bad, []byte(strings.Replace(year, "%s", `\u001b[2J\u001b[31m`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range [][2]string{{"zh", "控制字符"}, {"en", "control character"}} {
+		if out, errs, code := c.run("--lang", lang[0], "calendar", "load", bad); code != 1 || !strings.Contains(errs, lang[1]) || strings.Contains(out+errs, "\x1b") {
+			t.Errorf("calendar load of a name with ESC (%s): exit %d %q %q", lang[0], code, out, errs)
+		}
+	}
+	// ...and shown, not obeyed, when it is in the database already
+	if err := os.WriteFile(bad, []byte(strings.Replace(year, "%s", "", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.ok("calendar", "load", bad)
+	if _, err := db.Exec(`UPDATE calendar_years SET text = replace(text, '元旦', $1) WHERE year = 2027`, `元旦\u001b[2J`); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"calendar", "check", "2027-01-01"}, {"calendar", "show", "2027-01"}} {
+		if out := c.ok(append([]string{"--lang", "zh"}, args...)...); strings.Contains(out, "\x1b") || !strings.Contains(out, "元旦") {
+			t.Errorf("desk %s prints the holiday raw:\n%q", strings.Join(args, " "), out)
+		}
+	}
+
+	// the policy's label of a role, in a refusal
+	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C")
+	if _, err := db.Exec(`UPDATE policy SET text = replace(text, '"坐席/客服代表"', $1)`, `"坐席\u001b]0;owned\u0007"`); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := c.run("--lang", "zh", "--as", "李娜", "cases", "approve-grade", n); !strings.Contains(errs, "坐席␛") || code != 1 || strings.Contains(errs, "\x1b") || strings.Contains(errs, "\x07") {
+		t.Errorf("a refusal naming the role: exit %d %q", code, errs)
 	}
 }

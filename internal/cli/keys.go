@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/text"
 )
@@ -35,7 +36,7 @@ func readKeys(env Env, key, keyFile string) (string, error) {
 
 func writeKeys(env Env, keys []store.UserKey) {
 	for _, k := range keys {
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", k.User, k.Fingerprint, k.Type, k.Comment)
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", safetext.Line(k.User), k.Fingerprint, safetext.Line(k.Type), safetext.Line(k.Comment))
 	}
 }
 
@@ -54,6 +55,9 @@ func usersKeysCmd(g *globals, env Env) *cobra.Command {
 			}
 			if strings.TrimSpace(keyText) == "" {
 				return fail(text.CLIError.GiveKey)
+			}
+			if err := keyTextSafe(keyText); err != nil {
+				return err
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				if err := requireAdmin(app); err != nil {
@@ -114,4 +118,16 @@ func usersKeysCmd(g *globals, env Env) *cobra.Command {
 	}
 	c.AddCommand(add, remove, list)
 	return c
+}
+
+// keyTextSafe refuses a key whose line (its comment: the only free text
+// in it) has a control character: the comment is shown on terminals.
+func keyTextSafe(keyText string) error {
+	for i, line := range strings.Split(strings.TrimRight(keyText, "\r\n"), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if r, pos, bad := safetext.Unsafe(strings.ReplaceAll(line, "\t", " ")); bad {
+			return fail(text.CLIGuard.ControlInKey, i+1, pos, r)
+		}
+	}
+	return nil
 }

@@ -18,6 +18,9 @@ var CLIGuard = struct {
 	// PINRun: the PIN; PINRepeats: the pattern. LockedUntil: the user, the
 	// time; NoPIN: the user.
 	PINIsName, PINRun, PINRepeats, LockedUntil, NoPIN, UsersUnlock, Unlocked T
+	// ControlInName: the file, the name (made visible), the position, the
+	// character. ControlInKey: the line, the position, the character.
+	ControlInName, ControlInKey T
 }{
 	FlagForce: T{"覆盖已存在的 --out 文件", "write over an existing --out file"},
 	OwnFile:   T{"%s 是本投诉台自己的文件（数据库或 SSH 主机密钥），不能写入：请另选文件", "%s is one of this desk's own files (its database or SSH host key) and is never written over: choose another file"},
@@ -40,7 +43,9 @@ var CLIGuard = struct {
 	PINRepeats:    T{"PIN 是 %s 的重复，太容易猜到：请另选", "the PIN is %s repeated, too easy to guess: choose another"},
 	LockedUntil: T{"%[1]s 输错 PIN 次数过多，已锁定至 %[2]s；管理员可用 desk users unlock %[1]s 解除",
 		"too many wrong PINs for %[1]s: locked until %[2]s, or until an administrator runs desk users unlock %[1]s"},
-	NoPIN:       T{"%s 没有工位 PIN", "%s has no station PIN"},
-	UsersUnlock: T{"解除用户的工位 PIN 锁定（输错次数过多后）", "Lift a user's station PIN lock-out (after too many wrong PINs)"},
-	Unlocked:    T{"已解除锁定", "unlocked"},
+	NoPIN:         T{"%s 没有工位 PIN", "%s has no station PIN"},
+	UsersUnlock:   T{"解除用户的工位 PIN 锁定（输错次数过多后）", "Lift a user's station PIN lock-out (after too many wrong PINs)"},
+	Unlocked:      T{"已解除锁定", "unlocked"},
+	ControlInName: T{"%s：节假日名称 %q 第 %d 个字符 %U 是控制字符，不能显示在终端上", "%s: the holiday name %q has a control character %[4]U at character %[3]d, which terminals would obey"},
+	ControlInKey:  T{"密钥第 %d 行第 %d 个字符 %U 是控制字符（注释只能是普通文字）", "key line %d: character %d is a control character %U (the comment must be plain text)"},
 }
