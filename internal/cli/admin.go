@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ func deadlineCmd(g *globals, env Env) *cobra.Command {
 					}
 					line += "\t" + pc.Label.In(app.Lang)
 					if warning != "" {
-						line += "\t" + text.CLI.Warning.F(app.Lang, warning)
+						line += "\t" + text.CLI.Warning.F(app.Lang, estimatedText(app, start, due, warning))
 					}
 					fmt.Fprintln(env.Stdout, line)
 				}
@@ -437,4 +438,20 @@ func roleIDs(p *policy.Policy) string {
 		ids[i] = r.ID
 	}
 	return strings.Join(ids, ", ")
+}
+
+// estimatedText is the deadline's warning that a year's calendar is
+// missing, in the language (the deadline engine says it in English).
+func estimatedText(app *App, from, to time.Time, warning string) string {
+	loaded := app.Desk.Calendar().Years()
+	var missing []string
+	for y := from.In(app.Desk.Location()).Year(); y <= to.In(app.Desk.Location()).Year(); y++ {
+		if !slices.Contains(loaded, y) {
+			missing = append(missing, strconv.Itoa(y))
+		}
+	}
+	if len(missing) == 0 {
+		return warning
+	}
+	return text.CLIGuard.Estimated.F(app.Lang, strings.Join(missing, ", "))
 }

@@ -350,7 +350,7 @@ func (g *globals) openDesk(ctx context.Context, env Env, st store.Store, where, 
 	actor, err := d.ActorFor(ctx, g.as, login)
 	if err != nil {
 		st.Close()
-		return nil, err
+		return nil, unknownUser(err, g.as, login) // messages.go
 	}
 	if g.as != "" {
 		if actor, err = stationPIN(ctx, env, g.language(env), st, d, actor, login); err != nil { // station.go
@@ -425,7 +425,7 @@ func (a *App) sweepAfterWrites(ctx context.Context) {
 // withApp runs fn with an opened desk and closes it afterwards.
 func (g *globals) withApp(cmd *cobra.Command, env Env, fn func(*App) error) error {
 	if g.app != nil {
-		return fn(g.app)
+		return g.app.localize(fn(g.app)) // messages.go
 	}
 	if g.earlyErr != nil {
 		return g.earlyErr
@@ -436,7 +436,7 @@ func (g *globals) withApp(cmd *cobra.Command, env Env, fn func(*App) error) erro
 	}
 	defer app.Close()
 	defer app.sweepAfterWrites(cmd.Context())
-	return fn(app)
+	return app.localize(fn(app))
 }
 
 func initCmd(g *globals, env Env) *cobra.Command {

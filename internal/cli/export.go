@@ -44,6 +44,9 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 				loc := app.Desk.Location()
 				now := app.Desk.Now()
 				q.Now, q.DayEnd, q.User = now, app.Desk.DayEnd(now), app.Actor.Name
+				if err := checkFilters(app, &q.Query); err != nil {
+					return err
+				}
 				if q.Tab, err = parseTab(tab); err != nil {
 					return err
 				}

@@ -2,10 +2,12 @@ package cli_test
 
 import (
 	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Red team finding 2: every --out refuses an existing file unless --force,
@@ -321,5 +323,73 @@ func TestAdminInputsCannotControlTheTerminal(t *testing.T) {
 	}
 	if _, errs, code := c.run("--lang", "zh", "--as", "李娜", "cases", "approve-grade", n); !strings.Contains(errs, "坐席␛") || code != 1 || strings.Contains(errs, "\x1b") || strings.Contains(errs, "\x07") {
 		t.Errorf("a refusal naming the role: exit %d %q", code, errs)
+	}
+}
+
+// Red team findings 20 and 21: refusals in Chinese under LANG=zh (times in
+// the desk's time zone), and bad flag values refused, not ignored.
+func TestRefusalsInChineseAndBadValuesRefused(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "质检甲:qa")
+	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C")
+	c.env["LANG"] = "zh_CN.UTF-8"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--as", "不存在", "cases", "list"}, "不是本投诉台的用户"},
+		{[]string{"calendar", "check", "2031-05-01"}, "没有 2031 年的节假日数据"},
+		{[]string{"--as", "李娜", "audit", "--user", "质检甲"}, "只有管理员和主管可以查看他人的审计记录（您是 李娜，角色 坐席"},
+		{[]string{"--as", "李娜", "station", "log"}, "只有管理员和主管可以查看工位记录"},
+		{[]string{"report", "monthly", "--month", "2026-13"}, "不是月份"},
+		{[]string{"--as", "李娜", "cases", "list", "--status", "nope"}, "没有状态 \"nope\""},
+		{[]string{"--as", "李娜", "cases", "list", "--grade", "Z"}, "没有等级 \"Z\""},
+		{[]string{"--as", "李娜", "cases", "list", "--limit", "-1"}, "--limit 不能是负数"},
+		{[]string{"export", "cases", "--status", "nope", "--format", "csv", "--out", "-"}, "没有状态"},
+		{[]string{"demo", "--count", "-5"}, "不小于 1"},
+		{[]string{"--as", "李娜", "cases", "note", n, "--note", "x", "--version", "99"}, "没有这个版本（当前版本 1）"},
+		{[]string{"--as", "李娜", "cases", "note", n, "--note", "x", "--version", "-1"}, "--version 不能是负数"},
+	} {
+		out, errs, code := c.run(tc.args...)
+		if code != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("desk %s: exit %d, stdout %q, stderr %q; want exit 1 saying %q", strings.Join(tc.args, " "), code, out, errs, tc.want)
+		}
+	}
+	if got := c.show(n); got.Version != 1 || len(got.History) != 1 {
+		t.Errorf("a refused note changed the case: %+v", got)
+	}
+	// done right: the current version, a known status
+	c.ok("--as", "李娜", "cases", "note", n, "--note", "已联系", "--version", "1")
+	if got := c.list("--as", "李娜", "--status", "registered"); len(got) != 1 {
+		t.Errorf("--status registered lists %d cases", len(got))
+	}
+	// a stale version: who changed it, the step's name and the time in
+	// the desk's time zone
+	_, errs, _ := c.run("--as", "李娜", "cases", "note", n, "--note", "x", "--version", "1")
+	var v struct {
+		History []struct {
+			At time.Time `json:"at"`
+		} `json:"history"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("cases", "show", n, "--format", "json")), &v); err != nil {
+		t.Fatal(err)
+	}
+	at := v.History[len(v.History)-1].At
+	if want := at.In(mustShanghai(t)).Format("2006-01-02 15:04:05"); !strings.Contains(errs, "已被 李娜 修改") || !strings.Contains(errs, want) || strings.Contains(errs, "note，") {
+		t.Errorf("a stale version: %q; want 李娜, the step's name and %s (Shanghai)", errs, want)
+	}
+}
+
+// Red team finding 23: desk cases act takes --late like the step commands.
+func TestCasesActTakesLate(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent")
+	now := time.Now()
+	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C", "--received", stamp(t, now.Add(-5*time.Hour)))
+	at := stamp(t, now.Add(-3*time.Hour))
+	c.refused(n, []string{"--as", "李娜", "cases", "act", n, "note", "--note", "x", "--at", at}, "补录原因", "late entry")
+	c.ok("--as", "李娜", "cases", "act", n, "note", "--note", "x", "--at", at, "--late", "系统故障，按记录补录")
+	if h := c.show(n).History; h[len(h)-1].Action != "note" {
+		t.Errorf("the late note is not in the history: %+v", h[len(h)-1])
 	}
 }

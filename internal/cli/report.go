@@ -27,7 +27,11 @@ func monthArg(app *App, s string) (report.Month, error) {
 	if s == "" {
 		return report.MonthOf(app.Desk.Now(), app.Desk.Location()).Prev(), nil
 	}
-	return report.ParseMonth(s)
+	m, err := report.ParseMonth(s)
+	if err != nil {
+		return m, fail(text.CLIError.NotAMonth, s)
+	}
+	return m, nil
 }
 
 // formatFor is --format, else the --out file's extension, else def.

@@ -21,6 +21,16 @@ var CLIGuard = struct {
 	// ControlInName: the file, the name (made visible), the position, the
 	// character. ControlInKey: the line, the position, the character.
 	ControlInName, ControlInKey T
+	// Changed: the case, who, the step, when (the desk's time zone).
+	// NoCalendar: the year twice. NotAUser: the name. NotMapped: the OS
+	// login twice. The Only… and MayNot… refusals: the user, the role.
+	Changed, NoCalendar, NotAUser, NotMapped                                         T
+	OnlySupervisorsAudit, OnlySupervisorsLog, OnlyAdminPIN, MayNotFind, MayNotReveal T
+	// UnknownStatus, UnknownGradeOf: what was typed, the ids. Negative:
+	// the flag, its value. NoSuchVersion: the version, the case, its version.
+	UnknownStatus, UnknownGradeOf, Negative, NoSuchVersion T
+	// Estimated: the years without a calendar.
+	Estimated T
 }{
 	FlagForce: T{"覆盖已存在的 --out 文件", "write over an existing --out file"},
 	OwnFile:   T{"%s 是本投诉台自己的文件（数据库或 SSH 主机密钥），不能写入：请另选文件", "%s is one of this desk's own files (its database or SSH host key) and is never written over: choose another file"},
@@ -48,4 +58,20 @@ var CLIGuard = struct {
 	Unlocked:      T{"已解除锁定", "unlocked"},
 	ControlInName: T{"%s：节假日名称 %q 第 %d 个字符 %U 是控制字符，不能显示在终端上", "%s: the holiday name %q has a control character %[4]U at character %[3]d, which terminals would obey"},
 	ControlInKey:  T{"密钥第 %d 行第 %d 个字符 %U 是控制字符（注释只能是普通文字）", "key line %d: character %d is a control character %U (the comment must be plain text)"},
+	Changed: T{"投诉单 %s 在您打开后已被 %s 修改（%s，%s）；请重新载入后再提交您的修改",
+		"case %s was changed by %s (%s at %s) after you opened it; reload it and apply your change again"},
+	NoCalendar: T{"没有 %d 年的节假日数据（尚未载入 %d 年的放假安排：desk calendar load）", "no holiday data for %d (the holiday schedule for %d has not been loaded: desk calendar load)"},
+	NotAUser:   T{"%q 不是本投诉台的用户（见 desk users list）", "%q is not a user of this desk (see desk users list)"},
+	NotMapped: T{"系统账号 %q 不是本投诉台的用户；管理员可用 `desk users add 名字 --role agent --os-user %s` 对应",
+		"the OS account %q is not a user of this desk; an administrator can map it with `desk users add NAME --role agent --os-user %s`"},
+	OnlySupervisorsAudit: T{"只有管理员和主管可以查看他人的审计记录（您是 %s，角色 %s）", "only administrators and supervisors may read the audit of others (you are %s, %s)"},
+	OnlySupervisorsLog:   T{"只有管理员和主管可以查看工位记录（您是 %s，角色 %s）", "only administrators and supervisors may read the station log (you are %s, %s)"},
+	OnlyAdminPIN:         T{"只有管理员可以设置他人的 PIN（您是 %s，角色 %s）", "only an administrator may set another user's PIN (you are %s, %s)"},
+	MayNotFind:           T{"您的角色不能按此查找（您是 %s，角色 %s）", "your role may not search by this (you are %s, %s)"},
+	MayNotReveal:         T{"您的角色不能查看个人信息（您是 %s，角色 %s）", "your role may not see personal data (you are %s, %s)"},
+	UnknownStatus:        T{"没有状态 %q（%s）", "unknown status %q (%s)"},
+	UnknownGradeOf:       T{"没有等级 %q（%s）", "unknown grade %q (%s)"},
+	Negative:             T{"%s 不能是负数（%d）", "%s cannot be negative (%d)"},
+	NoSuchVersion:        T{"--version %s：投诉单 %s 没有这个版本（当前版本 %d）", "--version %s: case %s never had that version (it is at version %d)"},
+	Estimated:            T{"%s 年没有官方节假日安排：按周末估算；发布后请用 `desk calendar load` 载入", "no official calendar for %s: estimated with weekends only; load the year's schedule with `desk calendar load`"},
 }
