@@ -327,6 +327,14 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 				if role == "" {
 					return fail(text.CLIError.GiveRole, roleIDs(app.Desk.Policy()))
 				}
+				if app.Desk.Policy().Role(role) == nil {
+					return fail(text.CLIGuard.UnknownRole, role, roleIDs(app.Desk.Policy()))
+				}
+				if keyText != "" {
+					if err := checkKeys(cmd.Context(), app, args[0], keyText); err != nil {
+						return err
+					}
+				}
 				u := store.User{Name: args[0], Role: role, OSLogin: osUser, Lang: lang}
 				if keyText != "" {
 					keys, err := app.Desk.AddUserWithKeys(cmd.Context(), app.Actor, u, keyText)

@@ -393,3 +393,35 @@ func TestCasesActTakesLate(t *testing.T) {
 		t.Errorf("the late note is not in the history: %+v", h[len(h)-1])
 	}
 }
+
+// Red team finding 20: key, user and form refusals in Chinese.
+func TestKeyUserAndFormRefusalsInChinese(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "陈主管:supervisor")
+	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C")
+	line, _ := newKeyLine(t, "chen@pc")
+	c.ok("users", "keys", "add", "陈主管", "--key", line)
+	c.env["LANG"] = "zh_CN.UTF-8"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"users", "keys", "add", "李娜", "--key", line}, "已属于 陈主管"},
+		{[]string{"users", "add", "王五", "--role", "agent", "--key", line}, "已属于 陈主管"},
+		{[]string{"users", "keys", "add", "李娜", "--key", "ssh-rsa AAAA"}, "第 1 行不是 SSH 公钥"},
+		{[]string{"users", "add", "王五", "--role", "god"}, "没有角色 \"god\""},
+		{[]string{"cases", "print", n, "--form", "xxx"}, "没有表单 \"xxx\""},
+	} {
+		out, errs, code := c.run(tc.args...)
+		if code != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("desk %s: exit %d, stdout %q, stderr %q; want exit 1 saying %q", strings.Join(tc.args, " "), code, out, errs, tc.want)
+		}
+	}
+	if out := c.ok("users", "list"); strings.Contains(out, "王五") {
+		t.Errorf("a refused user was added:\n%s", out)
+	}
+	// done right: a key of one's own again is no refusal of another's
+	other, _ := newKeyLine(t, "lina@pc")
+	c.ok("users", "keys", "add", "李娜", "--key", other)
+	c.ok("cases", "print", n, "--form", "opinion")
+}

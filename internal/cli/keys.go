@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"complaintdesk/internal/desk"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/text"
@@ -61,6 +63,9 @@ func usersKeysCmd(g *globals, env Env) *cobra.Command {
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				if err := requireAdmin(app); err != nil {
+					return err
+				}
+				if err := checkKeys(cmd.Context(), app, args[0], keyText); err != nil {
 					return err
 				}
 				keys, err := app.Desk.AddKeys(cmd.Context(), app.Actor, args[0], keyText)
@@ -127,6 +132,34 @@ func keyTextSafe(keyText string) error {
 		line = strings.TrimSuffix(line, "\r")
 		if r, pos, bad := safetext.Unsafe(strings.ReplaceAll(line, "\t", " ")); bad {
 			return fail(text.CLIGuard.ControlInKey, i+1, pos, r)
+		}
+	}
+	return nil
+}
+
+// checkKeys refuses, in the user's language, a key text the desk would
+// refuse: a line that is not a public key, a key of another user.
+func checkKeys(ctx context.Context, app *App, user, keyText string) error {
+	var parsed []store.UserKey
+	for i, line := range strings.Split(keyText, "\n") {
+		if l := strings.TrimSpace(line); l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		ks, err := desk.ParseKeys(line)
+		if err != nil {
+			return fail(text.CLIGuard.NotAKey, i+1)
+		}
+		parsed = append(parsed, ks...)
+	}
+	have, err := app.Desk.Keys(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, k := range parsed {
+		for _, h := range have {
+			if h.Fingerprint == k.Fingerprint && h.User != user {
+				return fail(text.CLIGuard.KeyBelongs, k.Fingerprint, safetext.Line(h.User))
+			}
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -27,6 +28,9 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 				if ext := strings.ToLower(filepath.Ext(out)); ext == ".md" || ext == ".markdown" {
 					format = "md"
 				}
+			}
+			if !slices.Contains(forms.Names, form) {
+				return fail(text.CLIGuard.UnknownForm, form, strings.Join(forms.Names, ", "))
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				cv, err := app.Desk.CaseView(cmd.Context(), app.Actor, args[0]) // as this user may see it

@@ -6,11 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // dataDirName is the name of the desk's own data directory (cli.DataDir:
-// ~/.local/share/complaintdesk): the one existing directory the desk
-// tightens, as it made it for itself.
+// ~/.local/share/complaintdesk), which it made for itself.
 const dataDirName = "complaintdesk"
 
 // privateFiles makes the database and its -wal, -shm and -journal the
@@ -47,7 +47,7 @@ func privateFiles(path string) ([]string, error) {
 		}
 	} else if err != nil {
 		return nil, err
-	} else if ownDir(dir) {
+	} else if ownDir(dir, filepath.Base(path)) {
 		if err := tighten(dir, 0o700); err != nil {
 			return nil, err
 		}
@@ -70,14 +70,29 @@ func privateFiles(path string) ([]string, error) {
 }
 
 // ownDir reports whether dir is the desk's own data directory, which it
-// may make private: named so, this process's user's, and not a shared
-// (sticky) directory.
-func ownDir(dir string) bool {
+// may make private: this process's user's, not a shared (sticky)
+// directory, and either named so or holding nothing but the desk's files
+// (the database db and its companions, desk serve's host key and config):
+// a home or a project directory is never changed.
+func ownDir(dir, db string) bool {
 	st, err := os.Stat(dir)
-	if err != nil || filepath.Base(dir) != dataDirName || st.Mode()&fs.ModeSticky != 0 {
+	if err != nil || st.Mode()&fs.ModeSticky != 0 || !ownedByMe(st) {
 		return false
 	}
-	return ownedByMe(st)
+	if filepath.Base(dir) == dataDirName {
+		return true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasPrefix(n, db) && !strings.HasPrefix(n, "ssh_host_") && n != "serve.toml" {
+			return false
+		}
+	}
+	return true
 }
 
 // MadePrivate lists the files Open made private (store.FileStore).

@@ -35,6 +35,9 @@ func TestOpenLeavesASharedDirectoryAlone(t *testing.T) {
 		if err := os.WriteFile(path, nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if err := os.WriteFile(filepath.Join(dir, "report.txt"), nil, 0o644); err != nil { // someone else's files too
+			t.Fatal(err)
+		}
 		db, err := Open(ctx, path)
 		if err != nil {
 			t.Fatal(err)
@@ -55,8 +58,9 @@ func TestOpenLeavesASharedDirectoryAlone(t *testing.T) {
 	}
 }
 
-// The desk's own data directory (made by the desk, or its complaintdesk
-// directory) is made private.
+// The desk's own data directory (made by the desk, its complaintdesk
+// directory, or one holding only its files) is made private; a directory
+// with other files in it is not.
 func TestOpenTightensTheDesksOwnDirectory(t *testing.T) {
 	ctx := context.Background()
 	made := filepath.Join(t.TempDir(), "new", "desk.db")
@@ -85,5 +89,35 @@ func TestOpenTightensTheDesksOwnDirectory(t *testing.T) {
 	}
 	if len(db.MadePrivate()) != 1 || db.SharedDir() != "" {
 		t.Errorf("MadePrivate %q SharedDir %q; want the directory tightened and nothing shared", db.MadePrivate(), db.SharedDir())
+	}
+}
+
+func TestOpenTightensADirectoryOfItsOwnOnly(t *testing.T) {
+	ctx := context.Background()
+	for _, other := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "desk-data")
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if other {
+			if err := os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		db, err := Open(ctx, filepath.Join(dir, "desk.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		want := os.FileMode(0o700)
+		if other {
+			want = 0o755
+		}
+		if got := modeOf(t, dir); got != want {
+			t.Errorf("a directory with other files %v: %v; want %v", other, got, want)
+		}
 	}
 }

@@ -31,6 +31,9 @@ var CLIGuard = struct {
 	UnknownStatus, UnknownGradeOf, Negative, NoSuchVersion T
 	// Estimated: the years without a calendar.
 	Estimated T
+	// NotAKey: the line. KeyBelongs: the fingerprint, its user.
+	// UnknownRole: what was typed, the roles. UnknownForm: the form, the forms.
+	NotAKey, KeyBelongs, UnknownRole, UnknownForm T
 }{
 	FlagForce: T{"覆盖已存在的 --out 文件", "write over an existing --out file"},
 	OwnFile:   T{"%s 是本投诉台自己的文件（数据库或 SSH 主机密钥），不能写入：请另选文件", "%s is one of this desk's own files (its database or SSH host key) and is never written over: choose another file"},
@@ -74,4 +77,8 @@ var CLIGuard = struct {
 	Negative:             T{"%s 不能是负数（%d）", "%s cannot be negative (%d)"},
 	NoSuchVersion:        T{"--version %s：投诉单 %s 没有这个版本（当前版本 %d）", "--version %s: case %s never had that version (it is at version %d)"},
 	Estimated:            T{"%s 年没有官方节假日安排：按周末估算；发布后请用 `desk calendar load` 载入", "no official calendar for %s: estimated with weekends only; load the year's schedule with `desk calendar load`"},
+	NotAKey:              T{"第 %d 行不是 SSH 公钥（请粘贴 .pub 文件中的那一行，例如 \"ssh-ed25519 AAAA... name@host\"）", "line %d: not an SSH public key (paste the line of the .pub file, e.g. \"ssh-ed25519 AAAA... name@host\")"},
+	KeyBelongs:           T{"密钥 %s 已属于 %s；一个密钥只能登录为一个用户", "the key %s already belongs to %s; a key logs in as one user only"},
+	UnknownRole:          T{"本投诉台的政策中没有角色 %q（%s）", "unknown role %q for this desk's policy (%s)"},
+	UnknownForm:          T{"没有表单 %q（可选：%s）", "unknown form %q (one of: %s)"},
 }
