@@ -425,3 +425,20 @@ func TestKeyUserAndFormRefusalsInChinese(t *testing.T) {
 	c.ok("users", "keys", "add", "李娜", "--key", other)
 	c.ok("cases", "print", n, "--form", "opinion")
 }
+
+// Red team finding 20: desk --help says what demo and import do in Chinese.
+func TestHelpOfDemoAndImportInChinese(t *testing.T) {
+	c := newCLIDesk(t)
+	out := c.ok("--lang", "zh", "--help")
+	for _, want := range []string{"演示投诉单", "导入投诉登记表"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("desk --help in Chinese lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Fill the desk") || strings.Contains(out, "Import a complaint register") || strings.Contains(out, "default 或 lab") {
+		t.Errorf("desk --help in Chinese has English or a stale list of presets:\n%s", out)
+	}
+	if out := c.ok("--lang", "en", "import", "--help"); !strings.Contains(out, "Import the complaints of a register") {
+		t.Errorf("desk import --help in English:\n%s", out)
+	}
+}

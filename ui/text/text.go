@@ -61,6 +61,8 @@ func Groups() []Group {
 		{"CLIError", &CLIError},
 		{"CLIHelp", &CLIHelp},
 		{"CLIGuard", &CLIGuard},
+		{"CLIImport", &CLIImport},
+		{"CLIDemo", &CLIDemo},
 		{"Store", &Store},
 	}
 }
