@@ -182,7 +182,7 @@ func message(err error, lang string) string {
 	var fe *desk.ForbiddenError // a refusal by the policy
 	switch {
 	case errors.As(err, &ve):
-		return problemsText(ve, lang) // messages.go
+		return ve.Message(lang)
 	case errors.As(err, &ce):
 		return ce.Message(lang)
 	case errors.As(err, &fe):

@@ -96,13 +96,3 @@ func ids(n int, id func(int) string) string {
 func versionNeverWas(number string, asked, current int64) error {
 	return fail(text.CLIGuard.NoSuchVersion, fmt.Sprint(asked), number, current)
 }
-
-// problemsText is a refusal's problems in lang, one a line, in the words
-// the terminal's form shows (without the fields' ids).
-func problemsText(ve *desk.ValidationError, lang string) string {
-	lines := make([]string, len(ve.Problems))
-	for i, p := range ve.Problems {
-		lines[i] = p.Message(lang)
-	}
-	return strings.Join(lines, "\n")
-}
