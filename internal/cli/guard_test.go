@@ -342,6 +342,7 @@ func TestRefusalsInChineseAndBadValuesRefused(t *testing.T) {
 		{[]string{"--as", "李娜", "audit", "--user", "质检甲"}, "只有管理员和主管可以查看他人的审计记录（您是 李娜，角色 坐席"},
 		{[]string{"--as", "李娜", "station", "log"}, "只有管理员和主管可以查看工位记录"},
 		{[]string{"report", "monthly", "--month", "2026-13"}, "不是月份"},
+		{[]string{"report", "monthly", "--month", "2099-01"}, "2099-01 还没有到"},
 		{[]string{"--as", "李娜", "cases", "list", "--status", "nope"}, "没有状态 \"nope\""},
 		{[]string{"--as", "李娜", "cases", "list", "--grade", "Z"}, "没有等级 \"Z\""},
 		{[]string{"--as", "李娜", "cases", "list", "--limit", "-1"}, "--limit 不能是负数"},

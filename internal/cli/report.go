@@ -31,6 +31,9 @@ func monthArg(app *App, s string) (report.Month, error) {
 	if err != nil {
 		return m, fail(text.CLIError.NotAMonth, s)
 	}
+	if now := report.MonthOf(app.Desk.Now(), app.Desk.Location()); m.String() > now.String() { // YYYY-MM sorts as text
+		return m, fail(text.CLIGuard.FutureMonth, m.String(), now.String())
+	}
 	return m, nil
 }
 

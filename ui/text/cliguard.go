@@ -34,6 +34,8 @@ var CLIGuard = struct {
 	// NotAKey: the line. KeyBelongs: the fingerprint, its user.
 	// UnknownRole: what was typed, the roles. UnknownForm: the form, the forms.
 	NotAKey, KeyBelongs, UnknownRole, UnknownForm T
+	// FutureMonth: the month, this month.
+	FutureMonth T
 }{
 	FlagForce: T{"覆盖已存在的 --out 文件", "write over an existing --out file"},
 	OwnFile:   T{"%s 是本投诉台自己的文件（数据库或 SSH 主机密钥），不能写入：请另选文件", "%s is one of this desk's own files (its database or SSH host key) and is never written over: choose another file"},
@@ -81,4 +83,5 @@ var CLIGuard = struct {
 	KeyBelongs:           T{"密钥 %s 已属于 %s；一个密钥只能登录为一个用户", "the key %s already belongs to %s; a key logs in as one user only"},
 	UnknownRole:          T{"本投诉台的政策中没有角色 %q（%s）", "unknown role %q for this desk's policy (%s)"},
 	UnknownForm:          T{"没有表单 %q（可选：%s）", "unknown form %q (one of: %s)"},
+	FutureMonth:          T{"%s 还没有到（本月是 %s）", "%s has not begun (this month is %s)"},
 }
