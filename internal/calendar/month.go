@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"complaintdesk/internal/safetext"
 )
 
 // Marks used by Month. Each is two terminal columns wide.
@@ -100,7 +102,7 @@ func (c *Calendar) Month(year int, month time.Month, lang string) (string, error
 		if en {
 			fmt.Fprintf(&b, "%s holiday: %s, %s\n", markHoliday, enName(h), enRange(dateOf(h.From), dateOf(h.To)))
 		} else {
-			fmt.Fprintf(&b, "%s 放假：%s %s\n", markHoliday, h.Name, zhRange(dateOf(h.From), dateOf(h.To)))
+			fmt.Fprintf(&b, "%s 放假：%s %s\n", markHoliday, safetext.Line(h.Name), zhRange(dateOf(h.From), dateOf(h.To)))
 		}
 	}
 	for _, hi := range makeupOrder {
@@ -118,7 +120,7 @@ func (c *Calendar) Month(year int, month time.Month, lang string) (string, error
 		if en {
 			fmt.Fprintf(&b, "%s make-up working day: %s (for %s)\n", markMakeup, strings.Join(parts, ", "), enName(h))
 		} else {
-			fmt.Fprintf(&b, "%s 调休上班：%s，补%s\n", markMakeup, strings.Join(parts, "、"), h.Name)
+			fmt.Fprintf(&b, "%s 调休上班：%s，补%s\n", markMakeup, strings.Join(parts, "、"), safetext.Line(h.Name))
 		}
 	}
 	if hasWeekend {
@@ -145,11 +147,13 @@ func parseLang(lang string) (en bool, err error) {
 	return false, fmt.Errorf("calendar: Month: unsupported language %q (want \"zh\" or \"en\")", lang)
 }
 
+// enName is the holiday's English name (else its name), fit for a
+// terminal: the names come from a loaded file.
 func enName(h HolidayPeriod) string {
 	if h.EN != "" {
-		return h.EN
+		return safetext.Line(h.EN)
 	}
-	return h.Name
+	return safetext.Line(h.Name)
 }
 
 func zhRange(from, to date) string {

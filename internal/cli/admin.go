@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
+	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/text"
 )
@@ -65,7 +67,7 @@ func deadlineCmd(g *globals, env Env) *cobra.Command {
 					}
 					line += "\t" + pc.Label.In(app.Lang)
 					if warning != "" {
-						line += "\t" + text.CLI.Warning.F(app.Lang, warning)
+						line += "\t" + text.CLI.Warning.F(app.Lang, estimatedText(app, start, due, warning))
 					}
 					fmt.Fprintln(env.Stdout, line)
 				}
@@ -128,7 +130,7 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 				if name != "" {
 					parts = append(parts, name)
 				}
-				fmt.Fprintln(env.Stdout, strings.Join(parts, " "))
+				fmt.Fprintln(env.Stdout, safetext.Line(strings.Join(parts, " ")))
 				return nil
 			})
 		},
@@ -195,6 +197,13 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}
+				for _, h := range y.Holidays { // the names are shown on every terminal
+					for _, name := range []string{h.Name, h.EN} {
+						if r, pos, bad := safetext.Unsafe(name); bad {
+							return fail(text.CLIGuard.ControlInName, args[0], safetext.Line(name), pos, r)
+						}
+					}
+				}
 				if err := app.Desk.LoadCalendarYear(cmd.Context(), app.Actor, y); err != nil {
 					return err
 				}
@@ -222,9 +231,20 @@ func calendarCmd(g *globals, env Env) *cobra.Command {
 
 func requireAdmin(app *App) error {
 	if app.Actor.Role != "admin" {
-		return fail(text.CLIError.OnlyAdmin, app.Actor.Name, app.Actor.Role)
+		return fail(text.CLIError.OnlyAdmin, safetext.Line(app.Actor.Name), roleName(app, app.Actor.Role))
 	}
 	return nil
+}
+
+// roleName is a role's name in the user's language (its id when the
+// policy has no such role), fit for the terminal.
+func roleName(app *App, id string) string {
+	if r := app.Desk.Policy().Role(id); r != nil {
+		if l := r.Label.In(app.Lang); l != "" {
+			return safetext.Line(l)
+		}
+	}
+	return safetext.Line(id)
 }
 
 func policyCmd(g *globals, env Env) *cobra.Command {
@@ -307,6 +327,14 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 				if role == "" {
 					return fail(text.CLIError.GiveRole, roleIDs(app.Desk.Policy()))
 				}
+				if app.Desk.Policy().Role(role) == nil {
+					return fail(text.CLIGuard.UnknownRole, role, roleIDs(app.Desk.Policy()))
+				}
+				if keyText != "" {
+					if err := checkKeys(cmd.Context(), app, args[0], keyText); err != nil {
+						return err
+					}
+				}
 				u := store.User{Name: args[0], Role: role, OSLogin: osUser, Lang: lang}
 				if keyText != "" {
 					keys, err := app.Desk.AddUserWithKeys(cmd.Context(), app.Actor, u, keyText)
@@ -378,7 +406,7 @@ func usersCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
-	c.AddCommand(add, list, disable, usersKeysCmd(g, env), usersPinCmd(g, env))
+	c.AddCommand(add, list, disable, usersKeysCmd(g, env), usersPinCmd(g, env), usersUnlockCmd(g, env)) // station.go
 	return c
 }
 
@@ -418,4 +446,20 @@ func roleIDs(p *policy.Policy) string {
 		ids[i] = r.ID
 	}
 	return strings.Join(ids, ", ")
+}
+
+// estimatedText is the deadline's warning that a year's calendar is
+// missing, in the language (the deadline engine says it in English).
+func estimatedText(app *App, from, to time.Time, warning string) string {
+	loaded := app.Desk.Calendar().Years()
+	var missing []string
+	for y := from.In(app.Desk.Location()).Year(); y <= to.In(app.Desk.Location()).Year(); y++ {
+		if !slices.Contains(loaded, y) {
+			missing = append(missing, strconv.Itoa(y))
+		}
+	}
+	if len(missing) == 0 {
+		return warning
+	}
+	return text.CLIGuard.Estimated.F(app.Lang, strings.Join(missing, ", "))
 }

@@ -166,6 +166,9 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 				if id := app.Desk.Policy().DepartmentID(q.Department); id != "" {
 					q.Department = id
 				}
+				if err := checkFilters(app, &q); err != nil { // messages.go
+					return err
+				}
 				var err error
 				if q.Tab, err = parseTab(tab); err != nil {
 					return err

@@ -18,6 +18,7 @@ import (
 
 	"complaintdesk/internal/desk"
 	"complaintdesk/internal/policy"
+	"complaintdesk/internal/safetext"
 	"complaintdesk/internal/sshserver"
 	"complaintdesk/internal/storeurl"
 	"complaintdesk/store"
@@ -164,7 +165,7 @@ func (g *globals) F(t text.T, args ...any) string { return t.F(g.ui, args...) }
 // errorText is the message a user sees for an error, in the language: the
 // desk's refusals and problems in the words the terminal shows.
 func errorText(err error, lang string) string {
-	return text.CLI.Error.F(lang, message(err, lang))
+	return text.CLI.Error.F(lang, safetext.Text(message(err, lang))) // a policy's label or a file's text may hold ESC
 }
 
 // message is err in lang when it can say itself in the language (the
@@ -327,6 +328,9 @@ func openDSN(ctx context.Context, env Env, dsn, lang string) (st store.Store, wh
 		if made := f.MadePrivate(); len(made) > 0 {
 			fmt.Fprintln(env.Stderr, text.CLI.MadePrivate.F(lang, strings.Join(made, ", ")))
 		}
+		if d, ok := st.(interface{ SharedDir() string }); ok && d.SharedDir() != "" { // left as it is (store/sqlite/private.go)
+			fmt.Fprintln(env.Stderr, text.CLIGuard.SharedDir.F(lang, d.SharedDir()))
+		}
 	}
 	return st, where, nil
 }
@@ -343,7 +347,13 @@ func (g *globals) openDesk(ctx context.Context, env Env, st store.Store, where, 
 	actor, err := d.ActorFor(ctx, g.as, login)
 	if err != nil {
 		st.Close()
-		return nil, err
+		return nil, unknownUser(err, g.as, login) // messages.go
+	}
+	if g.as != "" {
+		if actor, err = stationPIN(ctx, env, g.language(env), st, d, actor, login); err != nil { // station.go
+			st.Close()
+			return nil, err
+		}
 	}
 	return &App{Desk: d, Store: st, Where: where, Actor: actor, Lang: g.language(env), Env: env, ASCII: g.ascii}, nil
 }
@@ -386,7 +396,7 @@ func (g *globals) openEarly(ctx context.Context, env Env) {
 	switch {
 	case err == nil:
 		g.app = app
-	case !file:
+	case !file || errors.As(err, new(*pinError)): // a PIN is asked for once
 		g.earlyErr = err
 	}
 }
@@ -412,7 +422,7 @@ func (a *App) sweepAfterWrites(ctx context.Context) {
 // withApp runs fn with an opened desk and closes it afterwards.
 func (g *globals) withApp(cmd *cobra.Command, env Env, fn func(*App) error) error {
 	if g.app != nil {
-		return fn(g.app)
+		return g.app.localize(fn(g.app)) // messages.go
 	}
 	if g.earlyErr != nil {
 		return g.earlyErr
@@ -423,7 +433,7 @@ func (g *globals) withApp(cmd *cobra.Command, env Env, fn func(*App) error) erro
 	}
 	defer app.Close()
 	defer app.sweepAfterWrites(cmd.Context())
-	return fn(app)
+	return app.localize(fn(app))
 }
 
 func initCmd(g *globals, env Env) *cobra.Command {
@@ -498,12 +508,19 @@ func backupCmd(g *globals, env Env) *cobra.Command {
 				return fail(text.CLIError.GiveOut)
 			}
 			return g.withApp(cmd, env, func(app *App) error {
+				if err := requireAdmin(app); err != nil { // the whole database, unmasked
+					return err
+				}
 				b, ok := app.Store.(store.Backuper)
 				if !ok {
 					return fail(text.Store.NoBackup, app.Where)
 				}
+				path, err := app.outPath(out, false) // a backup never replaces a file
+				if err != nil {
+					return err
+				}
 				start := time.Now()
-				if err := b.Backup(cmd.Context(), out); err != nil {
+				if err := b.Backup(cmd.Context(), path); err != nil {
 					return err
 				}
 				fmt.Fprintf(env.Stdout, "%s\tok\t%s\n", out, time.Since(start).Round(time.Millisecond))

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,6 +23,7 @@ func exportCmd(g *globals, env Env) *cobra.Command {
 func exportCasesCmd(g *globals, env Env) *cobra.Command {
 	var q store.ExportQuery
 	var format, out, tab, month, from, to string
+	var force bool
 	c := &cobra.Command{
 		Use:   "cases [filters] --format csv|xlsx|json --out FILE",
 		Short: g.T(text.CLIHelp.ExportCases),
@@ -44,6 +44,9 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 				loc := app.Desk.Location()
 				now := app.Desk.Now()
 				q.Now, q.DayEnd, q.User = now, app.Desk.DayEnd(now), app.Actor.Name
+				if err := checkFilters(app, &q.Query); err != nil {
+					return err
+				}
 				if q.Tab, err = parseTab(tab); err != nil {
 					return err
 				}
@@ -54,7 +57,7 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				start := time.Now()
-				path, n, err := exportTo(out, env, func(w io.Writer) (int, error) {
+				path, n, err := exportTo(app, out, force, func(w io.Writer) (int, error) {
 					return app.Desk.ExportCases(cmd.Context(), app.Actor, q, w, fmtName, app.Lang)
 				})
 				if err != nil || path == "" {
@@ -74,6 +77,7 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 	h := text.CLIHelp
 	f.StringVar(&format, "format", "", g.T(h.FlagExportFormat))
 	f.StringVar(&out, "out", "", g.T(h.FlagExportOut))
+	forceFlag(g, f, &force)
 	f.StringVar(&tab, "tab", "all", g.T(h.FlagTab))
 	queueFilterFlags(g, f, &q.Query)
 	f.StringVar(&month, "month", "", g.T(h.FlagMonthOnly))
@@ -121,14 +125,14 @@ func receivedRange(month, from, to string, loc *time.Location) (start, end time.
 }
 
 // exportTo writes an export to standard output (out "-": path is then
-// empty) or to the file out, whole or not at all (desk.WriteFileAtomic),
+// empty) or to the file out (App.outPath), whole or not at all (desk.WriteFileAtomic),
 // and gives its absolute path and how many rows write wrote.
-func exportTo(out string, env Env, write func(io.Writer) (int, error)) (path string, n int, err error) {
+func exportTo(app *App, out string, force bool, write func(io.Writer) (int, error)) (path string, n int, err error) {
 	if out == "-" {
-		_, err := write(env.Stdout)
+		_, err := write(app.Env.Stdout)
 		return "", 0, err
 	}
-	if path, err = filepath.Abs(out); err != nil {
+	if path, err = app.outPath(out, force); err != nil {
 		return "", 0, err
 	}
 	err = desk.WriteFileAtomic(path, func(w io.Writer) error {

@@ -71,7 +71,7 @@ status = "closed"
 		"3,2026-01-05,李四,abc\xff\xfedef,13800138002\n"+
 		"4,2026-01-05,"+strings.Repeat("欧阳", 30)+",名字太长,13800138003\n"), 0o600)
 	out, errs, code := d.run("--lang", "zh", "import", file, "--map", mapping)
-	if code == 0 || !strings.HasPrefix(out, "imported 1, skipped as duplicate 0, rejected 3") {
+	if code == 0 || !strings.HasPrefix(out, "已导入 1 行，重复跳过 0 行，拒绝 3 行") { // in the user's language (red team 20)
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
 	for _, want := range []string{

@@ -17,6 +17,7 @@ import (
 	"complaintdesk/internal/importer"
 	"complaintdesk/internal/policy"
 	"complaintdesk/internal/safetext"
+	"complaintdesk/ui/text"
 )
 
 // maxShownRejects is how many rejected rows an import prints; all of them
@@ -30,19 +31,9 @@ func importCmd(g *globals, env Env) *cobra.Command {
 	var batch int
 	c := &cobra.Command{
 		Use:   "import FILE [--map MAPPING.toml] [--dry-run]",
-		Short: "Import a complaint register (CSV or .xlsx; UTF-8, GBK or UTF-16) as history cases",
-		Long: `Import the complaints of a register kept elsewhere (an Excel 投诉登记表, a CSV
-export of another system) as history cases: each keeps its original received
-date, its outcome and its original id. Importing the same file again adds
-nothing; after fixing rejected rows, importing the reject file adds them.
-
-A mapping (TOML) says which column is which field and translates the file's
-values into the policy's: start from --suggest-map, see examples/import/.
-Bad rows are reported with their line, column and reason and written to a
-reject file (the original header plus reject_reason) to fix and import again.
-The rows are written in transactions of --batch rows; ctrl+c stops after
-whole batches, and the same command continues where it stopped.`,
-		Args: cobra.ExactArgs(1),
+		Short: g.T(text.CLIImport.Short),
+		Long:  g.T(text.CLIImport.Long),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]
 			if _, err := os.Stat(file); err != nil {
@@ -59,7 +50,7 @@ whole batches, and the same command continues where it stopped.`,
 			}
 			defer app.Close()
 			if p := app.Desk.Policy(); profile != "" && p.Profile != profile && !(profile == "default" && p.Profile == "") {
-				return fmt.Errorf("%s has the %q policy, not the %s profile: import into a desk created with `desk init --profile %s`", app.Where, p.Name, profile, profile)
+				return fail(text.CLIImport.WrongProfile, app.Where, p.Name, profile, profile)
 			}
 			if suggest {
 				sug, err := importer.Suggest(file, read, app.Desk.Policy())
@@ -80,12 +71,12 @@ whole batches, and the same command continues where it stopped.`,
 					return err
 				}
 				if sug.Checks > 0 {
-					return fmt.Errorf("no --map given, and the suggested mapping has %d guesses to check: write it with `desk import %s --suggest-map > map.toml`, look at the lines marked \"check\", and give --map map.toml", sug.Checks, file)
+					return fail(text.CLIImport.ChecksLeft, sug.Checks, file)
 				}
 				if m, err = importer.ParseMapping([]byte(sug.Text), "the suggested mapping"); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stderr, "desk: no --map given: using the suggested mapping (`desk import %s --suggest-map` prints it)\n", file)
+				fmt.Fprint(env.Stderr, text.CLIImport.UsingSuggested.F(app.Lang, file))
 			}
 			if rejects == "" && !dryRun {
 				base := filepath.Base(file)
@@ -94,7 +85,7 @@ whole batches, and the same command continues where it stopped.`,
 			if rejects != "" {
 				if a, _ := filepath.Abs(rejects); a != "" {
 					if b, _ := filepath.Abs(file); a == b {
-						return fmt.Errorf("--rejects %s is the file being imported: choose another name", rejects)
+						return fail(text.CLIImport.RejectsIsInput, rejects)
 					}
 				}
 			}
@@ -106,80 +97,85 @@ whole batches, and the same command continues where it stopped.`,
 				File: file, Mapping: m, Read: read, Desk: app.Desk, Actor: app.Actor,
 				DryRun: dryRun, Batch: batch, Rejects: rejects, Lang: app.Lang,
 				OnStart: func(s importer.Start) {
-					fmt.Fprintf(env.Stderr, "desk: importing %s (%s) as source %q%s\n", file, s.Describe, s.Source, map[bool]string{true: ", dry run: nothing is written", false: ""}[dryRun])
+					note := ""
+					if dryRun {
+						note = text.CLIImport.DryRunNote.In(app.Lang)
+					}
+					fmt.Fprint(env.Stderr, text.CLIImport.Importing.F(app.Lang, file, s.Describe, s.Source, note))
 				},
 				OnReject: func(unit string, e *importer.RowError) {
 					shown++
 					if shown <= maxShownRejects {
 						pr.clear()
-						fmt.Fprintln(env.Stderr, "rejected: "+safetext.Line(e.FormatIn(unit, app.Lang)))
+						fmt.Fprintln(env.Stderr, text.CLIImport.Rejected.F(app.Lang, safetext.Line(e.FormatIn(unit, app.Lang))))
 					}
 				},
 				OnProgress: pr.update,
 			})
 			pr.done()
 			if shown > maxShownRejects {
-				where := "run without --dry-run, or give --rejects FILE, to get them all in a file"
+				where := text.CLIImport.MoreWhere.In(app.Lang)
 				if sum.RejectsFile != "" {
-					where = "all are in " + sum.RejectsFile
+					where = text.CLIImport.AllIn.F(app.Lang, sum.RejectsFile)
 				}
-				fmt.Fprintf(env.Stderr, "rejected: … and %d more rows (%s)\n", shown-maxShownRejects, where)
+				fmt.Fprint(env.Stderr, text.CLIImport.MoreRejected.F(app.Lang, shown-maxShownRejects, where))
 			}
 			if sum.Rows > 0 || err == nil || sum.Interrupted {
-				printSummary(env.Stdout, sum, dryRun)
+				printSummary(env.Stdout, sum, dryRun, app.Lang)
 			}
 			if err != nil {
 				if sum.Interrupted {
-					return fmt.Errorf("interrupted: the %d rows imported before are written, in whole batches; run the same command again to import the rest (rows already imported are skipped)", sum.Imported)
+					return fail(text.CLIImport.Interrupted, sum.Imported)
 				}
 				return err
 			}
 			if sum.Rejected > 0 {
 				if sum.RejectsFile != "" {
-					return fmt.Errorf("%d rows were rejected: fix them in %s and import that file with the same mapping", sum.Rejected, sum.RejectsFile)
+					return fail(text.CLIImport.RowsRejected, sum.Rejected, sum.RejectsFile)
 				}
-				return fmt.Errorf("%d rows would be rejected", sum.Rejected)
+				return fail(text.CLIImport.RowsWouldBe, sum.Rejected)
 			}
 			return nil
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&mapPath, "map", "", "the mapping (TOML): columns to case fields, values to the policy's (see examples/import/)")
-	f.BoolVar(&dryRun, "dry-run", false, "read, check and count everything, and write nothing")
-	f.BoolVar(&suggest, "suggest-map", false, "print a starting mapping drafted from the file's header and values")
-	f.StringVar(&profile, "profile", "", "the policy preset of a desk this import creates (default, lab); an existing desk must have it")
-	f.StringVar(&read.Encoding, "encoding", "", "utf-8, gb18030 (reads GBK) or utf-16 (default: the mapping's, else detected)")
-	f.StringVar(&read.Delimiter, "delimiter", "", "comma, tab or semicolon (default: the mapping's, else detected)")
-	f.StringVar(&read.Sheet, "sheet", "", "the sheet of an .xlsx workbook (default: the mapping's, else the first)")
-	f.IntVar(&read.HeaderRow, "header-row", 0, "the line of the header row (default: the mapping's, else found under any title and 填报单位 rows)")
-	f.StringVar(&rejects, "rejects", "", "the reject file (default FILE.rejects.csv in the current directory; none in a dry run)")
-	f.IntVar(&batch, "batch", importer.DefaultBatch, "rows written per transaction")
+	h := text.CLIImport
+	f.StringVar(&mapPath, "map", "", g.T(h.FlagMap))
+	f.BoolVar(&dryRun, "dry-run", false, g.T(h.FlagDryRun))
+	f.BoolVar(&suggest, "suggest-map", false, g.T(h.FlagSuggest))
+	f.StringVar(&profile, "profile", "", g.T(h.FlagProfile))
+	f.StringVar(&read.Encoding, "encoding", "", g.T(h.FlagEncoding))
+	f.StringVar(&read.Delimiter, "delimiter", "", g.T(h.FlagDelimiter))
+	f.StringVar(&read.Sheet, "sheet", "", g.T(h.FlagSheet))
+	f.IntVar(&read.HeaderRow, "header-row", 0, g.T(h.FlagHeaderRow))
+	f.StringVar(&rejects, "rejects", "", g.T(h.FlagRejects))
+	f.IntVar(&batch, "batch", importer.DefaultBatch, g.T(h.FlagBatch))
 	return c
 }
 
-func printSummary(w io.Writer, s importer.Summary, dryRun bool) {
-	verb := "imported"
+func printSummary(w io.Writer, s importer.Summary, dryRun bool, lang string) {
+	h := text.CLIImport
+	verb := h.Imported.In(lang)
 	if dryRun {
-		verb = "dry run: would import"
+		verb = h.WouldImport.In(lang)
 	}
 	rate := ""
 	if secs := s.Elapsed.Seconds(); secs > 0 && s.Rows > 0 {
-		rate = fmt.Sprintf(", %.0f rows/s", float64(s.Rows)/secs)
+		rate = h.Rate.F(lang, float64(s.Rows)/secs)
 	}
-	fmt.Fprintf(w, "%s %d, skipped as duplicate %d, rejected %d (%d rows in %s%s)\n",
-		verb, s.Imported, s.Duplicates, s.Rejected, s.Rows, s.Elapsed.Round(time.Millisecond), rate)
+	fmt.Fprint(w, h.Summary.F(lang, verb, s.Imported, s.Duplicates, s.Rejected, s.Rows, s.Elapsed.Round(time.Millisecond), rate))
 	if len(s.Skipped) > 0 {
 		n := 0
 		for _, k := range s.Skipped {
 			n += k
 		}
-		fmt.Fprintf(w, "skipped %d rows that are not complaints: %s\n", n, importer.SkippedText(s.Skipped))
+		fmt.Fprint(w, h.SkippedRows.F(lang, n, importer.SkippedText(s.Skipped)))
 	}
 	if s.RejectsFile != "" {
-		fmt.Fprintf(w, "rejects: %s\n", s.RejectsFile)
+		fmt.Fprint(w, h.RejectsFile.F(lang, s.RejectsFile))
 	}
 	if s.Interrupted {
-		fmt.Fprintln(w, "interrupted: the batch under way was not written")
+		fmt.Fprintln(w, h.BatchNotWritten.In(lang))
 	}
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"complaintdesk/internal/desk"
+	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/text"
 )
@@ -35,7 +38,7 @@ func readKeys(env Env, key, keyFile string) (string, error) {
 
 func writeKeys(env Env, keys []store.UserKey) {
 	for _, k := range keys {
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", k.User, k.Fingerprint, k.Type, k.Comment)
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\n", safetext.Line(k.User), k.Fingerprint, safetext.Line(k.Type), safetext.Line(k.Comment))
 	}
 }
 
@@ -55,8 +58,14 @@ func usersKeysCmd(g *globals, env Env) *cobra.Command {
 			if strings.TrimSpace(keyText) == "" {
 				return fail(text.CLIError.GiveKey)
 			}
+			if err := keyTextSafe(keyText); err != nil {
+				return err
+			}
 			return g.withApp(cmd, env, func(app *App) error {
 				if err := requireAdmin(app); err != nil {
+					return err
+				}
+				if err := checkKeys(cmd.Context(), app, args[0], keyText); err != nil {
 					return err
 				}
 				keys, err := app.Desk.AddKeys(cmd.Context(), app.Actor, args[0], keyText)
@@ -114,4 +123,44 @@ func usersKeysCmd(g *globals, env Env) *cobra.Command {
 	}
 	c.AddCommand(add, remove, list)
 	return c
+}
+
+// keyTextSafe refuses a key whose line (its comment: the only free text
+// in it) has a control character: the comment is shown on terminals.
+func keyTextSafe(keyText string) error {
+	for i, line := range strings.Split(strings.TrimRight(keyText, "\r\n"), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if r, pos, bad := safetext.Unsafe(strings.ReplaceAll(line, "\t", " ")); bad {
+			return fail(text.CLIGuard.ControlInKey, i+1, pos, r)
+		}
+	}
+	return nil
+}
+
+// checkKeys refuses, in the user's language, a key text the desk would
+// refuse: a line that is not a public key, a key of another user.
+func checkKeys(ctx context.Context, app *App, user, keyText string) error {
+	var parsed []store.UserKey
+	for i, line := range strings.Split(keyText, "\n") {
+		if l := strings.TrimSpace(line); l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		ks, err := desk.ParseKeys(line)
+		if err != nil {
+			return fail(text.CLIGuard.NotAKey, i+1)
+		}
+		parsed = append(parsed, ks...)
+	}
+	have, err := app.Desk.Keys(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, k := range parsed {
+		for _, h := range have {
+			if h.Fingerprint == k.Fingerprint && h.User != user {
+				return fail(text.CLIGuard.KeyBelongs, k.Fingerprint, safetext.Line(h.User))
+			}
+		}
+	}
+	return nil
 }

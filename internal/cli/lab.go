@@ -137,6 +137,9 @@ func usersPinCmd(g *globals, env Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if err := trivialPIN(args[0], pin); err != nil {
+					return err
+				}
 				if err := app.Desk.SetPIN(cmd.Context(), app.Actor, args[0], pin); err != nil {
 					return err
 				}
@@ -228,8 +231,11 @@ func stationCmd(g *globals, env Env) *cobra.Command {
 				rows := [][]string{{c.ColAt.In(lang), c.ColFrom.In(lang), c.ColTo.In(lang), c.ColResult.In(lang)}}
 				for _, s := range entries {
 					res := c.StationOK.In(lang)
-					if !s.OK {
-						res = c.StationRefused.F(lang, s.Why)
+					switch {
+					case s.Why == whyUnlocked:
+						res = text.CLIGuard.Unlocked.In(lang)
+					case !s.OK:
+						res = c.StationRefused.F(lang, stationWhy(s.Why, lang))
 					}
 					rows = append(rows, []string{s.At.In(loc).Format("2006-01-02 15:04:05"), safetext.Line(s.From), safetext.Line(s.To), res})
 				}
@@ -251,6 +257,7 @@ func withRegisterExport(c *cobra.Command, g *globals, env Env) *cobra.Command {
 func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 	var q store.ExportQuery
 	var name, out, month, from, to string
+	var force bool
 	c := &cobra.Command{
 		Use:   "register --register appeal|acceptance|feedback|handling-register --out FILE.csv",
 		Short: g.T(text.CLIHelp.ExportRegister),
@@ -269,7 +276,7 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 					return err
 				}
 				start := time.Now()
-				path, n, err := exportTo(out, env, func(w io.Writer) (int, error) {
+				path, n, err := exportTo(app, out, force, func(w io.Writer) (int, error) {
 					return app.Desk.ExportRegister(cmd.Context(), app.Actor, name, q, w)
 				})
 				if err != nil || path == "" {
@@ -284,10 +291,23 @@ func exportRegisterCmd(g *globals, env Env) *cobra.Command {
 	h := text.CLIHelp
 	f.StringVar(&name, "register", "appeal", g.T(h.FlagRegister))
 	f.StringVar(&out, "out", "", g.T(h.FlagRegisterOut))
+	forceFlag(g, f, &force)
 	f.StringVar(&month, "month", "", g.T(h.FlagMonthOnly))
 	f.StringVar(&from, "received-from", "", g.T(h.FlagReceivedFrom))
 	f.StringVar(&to, "received-to", "", g.T(h.FlagReceivedTo))
 	f.StringVar(&q.Status, "status", "", g.T(h.FlagStatus))
 	f.StringVar(&q.Category, "category", "", g.T(h.FlagCategoryOnly))
 	return c
+}
+
+// stationWhy is why the station log refused a hand-over, in lang (the log
+// keeps the desk's English word).
+func stationWhy(why, lang string) string {
+	if t, ok := map[string]text.T{
+		"wrong PIN": text.CLIGuard.WhyWrongPIN, "locked": text.CLIGuard.WhyLocked,
+		"no such user with a PIN": text.CLIGuard.WhyNoPIN,
+	}[why]; ok {
+		return t.In(lang)
+	}
+	return safetext.Line(why)
 }

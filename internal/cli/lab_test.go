@@ -131,6 +131,7 @@ func TestLabAppealOnTheCommandLine(t *testing.T) {
 	if out, errs, code := c.runIn("2468\n", "users", "pin", "张敏"); code != 0 || !strings.Contains(out, "PIN 已设置") {
 		t.Errorf("pin: %d %s %s", code, out, errs)
 	}
+	c.env["DESK_PIN"] = "2468" // --as a user with a station PIN needs it
 	if out := c.ok("--as", "张敏", "notices"); !strings.Contains(out, late) {
 		t.Errorf("the quality manager's notices: %s", out)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,6 +17,7 @@ import (
 // casesPrintCmd renders a case as one of the regulations' paper forms.
 func casesPrintCmd(g *globals, env Env) *cobra.Command {
 	var form, format, out string
+	var force bool
 	c := &cobra.Command{
 		Use:   "print NUMBER",
 		Short: g.T(text.CLIHelp.CasesPrint),
@@ -26,6 +28,9 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 				if ext := strings.ToLower(filepath.Ext(out)); ext == ".md" || ext == ".markdown" {
 					format = "md"
 				}
+			}
+			if !slices.Contains(forms.Names, form) {
+				return fail(text.CLIGuard.UnknownForm, form, strings.Join(forms.Names, ", "))
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				cv, err := app.Desk.CaseView(cmd.Context(), app.Actor, args[0]) // as this user may see it
@@ -43,8 +48,12 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 					_, err := fmt.Fprint(env.Stdout, text)
 					return err
 				}
+				path, err := app.outPath(out, force)
+				if err != nil {
+					return err
+				}
 				// A new file, 0600, even over an older one others could read.
-				if err := desk.WriteFileAtomic(out, func(w io.Writer) error {
+				if err := desk.WriteFileAtomic(path, func(w io.Writer) error {
 					_, err := io.WriteString(w, text)
 					return err
 				}); err != nil {
@@ -59,5 +68,6 @@ func casesPrintCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&form, "form", "opinion", g.F(text.CLIHelp.FlagForm, strings.Join(forms.Names, ", ")))
 	f.StringVar(&format, "format", "", g.T(text.CLIHelp.FlagPrintFormat))
 	f.StringVar(&out, "out", "", g.T(text.CLIHelp.FlagPrintOut))
+	forceFlag(g, f, &force)
 	return c
 }

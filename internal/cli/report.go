@@ -27,7 +27,14 @@ func monthArg(app *App, s string) (report.Month, error) {
 	if s == "" {
 		return report.MonthOf(app.Desk.Now(), app.Desk.Location()).Prev(), nil
 	}
-	return report.ParseMonth(s)
+	m, err := report.ParseMonth(s)
+	if err != nil {
+		return m, fail(text.CLIError.NotAMonth, s)
+	}
+	if now := report.MonthOf(app.Desk.Now(), app.Desk.Location()); m.String() > now.String() { // YYYY-MM sorts as text
+		return m, fail(text.CLIGuard.FutureMonth, m.String(), now.String())
+	}
+	return m, nil
 }
 
 // formatFor is --format, else the --out file's extension, else def.
@@ -52,6 +59,7 @@ func formatFor(format, out, def string, allowed []string) (string, error) {
 
 func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 	var month, format, out string
+	var force bool
 	c := &cobra.Command{
 		Use:   "monthly [--month 2026-10] [--format table|csv|xlsx|json] [--out FILE]",
 		Short: g.T(text.CLIHelp.ReportMonthly),
@@ -80,7 +88,7 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 				if out == "" || out == "-" {
 					return write(env.Stdout)
 				}
-				path, err := filepath.Abs(out)
+				path, err := app.outPath(out, force)
 				if err != nil {
 					return err
 				}
@@ -103,6 +111,7 @@ func reportMonthlyCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&month, "month", "", g.T(text.CLIHelp.FlagMonth))
 	f.StringVar(&format, "format", "", g.T(text.CLIHelp.FlagReportFormat))
 	f.StringVar(&out, "out", "", g.T(text.CLIHelp.FlagReportOut))
+	forceFlag(g, f, &force)
 	return c
 }
 

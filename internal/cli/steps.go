@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -198,7 +199,7 @@ func yesText(b bool) string {
 // actFields are the common fields `desk cases act` takes as flags.
 var actFields = []*actions.Field{&actions.ExpectedBy, &actions.Note, &actions.Reason, &actions.Handler, &actions.Department,
 	&actions.Grade, &actions.Category, &actions.Resolution, &actions.Reply, &actions.ResolutionType, &actions.Amount,
-	&actions.Agreement, &actions.Satisfaction}
+	&actions.Agreement, &actions.Satisfaction, &actions.LateReason}
 
 // actCmd takes any step by name: desk cases act NUMBER STEP [flags].
 func actCmd(g *globals, env Env) *cobra.Command {
@@ -264,7 +265,16 @@ func applyStep(cmd *cobra.Command, env Env, app *App, in desk.Action, problems [
 	if len(problems) > 0 {
 		return &desk.ValidationError{Problems: problems}
 	}
+	if in.Version < 0 {
+		return fail(text.CLIGuard.Negative, "--version", in.Version)
+	}
 	cs, err := app.Desk.Apply(cmd.Context(), app.Actor, in)
+	var ce *desk.ConflictError
+	if errors.As(err, &ce) && in.Version > 0 { // a version it never had is not a change by someone else
+		if cv, verr := app.Desk.CaseView(cmd.Context(), app.Actor, in.Number); verr == nil && in.Version > cv.Case.Version {
+			return versionNeverWas(in.Number, in.Version, cv.Case.Version)
+		}
+	}
 	if err != nil {
 		return err
 	}

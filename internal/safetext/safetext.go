@@ -51,6 +51,24 @@ func Text(s string) string {
 	return b.String()
 }
 
+// Unsafe reports the first character of s that Line would not print as
+// it is (a control character, a bidi override, invalid UTF-8 as
+// utf8.RuneError) and its position in characters from 1: for refusing
+// such text where it comes in. Line breaks and tabs count too.
+func Unsafe(s string) (r rune, pos int, found bool) {
+	if isPlain(s) {
+		return 0, 0, false
+	}
+	i := 0
+	for _, r := range s {
+		i++
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == utf8.RuneError || isBidiControl(r) {
+			return r, i, true
+		}
+	}
+	return 0, 0, false
+}
+
 func writeSafe(b *strings.Builder, r rune) {
 	switch {
 	case r < 0x20:

@@ -120,3 +120,15 @@ func TestNewlines(t *testing.T) {
 		t.Errorf("Text kept %d newlines of 3", n)
 	}
 }
+
+func TestUnsafeFindsWhatLineWouldChange(t *testing.T) {
+	for s, want := range map[string]int{"元旦": 0, "lina@laptop": 0, "元旦\x1b[2J": 3, "a\u202eb": 2, "ab\u009b": 3, "x\ty": 2, "ok\xff": 3} {
+		_, pos, found := Unsafe(s)
+		if found != (want > 0) || pos != want {
+			t.Errorf("Unsafe(%q) = %d, %v; want position %d", s, pos, found, want)
+		}
+		if !found && Line(s) != s {
+			t.Errorf("Unsafe(%q) found nothing but Line changes it", s)
+		}
+	}
+}

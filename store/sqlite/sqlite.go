@@ -101,10 +101,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("create the data directory: %w", err)
-	}
-	tightened, err := privateFiles(abs)
+	tightened, err := privateFiles(abs) // makes the directory when missing
 	if err != nil {
 		return nil, err
 	}

@@ -117,7 +117,7 @@ Use "{{.CommandPath}} [command] --help" for more information about a command.{{e
 	NoDescriptions:  T{"补全时不显示说明", "disable completion descriptions"},
 
 	Root:   T{"客户投诉台：登记、处理和跟踪客户投诉，各项时限实时倒计时", "Complaint desk: register, handle and track customer complaints with live deadlines"},
-	Init:   T{"用政策预设（default 或 lab）创建投诉台的数据库", "Create the desk's database with a policy preset (default or lab)"},
+	Init:   T{"用政策预设创建投诉台的数据库（预设见 --profile）", "Create the desk's database with a policy preset (see --profile)"},
 	Backup: T{"写出在用 SQLite 数据库的一致副本并检查（恢复：--db 副本文件；PostgreSQL 数据库用 pg_dump 备份）", "Write a consistent copy of the live SQLite database and check it (restore with --db FILE; back up a PostgreSQL database with pg_dump)"},
 	Check:  T{"检查在用数据库的完整性", "Check the live database's integrity"},
 

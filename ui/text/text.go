@@ -60,6 +60,9 @@ func Groups() []Group {
 		{"CLI", &CLI},
 		{"CLIError", &CLIError},
 		{"CLIHelp", &CLIHelp},
+		{"CLIGuard", &CLIGuard},
+		{"CLIImport", &CLIImport},
+		{"CLIDemo", &CLIDemo},
 		{"Store", &Store},
 	}
 }
