@@ -645,7 +645,7 @@ func TestLabStationReceptionQualityManagerSignatory(t *testing.T) {
 	var view struct {
 		History []struct{ Actor, Action string }
 	}
-	if err := json.Unmarshal([]byte(runCLI(t, bin, env, "--as", "张敏", "cases", "show", num, "--format", "json")), &view); err != nil {
+	if err := json.Unmarshal([]byte(runCLI(t, bin, append(env, "DESK_PIN="+pins["张敏"]), "--as", "张敏", "cases", "show", num, "--format", "json")), &view); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{"register": "王芳", "acknowledge": "王芳", "investigate": "王芳", "request_approval": "王芳",
@@ -659,7 +659,7 @@ func TestLabStationReceptionQualityManagerSignatory(t *testing.T) {
 	if len(want) > 0 {
 		t.Errorf("missing from the history: %v", want)
 	}
-	form := runCLI(t, bin, env, "--as", "张敏", "cases", "print", num, "--form", "acceptance")
+	form := runCLI(t, bin, append(env, "DESK_PIN="+pins["张敏"]), "--as", "张敏", "cases", "print", num, "--form", "acceptance")
 	for _, w := range []string{"抱怨受理登记表", "R2026-0101-G1", "刘签", "检测甲、检测乙", "原检验结果有误"} {
 		if !strings.Contains(form, w) {
 			t.Errorf("the acceptance register lacks %q:\n%s", w, form)

@@ -88,7 +88,7 @@ func TestEveryFileTheDeskWritesIsPrivate(t *testing.T) {
 	if err := os.WriteFile(form, []byte("an older print\n"), 0o644); err != nil { // left readable by an older desk
 		t.Fatal(err)
 	}
-	runCLI(t, bin, env, "cases", "print", number, "--out", form)
+	runCLI(t, bin, env, "cases", "print", number, "--out", form, "--force") // the user asks to replace it
 	mode(form, 0o600)
 	if b, _ := os.ReadFile(form); !strings.Contains(string(b), "13812349342") && !strings.Contains(string(b), "138****9342") {
 		t.Errorf("the printed form is not the case's:\n%s", b)

@@ -496,7 +496,7 @@ func TestStationPINs(t *testing.T) {
 	if _, err := e.d.SwitchTo(e.ctx, labReception, labQM.Name, "2468"); err == nil || !strings.Contains(err.(*desk.ValidationError).Message("zh"), "锁定") {
 		t.Errorf("after five wrong PINs: %v", err)
 	}
-	e.advance(6 * time.Minute)
+	e.advance(16 * time.Minute) // the lockout lasts a quarter of an hour
 	if _, err := e.d.SwitchTo(e.ctx, labReception, labQM.Name, "2468"); err != nil {
 		t.Errorf("after the lockout: %v", err)
 	}

@@ -30,7 +30,7 @@ const (
 	PINMaxLen = 64
 	// pinTries wrong PINs in a row lock the user out for pinLockout.
 	pinTries   = 5
-	pinLockout = 5 * time.Minute
+	pinLockout = 15 * time.Minute
 )
 
 // pinCost is bcrypt's work factor (about 50 ms a check).
