@@ -94,6 +94,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		x := &actions.Ctx{P: p, C: c, Old: &before, In: &act, Now: now, Loc: d.Location(), Tx: tx, Actor: a.Name, Role: a.Role,
 			Clocks: d.Clocks(&before, evs), Extra: map[string]string{}}
 		checkTime(x, evs)
+		checkOrder(x, tr, evs)
 		def.Apply(x)
 		if prob := actions.FillTemplate(p, c, &act, x.Loc); prob != nil { // from the case as the step left it
 			x.Problems = append(x.Problems, *prob)
@@ -213,6 +214,69 @@ func checkTime(x *actions.Ctx, evs []store.Event) {
 		x.Fail("late_reason", "发生于 "+in.At.In(x.Loc).Format(actions.TimeLayout)+"，现在补录（晚于一小时）：请填写补录原因",
 			"it happened at "+in.At.In(x.Loc).Format(actions.TimeLayout)+", more than an hour ago: give the reason for the late entry")
 	}
+}
+
+// checkOrder: a step did not happen before the step that brought the case
+// into its current status, nor before the last step that gave a record
+// this step needs, directly or through that step (closing after the
+// solution was carried out, resolving after the assignment and so after
+// the verification): a backdated history follows the order the desk
+// enforces on entry. A step that changes no status, needs no other step's
+// record and may be taken from the status a case is registered in (a
+// note, a contact, a visit entered late) may fall between.
+func checkOrder(x *actions.Ctx, tr *policy.Transition, evs []store.Event) {
+	needs := recordSteps(x.P, x.In.Name, tr.Require, map[string]bool{x.In.Name: true})
+	if tr.To == "" && len(needs) == 0 && tr.StartsFrom(x.P.InitialStatus()) {
+		return
+	}
+	var after *store.Event
+	later := func(e *store.Event) {
+		if after == nil || e.At.After(after.At) {
+			after = e
+		}
+	}
+	for i := len(evs) - 1; i >= 0; i-- {
+		// the registration is entered after the receipt, which checkTime reads
+		if _, ok := evs[i].After["status"]; ok && evs[i].Action != x.In.Name && evs[i].Action != policy.ActionRegister {
+			later(&evs[i])
+			break
+		}
+	}
+	for _, s := range needs {
+		for i := len(evs) - 1; i >= 0; i-- {
+			if evs[i].Action == s {
+				later(&evs[i])
+				break
+			}
+		}
+	}
+	if after == nil || !x.In.At.Before(after.At) {
+		return
+	}
+	done, at := actions.Verb(x.P, after.Action), after.At.In(x.Loc).Format(actions.TimeLayout)
+	x.Fail("at", "时间不能早于之前的「"+done.ZH+"」（"+at+"）",
+		"the time is before the earlier step "+done.EN+" ("+at+")")
+}
+
+// recordSteps are the other steps that give the records of require, and
+// the steps those need in turn.
+func recordSteps(p *policy.Policy, action string, require []string, seen map[string]bool) []string {
+	var out []string
+	for _, f := range require {
+		if actions.Gives(p, action, f) {
+			continue
+		}
+		for i := range p.Transitions {
+			t := &p.Transitions[i]
+			if seen[t.Action] || !actions.Gives(p, t.Action, f) {
+				continue
+			}
+			seen[t.Action] = true
+			out = append(out, t.Action)
+			out = append(out, recordSteps(p, t.Action, t.Require, seen)...)
+		}
+	}
+	return out
 }
 
 // freeFields keeps the input's fields the policy does not manage as typed

@@ -1,0 +1,26 @@
+package cli_test
+
+import (
+	"testing"
+	"time"
+)
+
+// --at before the step the case's status came from is refused in both
+// languages and changes nothing; the step at its own time goes through
+// (finding 5).
+func TestCLIBackdatedStepKeepsTheOrder(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent")
+	now := time.Now()
+	n := c.newCase("--as", "李娜", "--name", "吴二", "--phone", "13700006667", "--content", "来信投诉", "--grade", "C",
+		"--received", stamp(t, now.Add(-50*time.Minute)))
+	c.ok("cases", "acknowledge", n, "--as", "李娜", "--at", stamp(t, now.Add(-40*time.Minute)), "--expected", stamp(t, now.Add(24*time.Hour)))
+	c.ok("cases", "verify", n, "--as", "李娜", "--complainant", "--item", "--product", "X")
+	c.ok("cases", "assign", n, "--as", "李娜", "--handler", "李娜")
+	resolve := []string{"cases", "resolve", n, "--as", "李娜", "--type", "apology", "--reply", "致歉", "--resolution", "已道歉", "--category", "service.rude"}
+	c.refused(n, append(resolve, "--at", stamp(t, now.Add(-30*time.Minute))), "时间不能早于之前的「分派」", "before the earlier step assign")
+	c.ok(resolve...)
+	if got := c.show(n).Status; got != "resolved" {
+		t.Errorf("status %q after resolving now; want resolved", got)
+	}
+}

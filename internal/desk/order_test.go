@@ -1,0 +1,63 @@
+package desk_test
+
+import (
+	"testing"
+	"time"
+
+	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/desktest"
+)
+
+// A backdated step may not come before the step that brought the case into
+// its status, nor before a step whose record it needs (finding 5): the
+// history keeps the order the desk enforces on entry.
+func TestBackdatedStepsKeepTheOrderOfTheSteps(t *testing.T) {
+	now := ucAt(2026, 11, 25, 10, 0)
+	e := ucOpen(t, now)
+	e.hire(ucAgent)
+	c := e.register(ucAgent, ucReg(func(r *desk.Registration) {
+		r.Channel = "letter"
+		r.ReceivedAt = now.Add(-50 * time.Minute)
+	}))
+	n := c.Number
+	e.advance(5 * 24 * time.Hour) // entered days later: every step below is a late entry
+	ack := now.Add(-40 * time.Minute)
+	e.apply(ucAgent, desk.Action{Number: n, Name: "acknowledge", ExpectedBy: now.Add(24 * time.Hour), At: ack, Late: "按来信记录补录"})
+	e.apply(ucAgent, desktest.Verify(n))
+	e.apply(ucAgent, desk.Action{Number: n, Name: "assign", Handler: ucAgent.Name}) // now
+	// resolved before the assignment, which resolving needs
+	e.refuseSays(ucAgent, desk.Action{Number: n, Name: "resolve", Category: "service.rude", Resolution: "已道歉", Reply: "致歉",
+		At: ack.Add(-10 * time.Minute), Late: "补录"}, "时间不能早于之前的「分派」", "before the earlier step assign")
+	e.apply(ucAgent, desk.Action{Number: n, Name: "resolve", Category: "service.rude", Resolution: "已道歉", Reply: "致歉"})
+	implemented := e.apply(ucAgent, desktest.Implement(n))
+	_, evs := e.load(n)
+	impl := evs[len(evs)-1].At
+	// closed before the solution was carried out
+	e.refuseSays(ucAgent, desk.Action{Number: n, Name: "close", At: impl.Add(-2 * time.Hour), Late: "补录"},
+		"时间不能早于之前的「", "the time is before the earlier step")
+	// a note entered late may still fall between
+	e.apply(ucAgent, desk.Action{Number: n, Name: "note", Note: "来信原件已归档", At: ack.Add(5 * time.Minute), Late: "补录"})
+	closed := e.apply(ucAgent, desk.Action{Number: n, Name: "close", Version: implemented.Version + 1})
+	if closed.Status != "closed" {
+		t.Errorf("status %q after closing in order; want closed", closed.Status)
+	}
+}
+
+// Implementing is ordered after the resolution that put the case into
+// resolved, even though implement itself changes no status.
+func TestImplementNotBeforeTheResolution(t *testing.T) {
+	e := ucOpen(t, ucAt(2026, 11, 25, 10, 0))
+	e.hire(ucAgent)
+	n := e.acknowledged()
+	e.advance(3 * time.Hour)
+	e.assignTo(ucAgent, n, ucAgent)
+	e.apply(ucAgent, desk.Action{Number: n, Name: "resolve", Category: "service.rude", Resolution: "已道歉", Reply: "致歉"})
+	act := desktest.Implement(n)
+	act.At, act.Late = e.now.Add(-2*time.Hour), "补录"
+	e.refuseSays(ucAgent, act, "时间不能早于之前的「解决」", "before the earlier step")
+	e.advance(time.Minute)
+	act.At, act.Late = time.Time{}, ""
+	if c := e.apply(ucAgent, act); c.Fields["implemented_at"] == "" {
+		t.Errorf("implement in order did not record the implementation: %v", c.Fields)
+	}
+}
