@@ -455,9 +455,9 @@ func TestCircumstancesCrisisAndSuggestion(t *testing.T) {
 		t.Errorf("after confirming: suggested %q training %v", got.Fields["suggested_grade"], got.Training)
 	}
 	// a valid complaint unresolved for a month is suggested A
-	old := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = e.now.AddDate(0, 0, -31); r.Grade = "C" }))
-	if s, _ := e.d.Suggest(e.ctx, old); s.Grade != "A" || !s.Fired("A3-unresolved-month") {
-		t.Errorf("31 days unresolved: %s %v", s.Grade, s.Reasons)
+	old := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = e.now.AddDate(0, 0, -31) }))
+	if s, _ := e.d.Suggest(e.ctx, old); s.Grade != "A" || !s.Fired("A3-unresolved-month") || old.Grade != "A" {
+		t.Errorf("31 days unresolved: registered %s, suggested %s %v", old.Grade, s.Grade, s.Reasons)
 	}
 }
 

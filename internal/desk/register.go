@@ -93,10 +93,8 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 		}
 		if r.Grade == "" {
 			c.Grade, c.GradeReason = sug.Grade, sug.ReasonText("zh")
-		} else if sug.Grade != c.Grade && d.Policy().MoreSevere(sug.Grade, c.Grade) {
-			// graded lower than the rules say: the suggestion stays in view
-			actions.SetField(c, "suggested_grade", sug.Grade)
-			actions.SetField(c, "suggested_reason", sug.ReasonText("zh"))
+		} else if sug.Grade != c.Grade && p.MoreSevere(sug.Grade, c.Grade) {
+			return lowerThanRules(sug)
 		}
 		ev := store.Event{At: now, Entered: now, Actor: a.Name, Action: "register", Reason: c.GradeReason, After: snapshot(c)}
 		if err := d.registerLab(p, c, &ev, now); err != nil { // policy fields, late rules (lab.go)
@@ -131,6 +129,18 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 		d.publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	}
 	return c, existed, nil
+}
+
+// lowerThanRules refuses a registration graded below the grading rules: a
+// lower grade is a request a supervisor approves after registration
+// (finding 6: intake would otherwise cut a 20-working-day clock to 2
+// with no reason and no approval).
+func lowerThanRules(sug Suggestion) error {
+	var ps problems
+	ps.add("grade",
+		"按定级规则应为 "+sug.Grade+" 级（"+sug.ReasonText("zh")+"）：请按 "+sug.Grade+" 级登记，登记后可申请改级",
+		"the grading rules give grade "+sug.Grade+" ("+sug.ReasonText("en")+"): register it as "+sug.Grade+"; a lower grade may be requested after registration")
+	return ps.err()
 }
 
 func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, now time.Time) (*store.Case, error) {
