@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -46,5 +47,30 @@ func TestCLIIntakeMayNotLowerTheRulesGrade(t *testing.T) {
 	n := c.newCase(append(args[2:], "--grade", "A")...)
 	if g := c.show(n).Grade; g != "A" {
 		t.Errorf("registered --grade A, shows grade %q", g)
+	}
+}
+
+// cases new with a --received more than an hour ago needs the late
+// reason; given (--field late_reason=…, until cases new has --late) the
+// history marks the registration 补录 with both times (finding 7).
+func TestCLILateRegistrationNeedsItsReason(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent")
+	received := stamp(t, time.Now().AddDate(0, 0, -8))
+	args := []string{"cases", "new", "--as", "李娜", "--channel", "letter", "--name", "吴五", "--phone", "13700006670",
+		"--content", "来信投诉", "--received", received}
+	for _, lang := range [][2]string{{"zh", "现在登记（晚于一小时）：请填写补录原因"}, {"en", "give the reason for the late entry"}} {
+		out, errs, code := c.run(append([]string{"--lang", lang[0]}, args...)...)
+		if code != 1 || !strings.Contains(errs, lang[1]) {
+			t.Errorf("cases new --received 8 days ago (%s): exit %d, stdout %q, stderr %q; want exit 1 saying %q", lang[0], code, out, errs, lang[1])
+		}
+	}
+	if got := c.list(); len(got) != 0 {
+		t.Fatalf("refused registrations wrote %d cases", len(got))
+	}
+	n := c.newCase(append(args[2:], "--field", "late_reason=信件积压")...)
+	out := c.ok("--lang", "zh", "cases", "show", n)
+	if !regexp.MustCompile(regexp.QuoteMeta(received) + `  登记 .*补录：录入于 \d{4}-\d\d-\d\d \d\d:\d\d，补录原因：信件积压`).MatchString(out) {
+		t.Errorf("cases show does not mark the registration 补录 at %s:\n%s", received, out)
 	}
 }

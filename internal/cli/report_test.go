@@ -36,7 +36,8 @@ func TestReportCommands(t *testing.T) {
 	var numbers []string
 	for i, phone := range []string{"13800138001", "13800138002", "13800138003", "13800138004", "13800138005", "13800138006"} {
 		n := c.newCase("--channel", "phone", "--name", "王五", "--phone", phone, "--content", "快递延误七天", "--grade", "C",
-			"--category", "delivery.late", "--received", day(3+i, "10:00"), "--as", "陈主管")
+			"--category", "delivery.late", "--received", day(3+i, "10:00"), "--as", "陈主管",
+			"--field", "late_reason=按上月登记簿补录")
 		numbers = append(numbers, n)
 	}
 	// Five closed in the month, the sixth still open: the handling of last

@@ -77,6 +77,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		before.Complainants = slices.Clone(c.Complainants)
 		c.Fields = maps.Clone(c.Fields)
 		c.Complainants = slices.Clone(c.Complainants)
+		takeLate(act.Fields, &act.Late)
 		// The input rules (internal/input) for every text of the step.
 		clean := actions.Clean(&act, append(actions.FormFields(p, def, tr), actions.Override, actions.LateReason, actions.Reason, actions.Note))
 		for _, k := range slices.Sorted(maps.Keys(act.Fields)) {
@@ -213,6 +214,19 @@ func checkTime(x *actions.Ctx, evs []store.Event) {
 	if x.Now.Sub(in.At) > lateAfter && strings.TrimSpace(in.Late) == "" {
 		x.Fail("late_reason", "发生于 "+in.At.In(x.Loc).Format(actions.TimeLayout)+"，现在补录（晚于一小时）：请填写补录原因",
 			"it happened at "+in.At.In(x.Loc).Format(actions.TimeLayout)+", more than an hour ago: give the reason for the late entry")
+	}
+}
+
+// takeLate reads the late-entry reason given as a field by its id
+// (--field late_reason=…, the id a refusal names) when it is not given
+// on its own.
+func takeLate(fields map[string]string, late *string) {
+	id := actions.LateReason.ID
+	if v, ok := fields[id]; ok {
+		if strings.TrimSpace(*late) == "" {
+			*late = v
+		}
+		delete(fields, id)
 	}
 }
 

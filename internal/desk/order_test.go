@@ -1,6 +1,7 @@
 package desk_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +60,42 @@ func TestImplementNotBeforeTheResolution(t *testing.T) {
 	act.At, act.Late = time.Time{}, ""
 	if c := e.apply(ucAgent, act); c.Fields["implemented_at"] == "" {
 		t.Errorf("implement in order did not record the implementation: %v", c.Fields)
+	}
+}
+
+// A complaint received more than an hour before it is registered is a
+// late entry (finding 7): without a reason it is refused and nothing is
+// written; with one the register event is marked 补录, at the received
+// time and entered now.
+func TestLateRegistrationNeedsItsReason(t *testing.T) {
+	now := ucAt(2026, 11, 25, 10, 0)
+	e := ucOpen(t, now)
+	received := now.AddDate(0, 0, -8)
+	for _, reason := range []string{"", "   "} {
+		_, _, err := e.d.Register(e.ctx, ucAgent, ucReg(func(r *desk.Registration) {
+			r.Channel, r.ReceivedAt, r.LateReason = "letter", received, reason
+		}))
+		if err == nil {
+			t.Fatalf("a registration 8 days after the receipt with reason %q was accepted", reason)
+		}
+		zh, en := messages(t, err)
+		if !strings.Contains(zh, "受理于 2026-11-17 10:00，现在登记（晚于一小时）：请填写补录原因") || !strings.Contains(en, "give the reason for the late entry") {
+			t.Errorf("refusal %q / %q does not ask for the late reason", zh, en)
+		}
+	}
+	if n := e.count(); n != 0 {
+		t.Fatalf("refused registrations wrote %d cases", n)
+	}
+	c := e.register(ucAgent, ucReg(func(r *desk.Registration) {
+		r.Channel, r.ReceivedAt, r.LateReason = "letter", received, "信件积压，今日拆阅"
+	}))
+	_, evs := e.load(c.Number)
+	if reg := evs[0]; reg.Action != "register" || reg.Late != "信件积压，今日拆阅" || !reg.At.Equal(received) || !reg.Entered.Equal(now) {
+		t.Errorf("register event %s at %v entered %v late %q; want the late entry at the receipt, entered now", reg.Action, reg.At, reg.Entered, reg.Late)
+	}
+	// within the hour it is no late entry, and a reason given is not kept
+	c = e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt, r.LateReason = now.Add(-50*time.Minute), "x" }))
+	if _, evs := e.load(c.Number); evs[0].Late != "" {
+		t.Errorf("a registration within the hour is marked late: %q", evs[0].Late)
 	}
 }

@@ -26,15 +26,18 @@ type Registration struct {
 	Grade       string // "" lets the policy's grading rules suggest one
 	GradeReason string
 	ReceivedAt  time.Time // zero: now
-	Name        string
-	Phone       string
-	Email       string
-	Address     string
-	Org         string
-	Anonymous   bool
-	Content     string
-	Demand      string
-	Subject     string // product / report reference
+	// LateReason is why a complaint received more than an hour ago is
+	// registered only now (补录原因): the registration is a late entry.
+	LateReason string
+	Name       string
+	Phone      string
+	Email      string
+	Address    string
+	Org        string
+	Anonymous  bool
+	Content    string
+	Demand     string
+	Subject    string // product / report reference
 	// CollectiveSize is how many people complain together (1 when alone).
 	CollectiveSize int
 	// IdemKey makes a retry safe: the same key registers one case.
@@ -97,6 +100,9 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 			return lowerThanRules(sug)
 		}
 		ev := store.Event{At: now, Entered: now, Actor: a.Name, Action: "register", Reason: c.GradeReason, After: snapshot(c)}
+		if r.LateReason != "" { // a late entry: it happened when received, entered now
+			ev.At, ev.Late = r.ReceivedAt, r.LateReason
+		}
 		if err := d.registerLab(p, c, &ev, now); err != nil { // policy fields, late rules (lab.go)
 			return err
 		}
@@ -182,6 +188,13 @@ func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, 
 	}
 	if r.ReceivedAt.Year() < 2000 {
 		ps.add("received", "受理时间不合理（早于 2000 年）", "the received time is before 2000")
+	}
+	if now.Sub(r.ReceivedAt) <= lateAfter {
+		r.LateReason = "" // entered in time: not a late entry
+	} else if r.LateReason == "" && ps.For("late_reason") == nil {
+		at := r.ReceivedAt.In(d.Location()).Format(actions.TimeLayout)
+		ps.add("late_reason", "受理于 "+at+"，现在登记（晚于一小时）：请填写补录原因",
+			"it was received at "+at+", more than an hour ago: give the reason for the late entry")
 	}
 	phone, email := "", ""
 	if strings.TrimSpace(r.Phone) != "" {
@@ -349,6 +362,8 @@ func cleanRegistration(p *policy.Policy, r *Registration, ps *problems) {
 	text("demand", policy.Label{ZH: "客户要求", EN: "the demand"}, &r.Demand, input.Lines, 0)
 	text("subject", policy.Label{ZH: "涉及产品/报告", EN: "the subject"}, &r.Subject, input.Line, 0)
 	text("grade_reason", policy.Label{ZH: "定级原因", EN: "the grade reason"}, &r.GradeReason, input.Line, 0)
+	takeLate(r.Fields, &r.LateReason)
+	text("late_reason", actions.LateReason.Label, &r.LateReason, input.Line, 0)
 	for i := range r.Others {
 		o := &r.Others[i]
 		text("others", policy.Label{ZH: "其他投诉人姓名", EN: "another complainant's name"}, &o.Name, input.Name, 0)

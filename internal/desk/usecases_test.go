@@ -231,6 +231,7 @@ func TestRegisterStoresNormalisedCaseWithClocks(t *testing.T) {
 	received := ucAt(2026, 11, 21, 16, 30) // a letter read the next morning
 	c := e.register(ucAgent, ucReg(func(r *desk.Registration) {
 		r.Phone, r.Email, r.ReceivedAt, r.Channel = "+86 138-1234-5678", " zhang@example.com ", received, "letter"
+		r.LateReason = "来信次日拆阅"
 	}))
 	got, evs := e.load(c.Number)
 	p := got.Primary()
