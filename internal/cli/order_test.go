@@ -74,3 +74,30 @@ func TestCLILateRegistrationNeedsItsReason(t *testing.T) {
 		t.Errorf("cases show does not mark the registration 补录 at %s:\n%s", received, out)
 	}
 }
+
+// On the command line: the quality inspector's acknowledge and another
+// agent's resolve are refused in both languages and change nothing; the
+// handler resolves; whoever handled and closed the case may not revisit it
+// (findings 14, 15).
+func TestCLIDutiesAreSeparated(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "王强:agent", "陈主管:supervisor", "周主管:supervisor", "质检甲:qa")
+	n := c.newCase("--as", "李娜", "--name", "赵六", "--phone", "13912345678", "--content", "客服态度差", "--grade", "C")
+	expected := stamp(t, time.Now().Add(24*time.Hour))
+	c.refused(n, []string{"cases", "acknowledge", n, "--as", "质检甲", "--expected", expected},
+		"您的角色（质检员）不能首次响应", "role qa may not acknowledge")
+	c.ok("cases", "acknowledge", n, "--as", "李娜", "--expected", expected)
+	c.ok("cases", "verify", n, "--as", "李娜", "--complainant", "--item", "--product", "产品A")
+	c.ok("cases", "assign", n, "--as", "李娜", "--handler", "李娜")
+	resolve := []string{"cases", "resolve", n, "--type", "apology", "--reply", "抱歉", "--resolution", "道歉", "--category", "service.rude"}
+	c.refused(n, append(resolve, "--as", "王强"), "此投诉单由 李娜 处理：只有处理人或主管可以解决", "only the handler or a supervisor may resolve")
+	c.ok(append(resolve, "--as", "李娜")...)
+	c.ok("cases", "implement", n, "--as", "李娜", "--implementation", "已致歉")
+	c.ok("cases", "close", n, "--as", "陈主管")
+	c.refused(n, []string{"cases", "revisit", n, "--as", "陈主管", "--satisfaction", "5"},
+		"处理人或结案人不能回访自己经办的投诉", "whoever closed it may not revisit it")
+	c.ok("cases", "revisit", n, "--as", "周主管", "--satisfaction", "5")
+	if got := c.show(n).Status; got != "revisited" {
+		t.Errorf("status %q after another supervisor's revisit; want revisited", got)
+	}
+}

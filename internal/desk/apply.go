@@ -72,6 +72,9 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		if err != nil {
 			return &ForbiddenError{Action: act.Name, Err: err}
 		}
+		if err := problems(handlerOnly(p, a, act.Name, c)).err(); err != nil {
+			return err
+		}
 		before := *c
 		before.Fields = maps.Clone(c.Fields)
 		before.Complainants = slices.Clone(c.Complainants)
