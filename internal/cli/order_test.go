@@ -101,3 +101,27 @@ func TestCLIDutiesAreSeparated(t *testing.T) {
 		t.Errorf("status %q after another supervisor's revisit; want revisited", got)
 	}
 }
+
+// cases close of a grade A case without the investigation report, or
+// with a grade request pending, is refused in both languages and changes
+// nothing; with the report and the request decided it closes (finding 11).
+func TestCLIGradeAClosureNeedsTheReport(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "陈主管:supervisor", "周主管:supervisor")
+	n := c.newCase("--as", "李娜", "--name", "甲A", "--phone", "13700001212", "--content", "人身伤害", "--injury")
+	c.ok("cases", "acknowledge", n, "--as", "李娜", "--expected", stamp(t, time.Now().Add(24*time.Hour)))
+	c.ok("cases", "verify", n, "--as", "李娜", "--complainant", "--item", "--product", "P")
+	c.ok("cases", "assign", n, "--as", "李娜", "--handler", "李娜")
+	c.ok("cases", "resolve", n, "--as", "李娜", "--type", "compensation=5000", "--resolution", "赔偿", "--reply", "已赔偿", "--category", "product.defect")
+	c.ok("cases", "implement", n, "--as", "李娜", "--implementation", "已付")
+	closing := []string{"cases", "close", n, "--as", "陈主管"}
+	c.refused(n, closing, "A、B 级投诉结案前须有调查报告", "closed only with its investigation report")
+	c.ok("cases", "findings", n, "--as", "李娜", "--facts", "产品漏电", "--cause", "绝缘破损", "--conclusion", "justified")
+	c.ok("cases", "grade", n, "--as", "李娜", "--grade", "C", "--reason", "无伤害")
+	c.refused(n, closing, "改为 C 级的申请尚未审批", "awaits a decision")
+	c.ok("cases", "refuse-grade", n, "--as", "周主管", "--reason", "确有人身伤害")
+	c.ok(closing...)
+	if got := c.show(n); got.Status != "closed" || got.Grade != "A" {
+		t.Errorf("after the report and the decision: %s grade %s; want closed, A", got.Status, got.Grade)
+	}
+}

@@ -72,7 +72,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		if err != nil {
 			return &ForbiddenError{Action: act.Name, Err: err}
 		}
-		if err := problems(handlerOnly(p, a, act.Name, c)).err(); err != nil {
+		if err := problems(append(handlerOnly(p, a, act.Name, c), pendingGradeProblems(p, tr, c)...)).err(); err != nil {
 			return err
 		}
 		before := *c
@@ -398,6 +398,7 @@ func (d *Desk) Check(c *store.Case, action string, a Actor) error {
 	}
 	ps = append(ps, lateProblems(p, c, action, empty)...) // lab.go
 	ps = append(ps, precheck(p, a, action, c)...)
+	ps = append(ps, pendingGradeProblems(p, tr, c)...)
 	return ps.err()
 }
 

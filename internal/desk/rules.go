@@ -183,6 +183,20 @@ func handlerOnly(p *policy.Policy, a Actor, action string, c *store.Case) []Prob
 		EN: "this case is handled by " + c.Handler + ": only the handler or a supervisor may " + verb.EN}}
 }
 
+// pendingGradeProblems refuses a step that closes the case (into a status
+// that is not open) while a grade change request awaits its decision: a
+// closed case cannot have it approved or refused any more (finding 11).
+func pendingGradeProblems(p *policy.Policy, tr *policy.Transition, c *store.Case) []Problem {
+	st := p.Status(tr.To)
+	if st == nil || st.Open || c.Fields["grade_requested"] == "" {
+		return nil
+	}
+	g := c.Fields["grade_requested"]
+	return []Problem{{Field: "grade",
+		ZH: "改为 " + g + " 级的申请尚未审批：须先由主管批准或驳回，才能" + actions.Verb(p, tr.Action).ZH,
+		EN: "the request to change the grade to " + g + " awaits a decision: a supervisor approves or refuses it before you " + actions.Verb(p, tr.Action).EN}}
+}
+
 // precheck are the rules a step is refused by before any form is filled:
 // those whose needs its form cannot give, and who took which step before.
 func precheck(p *policy.Policy, a Actor, action string, c *store.Case) []Problem {
