@@ -96,8 +96,13 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 		}
 		if r.Grade == "" {
 			c.Grade, c.GradeReason = sug.Grade, sug.ReasonText("zh")
+		} else if own := d.Suggestion(c, nil, now); own.Grade != c.Grade && p.MoreSevere(own.Grade, c.Grade) {
+			return lowerThanRules(own)
 		} else if sug.Grade != c.Grade && p.MoreSevere(sug.Grade, c.Grade) {
-			return lowerThanRules(sug)
+			// only the same complaint from others (matched by its subject)
+			// grades it higher: the suggestion stays in view, linked
+			actions.SetField(c, "suggested_grade", sug.Grade)
+			actions.SetField(c, "suggested_reason", sug.ReasonText("zh"))
 		}
 		ev := store.Event{At: now, Entered: now, Actor: a.Name, Action: "register", Reason: c.GradeReason, After: snapshot(c)}
 		if r.LateReason != "" { // a late entry: it happened when received, entered now
@@ -137,10 +142,12 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 	return c, existed, nil
 }
 
-// lowerThanRules refuses a registration graded below the grading rules: a
-// lower grade is a request a supervisor approves after registration
-// (finding 6: intake would otherwise cut a 20-working-day clock to 2
-// with no reason and no approval).
+// lowerThanRules refuses a registration graded below what the grading
+// rules make of the complaint's own facts (injury, media, lawsuit, the
+// number of complainants, its age): a lower grade is a request a
+// supervisor approves after registration (finding 6: intake would
+// otherwise cut a 20-working-day clock to 2 with no reason and no
+// approval).
 func lowerThanRules(sug Suggestion) error {
 	var ps problems
 	ps.add("grade",
