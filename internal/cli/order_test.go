@@ -125,3 +125,17 @@ func TestCLIGradeAClosureNeedsTheReport(t *testing.T) {
 		t.Errorf("after the report and the decision: %s grade %s; want closed, A", got.Status, got.Grade)
 	}
 }
+
+// --field with a key that is none of the policy's is refused in both
+// languages and changes nothing (finding 16).
+func TestCLIFieldOnlyThePolicys(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent")
+	n := c.newCase("--as", "李娜", "--name", "孙八", "--phone", "13700002222", "--content", "媒体曝光", "--grade", "C")
+	c.refused(n, []string{"cases", "note", n, "--as", "李娜", "--note", "hi", "--field", "status=closed"},
+		"没有字段「status」", `has no field "status"`)
+	c.ok("cases", "note", n, "--as", "李娜", "--note", "hi")
+	if got := c.show(n); got.Status != "registered" || len(got.History) != 2 {
+		t.Errorf("after the note: status %s, %d events", got.Status, len(got.History))
+	}
+}

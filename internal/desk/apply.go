@@ -103,7 +103,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		if prob := actions.FillTemplate(p, c, &act, x.Loc); prob != nil { // from the case as the step left it
 			x.Problems = append(x.Problems, *prob)
 		}
-		freeFields(x)
+		freeFields(x, tr)
 		route(x, tr) // the department of its class (route.go)
 		if err := problems(x.Problems).err(); err != nil {
 			return err
@@ -296,16 +296,17 @@ func recordSteps(p *policy.Policy, action string, require []string, seen map[str
 	return out
 }
 
-// freeFields keeps the input's fields the policy does not manage as typed
-// (the policy's own fields are checked by applyLab).
-func freeFields(x *actions.Ctx) {
+// freeFields refuses the input's fields that are none of the policy's (the
+// policy's own fields are checked by applyLab).
+func freeFields(x *actions.Ctx, tr *policy.Transition) {
 	for _, k := range slices.Sorted(maps.Keys(x.In.Fields)) {
 		if k == "" || strings.ContainsAny(k, " \t\n") {
 			x.Fail("field", "字段名无效："+strconv.Quote(k), "bad field name "+strconv.Quote(k))
 			continue
 		}
 		if !managedField(x.P, k) {
-			actions.SetField(x.C, k, strings.TrimSpace(x.In.Fields[k]))
+			pr := unknownField(x.P, x.In.Name, k, allowedFields(x.P, tr))
+			x.Fail(pr.Field, pr.ZH, pr.EN)
 		}
 	}
 }
