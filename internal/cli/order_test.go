@@ -139,3 +139,21 @@ func TestCLIFieldOnlyThePolicys(t *testing.T) {
 		t.Errorf("after the note: status %s, %d events", got.Status, len(got.History))
 	}
 }
+
+// A late reason of a zero-width space is no reason (finding 10); a
+// one-character name shows as "*" to a masked role (finding 24).
+func TestCLIInvisibleReasonAndOneCharacterName(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "质检甲:qa")
+	now := time.Now()
+	n := c.newCase("--as", "李娜", "--name", "王", "--phone", "13800131234", "--content", "x",
+		"--received", stamp(t, now.Add(-3*time.Hour)), "--field", "late_reason=按通话记录补录")
+	at := stamp(t, now.Add(-2*time.Hour))
+	for _, b := range []string{"\u200b", "\u2800", "\u3164"} {
+		c.refused(n, []string{"cases", "contact", n, "--as", "李娜", "--note", "回电", "--at", at, "--late", b, "--outcome", "reached"},
+			"请填写补录原因", "give the reason for the late entry")
+	}
+	if got := c.list("--as", "质检甲"); len(got) != 1 || got[0].Name != "*" {
+		t.Errorf("the one-character name as qa sees it: %+v", got)
+	}
+}
