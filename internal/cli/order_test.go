@@ -157,3 +157,17 @@ func TestCLIInvisibleReasonAndOneCharacterName(t *testing.T) {
 		t.Errorf("the one-character name as qa sees it: %+v", got)
 	}
 }
+
+// cases complainant by a masked role does not confirm a phone: refused
+// alike for the complainant's phone and another (finding 8's second
+// oracle).
+func TestCLIMaskedComplainantConfirmsNothing(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "质检甲:qa")
+	n := c.newCase("--as", "李娜", "--name", "邓涵涵", "--phone", "18875446679", "--content", "x")
+	for _, phone := range []string{"18875446679", "18875446670"} {
+		c.refused(n, []string{"cases", "complainant", n, "--as", "质检甲", "--name", "x", "--phone", phone},
+			"您的角色（质检员）不能添加投诉人", "role qa may not")
+	}
+	c.ok("cases", "complainant", n, "--as", "李娜", "--name", "邓二", "--phone", "18875446670")
+}

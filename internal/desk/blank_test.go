@@ -1,6 +1,7 @@
 package desk_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -39,5 +40,30 @@ func TestInvisibleTextIsNoReason(t *testing.T) {
 	_, _, err := e.d.Register(e.ctx, ucAgent, ucReg(func(r *desk.Registration) { r.Email = "a@b.cn\u200b" }))
 	if zh, _ := messages(t, err); zh == "" {
 		t.Errorf("an e-mail with U+200B: %v", err)
+	}
+}
+
+// A masked role's adding of a complainant does not answer whether a phone
+// is already one of the case's (finding 8's second oracle): refused
+// whatever the phone, the same words for the complainant's phone and
+// another.
+func TestMaskedRoleAddingAComplainantLearnsNothing(t *testing.T) {
+	e := ucOpen(t, ucAt(2026, 11, 25, 10, 0))
+	e.hire(ucAgent, ucQA)
+	n := e.register(ucAgent, ucReg()).Number
+	var said []string
+	for _, phone := range []string{"13812345678", "13900000000"} {
+		err := e.refuse(ucQA, desk.Action{Number: n, Name: "complainant", Person: desk.Person{Name: "某人", Phone: phone}}, "")
+		zh, en := messages(t, err)
+		said = append(said, zh+en)
+		if strings.Contains(zh, "已是本投诉单的投诉人") {
+			t.Errorf("the refusal for %s confirms the phone: %s", phone, zh)
+		}
+	}
+	if said[0] != said[1] {
+		t.Errorf("the refusals differ with the phone: %q vs %q", said[0], said[1])
+	}
+	if c := e.apply(ucAgent, desk.Action{Number: n, Name: "complainant", Person: desk.Person{Name: "李四", Phone: "13900000000"}}); len(c.Complainants) != 2 {
+		t.Errorf("the agent's complainant: %d complainants", len(c.Complainants))
 	}
 }
