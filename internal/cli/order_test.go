@@ -171,3 +171,19 @@ func TestCLIMaskedComplainantConfirmsNothing(t *testing.T) {
 	}
 	c.ok("cases", "complainant", n, "--as", "李娜", "--name", "邓二", "--phone", "18875446670")
 }
+
+// cases act takes the late reason as --field late_reason=… (the id its
+// refusal names; finding 23) until it has a --late flag.
+func TestCLIActTakesTheLateReasonAsAField(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent")
+	now := time.Now()
+	n := c.newCase("--as", "李娜", "--name", "作用", "--phone", "13700030000", "--content", "x",
+		"--received", stamp(t, now.Add(-5*time.Hour)), "--field", "late_reason=按通话记录补录")
+	at := stamp(t, now.Add(-3*time.Hour))
+	c.refused(n, []string{"cases", "act", n, "note", "--as", "李娜", "--note", "x", "--at", at}, "请填写补录原因", "give the reason for the late entry")
+	c.ok("cases", "act", n, "note", "--as", "李娜", "--note", "x", "--at", at, "--field", "late_reason=系统故障")
+	if out := c.ok("--lang", "zh", "cases", "show", n); !strings.Contains(out, "补录原因：系统故障") {
+		t.Errorf("the late note is not marked with its reason:\n%s", out)
+	}
+}

@@ -99,3 +99,22 @@ func TestLateRegistrationNeedsItsReason(t *testing.T) {
 		t.Errorf("a registration within the hour is marked late: %q", evs[0].Late)
 	}
 }
+
+// The lab's late appeal made "on time" by an earlier received time (finding
+// 7): registered today with a receipt 13 days back it is a late entry and
+// needs its reason; with it, the history marks it 补录 at the stated receipt.
+func TestLabAppealWithAnEarlierReceiptIsALateEntry(t *testing.T) {
+	e := labOpen(t, ucAt(2026, 12, 2, 10, 0)) // 22 days after the report
+	stated := ucAt(2026, 11, 19, 10, 0)       // inside the 10-day window
+	_, _, err := e.d.Register(e.ctx, labReception, appeal("2026-11-10", func(r *desk.Registration) { r.ReceivedAt = stated }))
+	if zh, en := messages(t, err); !strings.Contains(zh, "请填写补录原因") || !strings.Contains(en, "give the reason for the late entry") {
+		t.Errorf("the backdated appeal: %q / %q", zh, en)
+	}
+	if n := e.count(); n != 0 {
+		t.Fatalf("%d cases written by the refused appeal", n)
+	}
+	c := e.register(labReception, appeal("2026-11-10", func(r *desk.Registration) { r.ReceivedAt, r.LateReason = stated, "信函11月19日收到，今日拆阅" }))
+	if _, evs := e.load(c.Number); evs[0].Late == "" || !evs[0].At.Equal(stated) {
+		t.Errorf("register event %+v; want the late entry at the stated receipt", evs[0])
+	}
+}
