@@ -113,7 +113,9 @@ func TestLabAppealWithAnEarlierReceiptIsALateEntry(t *testing.T) {
 	if n := e.count(); n != 0 {
 		t.Fatalf("%d cases written by the refused appeal", n)
 	}
-	c := e.register(labReception, appeal("2026-11-10", func(r *desk.Registration) { r.ReceivedAt, r.LateReason = stated, "信函11月19日收到，今日拆阅" }))
+	c := e.register(labReception, appeal("2026-11-10", func(r *desk.Registration) {
+		r.ReceivedAt, r.LateReason = stated, "信函11月19日收到，今日拆阅"
+	}))
 	if _, evs := e.load(c.Number); evs[0].Late == "" || !evs[0].At.Equal(stated) {
 		t.Errorf("register event %+v; want the late entry at the stated receipt", evs[0])
 	}
