@@ -128,7 +128,7 @@ func TestAfterSalesDesk(t *testing.T) {
 	// ---- A major complaint: the receipt late, the resolution past due ----
 	received := time.Now().In(mustShanghai(t)).AddDate(0, 0, -15).Format("2006-01-02 15:04")
 	m := d.newCase("--as", "小王", "--phone", "13900001111", "--name", "钱七", "--content", "安装师傅态度恶劣，摔坏了门框",
-		"--category", "service.attitude", "--injury", "--channel", "letter", "--received", received)
+		"--category", "service.attitude", "--injury", "--channel", "letter", "--received", received, "--field", "late_reason=来信晚到，按来信补录")
 	v = d.asShow(m)
 	if v.Grade != "A" || v.Department != "service" || !strings.Contains(v.GradeReason, "人身伤害") {
 		t.Errorf("a complaint with an injury: grade %s (%s), department %s", v.Grade, v.GradeReason, v.Department)

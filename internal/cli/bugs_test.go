@@ -25,7 +25,8 @@ func TestCLILateEntryWithItsReason(t *testing.T) {
 	c := newCLIDesk(t)
 	c.users("李娜:agent")
 	now := time.Now()
-	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C", "--received", stamp(t, now.Add(-5*time.Hour)))
+	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C", "--received", stamp(t, now.Add(-5*time.Hour)),
+		"--field", "late_reason=系统故障，按通话记录补录")
 	called := stamp(t, now.Add(-3*time.Hour))
 	c.refused(n, []string{"cases", "contact", n, "--as", "李娜", "--outcome", "reached", "--at", called}, "补录原因", "reason for the late entry")
 	c.ok("cases", "contact", n, "--as", "李娜", "--outcome", "reached", "--at", called, "--late", "系统故障，按通话记录补录")

@@ -263,7 +263,7 @@ func TestCasesNewListShowAndAct(t *testing.T) {
 
 	// acknowledge, then the history has it and the first response is met
 	expected := time.Now().Add(48 * time.Hour).In(mustShanghai(t)).Format("2006-01-02 15:04")
-	out = d.ok("cases", "acknowledge", n1, "--expected", expected, "--note", "已回电客户", "--version", "1")
+	out = d.ok("cases", "acknowledge", n1, "--as", "李娜", "--expected", expected, "--note", "已回电客户", "--version", "1")
 	// the next due is the closure clock, a day-based one: it ends at 24:00
 	if !regexp.MustCompile(`^` + n1 + `\tacknowledged\tclosure \d{4}-\d\d-\d\d 24:00\n$`).MatchString(out) {
 		t.Errorf("acknowledge printed %q; want the number, the status and the closure due at 24:00", out)
@@ -281,7 +281,7 @@ func TestCasesNewListShowAndAct(t *testing.T) {
 		t.Errorf("after acknowledge: status %q version %d", v.Status, v.Version)
 	}
 	if len(v.History) != 2 || v.History[1].Action != "acknowledge" || v.History[1].Note != "已回电客户" ||
-		v.History[1].Before["status"] != "registered" || v.History[1].After["status"] != "acknowledged" || v.History[1].Actor != v.History[0].Actor {
+		v.History[1].Before["status"] != "registered" || v.History[1].After["status"] != "acknowledged" || v.History[1].Actor != "李娜" {
 		t.Errorf("history %+v", v.History)
 	}
 	clocks := map[string]string{}

@@ -47,7 +47,7 @@ func TestDBCopyCopiesAWholeDesk(t *testing.T) {
 	src.ok("users", "add", "王质检", "--role", "qa")
 	a := src.newCase("--name", "张三", "--phone", "13800138000", "--content", "退款未到账", "--grade", "C")
 	b := src.newCase("--name", "李四", "--phone", "13900139000", "--content", "退款未到账，同一批", "--grade", "C")
-	src.ok("cases", "link", a, "--with", b, "--reason", "同一批次")
+	src.ok("cases", "link", a, "--with", b, "--reason", "同一批次", "--as", "李娜")
 	month := prevMonth(t).Format("2006-01")
 	src.ok("report", "revisit-sample", "--month", month, "--seed", "3", "--as", "陈主管")
 	src.ok("report", "inspection-sample", "--month", month, "--seed", "4", "--as", "陈主管")

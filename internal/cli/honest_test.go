@@ -16,7 +16,7 @@ func TestCLIPrintedFormsShowALateAcknowledgement(t *testing.T) {
 	c.users("李娜:agent")
 	now := time.Now()
 	n := c.newCase("--as", "李娜", "--name", "张三", "--phone", "13812345678", "--content", "快递延误三天，包装破损", "--grade", "C",
-		"--received", stamp(t, now.Add(-5*time.Hour)))
+		"--received", stamp(t, now.Add(-5*time.Hour)), "--field", "late_reason=系统故障，按通话记录补录")
 	happened := stamp(t, now.Add(-3*time.Hour))
 	const reason = "系统故障，按通话记录补录"
 	c.ok("cases", "acknowledge", n, "--as", "李娜", "--at", happened, "--late", reason, "--expected", stamp(t, now.Add(24*time.Hour)))

@@ -18,7 +18,7 @@ var goDuration = regexp.MustCompile(`\d+h\d+m\d+s`)
 func TestTheCommandLineSpeaksChinese(t *testing.T) {
 	d := newCLIDesk(t)
 	received := time.Now().Add(-(3*24 + 5) * time.Hour).In(mustShanghai(t)).Format("2006-01-02 15:04")
-	n := d.newCase("--phone", "13812345678", "--name", "张三", "--content", "快递延误三天，包裹破损", "--received", received)
+	n := d.newCase("--phone", "13812345678", "--name", "张三", "--content", "快递延误三天，包裹破损", "--received", received, "--field", "late_reason=按通话记录补录")
 	d.env["LANG"] = "zh_CN.UTF-8"
 
 	table := d.ok("cases", "list")

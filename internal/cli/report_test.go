@@ -36,7 +36,8 @@ func TestReportCommands(t *testing.T) {
 	var numbers []string
 	for i, phone := range []string{"13800138001", "13800138002", "13800138003", "13800138004", "13800138005", "13800138006"} {
 		n := c.newCase("--channel", "phone", "--name", "王五", "--phone", phone, "--content", "快递延误七天", "--grade", "C",
-			"--category", "delivery.late", "--received", day(3+i, "10:00"), "--as", "陈主管")
+			"--category", "delivery.late", "--received", day(3+i, "10:00"), "--as", "陈主管",
+			"--field", "late_reason=按上月登记簿补录")
 		numbers = append(numbers, n)
 	}
 	// Five closed in the month, the sixth still open: the handling of last
@@ -116,12 +117,19 @@ func TestReportCommands(t *testing.T) {
 	if !strings.Contains(s1, "seed 777") || !strings.Contains(s1, "1 of 5 closed cases") {
 		t.Errorf("sample: %s", s1)
 	}
-	s2 := c.ok("report", "revisit-sample", "--month", month, "--seed", "777", "--redraw", "--as", "陈主管")
+	s2 := c.ok("report", "revisit-sample", "--month", month, "--seed", "777", "--as", "陈主管")
 	if lastLines(s1) != lastLines(s2) {
 		t.Errorf("same seed, different sample:\n%s\n%s", s1, s2)
 	}
-	if _, errs, code := c.run("report", "revisit-sample", "--month", month, "--seed", "778", "--as", "陈主管"); code == 0 || !strings.Contains(errs, "--redraw") {
-		t.Errorf("another seed without --redraw: %d %s", code, errs)
+	// A drawn sample is kept: another seed, or a redraw, is refused with
+	// when and by whom it was drawn (finding 18).
+	for _, args := range [][]string{{"--seed", "778"}, {"--seed", "778", "--redraw"}} {
+		for _, lang := range [][2]string{{"zh", "由 陈主管 抽取（种子 777"}, {"en", "by 陈主管 (seed 777"}} {
+			a := append([]string{"--lang", lang[0], "report", "revisit-sample", "--month", month, "--as", "陈主管"}, args...)
+			if _, errs, code := c.run(a...); code != 1 || !strings.Contains(errs, lang[1]) {
+				t.Errorf("desk %s: %d %s; want refused saying %q", strings.Join(a, " "), code, errs, lang[1])
+			}
+		}
 	}
 	var js struct {
 		Seed  uint64 `json:"seed"`

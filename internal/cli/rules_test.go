@@ -180,7 +180,8 @@ func TestCLIStepTimesAreChecked(t *testing.T) {
 	c := newCLIDesk(t)
 	c.users("李娜:agent")
 	now := time.Now()
-	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C", "--received", stamp(t, now.Add(-2*time.Hour)))
+	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C", "--received", stamp(t, now.Add(-2*time.Hour)),
+		"--field", "late_reason=系统故障，按通话记录补录")
 	c.ok("cases", "contact", n, "--as", "李娜", "--outcome", "no_answer", "--at", stamp(t, now.Add(-20*time.Minute)))
 	c.refused(n, []string{"cases", "contact", n, "--as", "李娜", "--outcome", "reached", "--at", stamp(t, now.Add(-40*time.Minute))},
 		"时间不能早于上一次同类操作", "before the last step of the same kind")
@@ -210,7 +211,7 @@ func TestCLIDueTodayIncludesMidnight(t *testing.T) {
 	c.ok("policy", "load", file)
 	reg := func(daysAgo int) string {
 		n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C",
-			"--received", stamp(t, now.AddDate(0, 0, -daysAgo)))
+			"--received", stamp(t, now.AddDate(0, 0, -daysAgo)), "--field", "late_reason=按登记簿补录")
 		c.ok("cases", "acknowledge", n, "--as", "李娜", "--expected", stamp(t, now.Add(2*time.Minute)))
 		return n
 	}

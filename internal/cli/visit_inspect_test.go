@@ -14,7 +14,7 @@ import (
 func (c *cliDesk) propertyCase(g string, received time.Time) string {
 	c.t.Helper()
 	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--name", "张三", "--content", "电梯困人两小时",
-		"--category", "property.equipment", "--grade", g, "--grade-reason", "物业设备故障", "--received", stamp(c.t, received))
+		"--category", "property.equipment", "--grade", g, "--grade-reason", "物业设备故障", "--received", stamp(c.t, received), "--field", "late_reason=按现场记录补录")
 	c.ok("cases", "acknowledge", n, "--as", "李娜", "--expected", stamp(c.t, time.Now().Add(24*time.Hour)))
 	c.ok("cases", "verify", n, "--as", "李娜", "--complainant", "--item", "--product", "3 号楼 2 号电梯")
 	c.ok("cases", "assign", n, "--as", "陈主管", "--handler", "李娜")

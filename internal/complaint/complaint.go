@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -116,6 +117,13 @@ var ErrEmail = errors.New("not an email address (name@example.com)")
 // NormalizeEmail validates an email address and returns it trimmed.
 func NormalizeEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	for _, r := range s {
+		// an address is plain printable text: a zero-width space in it
+		// (a@b.c\u200b) is another address that looks the same
+		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			return "", ErrEmail
+		}
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" {
 		return "", ErrEmail
@@ -168,7 +176,7 @@ func MaskName(n string) string {
 		stars++
 	}
 	if stars == 0 {
-		b.WriteByte('*')
+		return "*" // a name of one character would show whole (finding 24)
 	}
 	return b.String()
 }

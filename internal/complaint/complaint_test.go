@@ -114,6 +114,7 @@ func TestNormalizeEmail(t *testing.T) {
 	for _, in := range []string{
 		"", "zhang", "zhang@", "@example.com", "zhang@localhost", "zhang@example.", "zhang@@example.com",
 		"张三 <zhang@example.com>", "zhang@example.com, li@example.com", "zhang @example.com",
+		"a@b.cn\u200b", "zh\u200bang@example.com", "zhang@exa\ufeffmple.com", // invisible characters (finding 10)
 	} {
 		if got, err := NormalizeEmail(in); !errors.Is(err, ErrEmail) {
 			t.Errorf("NormalizeEmail(%q) = %q, %v; want ErrEmail", in, got, err)
@@ -149,7 +150,8 @@ func TestMaskName(t *testing.T) {
 	for in, want := range map[string]string{
 		"张三":         "张*",
 		"欧阳娜娜":       "欧***",
-		"张":          "张*",
+		"张":          "*", // one character: nothing of it shows
+		"W":          "*",
 		"  李四  ":     "李*",
 		"":           "",
 		"Zhang San":  "Z**** ***",

@@ -27,10 +27,15 @@ const (
 	Running
 	Met      // stopped before its due time
 	Breached // stopped after its due time, or still running past it
+	// Unmet: the closure stopped it before its due time without its own
+	// stop step: what it waited for (a receipt, a first response) never
+	// happened, so it is not met (finding 13). A rejection, which still
+	// owes the customer its written answer, leaves a clock met.
+	Unmet
 )
 
 func (s State) String() string {
-	return [...]string{"not-started", "running", "met", "breached"}[s]
+	return [...]string{"not-started", "running", "met", "breached", "unmet"}[s]
 }
 
 // Stamp is an event that can start, stop or restart a clock.
@@ -105,6 +110,19 @@ func (e Engine) loc() *time.Location {
 	return time.Local
 }
 
+// closes reports whether action takes a case into a status that is not
+// open (the closure).
+func (e Engine) closes(action string) bool {
+	for _, t := range e.Policy.Transitions {
+		if t.Action == action && t.To != "" {
+			if st := e.Policy.Status(t.To); st != nil && !st.Open {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Clocks computes every clock of the policy that applies to the case, in
 // policy order, with states as of now.
 func (e Engine) Clocks(f Facts, now time.Time) []Clock {
@@ -121,7 +139,7 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 			start = f.ReportReceivedAt
 		}
 		var stopped time.Time
-		ended := false
+		ended, closedBy := false, false
 		for _, ev := range events {
 			if pc.Start == "closed" && ev.Action == "close" && start.IsZero() {
 				start, stopped = ev.At, time.Time{}
@@ -148,6 +166,7 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 			ends := pc.Start != "closed" && e.Policy.EndsClocks(ev.Action)
 			if (own || ends) && !start.IsZero() && stopped.IsZero() && !ev.At.Before(start) {
 				stopped, ended = ev.At, !own
+				closedBy = ended && e.closes(ev.Action)
 			}
 		}
 		if start.IsZero() {
@@ -161,6 +180,8 @@ func (e Engine) Clocks(f Facts, now time.Time) []Clock {
 		switch {
 		case !stopped.IsZero() && stopped.After(c.Due):
 			c.State = Breached
+		case !stopped.IsZero() && closedBy:
+			c.State = Unmet
 		case !stopped.IsZero():
 			c.State = Met
 		case !now.Before(c.Due):

@@ -72,11 +72,15 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		if err != nil {
 			return &ForbiddenError{Action: act.Name, Err: err}
 		}
+		if err := problems(append(handlerOnly(p, a, act.Name, c), pendingGradeProblems(p, tr, c)...)).err(); err != nil {
+			return err
+		}
 		before := *c
 		before.Fields = maps.Clone(c.Fields)
 		before.Complainants = slices.Clone(c.Complainants)
 		c.Fields = maps.Clone(c.Fields)
 		c.Complainants = slices.Clone(c.Complainants)
+		takeLate(act.Fields, &act.Late)
 		// The input rules (internal/input) for every text of the step.
 		clean := actions.Clean(&act, append(actions.FormFields(p, def, tr), actions.Override, actions.LateReason, actions.Reason, actions.Note))
 		for _, k := range slices.Sorted(maps.Keys(act.Fields)) {
@@ -94,11 +98,12 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 		x := &actions.Ctx{P: p, C: c, Old: &before, In: &act, Now: now, Loc: d.Location(), Tx: tx, Actor: a.Name, Role: a.Role,
 			Clocks: d.Clocks(&before, evs), Extra: map[string]string{}}
 		checkTime(x, evs)
+		checkOrder(x, tr, evs)
 		def.Apply(x)
 		if prob := actions.FillTemplate(p, c, &act, x.Loc); prob != nil { // from the case as the step left it
 			x.Problems = append(x.Problems, *prob)
 		}
-		freeFields(x)
+		freeFields(x, tr)
 		route(x, tr) // the department of its class (route.go)
 		if err := problems(x.Problems).err(); err != nil {
 			return err
@@ -215,16 +220,93 @@ func checkTime(x *actions.Ctx, evs []store.Event) {
 	}
 }
 
-// freeFields keeps the input's fields the policy does not manage as typed
-// (the policy's own fields are checked by applyLab).
-func freeFields(x *actions.Ctx) {
+// takeLate reads the late-entry reason given as a field by its id
+// (--field late_reason=…, the id a refusal names) when it is not given
+// on its own.
+func takeLate(fields map[string]string, late *string) {
+	id := actions.LateReason.ID
+	if v, ok := fields[id]; ok {
+		if strings.TrimSpace(*late) == "" {
+			*late = v
+		}
+		delete(fields, id)
+	}
+}
+
+// checkOrder: a step did not happen before the step that brought the case
+// into its current status, nor before the last step that gave a record
+// this step needs, directly or through that step (closing after the
+// solution was carried out, resolving after the assignment and so after
+// the verification): a backdated history follows the order the desk
+// enforces on entry. A step that changes no status, needs no other step's
+// record and may be taken from the status a case is registered in (a
+// note, a contact, a visit entered late) may fall between.
+func checkOrder(x *actions.Ctx, tr *policy.Transition, evs []store.Event) {
+	needs := recordSteps(x.P, x.In.Name, tr.Require, map[string]bool{x.In.Name: true})
+	if tr.To == "" && len(needs) == 0 && tr.StartsFrom(x.P.InitialStatus()) {
+		return
+	}
+	var after *store.Event
+	later := func(e *store.Event) {
+		if after == nil || e.At.After(after.At) {
+			after = e
+		}
+	}
+	for i := len(evs) - 1; i >= 0; i-- {
+		// the registration is entered after the receipt, which checkTime reads
+		if _, ok := evs[i].After["status"]; ok && evs[i].Action != x.In.Name && evs[i].Action != policy.ActionRegister {
+			later(&evs[i])
+			break
+		}
+	}
+	for _, s := range needs {
+		for i := len(evs) - 1; i >= 0; i-- {
+			if evs[i].Action == s {
+				later(&evs[i])
+				break
+			}
+		}
+	}
+	if after == nil || !x.In.At.Before(after.At) {
+		return
+	}
+	done, at := actions.Verb(x.P, after.Action), after.At.In(x.Loc).Format(actions.TimeLayout)
+	x.Fail("at", "时间不能早于之前的「"+done.ZH+"」（"+at+"）",
+		"the time is before the earlier step "+done.EN+" ("+at+")")
+}
+
+// recordSteps are the other steps that give the records of require, and
+// the steps those need in turn.
+func recordSteps(p *policy.Policy, action string, require []string, seen map[string]bool) []string {
+	var out []string
+	for _, f := range require {
+		if actions.Gives(p, action, f) {
+			continue
+		}
+		for i := range p.Transitions {
+			t := &p.Transitions[i]
+			if seen[t.Action] || !actions.Gives(p, t.Action, f) {
+				continue
+			}
+			seen[t.Action] = true
+			out = append(out, t.Action)
+			out = append(out, recordSteps(p, t.Action, t.Require, seen)...)
+		}
+	}
+	return out
+}
+
+// freeFields refuses the input's fields that are none of the policy's (the
+// policy's own fields are checked by applyLab).
+func freeFields(x *actions.Ctx, tr *policy.Transition) {
 	for _, k := range slices.Sorted(maps.Keys(x.In.Fields)) {
 		if k == "" || strings.ContainsAny(k, " \t\n") {
 			x.Fail("field", "字段名无效："+strconv.Quote(k), "bad field name "+strconv.Quote(k))
 			continue
 		}
 		if !managedField(x.P, k) {
-			actions.SetField(x.C, k, strings.TrimSpace(x.In.Fields[k]))
+			pr := unknownField(x.P, x.In.Name, k, allowedFields(x.P, tr))
+			x.Fail(pr.Field, pr.ZH, pr.EN)
 		}
 	}
 }
@@ -317,6 +399,7 @@ func (d *Desk) Check(c *store.Case, action string, a Actor) error {
 	}
 	ps = append(ps, lateProblems(p, c, action, empty)...) // lab.go
 	ps = append(ps, precheck(p, a, action, c)...)
+	ps = append(ps, pendingGradeProblems(p, tr, c)...)
 	return ps.err()
 }
 

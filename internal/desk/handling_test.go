@@ -455,9 +455,11 @@ func TestCircumstancesCrisisAndSuggestion(t *testing.T) {
 		t.Errorf("after confirming: suggested %q training %v", got.Fields["suggested_grade"], got.Training)
 	}
 	// a valid complaint unresolved for a month is suggested A
-	old := e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = e.now.AddDate(0, 0, -31); r.Grade = "C" }))
-	if s, _ := e.d.Suggest(e.ctx, old); s.Grade != "A" || !s.Fired("A3-unresolved-month") {
-		t.Errorf("31 days unresolved: %s %v", s.Grade, s.Reasons)
+	old := e.register(ucAgent, ucReg(func(r *desk.Registration) {
+		r.ReceivedAt, r.LateReason = e.now.AddDate(0, 0, -31), "按登记簿补录"
+	}))
+	if s, _ := e.d.Suggest(e.ctx, old); s.Grade != "A" || !s.Fired("A3-unresolved-month") || old.Grade != "A" {
+		t.Errorf("31 days unresolved: registered %s, suggested %s %v", old.Grade, s.Grade, s.Reasons)
 	}
 }
 
@@ -506,7 +508,7 @@ func TestWarningsBreachesAndAutomaticEscalation(t *testing.T) {
 	// A grade A closure counts 20 working days: 75 % of its working time
 	// (09:00–18:00 on working days) is reached on the 15th working day.
 	a := e.register(ucAgent, ucReg(func(r *desk.Registration) {
-		r.ReceivedAt, r.Grade = ucAt(2026, 11, 2, 10, 0), "A"
+		r.ReceivedAt, r.Grade, r.LateReason = ucAt(2026, 11, 2, 10, 0), "A", "按登记簿补录"
 	}))
 	e.apply(ucAgent, desk.Action{Number: a.Number, Name: "acknowledge", ExpectedBy: e.now.Add(48 * time.Hour)})
 	e.assignTo(ucSupervisor, a.Number, ucAgent2)

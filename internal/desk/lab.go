@@ -175,6 +175,18 @@ func notRecorded(p *policy.Policy, action, k string) Problem {
 	return Problem{Field: k, ZH: "「" + v.ZH + "」不记录" + fieldLabel(p, k, "zh"), EN: v.EN + " does not record " + fieldLabel(p, k, "en")}
 }
 
+// unknownField refuses a field that is none of the policy's: a made-up
+// key would show as a second, false 状态 or 等级 on the case (finding 16).
+func unknownField(p *policy.Policy, action, k string, allowed []string) Problem {
+	v := actions.Verb(p, action)
+	if len(allowed) == 0 {
+		return Problem{Field: "field", ZH: "「" + v.ZH + "」没有字段「" + k + "」：此操作不记录其他字段",
+			EN: v.EN + " has no field " + strconv.Quote(k) + ": it records no other fields"}
+	}
+	return Problem{Field: "field", ZH: "「" + v.ZH + "」没有字段「" + k + "」（可填：" + strings.Join(allowed, "、") + "）",
+		EN: v.EN + " has no field " + strconv.Quote(k) + " (one of: " + strings.Join(allowed, ", ") + ")"}
+}
+
 // registrationFields checks the policy fields of a registration: kinds,
 // which fields intake asks for the nature and which it requires, and the
 // register transition's required fields. prev is validateRegistration's
@@ -194,8 +206,10 @@ func (d *Desk) registrationFields(p *policy.Policy, a Actor, r *Registration, c 
 		allowed = append(allowed, fd.ID)
 	}
 	vals := map[string]string{}
-	for k, raw := range r.Fields {
+	for _, k := range slices.Sorted(maps.Keys(r.Fields)) {
+		raw := r.Fields[k]
 		if !managedField(p, k) {
+			ps = append(ps, unknownField(p, policy.ActionRegister, k, allowed))
 			continue
 		}
 		if !slices.Contains(allowed, k) {

@@ -102,6 +102,9 @@ func (d *Desk) auditLookup(ctx context.Context, a Actor, typed string, found []s
 	if !search.IsWholeLookup(typed) {
 		return nil
 	}
+	if !d.callers.allow(a.Name, strings.TrimSpace(typed), d.Now()) {
+		return tooManyLookups() // misses count too: a miss also tells
+	}
 	var hits []*store.Case
 	var masked string
 	for i := range found {

@@ -26,15 +26,18 @@ type Registration struct {
 	Grade       string // "" lets the policy's grading rules suggest one
 	GradeReason string
 	ReceivedAt  time.Time // zero: now
-	Name        string
-	Phone       string
-	Email       string
-	Address     string
-	Org         string
-	Anonymous   bool
-	Content     string
-	Demand      string
-	Subject     string // product / report reference
+	// LateReason is why a complaint received more than an hour ago is
+	// registered only now (补录原因): the registration is a late entry.
+	LateReason string
+	Name       string
+	Phone      string
+	Email      string
+	Address    string
+	Org        string
+	Anonymous  bool
+	Content    string
+	Demand     string
+	Subject    string // product / report reference
 	// CollectiveSize is how many people complain together (1 when alone).
 	CollectiveSize int
 	// IdemKey makes a retry safe: the same key registers one case.
@@ -93,12 +96,18 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 		}
 		if r.Grade == "" {
 			c.Grade, c.GradeReason = sug.Grade, sug.ReasonText("zh")
-		} else if sug.Grade != c.Grade && d.Policy().MoreSevere(sug.Grade, c.Grade) {
-			// graded lower than the rules say: the suggestion stays in view
+		} else if own := d.Suggestion(c, nil, now); own.Grade != c.Grade && p.MoreSevere(own.Grade, c.Grade) {
+			return lowerThanRules(own)
+		} else if sug.Grade != c.Grade && p.MoreSevere(sug.Grade, c.Grade) {
+			// only the same complaint from others (matched by its subject)
+			// grades it higher: the suggestion stays in view, linked
 			actions.SetField(c, "suggested_grade", sug.Grade)
 			actions.SetField(c, "suggested_reason", sug.ReasonText("zh"))
 		}
 		ev := store.Event{At: now, Entered: now, Actor: a.Name, Action: "register", Reason: c.GradeReason, After: snapshot(c)}
+		if r.LateReason != "" { // a late entry: it happened when received, entered now
+			ev.At, ev.Late = r.ReceivedAt, r.LateReason
+		}
 		if err := d.registerLab(p, c, &ev, now); err != nil { // policy fields, late rules (lab.go)
 			return err
 		}
@@ -131,6 +140,20 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 		d.publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	}
 	return c, existed, nil
+}
+
+// lowerThanRules refuses a registration graded below what the grading
+// rules make of the complaint's own facts (injury, media, lawsuit, the
+// number of complainants, its age): a lower grade is a request a
+// supervisor approves after registration (finding 6: intake would
+// otherwise cut a 20-working-day clock to 2 with no reason and no
+// approval).
+func lowerThanRules(sug Suggestion) error {
+	var ps problems
+	ps.add("grade",
+		"按定级规则应为 "+sug.Grade+" 级（"+sug.ReasonText("zh")+"）：请按 "+sug.Grade+" 级登记，登记后可申请改级",
+		"the grading rules give grade "+sug.Grade+" ("+sug.ReasonText("en")+"): register it as "+sug.Grade+"; a lower grade may be requested after registration")
+	return ps.err()
 }
 
 func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, now time.Time) (*store.Case, error) {
@@ -172,6 +195,13 @@ func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, 
 	}
 	if r.ReceivedAt.Year() < 2000 {
 		ps.add("received", "受理时间不合理（早于 2000 年）", "the received time is before 2000")
+	}
+	if now.Sub(r.ReceivedAt) <= lateAfter {
+		r.LateReason = "" // entered in time: not a late entry
+	} else if r.LateReason == "" && ps.For("late_reason") == nil {
+		at := r.ReceivedAt.In(d.Location()).Format(actions.TimeLayout)
+		ps.add("late_reason", "受理于 "+at+"，现在登记（晚于一小时）：请填写补录原因",
+			"it was received at "+at+", more than an hour ago: give the reason for the late entry")
 	}
 	phone, email := "", ""
 	if strings.TrimSpace(r.Phone) != "" {
@@ -339,6 +369,8 @@ func cleanRegistration(p *policy.Policy, r *Registration, ps *problems) {
 	text("demand", policy.Label{ZH: "客户要求", EN: "the demand"}, &r.Demand, input.Lines, 0)
 	text("subject", policy.Label{ZH: "涉及产品/报告", EN: "the subject"}, &r.Subject, input.Line, 0)
 	text("grade_reason", policy.Label{ZH: "定级原因", EN: "the grade reason"}, &r.GradeReason, input.Line, 0)
+	takeLate(r.Fields, &r.LateReason)
+	text("late_reason", actions.LateReason.Label, &r.LateReason, input.Line, 0)
 	for i := range r.Others {
 		o := &r.Others[i]
 		text("others", policy.Label{ZH: "其他投诉人姓名", EN: "another complainant's name"}, &o.Name, input.Name, 0)

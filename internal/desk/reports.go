@@ -244,11 +244,13 @@ type SampleRequest struct {
 	Inspection bool
 	Ratio      float64 // 0: the policy's (report.revisit_sample, report.inspection_sample)
 	Seed       uint64  // 0: a new seed, unless the month has a sample
-	// Redraw replaces a month's sample drawn with another seed or ratio.
+	// Redraw asked to replace a month's sample: refused now, a drawn
+	// sample is kept (finding 18: trying seeds until a case drops out).
 	Redraw bool
 }
 
-// SampleConflictError: the month has a sample drawn differently.
+// SampleConflictError: the month has a sample drawn differently; it is
+// kept, whoever asks.
 type SampleConflictError struct{ Existing *store.RevisitSample }
 
 func (e *SampleConflictError) Error() string { return e.Message("en") }
@@ -262,13 +264,13 @@ func (e *SampleConflictError) Message(lang string) string {
 		if inspection {
 			what = "质检抽样"
 		}
-		return fmt.Sprintf("%s 的%s已于 %s 由 %s 抽取（种子 %d，比例 %.0f%%）；要重新抽样请加 --redraw", month, what, s.DrawnAt.Format("2006-01-02 15:04"), s.DrawnBy, s.Seed, s.Ratio*100)
+		return fmt.Sprintf("%s 的%s已于 %s 由 %s 抽取（种子 %d，比例 %.0f%%）：已抽取的样本保留，不能重新抽样", month, what, s.DrawnAt.Format("2006-01-02 15:04"), s.DrawnBy, s.Seed, s.Ratio*100)
 	}
 	what := "revisit sample"
 	if inspection {
 		what = "inspection sample"
 	}
-	return fmt.Sprintf("the %s of %s was drawn on %s by %s (seed %d, ratio %.0f%%); add --redraw to draw again", what, month, s.DrawnAt.Format("2006-01-02 15:04"), s.DrawnBy, s.Seed, s.Ratio*100)
+	return fmt.Sprintf("the %s of %s was drawn on %s by %s (seed %d, ratio %.0f%%): a drawn sample is kept and is not drawn again", what, month, s.DrawnAt.Format("2006-01-02 15:04"), s.DrawnBy, s.Seed, s.Ratio*100)
 }
 
 // inspectionKey prefixes the month of an inspection sample where the
@@ -294,8 +296,8 @@ func SampleMonth(s *store.RevisitSample) (month string, inspection bool) {
 // quality inspection's): at least the policy's share (rounded up) of the
 // cases closed in the month, at random with a seed that is stored and
 // printed; the same seed draws the same cases. A month already sampled
-// gives its sample back (drawn=false) unless another seed or ratio is
-// asked for with Redraw.
+// gives its sample back (drawn=false); another seed or ratio, or a
+// redraw, is refused with when and by whom it was drawn.
 func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *store.RevisitSample, drawn bool, err error) {
 	if err := d.mayReport(a); err != nil {
 		return nil, false, err
@@ -346,10 +348,8 @@ func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *
 		if same && !r.Redraw {
 			return old, false, nil
 		}
-		if !r.Redraw {
-			old.DrawnAt = old.DrawnAt.In(loc)
-			return nil, false, &SampleConflictError{Existing: old}
-		}
+		old.DrawnAt = old.DrawnAt.In(loc)
+		return nil, false, &SampleConflictError{Existing: old}
 	}
 	if r.Seed == 0 {
 		r.Seed = report.NewSeed()
@@ -361,7 +361,7 @@ func (d *Desk) RevisitSample(ctx context.Context, a Actor, r SampleRequest) (s *
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		if cur != nil && (old == nil || !cur.DrawnAt.Equal(old.DrawnAt)) {
+		if cur != nil {
 			cur.DrawnAt = cur.DrawnAt.In(loc)
 			return &SampleConflictError{Existing: cur} // drawn by someone else meanwhile
 		}

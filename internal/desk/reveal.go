@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"complaintdesk/internal/input"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +33,9 @@ func (d *Desk) Reveal(ctx context.Context, a Actor, number, reason string) ([]st
 		return nil, &ForbiddenError{Action: RevealAction, Err: fmt.Errorf("the role %q may not see personal data (policy: reveal_pii)", a.Role)}
 	}
 	reason = strings.TrimSpace(reason)
+	if !input.Visible(reason) {
+		reason = "" // U+200B alone is no reason (finding 10)
+	}
 	if !r.SeePII {
 		var ps problems
 		if reason == "" {

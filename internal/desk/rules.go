@@ -106,9 +106,16 @@ func recordDoer(p *policy.Policy, action string, a Actor, c *store.Case) {
 	}
 }
 
-// tookAny reports whether the actor is who last took one of the steps.
+// tookAny reports whether the actor is who last took one of the steps
+// ("handler": the case's handler).
 func tookAny(c *store.Case, steps []string, a Actor) bool {
 	for _, s := range steps {
+		if s == policy.HandlerDoer {
+			if c.Handler != "" && c.Handler == a.Name {
+				return true
+			}
+			continue
+		}
 		if by := c.Fields[doerField(s)]; by != "" && by == a.Name {
 			return true
 		}
@@ -159,10 +166,41 @@ func overridable(p *policy.Policy, action, role string) bool {
 	return false
 }
 
+// handlerOnly refuses a step of the handling (the registry's Handling)
+// on a case assigned to someone by anyone but that handler or a
+// supervisor: another agent does not resolve a colleague's case.
+func handlerOnly(p *policy.Policy, a Actor, action string, c *store.Case) []Problem {
+	def := actions.For(p, action)
+	if def == nil || !def.Handling || c.Handler == "" || c.Handler == a.Name || a == System {
+		return nil
+	}
+	if r := p.Role(a.Role); r != nil && r.Supervisor {
+		return nil
+	}
+	verb := actions.Verb(p, action)
+	return []Problem{{Field: "rule",
+		ZH: "此投诉单由 " + c.Handler + " 处理：只有处理人或主管可以" + verb.ZH,
+		EN: "this case is handled by " + c.Handler + ": only the handler or a supervisor may " + verb.EN}}
+}
+
+// pendingGradeProblems refuses a step that closes the case (into a status
+// that is not open) while a grade change request awaits its decision: a
+// closed case cannot have it approved or refused any more (finding 11).
+func pendingGradeProblems(p *policy.Policy, tr *policy.Transition, c *store.Case) []Problem {
+	st := p.Status(tr.To)
+	if st == nil || st.Open || c.Fields["grade_requested"] == "" {
+		return nil
+	}
+	g := c.Fields["grade_requested"]
+	return []Problem{{Field: "grade",
+		ZH: "改为 " + g + " 级的申请尚未审批：须先由主管批准或驳回，才能" + actions.Verb(p, tr.Action).ZH,
+		EN: "the request to change the grade to " + g + " awaits a decision: a supervisor approves or refuses it before you " + actions.Verb(p, tr.Action).EN}}
+}
+
 // precheck are the rules a step is refused by before any form is filled:
 // those whose needs its form cannot give, and who took which step before.
 func precheck(p *policy.Policy, a Actor, action string, c *store.Case) []Problem {
-	var ps []Problem
+	ps := handlerOnly(p, a, action, c)
 	for _, r := range p.RulesFor(action) {
 		if !holds(r.When, c) || slices.Contains(r.Override, a.Role) {
 			continue

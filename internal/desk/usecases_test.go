@@ -231,6 +231,7 @@ func TestRegisterStoresNormalisedCaseWithClocks(t *testing.T) {
 	received := ucAt(2026, 11, 21, 16, 30) // a letter read the next morning
 	c := e.register(ucAgent, ucReg(func(r *desk.Registration) {
 		r.Phone, r.Email, r.ReceivedAt, r.Channel = "+86 138-1234-5678", " zhang@example.com ", received, "letter"
+		r.LateReason = "来信次日拆阅"
 	}))
 	got, evs := e.load(c.Number)
 	p := got.Primary()
@@ -341,6 +342,9 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 		// the solution carried out, a step of its own that closing needs
 		{ucAgent2, desk.Action{Name: "implement", Implementation: "已退款199元至原支付账户"}, "resolved",
 			map[string]string{"implementation": "已退款199元至原支付账户"}, ""},
+		// grade B: the investigation report before closing (001)
+		{ucAgent2, desk.Action{Name: "findings", Facts: "快递公司中转延误", Cause: "中转站积压", Conclusion: "justified"}, "resolved",
+			map[string]string{"facts": "快递公司中转延误"}, ""},
 		{ucAgent2, desk.Action{Name: "close"}, "closed", map[string]string{"status": "closed"}, ""},
 		// a dissatisfied revisit reopens the case by itself (policy [revisit])
 		{ucQA, desk.Action{Name: "revisit", Satisfaction: 2, Note: "客户仍不满意"}, "investigating",
@@ -405,9 +409,9 @@ func TestLifecycleRecordsEventsAndKeepsDueInStep(t *testing.T) {
 		t.Errorf("%d events; want %d", len(evs), len(steps)+2)
 	}
 	// the history is in order and never rewritten: the first revisit is still there
-	// (register, acknowledge, verify, assign, note, grade, resolve, implement, close, revisit)
-	if evs[9].Action != "revisit" || evs[9].After["satisfaction"] != "2" {
-		t.Errorf("event 10 = %+v; want the first revisit", evs[9])
+	// (register, acknowledge, verify, assign, note, grade, resolve, implement, findings, close, revisit)
+	if evs[10].Action != "revisit" || evs[10].After["satisfaction"] != "2" {
+		t.Errorf("event 11 = %+v; want the first revisit", evs[10])
 	}
 }
 
@@ -554,6 +558,7 @@ func TestGradeAClosureNeedsASupervisor(t *testing.T) {
 		e.apply(ucAgent, desk.Action{Number: c.Number, Name: "acknowledge", ExpectedBy: e.now.Add(36 * time.Hour)})
 		e.assignTo(ucAgent, c.Number, ucAgent)
 		e.apply(ucAgent, desk.Action{Number: c.Number, Name: "resolve", Resolution: "更换产品", Reply: "已为您更换"})
+		e.apply(ucAgent, desk.Action{Number: c.Number, Name: "findings", Facts: "产品存在安全隐患", Cause: "设计缺陷", Conclusion: "justified"})
 		e.implement(ucAgent, c.Number)
 		return c.Number
 	}
@@ -627,6 +632,7 @@ func TestRecomputeAllAfterLoadingACalendarYear(t *testing.T) {
 	e.apply(ucAgent, desk.Action{Number: closed.Number, Name: "acknowledge", ExpectedBy: received.Add(48 * time.Hour)})
 	e.assignTo(ucAgent, closed.Number, ucAgent)
 	e.apply(ucAgent, desk.Action{Number: closed.Number, Name: "resolve", Resolution: "解释", Reply: "已解释"})
+	e.apply(ucAgent, desk.Action{Number: closed.Number, Name: "findings", Facts: "已核实", Cause: "误解", Conclusion: "not_justified"})
 	e.implement(ucAgent, closed.Number)
 	e.apply(ucAgent, desk.Action{Number: closed.Number, Name: "close"})
 	e.apply(ucQA, desk.Action{Number: closed.Number, Name: "revisit", Satisfaction: 4})

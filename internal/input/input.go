@@ -80,6 +80,9 @@ func Check(s string, kind Kind, max int) (string, *Issue) {
 		s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\t", "    ").Replace(s)
 	}
 	s = strings.TrimSpace(s)
+	if !Visible(s) {
+		s = "" // blank to the eye: as empty as spaces (a required text is refused)
+	}
 	if max <= 0 {
 		max = map[Kind]int{Line: LineMax, Lines: LinesMax, Name: NameMax}[kind]
 	}
@@ -135,6 +138,20 @@ func refused(r rune, kind Kind, i int) *Issue {
 // hyphen) and the Hangul fillers.
 func invisible(r rune) bool {
 	return unicode.Is(unicode.Cf, r) || r == '\u3164' || r == '\u115f' || r == '\u1160' || r == '\uffa0'
+}
+
+// Visible reports whether s has at least one character that shows: a
+// text made only of spaces, zero-width and format characters, Hangul
+// fillers, the braille blank or combining marks with nothing to mark
+// looks empty, and is no reason, note or name (finding 10).
+func Visible(s string) bool {
+	for _, r := range s {
+		if unicode.IsGraphic(r) && !unicode.IsSpace(r) && !invisible(r) && r != '\u2800' &&
+			!unicode.In(r, unicode.Mn, unicode.Me, unicode.Variation_Selector) {
+			return true
+		}
+	}
+	return false
 }
 
 // invalidAt is the byte offset of the first invalid UTF-8 byte, or -1.

@@ -240,3 +240,22 @@ func checkIssue(t *testing.T, s string, kind Kind, limit int, is *Issue) {
 		t.Fatalf("%q: the issue does not name %U: %s", s, r, is.EN)
 	}
 }
+
+// A text that shows nothing is as empty as spaces: each blank-looking
+// character alone, or several, checks to "" (finding 10); one visible
+// character among them keeps the text.
+func TestInvisibleOnlyTextIsEmpty(t *testing.T) {
+	for _, s := range []string{"\u200b", "\u2800", "\u3164", "\u115f", "\uffa0", "\u200b\u2800 \u3164", "\u034f", "\U000E0041", "\ufe0f", "\u3000"} {
+		if Visible(s) {
+			t.Errorf("Visible(%q) = true", s)
+		}
+		if got, is := Check(s, Line, 0); got != "" || is != nil {
+			t.Errorf("Check(%q) = %q, %v; want empty", s, got, is)
+		}
+	}
+	for _, s := range []string{"补", "a", "\u200b补", "é"} {
+		if !Visible(s) {
+			t.Errorf("Visible(%q) = false", s)
+		}
+	}
+}

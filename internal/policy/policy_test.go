@@ -134,7 +134,7 @@ func TestTransition(t *testing.T) {
 		{"acknowledge", "registered", "agent", "acknowledged"},
 		{"assign", "acknowledged", "supervisor", "investigating"},
 		{"assign", "registered", "agent", ""},
-		{"assign", "investigating", "qa", ""},
+		{"assign", "investigating", "dept_head", ""},
 		{"note", "closed", "qa", ""},
 		{"note", "revisited", "admin", ""},
 		{"grade", "investigating", "supervisor", ""},
@@ -170,6 +170,11 @@ func TestTransition(t *testing.T) {
 		{"resolve", "", "agent", ErrNotAllowedFrom, "not allowed from status (new case)"},
 		{"close", "resolved", "qa", ErrRoleForbidden, "role qa may not close (allowed: agent, supervisor)"},
 		{"grade", "registered", "admin", ErrRoleForbidden, "role admin may not grade (allowed: agent, supervisor)"},
+		// the quality inspector takes no step of the handling (finding 14)
+		{"acknowledge", "registered", "qa", ErrRoleForbidden, "role qa may not acknowledge"},
+		{"verify", "registered", "qa", ErrRoleForbidden, "role qa may not verify"},
+		{"assign", "acknowledged", "qa", ErrRoleForbidden, "role qa may not assign"},
+		{"resolve", "investigating", "qa", ErrRoleForbidden, "role qa may not resolve"},
 	}
 	kinds := []error{ErrUnknownAction, ErrNotAllowedFrom, ErrRoleForbidden}
 	for _, c := range bad {
@@ -204,8 +209,8 @@ func TestTransition(t *testing.T) {
 		"contact", "verify", "flags", "link", "unlink", "complainant"}) {
 		t.Errorf("Actions(registered, agent) = %v", got)
 	}
-	if got := p.Actions("resolved", "qa"); !reflect.DeepEqual(got, []string{"inspect", "note", "escalate", "contact", "findings", "flags",
-		"link", "unlink", "complainant", "request_approval", "reopen"}) {
+	// the quality inspector supervises the handling and takes no step of it (004 第十一条)
+	if got := p.Actions("resolved", "qa"); !reflect.DeepEqual(got, []string{"inspect", "note", "escalate", "contact"}) {
 		t.Errorf("Actions(resolved, qa) = %v", got)
 	}
 	if got := p.Actions("", "agent"); !reflect.DeepEqual(got, []string{"register"}) {

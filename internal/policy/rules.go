@@ -35,12 +35,16 @@ type Rule struct {
 	// Need: after the step's effect the case must match, or the step is refused.
 	Need map[string]string `toml:"need"`
 	// NotBy: the actor must not be the person who took the last of these
-	// steps (the investigator does not accept his own report).
+	// steps (the investigator does not accept his own report), nor, for
+	// "handler", the case's handler (no revisit of one's own case).
 	NotBy []string `toml:"not_by"`
 	// Override lists the roles that may go past the rule by giving a
 	// reason; the override and its reason are in the history.
 	Override []string `toml:"override"`
 }
+
+// HandlerDoer in a rule's NotBy names the case's handler.
+const HandlerDoer = "handler"
 
 // RulesFor lists the rules of action, in policy order.
 func (p *Policy) RulesFor(action string) []Rule {
@@ -103,7 +107,7 @@ func (c *checker) rules() {
 			}
 		}
 		for _, a := range r.NotBy {
-			if !p.hasAction(a) {
+			if a != HandlerDoer && !p.hasAction(a) {
 				c.add(lineOf("not_by"), "rule %q: not_by action %q is not an action of any transition", r.ID, a)
 			}
 		}

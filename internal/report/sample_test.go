@@ -82,27 +82,22 @@ func TestRevisitSampleStoredAndRedrawn(t *testing.T) {
 	if err != nil || drawn || !slices.Equal(again.CaseIDs, s.CaseIDs) || again.Seed != 42 {
 		t.Errorf("again: %+v drawn=%v err=%v", again, drawn, err)
 	}
-	// Another seed needs --redraw.
-	_, _, err = w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: oct, Seed: 7})
-	var ce *desk.SampleConflictError
-	if !errors.As(err, &ce) || ce.Existing.Seed != 42 {
-		t.Errorf("another seed without redraw: %v", err)
-	}
-	// Half, rounded up: 3 of 5; the same seed twice draws the same three.
-	half, _, err := w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: oct, Ratio: 0.5, Seed: 7, Redraw: true})
-	if err != nil || len(half.CaseIDs) != 3 {
-		t.Fatalf("half: %+v %v", half, err)
-	}
-	again, _, err = w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: oct, Ratio: 0.5, Seed: 7, Redraw: true})
-	if err != nil || !slices.Equal(again.CaseIDs, half.CaseIDs) {
-		t.Errorf("same seed redrawn: %v vs %v (%v)", again.CaseIDs, half.CaseIDs, err)
+	// A drawn sample is kept (finding 18): another seed, another ratio or
+	// a redraw is refused, saying when and by whom it was drawn.
+	for _, r := range []desk.SampleRequest{{Month: oct, Seed: 7}, {Month: oct, Ratio: 0.5, Seed: 7, Redraw: true}, {Month: oct, Seed: 42, Redraw: true}} {
+		_, _, err = w.d.RevisitSample(ctx, w.sup, r)
+		var ce *desk.SampleConflictError
+		if !errors.As(err, &ce) || ce.Existing.Seed != 42 || !strings.Contains(ce.Message("zh"), "由 陈主管 抽取") ||
+			!strings.Contains(ce.Message("zh"), "不能重新抽样") || !strings.Contains(ce.Message("en"), "by 陈主管") {
+			t.Errorf("%+v: %v; want refused with the sample of seed 42 and who drew it", r, err)
+		}
 	}
 	stored, err := w.d.StoredSample(ctx, oct, false)
-	if err != nil || stored.Seed != 7 || !slices.Equal(stored.CaseIDs, half.CaseIDs) || stored.DrawnBy != w.sup.Name {
+	if err != nil || stored.Seed != 42 || !slices.Equal(stored.CaseIDs, s.CaseIDs) || stored.DrawnBy != w.sup.Name {
 		t.Errorf("stored %+v %v", stored, err)
 	}
 	// Below the policy's 20 % is refused.
-	if _, _, err := w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: oct, Ratio: 0.1, Redraw: true}); err == nil {
+	if _, _, err := w.d.RevisitSample(ctx, w.sup, desk.SampleRequest{Month: oct, Ratio: 0.1}); err == nil {
 		t.Error("a 10 % sample was drawn")
 	}
 	// The queue's Sample tab lists the latest sample's cases.
@@ -115,7 +110,7 @@ func TestRevisitSampleStoredAndRedrawn(t *testing.T) {
 		ids = append(ids, c.ID)
 	}
 	slices.Sort(ids)
-	want := slices.Sorted(slices.Values(half.CaseIDs))
+	want := slices.Sorted(slices.Values(s.CaseIDs))
 	if !slices.Equal(ids, want) {
 		t.Errorf("Sample tab %v, want %v", ids, want)
 	}

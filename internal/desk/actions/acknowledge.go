@@ -6,7 +6,7 @@ import (
 
 // Acknowledge is the first response to the customer: a call back or a
 // receipt telling them when to expect a resolution (002 "24小时内…回执…预估解决时间").
-// A promise later than a deadline still running needs the reason: the
+// A promise later than a deadline still going needs the reason: the
 // customer is told a time the regulation does not allow without one.
 var Acknowledge = Def{
 	ID:     "acknowledge",
@@ -33,14 +33,17 @@ var Acknowledge = Def{
 	},
 }
 
-// promiseInTime: a promise past a running clock's due time needs the reason.
+// promiseInTime: a promise past the due time of a clock still going (on
+// time or already breached: a late letter's passed deadline no less)
+// needs the reason.
 func promiseInTime(x *Ctx) {
 	if trim(x.In.Reason) != "" {
 		return
 	}
 	for _, k := range x.Clocks {
 		pc := x.P.Clock(k.ID)
-		if k.State != deadline.Running || pc == nil || contains(pc.Stop, x.In.Name) || !x.In.ExpectedBy.After(k.Due) {
+		going := k.Stopped.IsZero() && (k.State == deadline.Running || k.State == deadline.Breached)
+		if !going || pc == nil || contains(pc.Stop, x.In.Name) || !x.In.ExpectedBy.After(k.Due) {
 			continue
 		}
 		due := deadline.FormatDue(k, x.Loc)

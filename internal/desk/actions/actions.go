@@ -148,6 +148,9 @@ type Def struct {
 	Written func(x *Ctx) error
 	// Internal steps are the desk's own (register, reveal): no form, no command.
 	Internal bool
+	// Handling: a step of the handling itself; on a case assigned to
+	// someone only that handler or a supervisor takes it (findings 14, 15).
+	Handling bool
 }
 
 // CommandName is the step's `desk cases` sub-command.

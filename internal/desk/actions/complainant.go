@@ -13,6 +13,12 @@ var AddComplainant = Def{
 	Regrade: true,
 	Apply: func(x *Ctx) {
 		c := x.C
+		if r := x.P.Role(x.Role); r != nil && !r.SeePII && x.Actor != SystemActor {
+			// adding compares the phone with those on the case: its answer
+			// would tell a masked role whether a phone is the complainant's
+			x.Fail("rule", "您的角色看不到投诉人的个人信息，不能添加投诉人", "your role does not see the complainants' personal data and may not add a complainant")
+			return
+		}
 		who, prob := CheckPerson(x.In.Person)
 		if prob != nil {
 			x.Problems = append(x.Problems, *prob)

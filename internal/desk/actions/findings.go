@@ -5,16 +5,17 @@ import "strconv"
 // Findings is the investigation report (003 第十条, 第十七条): facts, cause,
 // responsible party, conclusion, corrective and preventive action.
 var Findings = Def{
-	ID:      "findings",
-	Key:     "d",
-	Verb:    L{ZH: "填写调查报告", EN: "record the investigation report"},
-	Short:   L{ZH: "调查报告", EN: "report"},
-	Done:    L{ZH: "调查报告", EN: "Investigation report"},
-	Title:   L{ZH: "调查报告", EN: "Investigation report"},
-	Help:    L{ZH: "记录调查报告：事实、原因、责任方、结论、纠正和预防措施", EN: "Record the investigation report: facts, cause, responsible party, conclusion, corrective and preventive action"},
-	Fields:  []Field{Facts, Cause, Responsible, Conclusion, Corrective, Preventive, Note},
-	Gives:   []string{"investigation"},
-	Regrade: true,
+	ID:       "findings",
+	Handling: true,
+	Key:      "d",
+	Verb:     L{ZH: "填写调查报告", EN: "record the investigation report"},
+	Short:    L{ZH: "调查报告", EN: "report"},
+	Done:     L{ZH: "调查报告", EN: "Investigation report"},
+	Title:    L{ZH: "调查报告", EN: "Investigation report"},
+	Help:     L{ZH: "记录调查报告：事实、原因、责任方、结论、纠正和预防措施", EN: "Record the investigation report: facts, cause, responsible party, conclusion, corrective and preventive action"},
+	Fields:   []Field{Facts, Cause, Responsible, Conclusion, Corrective, Preventive, Note},
+	Gives:    []string{"investigation"},
+	Regrade:  true,
 	Apply: func(x *Ctx) {
 		p, c, in := x.P, x.C, x.In
 		any := false

@@ -8,14 +8,15 @@ import (
 // Verify records 三核实 (002 5.3): the complainant (who, address, how to
 // reach them) and the item (when, where, which product / batch / report).
 var Verify = Def{
-	ID:     "verify",
-	Key:    "y",
-	Verb:   L{ZH: "核实", EN: "verify"},
-	Done:   L{ZH: "核实", EN: "Verified"},
-	Title:  L{ZH: "三核实（投诉人、投诉事项）", EN: "Verify the complainant and the item"},
-	Help:   L{ZH: "记录三核实：投诉人和投诉事项", EN: "Record the verification (三核实): the complainant and the item"},
-	Fields: []Field{ComplainantVerified, ItemVerified, ItemTime, ItemPlace, ItemProduct, Note},
-	Gives:  []string{"verification"},
+	ID:       "verify",
+	Handling: true,
+	Key:      "y",
+	Verb:     L{ZH: "核实", EN: "verify"},
+	Done:     L{ZH: "核实", EN: "Verified"},
+	Title:    L{ZH: "三核实（投诉人、投诉事项）", EN: "Verify the complainant and the item"},
+	Help:     L{ZH: "记录三核实：投诉人和投诉事项", EN: "Record the verification (三核实): the complainant and the item"},
+	Fields:   []Field{ComplainantVerified, ItemVerified, ItemTime, ItemPlace, ItemProduct, Note},
+	Gives:    []string{"verification"},
 	Apply: func(x *Ctx) {
 		c, in := x.C, x.In
 		item := trim(in.ItemTime + in.ItemPlace + in.ItemProduct)
