@@ -96,7 +96,9 @@ func (d *Desk) Register(ctx context.Context, a Actor, r Registration) (c *store.
 		}
 		if r.Grade == "" {
 			c.Grade, c.GradeReason = sug.Grade, sug.ReasonText("zh")
-		} else if own := d.Suggestion(c, nil, now); own.Grade != c.Grade && p.MoreSevere(own.Grade, c.Grade) {
+		} else if own := d.Suggestion(c, nil, c.ReceivedAt); own.Grade != c.Grade && p.MoreSevere(own.Grade, c.Grade) {
+			// the facts as received: a paper record entered late is not
+			// refused for its age (A级第3条 is the case page's suggestion)
 			return lowerThanRules(own)
 		} else if sug.Grade != c.Grade && p.MoreSevere(sug.Grade, c.Grade) {
 			// only the same complaint from others (matched by its subject)

@@ -65,6 +65,10 @@ func SupervisorDesk(t *testing.T) (*desk.Desk, desk.Actor) {
 					apply(desk.Action{Name: "assign", Handler: sup.Name, At: at})
 				}
 				assigned = true
+			}
+			switch {
+			case s.name == "resolve" && (r.Grade == "A" || r.Grade == "B"): // 001 四: the investigation report first
+				apply(desk.Action{Name: "findings", Facts: "经核实情况属实", Cause: "处理不及时", Conclusion: "justified", At: at})
 			case s.name == "close":
 				apply(desk.Action{Name: "implement", Implementation: "已退款", At: at})
 			}

@@ -44,7 +44,7 @@ func TestGoldenDetail(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			c := uitest.Common(d, a, tc.lang, tc.w, tc.h)
+			c := uitest.Common(d, desk.Actor{Name: "李娜", Role: "agent"}, tc.lang, tc.w, tc.h) // the handler's page
 			m := New(c, cs.Number)
 			m.SetSize(tc.w, tc.h-3)
 			uitest.Run(m.Init(), func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next })

@@ -97,7 +97,8 @@ func TestGradeAApprovalByKeys(t *testing.T) {
 	e, cs := newEnv(t, "zh", reg)
 	sup := desk.Actor{Name: "陈主管", Role: "supervisor"}
 	e.apply(e.actor, desk.Action{Number: cs.Number, Name: "acknowledge", ExpectedBy: time.Now().Add(48 * time.Hour)})
-	e.handOver(cs.Number, "王工", "agent")
+	e.apply(e.actor, desk.Action{Number: cs.Number, Name: "verify", ComplainantVerified: true, ItemVerified: true, ItemProduct: "BCD-200 冰箱"})
+	e.apply(e.actor, desk.Action{Number: cs.Number, Name: "assign", Handler: e.actor.Name}) // the agent handles it
 	e.apply(e.actor, desk.Action{Number: cs.Number, Name: "resolve", Category: "product.defect", Resolution: "换新", Reply: "已为您换新"})
 	e.apply(e.actor, desk.Action{Number: cs.Number, Name: "implement", Implementation: "已上门换新"})
 	e.press("c")

@@ -270,7 +270,7 @@ func TestCallerHistory(t *testing.T) {
 	for i, content := range []string{"第一次投诉：空调不制冷", "第二次投诉\n噪音大"} {
 		cs, _, err := d.Register(ctx, agent, desk.Registration{
 			Name: "李四", Phone: "13900001111", Content: content, Grade: "C",
-			ReceivedAt: time.Now().Add(-time.Duration(2-i) * time.Hour),
+			ReceivedAt: time.Now().Add(-time.Duration(2-i) * time.Hour), LateReason: "按来电记录补录",
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -424,6 +424,9 @@ func (m *Model) gotPage(msg pageMsg) tea.Cmd {
 		m.searchCost = msg.took
 	}
 	if msg.err != nil {
+		if msg.search != "" { // a refused search shows nothing: the old rows do not match what was typed
+			m.rows, m.total = nil, 0
+		}
 		return common.Status(m.c.F(text.Queue.ReadFailed, msg.err.Error()), true)
 	}
 	m.loaded = true
