@@ -371,7 +371,8 @@ func TestEscapeSequencesInContentStayText(t *testing.T) {
 func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
 	bin := deskBinary(t)
 	env := newEnv(t)
-	tm := startTerm(t, bin, env, "e2e-intake")
+	runCLI(t, bin, env, "users", "add", "李娜", "--role", "agent") // the administrator takes no step of the handling
+	tm := startTerm(t, bin, env, "e2e-intake", "--as", "李娜")
 	tm.waitFor("没有投诉单")
 
 	// Register a complaint as an agent does on a call: n, phone, name, content, ctrl+s.
@@ -428,7 +429,7 @@ func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
 	exec.Command("tmux", "kill-session", "-t", "="+tm.name).Run()
 
 	// On restart the desk offers the draft, with what was typed.
-	tm2 := startTerm(t, bin, env, "e2e-intake-2")
+	tm2 := startTerm(t, bin, env, "e2e-intake-2", "--as", "李娜")
 	tm2.waitFor("未完成的投诉登记草稿")
 	tm2.keys("y")
 	s = tm2.waitFor("登记新投诉")

@@ -147,7 +147,7 @@ func TestSSHServe(t *testing.T) {
 	runCLI(t, bin, env, "users", "add", "离职员工", "--role", "agent", "--key-file", ghostKey+".pub")
 	runCLI(t, bin, env, "users", "disable", "离职员工")
 	old := strings.TrimSpace(runCLI(t, bin, env, "cases", "new", "--channel", "phone", "--name", "张三", "--phone", "13800138000",
-		"--content", "物业维修拖延一周", "--grade", "C", "--received", time.Now().Add(-3*time.Hour).Format("2006-01-02 15:04")))
+		"--content", "物业维修拖延一周", "--grade", "C", "--received", time.Now().Add(-3*time.Hour).Format("2006-01-02 15:04"), "--late", "按来电记录补录"))
 
 	srv := startServe(t, bin, env)
 

@@ -98,6 +98,7 @@ func casesNewCmd(g *globals, env Env) *cobra.Command {
 	f.StringVar(&r.Grade, "grade", "", g.T(h.FlagGrade))
 	f.StringVar(&r.GradeReason, "grade-reason", "", g.T(h.FlagGradeReason))
 	f.StringVar(&received, "received", "", g.T(h.FlagReceived))
+	f.StringVar(&r.LateReason, actions.LateReason.Flag, "", flagHelp(&actions.LateReason, g.ui)) // --received over an hour ago
 	f.StringVar(&r.Name, "name", "", g.T(h.FlagName))
 	f.StringVar(&r.Phone, "phone", "", g.T(h.FlagPhone))
 	f.StringVar(&r.Email, "email", "", g.T(h.FlagEmail))

@@ -386,7 +386,31 @@ func TestCasesActTakesLate(t *testing.T) {
 	c := newCLIDesk(t)
 	c.users("李娜:agent")
 	now := time.Now()
-	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C", "--received", stamp(t, now.Add(-5*time.Hour)))
+	received := now.Add(-5 * time.Hour)
+	reg := []string{"--as", "李娜", "cases", "new", "--phone", "13812345678", "--content", "快递延误", "--grade", "C", "--received", stamp(t, received)}
+	for _, lang := range [][2]string{{"zh", "补录原因"}, {"en", "late entry"}} { // registered five hours after the call: why?
+		if out, errs, code := c.run(append([]string{"--lang", lang[0]}, reg...)...); code != 1 || !strings.Contains(errs, lang[1]) {
+			t.Errorf("a late registration without a reason (%s): exit %d, stdout %q, stderr %q", lang[0], code, out, errs)
+		}
+	}
+	if l := c.list(); len(l) != 0 {
+		t.Fatalf("the refused registration wrote %d cases", len(l))
+	}
+	n := c.newCase(append(reg[4:], "--as", "李娜", "--late", "来电时系统故障")...)
+	var reg0 struct {
+		History []struct {
+			Action     string    `json:"action"`
+			At         time.Time `json:"at"`
+			EnteredAt  time.Time `json:"entered_at"`
+			LateReason string    `json:"late_reason"`
+		} `json:"history"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("cases", "show", n, "--format", "json")), &reg0); err != nil {
+		t.Fatal(err)
+	}
+	if h := reg0.History[0]; h.Action != "register" || h.LateReason != "来电时系统故障" || !h.At.Equal(received.Truncate(time.Minute)) || h.EnteredAt.Sub(h.At) < 4*time.Hour {
+		t.Errorf("the late registration is not marked with both times: %+v", h)
+	}
 	at := stamp(t, now.Add(-3*time.Hour))
 	c.refused(n, []string{"--as", "李娜", "cases", "act", n, "note", "--note", "x", "--at", at}, "补录原因", "late entry")
 	c.ok("--as", "李娜", "cases", "act", n, "note", "--note", "x", "--at", at, "--late", "系统故障，按记录补录")

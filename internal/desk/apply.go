@@ -191,6 +191,10 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 // counts as a late entry (补录) that needs its reason.
 const lateAfter = time.Hour
 
+// IsLateEntry reports whether something that happened at happened and is
+// entered at entered is a late entry (补录): it then needs its reason.
+func IsLateEntry(happened, entered time.Time) bool { return entered.Sub(happened) > lateAfter }
+
 // checkTime: a step happened at or after the complaint was received, not
 // before the case's last step of the same kind, and not in the future; one
 // entered more than an hour after it happened needs the reason, and the

@@ -3,7 +3,7 @@ package text
 // Intake is the form an agent fills in while the caller is on the line.
 var Intake = struct {
 	// Field labels, in the order of a call.
-	Channel, Received, Phone, Email, Name, Content, Demand, Nature, Category, Grade, Collective, Others, Subject, Circumstances T
+	Channel, Received, Late, Phone, Email, Name, Content, Demand, Nature, Category, Grade, Collective, Others, Subject, Circumstances T
 	// Hints shown in empty fields (an e-mail is Form.Optional).
 	HintReceived, HintPhone, HintName, HintContent, HintDemand, HintCollective, HintSubject, HintOthers T
 	// Choices of the select fields.
@@ -59,6 +59,7 @@ var Intake = struct {
 }{
 	Channel:       T{"渠道", "Channel"},
 	Received:      T{"受理时间", "Received"},
+	Late:          T{"补录原因", "Why late"},
 	Phone:         T{"联系电话", "Phone"},
 	Email:         T{"电子邮件", "E-mail"},
 	Name:          T{"姓名", "Name"},

@@ -27,6 +27,7 @@ type draftData struct {
 	Focus      string `json:"focus"`
 	Channel    string `json:"channel"`
 	Received   string `json:"received"`
+	Late       string `json:"late,omitempty"`
 	Phone      string `json:"phone"`
 	Email      string `json:"email"`
 	Name       string `json:"name"`

@@ -49,6 +49,7 @@ type field int
 const (
 	fChannel field = iota
 	fReceived
+	fLate // the reason for a late entry: shown when received over an hour ago
 	fPhone
 	fEmail
 	fName
@@ -67,7 +68,7 @@ const (
 
 // fieldKeys are the fields' names in drafts and in desk.Problem.Field.
 var fieldKeys = [numFields]string{
-	"channel", "received", "phone", "email", "name", "content",
+	"channel", "received", "late_reason", "phone", "email", "name", "content",
 	"demand", "nature", "fields", "category", "grade", "collective", "others", "subject", "circumstances",
 }
 
@@ -236,6 +237,7 @@ func New(c *common.Common, draft string) *Model {
 		m.sel[fCategory] = d.Category
 		m.sel[fGrade] = d.Grade
 		m.inputs[fReceived].SetValue(d.Received)
+		m.inputs[fLate].SetValue(d.Late)
 		m.inputs[fPhone].SetValue(d.Phone)
 		m.inputs[fEmail].SetValue(d.Email)
 		m.inputs[fName].SetValue(d.Name)
@@ -375,6 +377,7 @@ func (m *Model) draft() draftData {
 		Focus:      fieldKeys[m.focus],
 		Channel:    m.sel[fChannel],
 		Received:   m.value(fReceived),
+		Late:       m.value(fLate),
 		Phone:      m.value(fPhone),
 		Email:      m.value(fEmail),
 		Name:       m.value(fName),
@@ -459,6 +462,13 @@ func (m *Model) phoneNorm() string {
 		return ""
 	}
 	return n
+}
+
+// late reports whether the complaint was received more than an hour ago:
+// registering it now is a late entry, which asks for its reason.
+func (m *Model) late() bool {
+	t, err := m.receivedTime()
+	return err == nil && !t.IsZero() && desk.IsLateEntry(t, m.now())
 }
 
 func (m *Model) receivedTime() (time.Time, error) {
@@ -713,6 +723,9 @@ func (m *Model) forward(msg tea.Msg) tea.Cmd {
 
 func (m *Model) move(delta int) {
 	f := field((int(m.focus) + delta + int(numFields)) % int(numFields))
+	if f == fLate && !m.late() {
+		f = field((int(f) + delta + int(numFields)) % int(numFields))
+	}
 	if f == fFields {
 		list := m.extraList()
 		if len(list) == 0 { // the nature asks for no field of the policy
@@ -983,6 +996,7 @@ func (m *Model) registration() (desk.Registration, bool) {
 		Grade:          grade,
 		GradeReason:    reason,
 		ReceivedAt:     received,
+		LateReason:     strings.TrimSpace(m.value(fLate)),
 		Name:           strings.TrimSpace(m.value(fName)),
 		Phone:          strings.TrimSpace(m.value(fPhone)),
 		Email:          strings.TrimSpace(m.value(fEmail)),

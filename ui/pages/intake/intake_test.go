@@ -563,6 +563,9 @@ func TestFitsEverySize(t *testing.T) {
 			typeText(m, "abc")
 			drain(t, m, press(m, "ctrl+s"))
 			for f := range numFields {
+				if f == fLate && !m.late() { // shown only for a late entry (TestLateEntryAsksWhy)
+					continue
+				}
 				m.setFocus(f)
 				checkFits(t, m, w, h)
 				v := view(m)
@@ -572,6 +575,57 @@ func TestFitsEverySize(t *testing.T) {
 			}
 			press(m, "esc")
 			checkFits(t, m, w, h)
+		}
+	}
+}
+
+// A call received over an hour ago is a late entry: the form shows 补录原因
+// under the received time, refuses to save without it (writing nothing) and
+// registers with it; a call received now has no such field.
+func TestLateEntryAsksWhy(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		c, d := setup(t, lang)
+		m := New(c, "")
+		m.SetSize(80, 24)
+		label := m.label(fLate)
+		if strings.Contains(view(m), label) {
+			t.Fatalf("%s: a call received now asks why it is late:\n%s", lang, view(m))
+		}
+		received := time.Now().Add(-3 * time.Hour).In(c.Loc())
+		focusField(t, m, fReceived)
+		press(m, "ctrl+u")
+		drain(t, m, typeText(m, received.Format(timeLayout)))
+		press(m, "tab")
+		if m.focus != fLate || !strings.Contains(view(m), label) {
+			t.Fatalf("%s: received three hours ago, the next field is %s:\n%s", lang, fieldKeys[m.focus], view(m))
+		}
+		focusField(t, m, fPhone)
+		drain(t, m, typeText(m, "13812345678"))
+		focusField(t, m, fContent)
+		drain(t, m, typeText(m, "热水器漏水"))
+		drain(t, m, press(m, "ctrl+s"))
+		if n := caseCount(t, d); n != 0 {
+			t.Fatalf("%s: saved a late entry without its reason (%d cases)", lang, n)
+		}
+		if m.focus != fLate || m.errs[fLate] == "" || !strings.Contains(view(m), m.errs[fLate][:6]) {
+			t.Fatalf("%s: the missing reason is not shown at its field (focus %s):\n%s", lang, fieldKeys[m.focus], view(m))
+		}
+		drain(t, m, typeText(m, "来电时系统故障，按通话记录补录"))
+		var number string
+		for _, msg := range drain(t, m, press(m, "ctrl+s")) {
+			if s, ok := msg.(common.SavedMsg); ok {
+				number = s.Number
+			}
+		}
+		if number == "" {
+			t.Fatalf("%s: not saved with the reason:\n%s", lang, view(m))
+		}
+		_, evs, err := d.Case(context.Background(), desk.System, number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if evs[0].Late != "来电时系统故障，按通话记录补录" || !evs[0].At.Equal(received.Truncate(time.Minute)) || evs[0].Entered.Sub(evs[0].At) < 2*time.Hour {
+			t.Errorf("%s: the registration is not a late entry with both times: %+v", lang, evs[0])
 		}
 	}
 }

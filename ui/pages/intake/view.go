@@ -35,6 +35,8 @@ func (m *Model) label(f field) string {
 		return c.T(text.Intake.Channel)
 	case fReceived:
 		return c.T(text.Intake.Received)
+	case fLate:
+		return c.T(text.Intake.Late)
 	case fPhone:
 		return c.T(text.Intake.Phone)
 	case fEmail:
@@ -68,6 +70,8 @@ func (m *Model) hint(f field) string {
 	switch f {
 	case fReceived:
 		return c.T(text.Intake.HintReceived)
+	case fLate:
+		return actions.LateReason.Hint.In(c.Lang)
 	case fPhone:
 		return c.T(text.Intake.HintPhone)
 	case fEmail:
@@ -216,6 +220,10 @@ func (m *Model) formLines(l layout) ([]string, [numFields]span) {
 	}
 	for f := range numFields {
 		start := len(lines)
+		if f == fLate && !m.late() {
+			spans[f] = span{start, start}
+			continue
+		}
 		if f == fFields {
 			lines = append(lines, m.extraLines(l, indent)...) // lab.go
 			spans[f] = span{start, len(lines)}
