@@ -153,6 +153,24 @@ func TestAfterSalesDesk(t *testing.T) {
 	d.ok("cases", "inform-customer", m, "--as", "小王", "--via", "letter", "--agreement", "agreed")
 	d.ok("cases", "close", m, "--as", "小王")
 
+	// ---- Closed without the receipt: its clock is unmet, not met ----
+	u := d.newCase("--as", "小王", "--phone", "13600003333", "--name", "孙八", "--content", "热水器温控失灵",
+		"--category", "product.defect")
+	d.ok("cases", "assign", u, "--as", "张工", "--handler", "张工")
+	d.ok("cases", "verify", u, "--as", "张工", "--complainant", "--item", "--product", "热水器")
+	d.ok("cases", "resolve", u, "--as", "张工", "--resolution", "更换温控器", "--type", "repair")
+	d.ok("cases", "inform-customer", u, "--as", "小王", "--via", "phone", "--agreement", "agreed")
+	d.ok("cases", "close", u, "--as", "小王")
+	if st, _, _ := d.asShow(u).clock(t, "receipt"); st != "unmet" {
+		t.Errorf("closed without sending the receipt: receipt clock %s, want unmet", st)
+	}
+	if show := d.ok("cases", "show", u, "--as", "小王"); !strings.Contains(show, "未达成") || !strings.Contains(show, "结案时此步未完成") {
+		t.Errorf("cases show does not say the receipt clock is unmet:\n%s", show)
+	}
+	if rc := d.ok("cases", "print", u, "--form", "receipt", "--as", "小王"); !strings.Contains(rc, "未达成") {
+		t.Errorf("the receipt form does not say its clock is unmet:\n%s", rc)
+	}
+
 	// ---- Routing refused and redone ----
 	p := d.newCase("--as", "小王", "--phone", "13700002222", "--content", "空调安装后漏水", "--category", "product.defect")
 	d.ok("cases", "assign", p, "--as", "张工", "--handler", "张工")
@@ -184,7 +202,8 @@ func TestAfterSalesDesk(t *testing.T) {
 				Key    string `json:"key"`
 				Closed int    `json:"closed"`
 				Clocks map[string]struct {
-					Met int `json:"met"`
+					Met      int `json:"met"`
+					Breached int `json:"breached"`
 				} `json:"clocks"`
 			} `json:"by_handler"`
 		} `json:"current"`
@@ -194,10 +213,11 @@ func TestAfterSalesDesk(t *testing.T) {
 	}
 	var quality, zhang bool
 	for _, g := range rep.Current.ByDepartment {
-		quality = quality || g.Key == "quality" && g.Received == 1 && g.Closed == 1
+		quality = quality || g.Key == "quality" && g.Received == 2 && g.Closed == 2
 	}
 	for _, h := range rep.Current.ByHandler {
-		zhang = zhang || h.Key == "张工" && h.Closed == 1 && h.Clocks["receipt"].Met == 1
+		// the receipt never sent counts against the on-time rate, as a breach
+		zhang = zhang || h.Key == "张工" && h.Closed == 2 && h.Clocks["receipt"].Met == 1 && h.Clocks["receipt"].Breached == 1
 	}
 	if !quality || !zhang {
 		t.Errorf("the monthly report per department and handler: %+v", rep.Current)

@@ -624,6 +624,8 @@ func clockLine(app *App, ck clockView) string {
 			state = c.Met.In(lang)
 		case "breached":
 			state = c.Breached.In(lang)
+		case "unmet":
+			state = text.Clock.UnmetShort.In(lang)
 		default:
 			state = text.Clock.NotStarted.In(lang)
 		}
@@ -639,6 +641,8 @@ func clockLine(app *App, ck clockView) string {
 			how = c.Spare.F(lang, span(lang, ck.MarginMinutes))
 		case "breached":
 			how = c.Over.F(lang, span(lang, ck.MarginMinutes))
+		case "unmet":
+			how = text.Clock.Unmet.In(lang)
 		}
 		if how != "" {
 			l += text.Common.Paren.F(lang, how)

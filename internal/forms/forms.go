@@ -253,6 +253,8 @@ func clockRows(in Input) []row {
 			if !k.Stopped.IsZero() {
 				v += late(in, lateAt(in, k.Stopped))
 			}
+		case deadline.Unmet:
+			v = "截止 " + deadline.FormatDue(k, in.Loc) + "，未达成（结案时此步未完成）"
 		}
 		rows = append(rows, row{k.Label.ZH, v})
 	}

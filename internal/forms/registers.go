@@ -120,6 +120,8 @@ func clockText(in Input, id string) string {
 				s += late(in, lateAt(in, k.Stopped))
 			}
 			return s
+		case deadline.Unmet:
+			return "截止 " + deadline.FormatDue(k, in.Loc) + "，未达成"
 		}
 	}
 	return ""

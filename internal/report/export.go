@@ -137,6 +137,8 @@ func StateName(s deadline.State, lang string) string {
 		return tr(lang, "按时", "met")
 	case deadline.Breached:
 		return tr(lang, "超时", "breached")
+	case deadline.Unmet:
+		return tr(lang, "未达成", "unmet")
 	}
 	return ""
 }

@@ -197,7 +197,7 @@ func caseOutcome(clocks []deadline.Clock, p *policy.Policy, kind clockKind, asOf
 			this = met
 		case deadline.Running:
 			this = pending
-		case deadline.Breached:
+		case deadline.Breached, deadline.Unmet: // unmet: closed without it, not on time
 			this = breached
 		default:
 			continue

@@ -86,7 +86,7 @@ func (g groupAcc) add(key string, cf caseFacts, asOf time.Time) {
 			r.Met++
 		case deadline.Running:
 			r.Pending++
-		case deadline.Breached:
+		case deadline.Breached, deadline.Unmet: // unmet: closed without it, not on time
 			r.Breached++
 		default:
 			continue

@@ -53,6 +53,9 @@ var Form = struct {
 // line's cases show. Left, Met, Breached take a duration (Span).
 var Clock = struct {
 	NotStarted, Running, Due, Left, Met, Breached T
+	// Unmet: the case was closed before what the clock waited for happened
+	// (a receipt never sent); UnmetShort is the state's name.
+	Unmet, UnmetShort T
 }{
 	NotStarted: T{"未开始", "not started"},
 	Running:    T{"进行中", "running"},
@@ -60,4 +63,6 @@ var Clock = struct {
 	Left:       T{"剩余 %s", "%s left"},
 	Met:        T{"已达成，提前 %s", "met, %s early"},
 	Breached:   T{"已超时 %s", "breached by %s"},
+	Unmet:      T{"结案时此步未完成", "the case closed without this step"},
+	UnmetShort: T{"未达成", "unmet"},
 }

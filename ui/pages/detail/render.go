@@ -248,6 +248,8 @@ func clockText(c *common.Common, clk deadline.Clock, labelW int) string {
 	case deadline.Breached:
 		by := c.Span(-clk.Margin(now))
 		return label + " " + due(c, clk) + " " + s.Breach.Render(c.F(text.Clock.Breached, by))
+	case deadline.Unmet:
+		return label + " " + due(c, clk) + " " + s.Breach.Render(c.T(text.Clock.UnmetShort)+c.T(text.Common.Colon)+c.T(text.Clock.Unmet))
 	}
 	return label
 }
