@@ -175,19 +175,20 @@ Use "{{.CommandPath}} [command] --help" for more information about a command.{{e
 	ReportSample:  T{"从本月已结案投诉中抽取至少 20%% 供公司级回访，可复现（打印并保存种子）", "Draw at least 20 %% of the month's closed cases for the company-level revisit, reproducibly (the seed is printed and kept)"},
 	ReportSampleLong: T{"按比例（默认为政策的 report.revisit_sample，即 20%%；不能更低）向上取整，随机抽取当月结案的投诉。\n" +
 		"种子会打印并保存：同一种子从同样的已结案投诉中抽出同样的投诉单。再次运行显示本月的抽样；\n" +
-		"--seed/--ratio 加 --redraw 则替换它。抽样就是队列里回访人员的「抽样」标签。",
+		"抽样一经抽取即保留：另一种子、比例或 --redraw 均被拒绝，并说明何时由谁抽取。抽样就是队列里回访人员的「抽样」标签。",
 		"Draws ratio (default: the policy's report.revisit_sample, 20 %%; never less), rounded up, of the cases\n" +
 			"closed in the month, at random. The seed is printed and stored: the same seed draws the same cases from\n" +
-			"the same closed cases. Running it again shows the month's sample; --seed/--ratio with --redraw replace\n" +
-			"it. The sample is the queue's Sample tab for the people doing the revisits."},
+			"the same closed cases. Running it again shows the month's sample; once drawn it is kept: another seed or\n" +
+			"ratio, or --redraw, is refused, saying when and by whom it was drawn. The sample is the queue's Sample\n" +
+			"tab for the people doing the revisits."},
 	InspectionSample: T{"从本月已结案投诉中抽取质检样本（默认 10%%），可复现（打印并保存种子）", "Draw the month's quality inspection sample of closed cases (10 %% by default), reproducibly (the seed is printed and kept)"},
 	InspectionSampleLong: T{"按比例（默认为政策的 report.inspection_sample，即 10%%；不能更低）向上取整，随机抽取当月结案的投诉，\n" +
 		"供质检员按质检清单检查（desk cases inspect）。种子会打印并保存；再次运行显示本月的抽样及每件的质检评分；\n" +
-		"--seed/--ratio 加 --redraw 则替换它。与回访抽样互不影响（004 第十一条）。",
+		"抽样一经抽取即保留，不能重抽。与回访抽样互不影响（004 第十一条）。",
 		"Draws ratio (default: the policy's report.inspection_sample, 10 %%; never less), rounded up, of the cases\n" +
 			"closed in the month, at random, for the quality inspector to check against the checklist (desk cases\n" +
 			"inspect). The seed is printed and stored; running it again shows the month's sample with each case's\n" +
-			"score; --seed/--ratio with --redraw replace it. It is apart from the revisit sample (004 第十一条)."},
+			"score; once drawn it is kept and cannot be redrawn. It is apart from the revisit sample (004 第十一条)."},
 	Export:      T{"把投诉单导出为 CSV、XLSX 或 JSON", "Export cases to CSV, XLSX or JSON"},
 	ExportCases: T{"导出所选投诉单的全部字段及其时限和结果，流式写出（不限行数）", "Export every field of the selected cases, with their clocks and outcome, streamed (no row limit)"},
 	ExportCasesLong: T{"按编号顺序写出筛选条件选中的每件投诉单（无条件则为全部），含全部字段、每项时限的状态、\n" +
