@@ -61,3 +61,14 @@ func CheckChain(evs []Event) *ChainBreak {
 	}
 	return nil
 }
+
+// TruncatedHistorySQL is Tx.TruncatedHistory as both stores run it: a case
+// whose last written event (the table chain_heads, which a trigger on events
+// keeps) is gone or changed, or a case with no written event at all, with
+// its last event still there.
+const TruncatedHistorySQL = `SELECT case_id, COALESCE((SELECT max(id) FROM events x WHERE x.case_id = t.case_id), 0) FROM (
+		SELECT h.case_id FROM chain_heads h LEFT JOIN events e ON e.id = h.event_id
+			WHERE e.id IS NULL OR e.hash <> h.hash OR e.case_id <> h.case_id
+		UNION ALL
+		SELECT c.id FROM cases c LEFT JOIN chain_heads h ON h.case_id = c.id WHERE h.case_id IS NULL
+	) t ORDER BY case_id LIMIT 1`

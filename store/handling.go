@@ -34,6 +34,12 @@ type HandlingTx interface {
 	// EachEvent streams every event with all its facts, in case and id
 	// order (desk check verifies the history chains).
 	EachEvent(fn func(e *Event) error) error
+	// TruncatedHistory finds the first case whose history ends before the
+	// last event written for it (kept apart by the database on every
+	// insert): its tail was removed round the append-only guards. It
+	// returns the case and its last event still there (0: none); caseID
+	// 0 when every history is whole.
+	TruncatedHistory() (caseID, lastKept int64, err error)
 	// SweepMark is up to when breaches were swept (zero: never);
 	// SetSweepMark moves it on.
 	SweepMark() (time.Time, error)

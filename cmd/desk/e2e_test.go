@@ -132,8 +132,17 @@ func startTerm(t *testing.T, bin string, env []string, name string, deskArgs ...
 	args := append([]string{"new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env"}, env...)
 	args = append(args, bin)
 	args = append(args, deskArgs...)
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
-		t.Fatalf("tmux: %v %s", err, out)
+	// The tmux server is shared and exits with its last session: a new
+	// session asked for while it shuts down fails ("server exited
+	// unexpectedly"), and asking again starts a new server.
+	for try := 0; ; try++ {
+		out, err := exec.Command("tmux", args...).CombinedOutput()
+		if err == nil {
+			break
+		}
+		if try == 4 || !strings.Contains(string(out), "server exited unexpectedly") {
+			t.Fatalf("tmux: %v %s", err, out)
+		}
 	}
 	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", "="+name).Run() })
 	// A desk that ends (or crashes) leaves its last screen to be read.

@@ -75,3 +75,24 @@ func TestUsersKeysAndAudit(t *testing.T) {
 		t.Errorf("an agent's own audit: %q", out)
 	}
 }
+
+// desk cases reveal is the terminal's p: a quality inspector, who sees
+// personal data masked, sees it in full for a reason the history keeps;
+// without a reason nothing is shown or written; a role that may not reveal
+// is refused.
+func TestCLIRevealIsAuditedAndNeedsAReason(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "质检甲:qa")
+	n := c.newCase("--as", "李娜", "--name", "欧阳娜娜", "--phone", "13812349342", "--content", "快递延误", "--grade", "C")
+	c.refused(n, []string{"--as", "质检甲", "cases", "reveal", n, "--reason", " "}, "原因", "reason")
+	if out := c.ok("cases", "show", n, "--as", "质检甲"); strings.Contains(out, "13812349342") || strings.Contains(out, "欧阳娜娜") {
+		t.Fatalf("a refused reveal showed the data:\n%s", out)
+	}
+	out := c.ok("cases", "reveal", n, "--as", "质检甲", "--reason", "核对回访电话")
+	if !strings.Contains(out, "欧阳娜娜") || !strings.Contains(out, "13812349342") {
+		t.Errorf("reveal printed %q", out)
+	}
+	if audit := c.ok("audit", "--case", n); !strings.Contains(audit, "质检甲") || !strings.Contains(audit, "核对回访电话") {
+		t.Errorf("the reveal is not in the audit:\n%s", audit)
+	}
+}

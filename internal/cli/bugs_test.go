@@ -7,6 +7,7 @@ package cli_test
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +82,35 @@ func TestCLICheckFindsAnEditedHistory(t *testing.T) {
 	out, errs, code := c.run("check")
 	if code == 0 || !strings.Contains(out+errs, n) {
 		t.Errorf("check of an edited history: exit %d, %q %q; want it refused, naming %s and event %d", code, out, errs, n, id)
+	}
+}
+
+// Red team 9: removing a case's last events (a reveal and what followed),
+// round the triggers, left a chain that checked: desk check said ok.
+func TestCLICheckFindsATruncatedHistory(t *testing.T) {
+	c := newCLIDesk(t)
+	c.users("李娜:agent", "质检甲:qa")
+	n := c.newCase("--as", "李娜", "--phone", "13812345678", "--content", "快递延误", "--grade", "C")
+	c.ok("cases", "note", n, "--as", "李娜", "--note", "已联系快递公司")
+	c.ok("cases", "reveal", n, "--as", "质检甲", "--reason", "核对回访电话")
+	c.ok("cases", "note", n, "--as", "李娜", "--note", "快递公司答复明天送达")
+	db, err := sql.Open("sqlite", c.env["DESK_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept int64
+	for _, q := range []string{`DROP TRIGGER events_no_delete`, `DELETE FROM events WHERE id >= (SELECT id FROM events WHERE action = 'reveal')`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.QueryRow(`SELECT max(id) FROM events`).Scan(&kept); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, errs, code := c.run("--lang", "zh", "check")
+	if want := fmt.Sprintf("投诉单 %s 的处理记录在第 %d 号记录之后被截断", n, kept); code == 0 || !strings.Contains(out+errs, want) {
+		t.Errorf("check of a truncated history: exit %d, %q %q; want it refused saying %q", code, out, errs, want)
 	}
 }
 

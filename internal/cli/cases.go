@@ -26,7 +26,7 @@ import (
 
 func casesCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "cases", Short: g.T(text.CLIHelp.Cases)}
-	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env))
+	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env), casesRevealCmd(g, env))
 	if g.steps {
 		c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...) // the steps of the policy in force (steps.go)
 	}
@@ -268,6 +268,51 @@ func casesShowCmd(g *globals, env Env) *cobra.Command {
 			})
 		},
 	}
+	c.Flags().StringVar(&format, "format", "text", g.T(text.CLIHelp.FlagTextJSON))
+	return c
+}
+
+// casesRevealCmd is the TUI's p: the complainants unmasked, for a reason
+// the history keeps (desk.Reveal, the one audited way to unmask).
+func casesRevealCmd(g *globals, env Env) *cobra.Command {
+	var reason, format string
+	c := &cobra.Command{
+		Use:   "reveal NUMBER --reason WHY",
+		Short: g.T(text.CLIHelp.CasesReveal),
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return fail(text.CLIError.FormatOneOf, "text, json")
+			}
+			return g.withApp(cmd, env, func(app *App) error {
+				people, err := app.Desk.Reveal(cmd.Context(), app.Actor, args[0], reason)
+				if err != nil {
+					return err
+				}
+				type person struct {
+					Name    string `json:"name"`
+					Phone   string `json:"phone,omitempty"`
+					Email   string `json:"email,omitempty"`
+					Address string `json:"address,omitempty"`
+					Org     string `json:"org,omitempty"`
+				}
+				out := make([]person, len(people))
+				for i, p := range people {
+					out[i] = person{p.Name, p.Phone, p.Email, p.Address, p.Org}
+				}
+				if format == "json" {
+					return writeJSON(env.Stdout, out)
+				}
+				for _, p := range out {
+					fields := []string{p.Name, p.Phone, p.Email, p.Address, p.Org}
+					fields = slices.DeleteFunc(fields, func(s string) bool { return s == "" })
+					fmt.Fprintln(env.Stdout, safetext.Line(strings.Join(fields, "  ")))
+				}
+				return nil
+			})
+		},
+	}
+	c.Flags().StringVar(&reason, "reason", "", g.T(text.CLIHelp.FlagRevealReason))
 	c.Flags().StringVar(&format, "format", "text", g.T(text.CLIHelp.FlagTextJSON))
 	return c
 }

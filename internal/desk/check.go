@@ -13,10 +13,19 @@ type HistoryBreak struct {
 	Number  string
 	EventID int64
 	Why     string
+	// Truncated: the history ends early, after EventID (0: none is left);
+	// the events written after it were removed.
+	Truncated bool
 }
 
 // Message says where the history was tampered with, in the language.
 func (b *HistoryBreak) Message(lang string) string {
+	if b.Truncated {
+		if lang == "zh" {
+			return fmt.Sprintf("投诉单 %s 的处理记录在第 %d 号记录之后被截断（之后写入的记录被删除）", b.Number, b.EventID)
+		}
+		return fmt.Sprintf("case %s: the history ends early, after event %d: the events written after it were removed", b.Number, b.EventID)
+	}
 	if lang == "zh" {
 		return fmt.Sprintf("投诉单 %s 的第 %d 号记录起链条断开（记录被修改、删除或插入）", b.Number, b.EventID)
 	}
@@ -28,6 +37,7 @@ func (b *HistoryBreak) Message(lang string) string {
 func (d *Desk) CheckHistory(ctx context.Context) (int, *HistoryBreak, error) {
 	n := 0
 	var br *store.ChainBreak
+	truncated := false
 	err := d.st.Read(ctx, func(tx store.Tx) error {
 		var cur []store.Event
 		flush := func() {
@@ -45,12 +55,21 @@ func (d *Desk) CheckHistory(ctx context.Context) (int, *HistoryBreak, error) {
 			return nil
 		})
 		flush()
+		if err != nil || br != nil {
+			return err
+		}
+		// the chain cannot see its own end: the store kept each case's last
+		// written event apart
+		id, kept, err := tx.TruncatedHistory()
+		if id != 0 {
+			br, truncated = &store.ChainBreak{CaseID: id, EventID: kept, Why: "its last events were removed"}, true
+		}
 		return err
 	})
 	if err != nil || br == nil {
 		return n, nil, err
 	}
-	out := &HistoryBreak{EventID: br.EventID, Why: br.Why}
+	out := &HistoryBreak{EventID: br.EventID, Why: br.Why, Truncated: truncated}
 	_ = d.st.Read(ctx, func(tx store.Tx) error {
 		if c, err := tx.CaseByID(br.CaseID); err == nil {
 			out.Number = c.Number

@@ -779,3 +779,12 @@ func (t *txn) queryCases(query string, args ...any) ([]store.Case, error) {
 	}
 	return out, t.loadComplainants(ptrs)
 }
+
+func (t *txn) TruncatedHistory() (int64, int64, error) {
+	var id, kept int64
+	err := t.tx.QueryRowContext(t.ctx, store.TruncatedHistorySQL).Scan(&id, &kept)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	}
+	return id, kept, err
+}

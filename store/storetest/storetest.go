@@ -61,6 +61,7 @@ func Run(t *testing.T, open Opener) {
 		{"KeysBelongToOneUser", testKeysBelongToOneUser},
 		{"AuditEventsByCaseAndActor", testAuditEventsByCaseAndActor},
 		{"EventChainFindsAChangedOrRemovedEvent", testEventChainFindsAChangedOrRemovedEvent},
+		{"TruncatedHistoryIsFound", testTruncatedHistoryIsFound},
 		{"ImportedHistory", testImportedHistory},
 		{"HandlingAndLab", testHandlingAndLab},
 		{"DashboardCounts", testDashboardCounts},
@@ -878,5 +879,67 @@ func testEventChainFindsAChangedOrRemovedEvent(t *testing.T, open Opener) {
 	br = store.CheckChain(events())
 	if br == nil || br.EventID != evs[4].ID || !strings.Contains(br.Why, "removed") {
 		t.Errorf("a removed event: %+v; want the event after it, %d, named", br, evs[4].ID)
+	}
+}
+
+// The chain cannot see its own end: removing a case's last events (a
+// reveal and what followed) leaves a chain that checks. The store keeps each
+// case's last written event apart, and TruncatedHistory names the case and
+// the last event left; a whole history, and one that grows again, pass.
+func testTruncatedHistoryIsFound(t *testing.T, open Opener) {
+	db, ctx := open(t), context.Background()
+	raw := harness(t, db)
+	whole, cut := Case("TS20261123-0001", nil), Case("TS20261123-0002", nil)
+	Insert(t, db, whole)
+	Insert(t, db, cut)
+	var evs []store.Event
+	err := db.Write(ctx, func(tx store.Tx) error {
+		for _, c := range []*store.Case{whole, cut} {
+			for i, a := range []string{"acknowledge", "reveal", "note"} {
+				ev := store.Event{CaseID: c.ID, At: c.RegisteredAt.Add(time.Duration(i+1) * time.Minute), Entered: Now, Actor: "质检甲", Action: a}
+				if err := tx.AppendEvent(&ev); err != nil {
+					return err
+				}
+				if c == cut {
+					evs = append(evs, ev)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	truncated := func() (int64, int64) {
+		t.Helper()
+		var id, kept int64
+		if err := db.Read(ctx, func(tx store.Tx) error {
+			var err error
+			id, kept, err = tx.TruncatedHistory()
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return id, kept
+	}
+	if id, _ := truncated(); id != 0 {
+		t.Fatalf("whole histories: case %d reported truncated", id)
+	}
+	if err := raw.DropHistoryGuards(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// the reveal and everything after it removed
+	if err := raw.Exec(ctx, `DELETE FROM events WHERE case_id = $1 AND id >= $2`, cut.ID, evs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if id, kept := truncated(); id != cut.ID || kept != evs[0].ID {
+		t.Errorf("the cut history: case %d after event %d; want case %d after %d", id, kept, cut.ID, evs[0].ID)
+	}
+	// every event of the case removed
+	if err := raw.Exec(ctx, `DELETE FROM events WHERE case_id = $1`, cut.ID); err != nil {
+		t.Fatal(err)
+	}
+	if id, kept := truncated(); id != cut.ID || kept != 0 {
+		t.Errorf("a case with no history left: case %d after event %d; want case %d after none", id, kept, cut.ID)
 	}
 }
