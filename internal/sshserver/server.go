@@ -58,6 +58,8 @@ type Server struct {
 
 	srv *ssh.Server
 	ln  net.Listener
+	// grace closes connections that open no session in time (grace.go).
+	grace *graceListener
 
 	// base outlives every session: their drafts are saved with it after
 	// their connections are gone.
@@ -143,6 +145,7 @@ func (s *Server) Listen() error {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
 	}
 	s.ln = ln
+	s.grace = newGraceListener(ln, loginGrace, s.log)
 	return nil
 }
 
@@ -179,7 +182,7 @@ func (s *Server) Serve(ctx context.Context) error {
 		go s.watchIdle(runCtx)
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- s.srv.Serve(s.ln) }()
+	go func() { errc <- s.srv.Serve(s.grace) }()
 	select {
 	case err := <-errc:
 		s.cancelBase()
@@ -328,6 +331,7 @@ func (s *Server) open() []*session {
 
 // handle runs one session: who it is, the limits, then the program.
 func (s *Server) handle(sess ssh.Session) {
+	s.grace.started(sess.RemoteAddr().String())
 	pk := sess.PublicKey()
 	lang := sessionLang("", sess.Environ(), s.cfg.Lang)
 	if pk == nil {
