@@ -13,16 +13,16 @@ var CLIHelp = struct {
 	Completion, CompletionLong, CompletionShell, NoDescriptions T
 
 	// The commands.
-	Root, Init, Backup, Check                                                T
+	Root, Init, Backup, Check                                                                        T
 	Cases, CasesNew, CasesList, CasesShow, CasesFind, CasesPrint, CasesReveal, FlagRevealReason, Act T
-	Deadline, Calendar, CalendarCheck, CalendarAddWorkdays, CalendarShow     T
-	CalendarLoad, CalendarYears, Policy, PolicyShow, PolicyCheck, PolicyLoad T
-	Users, UsersAdd, UsersList, UsersDisable, UsersPin, UsersPinLong         T
-	Keys, KeysAdd, KeysRemove, KeysList, Notices, Station, StationLog, Audit T
-	Report, ReportMonthly, ReportMonthlyLong, ReportFile, ReportFilings      T
-	ReportSample, ReportSampleLong                                           T
-	InspectionSample, InspectionSampleLong                                   T
-	Export, ExportCases, ExportCasesLong, ExportRegister, ExportRegisterLong T
+	Deadline, Calendar, CalendarCheck, CalendarAddWorkdays, CalendarShow                             T
+	CalendarLoad, CalendarYears, Policy, PolicyShow, PolicyCheck, PolicyLoad                         T
+	Users, UsersAdd, UsersList, UsersDisable, UsersPin, UsersPinLong                                 T
+	Keys, KeysAdd, KeysRemove, KeysList, Notices, Station, StationLog, Audit                         T
+	Report, ReportMonthly, ReportMonthlyLong, ReportFile, ReportFilings                              T
+	ReportSample, ReportSampleLong                                                                   T
+	InspectionSample, InspectionSampleLong                                                           T
+	Export, ExportCases, ExportCasesLong, ExportRegister, ExportRegisterLong                         T
 	// Serve, ServeLong: the host key's and the config's file names.
 	Serve, ServeLong T
 
@@ -128,7 +128,7 @@ Use "{{.CommandPath}} [command] --help" for more information about a command.{{e
 	CasesReveal: T{"显示投诉人的完整个人信息（姓名、电话、地址），并记入处理记录（谁、何时、原因）",
 		"Show the complainants' personal data in full (name, phone, address); the reveal goes into the case history (who, when, why)"},
 	FlagRevealReason: T{"为何需要查看（必填，记入处理记录）", "why you need it (required; it goes into the history)"},
-	CasesFind: T{"按政策字段的值查找投诉单：针对某份报告的申诉、某个盲样编号的复检", "Find the cases with a policy field's value: the appeals against a report, the re-test of a blind code"},
+	CasesFind:        T{"按政策字段的值查找投诉单：针对某份报告的申诉、某个盲样编号的复检", "Find the cases with a policy field's value: the appeals against a report, the re-test of a blind code"},
 	CasesPrint: T{"把投诉单打印成表单（--form 列出全部）：客户投诉意见表、A级投诉处理表、调查报告、记录卡、投诉处理通知、质量投诉受理卡、顾客投诉档案、回执、保密协议，或实验室登记表",
 		"Print a case as a form (--form lists them all): the complaint opinion form (客户投诉意见表), the grade A handling form, the investigation report, the record card (记录卡), the handling notice, the quality intake card, the customer's complaint file, the receipt, the confidentiality agreement, or a lab register"},
 	Act: T{"执行政策中的任一操作：desk cases act 编号 操作 [--field 名=值]", "Take any step of the policy: desk cases act NUMBER STEP [--field name=value]"},

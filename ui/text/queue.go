@@ -5,8 +5,8 @@ var Queue = struct {
 	// Tabs; the short names fit 80 columns.
 	TabMine, TabUnassigned, TabDueToday, TabOverdue, TabRevisit, TabSample, TabApprovals, TabAll T
 	// Responded: the status of a registered case a contact reached.
-	Responded                                                         T
-	TabTodayShort, TabRevisitShort, TabSampleShort, TabApprovalsShort T
+	Responded                                                                             T
+	TabTodayShort, TabRevisitShort, TabSampleShort, TabApprovalsShort, TabUnassignedShort T
 	// Sort orders.
 	SortDeadline, SortReceived, SortNumber, SortGrade T
 	// Columns.
@@ -24,19 +24,20 @@ var Queue = struct {
 	// Why a key does nothing now.
 	WhyNoCase, WhyNoFilter, WhyNoDepartments T
 }{
-	TabMine:           T{"我的", "Mine"},
-	TabUnassigned:     T{"未分派", "Unassigned"},
-	TabDueToday:       T{"今日到期", "Due today"},
-	TabOverdue:        T{"已超时", "Overdue"},
-	TabRevisit:        T{"待回访", "Awaiting revisit"},
-	TabSample:         T{"回访抽样", "Revisit sample"},
-	TabApprovals:      T{"待审批", "Approvals"},
-	Responded:         T{"已响应", "Responded"},
-	TabAll:            T{"全部", "All"},
-	TabTodayShort:     T{"今日", "Today"},
-	TabRevisitShort:   T{"回访", "Revisit"},
-	TabSampleShort:    T{"抽样", "Sample"},
-	TabApprovalsShort: T{"审批", "Approve"},
+	TabMine:            T{"我的", "Mine"},
+	TabUnassigned:      T{"未分派", "Unassigned"},
+	TabDueToday:        T{"今日到期", "Due today"},
+	TabOverdue:         T{"已超时", "Overdue"},
+	TabRevisit:         T{"待回访", "Awaiting revisit"},
+	TabSample:          T{"回访抽样", "Revisit sample"},
+	TabApprovals:       T{"待审批", "Approvals"},
+	Responded:          T{"已响应", "Responded"},
+	TabAll:             T{"全部", "All"},
+	TabTodayShort:      T{"今日", "Today"},
+	TabRevisitShort:    T{"回访", "Revisit"},
+	TabSampleShort:     T{"抽样", "Sample"},
+	TabApprovalsShort:  T{"审批", "Appr"},
+	TabUnassignedShort: T{"未分派", "Unasgd"},
 
 	SortDeadline: T{"按最近时限", "by nearest deadline"},
 	SortReceived: T{"按受理时间", "by received"},

@@ -40,6 +40,8 @@ func tabName(c *common.Common, t store.Tab, short bool) string {
 		switch t {
 		case store.TabDueToday:
 			return c.T(text.Queue.TabTodayShort)
+		case store.TabUnassigned:
+			return c.T(text.Queue.TabUnassignedShort)
 		case store.TabRevisit:
 			return c.T(text.Queue.TabRevisitShort)
 		case store.TabSample:
@@ -814,23 +816,36 @@ type chromeKey struct {
 	tab    int
 }
 
-// tabLine is the tabs with their counts, short labels when the full ones do not fit.
+// tabLine is the tabs with their counts: short labels when the full ones
+// do not fit, then closer together, so that every tab (a supervisor's 8
+// 待审批 last) stays on the line at 80 columns.
 func (m *Model) tabLine(short bool) string {
+	line := m.tabsAs(short, false)
+	if !short && lipgloss.Width(line) > m.width {
+		return m.tabLine(true)
+	}
+	if short && lipgloss.Width(line) > m.width {
+		return m.tabsAs(true, true)
+	}
+	return line
+}
+
+func (m *Model) tabsAs(short, tight bool) string {
 	c, s := m.c, m.c.Styles
+	format, sep := "%d %s %s", "  "
+	if tight {
+		format, sep = "%d%s %s", " "
+	}
 	var parts []string
 	for i, t := range m.tabs {
-		label := fmt.Sprintf("%d %s %s", i+1, tabName(c, t, short), countText(m.counts[i]))
+		label := fmt.Sprintf(format, i+1, tabName(c, t, short), countText(m.counts[i]))
 		if i == m.tab {
 			parts = append(parts, s.TabActive.Render(label))
 		} else {
 			parts = append(parts, s.TabInactive.Render(label))
 		}
 	}
-	line := strings.Join(parts, "  ")
-	if !short && lipgloss.Width(line) > m.width {
-		return m.tabLine(true)
-	}
-	return line
+	return strings.Join(parts, sep)
 }
 
 func (m *Model) renderRow(r *row, cols []column, selected bool) string {

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/store"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/uitest"
 )
@@ -368,5 +369,28 @@ func TestChangedCaseIsDrawnAgain(t *testing.T) {
 	}
 	if m.rows[0].number != kept || m.rows[0].drawn == "" {
 		t.Errorf("the unchanged first row was not kept as drawn")
+	}
+}
+
+// A supervisor has eight tabs; at 80 columns every one of them, the
+// approvals last, is on the tab line with its count, in both languages.
+func TestEveryTabFitsAt80Columns(t *testing.T) {
+	d, sup := uitest.SupervisorDesk(t)
+	for _, lang := range []string{"zh", "en"} {
+		m := New(uitest.Common(d, sup, lang, 80, 24))
+		m.SetSize(80, 21)
+		run(m, m.Init())
+		line := strings.Split(ansi.Strip(m.View()), "\n")[0]
+		if ansi.StringWidth(line) > 80 || strings.Contains(line, "~") {
+			t.Errorf("%s: the tab line is cut: %q", lang, line)
+		}
+		for i := 1; i <= 8; i++ {
+			if !strings.Contains(line, strconv.Itoa(i)) {
+				t.Errorf("%s: tab %d is not on the line: %q", lang, i, line)
+			}
+		}
+		if approvals := tabName(m.c, store.TabApprovals, true); !strings.Contains(line, approvals) {
+			t.Errorf("%s: the approvals tab (%s) is not on the line: %q", lang, approvals, line)
+		}
 	}
 }
