@@ -120,6 +120,30 @@ func joinFit(parts []string, w int) string {
 	return components.Fit(strings.Join(kept, "  "), w)
 }
 
+// wrapParts packs the parts into as few lines of width w as they take, in
+// order, so that nothing of the header is cut at 80 columns (only a part
+// wider than a line is).
+func wrapParts(parts []string, w int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case p == "":
+		case cur == "":
+			cur = p
+		case ansi.StringWidth(cur)+2+ansi.StringWidth(p) <= w:
+			cur += "  " + p
+		default:
+			lines = append(lines, components.Fit(cur, w))
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, components.Fit(cur, w))
+	}
+	return lines
+}
+
 // titleLines: number, status, grade and flags; channel, nature, category;
 // times and who handles it; the grade's reason.
 func (m *Model) titleLines(w int) []string {
@@ -195,7 +219,7 @@ func (m *Model) titleLines(w int) []string {
 	if !cs.ExpectedBy.IsZero() {
 		l3 = append(l3, m.pair(c.T(text.Detail.ExpectedBy), c.Time(cs.ExpectedBy)))
 	}
-	out := []string{joinFit(l1, w), joinFit(l2, w), joinFit(l3, w)}
+	out := append(append(wrapParts(l1, w), wrapParts(l2, w)...), wrapParts(l3, w)...)
 	if cs.GradeReason != "" {
 		out = append(out, joinFit([]string{m.pair(c.T(text.Detail.GradeReason), safetext.Line(cs.GradeReason))}, w))
 	}
