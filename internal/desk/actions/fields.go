@@ -263,7 +263,7 @@ var At = Field{ID: "at", Kind: Time, Label: L{ZH: "发生时间", EN: "Happened 
 	bind: moment(func(in *Input) *time.Time { return &in.At })}
 
 // LateReason is why a step is entered more than an hour after it happened.
-var LateReason = Field{ID: "late_reason", Flag: "late", Kind: Text, Label: L{ZH: "补录原因", EN: "Reason for the late entry"},
+var LateReason = Field{ID: "late_reason", Flag: "late", Kind: Text, Label: L{ZH: "补录原因", EN: "Why entered late"},
 	Hint: L{ZH: "发生时间早于现在一小时以上时必填", EN: "required when it happened more than an hour ago"},
 	bind: str(func(in *Input) *string { return &in.Late })}
 

@@ -440,6 +440,20 @@ const pickRows = 5
 
 // view draws the dialog in width cells and at most maxHeight lines, its
 // keys (bindings) at the bottom.
+// fieldLabel is a field's label as the form shows it: * marks a required one.
+func fieldLabel(fl *field) string {
+	if fl.required {
+		return fl.label + " *"
+	}
+	return fl.label
+}
+
+// labelOwnLine: a label too long for the label column (a checklist item)
+// has a line of its own, its value under it.
+func labelOwnLine(fl *field, lw int) bool {
+	return fl.kind != kindArea && ansi.StringWidth(fieldLabel(fl))+1 > lw
+}
+
 func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Binding) string {
 	s := c.Styles
 	inner := width - s.Dialog.GetHorizontalFrameSize()
@@ -477,6 +491,9 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 		if fl.err != "" {
 			fixed++
 		}
+		if labelOwnLine(fl, lw) {
+			fixed++
+		}
 	}
 	if len(f.fields) == 0 {
 		fixed++
@@ -503,13 +520,17 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 		}
 	}
 	for i, fl := range f.fields {
-		label := fl.label
-		if fl.required {
-			label += " *"
-		}
+		label := fieldLabel(fl)
 		lst := s.Label
 		if i == f.focus {
 			lst = s.Focused
+		}
+		head := components.Fit(lst.Render(label), lw)
+		if labelOwnLine(fl, lw) {
+			// too long for the label column (a checklist item): the label
+			// on a line of its own, the value under it
+			lines = append(lines, components.Fit(lst.Render(label), inner))
+			head = strings.Repeat(" ", lw)
 		}
 		switch fl.kind {
 		case kindText:
@@ -525,7 +546,7 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 				}
 				in += s.Muted.Render(fl.placeholder)
 			}
-			lines = append(lines, components.Fit(components.Fit(lst.Render(label), lw)+in, inner))
+			lines = append(lines, components.Fit(head+in, inner))
 			errLine(fl, lw)
 		case kindTicks, kindSelect:
 			var value []string
@@ -535,15 +556,13 @@ func (f *form) view(c *common.Common, width, maxHeight int, bindings []keys.Bind
 				value = fl.pick.View(s, c.Lang, max(4, inner-lw), i == f.focus, pickRows)
 			}
 			for j, vl := range value { // the label beside the first line
-				head := strings.Repeat(" ", lw)
-				if j == 0 {
-					head = components.Fit(lst.Render(label), lw)
+				if j > 0 {
+					head = strings.Repeat(" ", lw)
 				}
 				lines = append(lines, components.Fit(head+vl, inner))
 			}
 			errLine(fl, lw)
 		case kindArea:
-			head := components.Fit(lst.Render(label), lw)
 			if fl.err != "" {
 				head += s.Error.Render("! " + fl.err)
 			}
