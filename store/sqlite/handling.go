@@ -19,7 +19,7 @@ func (t *txn) LinkCases(l store.CaseLink) error {
 	for _, pair := range [][2]int64{{l.A, l.B}, {l.B, l.A}} {
 		_, err := t.exec(`INSERT INTO case_links (case_id, other_id, created_at, created_by, reason) VALUES ($1,$2,$3,$4,$5)`,
 			pair[0], pair[1], ms(l.At), l.By, l.Reason)
-		if isUnique(err) || (err != nil && strings.Contains(err.Error(), "PRIMARY KEY")) {
+		if isUnique(err) {
 			return fmt.Errorf("the cases are already linked: %w", store.ErrDuplicate)
 		}
 		if err != nil {

@@ -19,7 +19,7 @@ func (t *txn) PutKey(k *store.UserKey) error {
 	if isUnique(err) {
 		return fmt.Errorf("key %s: %w", k.Fingerprint, store.ErrDuplicate)
 	}
-	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+	if isForeignKey(err) {
 		return fmt.Errorf("no user %q: %w", k.User, store.ErrNotFound)
 	}
 	return err

@@ -20,7 +20,7 @@ func (t *txn) PutPIN(p *store.UserPIN) error {
 		ON CONFLICT (user) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at, set_by = excluded.set_by,
 			failures = excluded.failures, locked_until = excluded.locked_until`,
 		p.User, p.Hash, ms(p.SetAt), p.SetBy, p.Failures, ms(p.LockedUntil))
-	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+	if isForeignKey(err) {
 		return fmt.Errorf("no user %q: %w", p.User, store.ErrNotFound)
 	}
 	return err

@@ -345,10 +345,6 @@ func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 	}
 }
 
-func isBusy(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "SQLITE_BUSY")
-}
-
 // DataVersion returns SQLite's data_version as seen by a dedicated connection.
 func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	db.versionMu.Lock()

@@ -750,10 +750,6 @@ func (t *txn) Policy() (*store.PolicyText, error) {
 	return &p, err
 }
 
-func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
-
 // queryCases runs a SELECT of caseColumns and reads the cases with their
 // complainants: the one way every case list is read.
 func (t *txn) queryCases(query string, args ...any) ([]store.Case, error) {
