@@ -13,11 +13,10 @@ package storeurl
 import (
 	"context"
 	"errors"
-	"net/url"
 	"regexp"
-	"strings"
 
 	"complaintdesk/store"
+	"complaintdesk/store/redact"
 	"complaintdesk/ui/text"
 )
 
@@ -73,7 +72,7 @@ func (o Openers) Open(ctx context.Context, dsn string) (store.Store, error) {
 		}
 		st, err := o.Postgres(ctx, dsn)
 		if err != nil {
-			return nil, &Error{t: text.Store.CannotOpen, where: RedactDSN(dsn), detail: scrub(err.Error(), dsn), err: err}
+			return nil, &Error{t: text.Store.CannotOpen, where: RedactDSN(dsn), detail: redact.Scrub(err.Error(), dsn), err: err}
 		}
 		return st, nil
 	case Unknown:
@@ -115,64 +114,11 @@ func (e *Error) Is(target error) bool {
 // cancellation; print the Error, not it).
 func (e *Error) Unwrap() error { return e.err }
 
-const mask = "xxxxx"
-
-// passwordParam is a password among the parameters of a keyword string
-// or a URL's query: password=…, sslpassword=…, quoted or not.
-var passwordParam = regexp.MustCompile(`(?i)(\b[a-z_]*password)(\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)`)
-
-// userinfoPassword is the password of a URL's user information, for a URL
-// net/url cannot parse.
-var userinfoPassword = regexp.MustCompile(`(://[^:/@\s]*:)([^@]*)@`)
-
-// RedactDSN is dsn fit to print: the password of a URL (user:PASSWORD@)
-// and any password parameter of a URL or a keyword string masked. A file
-// name comes back as it is.
-func RedactDSN(dsn string) string {
-	if KindOf(dsn) == SQLite {
-		return dsn
+// RedactDSN is dsn fit to print (store/redact): a file name comes back as it
+// is.
+func RedactDSN(s string) string {
+	if KindOf(s) == SQLite {
+		return s
 	}
-	s := dsn
-	if u, err := url.Parse(dsn); err == nil && u.User != nil {
-		if _, has := u.User.Password(); has {
-			s = u.Redacted()
-		}
-	} else {
-		s = userinfoPassword.ReplaceAllString(s, "${1}"+mask+"@")
-	}
-	return passwordParam.ReplaceAllString(s, "${1}${2}"+mask)
-}
-
-// passwords are the secrets written in dsn, as typed and unescaped.
-func passwords(dsn string) []string {
-	var out []string
-	add := func(p string) {
-		if p == "" {
-			return
-		}
-		out = append(out, p)
-		if q, err := url.PathUnescape(p); err == nil && q != p {
-			out = append(out, q)
-		}
-	}
-	if u, err := url.Parse(dsn); err == nil && u.User != nil {
-		p, _ := u.User.Password()
-		add(p)
-	}
-	for _, m := range userinfoPassword.FindAllStringSubmatch(dsn, -1) {
-		add(m[2])
-	}
-	for _, m := range passwordParam.FindAllStringSubmatch(dsn, -1) {
-		add(strings.Trim(m[3], "'"))
-	}
-	return out
-}
-
-// scrub masks in msg every password of dsn (a driver may quote the
-// connection string it was given).
-func scrub(msg, dsn string) string {
-	for _, p := range passwords(dsn) {
-		msg = strings.ReplaceAll(msg, p, mask)
-	}
-	return passwordParam.ReplaceAllString(msg, "${1}${2}"+mask)
+	return redact.DSN(s)
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"complaintdesk/store/redact"
 )
 
 // testURL is the URL of a fresh schema of the test database named by
@@ -24,7 +26,7 @@ func testURL(t testing.TB) string {
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, base)
 	if err != nil {
-		t.Fatalf("DESK_TEST_PG %s: %v", Redact(base), err)
+		t.Fatalf("DESK_TEST_PG %s: %v", redact.DSN(base), err)
 	}
 	defer admin.Close(ctx)
 	schema := fmt.Sprintf("t_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))

@@ -19,9 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +32,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"complaintdesk/store"
+	"complaintdesk/store/redact"
 )
 
 //go:embed migrations/*.sql
@@ -68,7 +67,7 @@ var (
 // ~/.pgpass) and applies the embedded migrations. An error never shows the
 // password.
 func Open(ctx context.Context, url string) (*DB, error) {
-	red := Redact(url)
+	red := redact.DSN(url)
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgx's parse errors quote the URL: say only what is wrong with it.
@@ -109,50 +108,11 @@ func changeChannel(schema string) string {
 	return "desk_changes_" + hex.EncodeToString(sum[:8])
 }
 
-// passwordRE finds a password in the key=value form of a connection string.
-var passwordRE = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
-
-// Redact is url with its password masked ("postgres://desk:xxxxx@host/db"):
-// what messages and logs show of a connection string.
-func Redact(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.Scheme != "" && strings.HasPrefix(u.Scheme, "postgres") {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-		}
-		q := u.Query()
-		if q.Has("password") {
-			q.Set("password", "xxxxx")
-			u.RawQuery = q.Encode()
-		}
-		return u.String()
-	}
-	if strings.Contains(raw, "://") {
-		// A URL too broken to parse may still hold a password: show none of it.
-		return "(a connection URL that cannot be read)"
-	}
-	return passwordRE.ReplaceAllString(raw, "${1}xxxxx")
-}
-
 // scrub is err's text on one line with any password of url taken out:
-// pgx's messages can quote the connection string.
+// pgx's messages can quote the connection string, and list each address
+// tried on a line of its own.
 func scrub(err error, raw string) string {
-	s := err.Error()
-	if u, perr := url.Parse(raw); perr == nil {
-		if pw, has := u.User.Password(); has && pw != "" {
-			s = strings.ReplaceAll(s, pw, "xxxxx")
-			s = strings.ReplaceAll(s, url.QueryEscape(pw), "xxxxx")
-		}
-		if pw := u.Query().Get("password"); pw != "" {
-			s = strings.ReplaceAll(s, pw, "xxxxx")
-		}
-	}
-	for _, m := range passwordRE.FindAllStringSubmatch(raw, -1) {
-		if pw := strings.Trim(m[2], "'"); pw != "" {
-			s = strings.ReplaceAll(s, pw, "xxxxx")
-		}
-	}
-	// pgx lists each address tried on a line of its own: one line.
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(redact.Scrub(err.Error(), raw)), " ")
 }
 
 // migrationFiles are the embedded migrations and their versions, in order.
