@@ -90,8 +90,8 @@ type AuditFilter struct {
 
 // Audit lists who revealed personal data, of a case or by a user, oldest
 // first; a user's look-ups by a whole value that found nothing are listed
-// too, as lookup entries of no case. Administrators and supervising roles see every entry; anyone may
-// list their own.
+// too, as lookup entries of no case. Administrators and supervising roles
+// see every entry; anyone may list their own.
 func (d *Desk) Audit(ctx context.Context, a Actor, f AuditFilter) ([]store.AuditEntry, error) {
 	if f.Number == "" && f.User == "" {
 		return nil, errors.New("give --case NUMBER or --user NAME")
