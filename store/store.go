@@ -45,6 +45,7 @@ type Tx interface {
 	HandlingTx
 	ReportTx
 	LabTx
+	LookupTx
 	// Case numbers: the next sequence number of the day (e.g. "20261122"); never reused.
 	NextCaseSeq(day string) (int, error)
 

@@ -33,6 +33,9 @@ func auditCmd(g *globals, env Env) *cobra.Command {
 				views := make([]auditView, len(entries))
 				for i, e := range entries {
 					views[i] = auditView{At: e.At.In(loc).Format("2006-01-02 15:04:05"), User: e.Actor, Action: e.Action, Case: e.Number, Reason: e.Reason, Value: e.After["value"]}
+					if e.Number == "" { // a look-up that found nothing
+						views[i].Reason = text.CLI.NoCaseFound.In(app.Lang)
+					}
 				}
 				if format == "json" {
 					return writeJSON(env.Stdout, views)

@@ -39,6 +39,7 @@ var kindText = map[string]text.T{
 	storecopy.SampledCases: text.Store.KindSampledCases, storecopy.Filings: text.Store.KindFilings,
 	storecopy.Notices: text.Store.KindNotices, storecopy.UnreadNotices: text.Store.KindUnreadNotices,
 	storecopy.StationLog: text.Store.KindStationLog, storecopy.Drafts: text.Store.KindDrafts,
+	storecopy.Lookups: text.Store.KindLookups,
 }
 
 // countsText is "3 users, 120 cases" in lang (the kinds with records).

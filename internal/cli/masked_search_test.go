@@ -8,6 +8,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 func TestCLIMaskedSearchAttack(t *testing.T) {
 	const phone, masked, name = "13812349342", "138****9342", "欧阳娜娜"
 	c := newCLIDesk(t)
-	c.users("李娜:agent", "qa1:qa", "陈主管:supervisor")
+	c.users("李娜:agent", "qa1:qa", "qa2:qa", "qa3:qa", "qa4:qa", "qa5:qa", "陈主管:supervisor")
 	target := c.newCase("--as", "李娜", "--name", name, "--phone", "138 1234 9342", "--content", "电热水器漏水，把楼下邻居家的天花板泡坏了", "--grade", "C")
 	byContent := c.newCase("--as", "李娜", "--name", "张三", "--phone", "13900001111", "--content", "订单 49342 的退款还没到账，客服说娜娜会回电", "--grade", "C")
 	sameSuffix := c.newCase("--as", "李娜", "--name", "李四", "--phone", "13700009342", "--content", "客服态度差", "--grade", "C")
@@ -55,8 +56,11 @@ func TestCLIMaskedSearchAttack(t *testing.T) {
 
 	attack := append(desktest.PhoneAttack(phone), desktest.NameAttack(name)...)
 	foundByContent := false
-	for _, q := range attack {
-		for _, n := range numbers(c.list("--search", q, "--as", "qa1")) {
+	for i, q := range attack {
+		// 51 of the searches are whole values: spread over four other qa
+		// users, each under the 20 an hour the desk allows (lookup_limit_test.go).
+		qa := fmt.Sprintf("qa%d", 2+i%4)
+		for _, n := range numbers(c.list("--search", q, "--as", qa)) {
 			if n == target || !desktest.Visible(seen[n], q) {
 				t.Errorf("qa's cases list --search %q lists %s, whose visible text does not hold it", q, n)
 			}

@@ -2,10 +2,14 @@ package desk
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
+	"complaintdesk/internal/complaint"
 	"complaintdesk/store"
 )
 
@@ -20,46 +24,81 @@ const callerAuditEvery = 10 * time.Minute
 type callerAudits struct {
 	mu   sync.Mutex
 	last map[string]time.Time // user + "\x00" + phone
-	// tried: each user's distinct whole values looked up, hit or miss, and
-	// when first (lookupLimit).
-	tried map[string]map[string]time.Time
 }
 
 // lookupLimit is how many distinct whole values (phones, names) a masked
 // role may look up in lookupWindow: trying 10,000 phones one by one
-// recovered a masked number in minutes (finding 8).
+// recovered a masked number in minutes (finding 8). They are counted in
+// the store, so the limit holds across every process on the database (a
+// command line run is a process of its own).
 const (
 	lookupLimit  = 20
 	lookupWindow = time.Hour
 )
 
-// allow reports whether user may look up value now, and counts it; a
-// value already looked up in the window (the queue reading it again)
-// does not count twice.
-func (r *callerAudits) allow(user, value string, now time.Time) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.tried == nil {
-		r.tried = map[string]map[string]time.Time{}
-	}
-	seen := r.tried[user]
-	for v, t := range seen {
-		if now.Sub(t) >= lookupWindow {
-			delete(seen, v)
+// allowLookup counts user's look-up of a whole value (found in found
+// cases; 0 a miss) in the store, or refuses it past lookupLimit distinct
+// values in lookupWindow. A value already looked up in the window (the
+// queue reading it again) does not count twice and writes nothing.
+func (d *Desk) allowLookup(ctx context.Context, user, whole string, found int) error {
+	now := d.Now()
+	since := now.Add(-lookupWindow + time.Millisecond) // one made an hour ago is out (the store keeps ms)
+	l := store.Lookup{User: user, At: now, Hash: lookupHash(whole), Masked: maskWhole(whole), Found: found}
+	// tried reports whether the value counts already; past the limit it
+	// is refused.
+	tried := func(tx store.Tx) (bool, error) {
+		ls, err := tx.Lookups(store.LookupQuery{User: user, Since: since})
+		if err != nil {
+			return false, err
 		}
+		n, seen := 0, map[string]bool{}
+		for _, x := range ls {
+			if x.Hash == l.Hash {
+				return true, nil
+			}
+			if x.Hash == "" || !seen[x.Hash] {
+				n, seen[x.Hash] = n+1, true
+			}
+		}
+		if n >= lookupLimit {
+			return false, tooManyLookups()
+		}
+		return false, nil
 	}
-	if _, ok := seen[value]; ok {
-		return true
+	// Read first: a write tells every process of a change, whose queues
+	// read again and would look the value up again.
+	var done bool
+	if err := d.st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		done, err = tried(tx)
+		return err
+	}); err != nil || done {
+		return err
 	}
-	if len(seen) >= lookupLimit {
-		return false
+	return d.st.Write(ctx, func(tx store.Tx) error {
+		if done, err := tried(tx); err != nil || done { // another process may have just counted
+			return err
+		}
+		if err := tx.ForgetLookupHashes(since); err != nil {
+			return err
+		}
+		return tx.RecordLookup(&l)
+	})
+}
+
+// lookupHash tells whole values apart without keeping them: the same for
+// every user, forgotten once out of the window (ForgetLookupHashes).
+func lookupHash(whole string) string {
+	sum := sha256.Sum256([]byte(whole))
+	return hex.EncodeToString(sum[:])
+}
+
+// maskWhole is a whole value (search.WholeLookup) as a masked role sees it.
+func maskWhole(whole string) string {
+	if strings.Trim(whole, "0123456789") == "" {
+		return complaint.MaskPhone(whole)
 	}
-	if seen == nil {
-		seen = map[string]time.Time{}
-		r.tried[user] = seen
-	}
-	seen[value] = now
-	return true
+	return complaint.MaskName(whole)
 }
 
 // tooManyLookups is the refusal past lookupLimit.

@@ -1,12 +1,16 @@
 package desk_test
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/desk/desktest"
+	"complaintdesk/internal/testdb"
 	"complaintdesk/store"
 )
 
@@ -42,5 +46,111 @@ func TestMaskedWholeValueLookupsAreLimited(t *testing.T) {
 	e.advance(time.Hour)
 	if got := e.search(ucQA, "18875446679"); len(got) != 1 || got[0] != n {
 		t.Errorf("an hour later the look-up found %v; want %s", got, n)
+	}
+}
+
+// The limit is counted in the database, not in a process: two desks on
+// one database (two command line runs, two desk serve nodes) share it. A
+// value one desk looked up does not count again when the other looks it
+// up; the 21st distinct value of the hour is refused whichever desk asks;
+// an hour after the first it may be looked up. The tries are kept masked
+// (their hashes forgotten after the hour), and desk audit --user lists
+// the misses beside the look-ups that found a case.
+func TestLookupLimitIsSharedByEveryDeskOnTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	now := ucAt(2026, 11, 25, 10, 0)
+	var desks []*desk.Desk
+	dbs := testdb.Handles(t, 2)
+	for _, db := range dbs {
+		d, err := desk.Open(ctx, db, desk.Options{By: "test", DataDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Now = func() time.Time { return now }
+		desks = append(desks, d)
+	}
+	if err := desktest.Hire(ctx, desks[0], ucAgent, ucQA); err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := desks[0].Register(ctx, ucAgent, ucReg(func(r *desk.Registration) { r.Phone = "18875446679" }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	search := func(d *desk.Desk, q string) ([]string, error) {
+		t.Helper()
+		page, err := d.Queue(ctx, ucQA, store.Query{Tab: store.TabAll, Search: q, Limit: 50})
+		var out []string
+		for _, c := range page.Cases {
+			out = append(out, c.Number)
+		}
+		return out, err
+	}
+	guess := func(i int) string { return fmt.Sprintf("188 %04d 6679", i) }
+	// The desks take turns: each guess on one, and the guess before it
+	// (the other's) again on the same one.
+	for i := range 20 {
+		d := desks[i%2]
+		for _, j := range []int{i, i - 1} {
+			if j < 0 {
+				continue
+			}
+			if got, err := search(d, guess(j)); err != nil || len(got) != 0 {
+				t.Fatalf("guess %d (%s) on desk %d at %s: %v, %v", j+1, guess(j), i%2+1, now.Format("15:04"), got, err)
+			}
+		}
+		now = now.Add(time.Minute)
+	}
+	for i, d := range desks {
+		_, err := search(d, "18875446679")
+		if err == nil {
+			t.Fatalf("desk %d looked up a 21st whole phone within the hour", i+1)
+		}
+		if zh, en := messages(t, err); !strings.Contains(zh, "一小时内以完整电话或姓名查找已超过 20 次") || !strings.Contains(en, "more than 20 look-ups") {
+			t.Errorf("desk %d's refusal: %q / %q", i+1, zh, en)
+		}
+	}
+	now = ucAt(2026, 11, 25, 11, 0) // the first guess (10:00) is an hour old
+	if got, err := search(desks[1], "18875446679"); err != nil || !slices.Equal(got, []string{c.Number}) {
+		t.Fatalf("an hour after the first guess the look-up found %v, %v; want %s", got, err, c.Number)
+	}
+	if _, err := search(desks[0], guess(99)); err == nil {
+		t.Error("a 21st value within the hour of the second guess was looked up")
+	}
+
+	var rows []store.Lookup
+	if err := dbs[0].Read(ctx, func(tx store.Tx) error {
+		var err error
+		rows, err = tx.Lookups(store.LookupQuery{User: ucQA.Name})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 21 {
+		t.Fatalf("%d look-ups kept; want 21 (20 guesses, 1 found)", len(rows))
+	}
+	for i, l := range rows {
+		if l.Masked != "188****6679" || (i < 20) != (l.Found == 0) || (i == 0) != (l.Hash == "") {
+			t.Errorf("look-up %d kept as %+v; want 188****6679, the first's hash forgotten, the last found", i+1, l)
+		}
+	}
+
+	audit, err := desks[1].Audit(ctx, ucAdmin, desk.AuditFilter{User: ucQA.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range audit {
+		got = append(got, fmt.Sprintf("%s %s %s %s", e.At.In(ucShanghai).Format("15:04"), e.Action, e.Number, e.After["value"]))
+	}
+	var want []string
+	for i := range 20 {
+		want = append(want, fmt.Sprintf("10:%02d lookup  188****6679", i))
+	}
+	want = append(want, "11:00 lookup "+c.Number+" 188****6679")
+	if !slices.Equal(got, want) {
+		t.Errorf("desk audit --user %s:\n%s\nwant:\n%s", ucQA.Name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if byCase, err := desks[1].Audit(ctx, ucAdmin, desk.AuditFilter{Number: c.Number}); err != nil || len(byCase) != 1 {
+		t.Errorf("desk audit --case lists %d entries (%v); want the one look-up that found it", len(byCase), err)
 	}
 }

@@ -99,11 +99,9 @@ func (d *Desk) Queue(ctx context.Context, a Actor, q store.Query) (QueuePage, er
 // name, like a reveal: each case it found by that value gets a "lookup"
 // event (who, when, the value masked), which desk audit lists.
 func (d *Desk) auditLookup(ctx context.Context, a Actor, typed string, found []store.Case) error {
-	if !search.IsWholeLookup(typed) {
+	whole := search.WholeLookup(typed)
+	if whole == "" {
 		return nil
-	}
-	if !d.callers.allow(a.Name, strings.TrimSpace(typed), d.Now()) {
-		return tooManyLookups() // misses count too: a miss also tells
 	}
 	var hits []*store.Case
 	var masked string
@@ -114,6 +112,9 @@ func (d *Desk) auditLookup(ctx context.Context, a Actor, typed string, found []s
 				break
 			}
 		}
+	}
+	if err := d.allowLookup(ctx, a.Name, whole, len(hits)); err != nil {
+		return err // misses count too: a miss also tells
 	}
 	now := d.Now()
 	// The queue reads again after every change and the intake form asks

@@ -89,8 +89,9 @@ type AuditFilter struct {
 }
 
 // Audit lists who revealed personal data, of a case or by a user, oldest
-// first. Administrators and supervising roles see every entry; anyone may
-// list their own.
+// first; a user's look-ups by a whole value that found nothing are listed
+// too, as lookup entries of no case. Administrators and supervising roles
+// see every entry; anyone may list their own.
 func (d *Desk) Audit(ctx context.Context, a Actor, f AuditFilter) ([]store.AuditEntry, error) {
 	if f.Number == "" && f.User == "" {
 		return nil, errors.New("give --case NUMBER or --user NAME")
@@ -119,8 +120,30 @@ func (d *Desk) Audit(ctx context.Context, a Actor, f AuditFilter) ([]store.Audit
 			}
 		}
 		var err error
-		out, err = tx.AuditEvents(q)
+		if out, err = tx.AuditEvents(q); err != nil || f.User == "" || f.Number != "" {
+			return err
+		}
+		misses, err := tx.Lookups(store.LookupQuery{User: f.User, Misses: true})
+		out = withMisses(out, misses)
 		return err
 	})
 	return out, err
+}
+
+// withMisses adds to a user's audit the look-ups that found no case, in
+// time order: someone trying number after number shows (their hits are
+// the lookup events already listed). A miss is a lookup entry of no case.
+func withMisses(events []store.AuditEntry, misses []store.Lookup) []store.AuditEntry {
+	if len(misses) == 0 {
+		return events
+	}
+	out := make([]store.AuditEntry, 0, len(events)+len(misses))
+	for _, m := range misses {
+		for len(events) > 0 && !events[0].Entered.After(m.At) {
+			out, events = append(out, events[0]), events[1:]
+		}
+		out = append(out, store.AuditEntry{Event: store.Event{At: m.At, Entered: m.At, Actor: m.User,
+			Action: LookupAction, After: map[string]string{"value": m.Masked}}})
+	}
+	return append(out, events...)
 }

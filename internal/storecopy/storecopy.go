@@ -5,6 +5,7 @@
 package storecopy
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -39,13 +40,14 @@ const (
 	UnreadNotices  = "unread notices"
 	StationLog     = "station log"
 	Drafts         = "drafts"
+	Lookups        = "look-ups"
 	defaultBatch   = 1000
 	stationLogMost = math.MaxInt32
 )
 
 // Kinds lists every kind, in the order they are copied.
 var Kinds = []string{Users, Keys, PINs, Policy, CalendarYears, CaseDays, CaseNumbers, SweepMark,
-	Cases, Complainants, Events, Links, Samples, SampledCases, Filings, Notices, UnreadNotices, StationLog, Drafts}
+	Cases, Complainants, Events, Links, Samples, SampledCases, Filings, Notices, UnreadNotices, StationLog, Drafts, Lookups}
 
 // Counts is how many records of each kind a store holds.
 type Counts map[string]int
@@ -375,7 +377,8 @@ func copyEvents(ctx context.Context, stx store.Tx, restore restorer, size int, m
 }
 
 // records are what refers to cases and events: links, samples, filings,
-// notices, the station log (oldest first) and the drafts.
+// notices, the station log (oldest first), the drafts and the masked
+// roles' look-ups (in the order they were made).
 type records struct {
 	links   []store.CaseLink
 	samples []store.RevisitSample
@@ -383,6 +386,7 @@ type records struct {
 	notices []store.Notice
 	station []store.StationSwitch
 	drafts  []store.Draft
+	lookups []store.Lookup
 }
 
 func readRecords(tx store.Tx, ct store.CopyTx) (*records, error) {
@@ -407,12 +411,24 @@ func readRecords(tx store.Tx, ct store.CopyTx) (*records, error) {
 	if r.drafts, err = ct.AllDrafts(); err != nil {
 		return nil, err
 	}
+	users, err := tx.Users()
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		ls, err := tx.Lookups(store.LookupQuery{User: u.Name})
+		if err != nil {
+			return nil, err
+		}
+		r.lookups = append(r.lookups, ls...)
+	}
+	slices.SortFunc(r.lookups, func(a, b store.Lookup) int { return cmp.Compare(a.ID, b.ID) })
 	return r, nil
 }
 
 func (r *records) count(n Counts) {
-	n[Links], n[Samples], n[Filings], n[Notices], n[StationLog], n[Drafts] =
-		len(r.links), len(r.samples), len(r.filings), len(r.notices), len(r.station), len(r.drafts)
+	n[Links], n[Samples], n[Filings], n[Notices], n[StationLog], n[Drafts], n[Lookups] =
+		len(r.links), len(r.samples), len(r.filings), len(r.notices), len(r.station), len(r.drafts), len(r.lookups)
 	for _, s := range r.samples {
 		n[SampledCases] += len(s.CaseIDs)
 	}
@@ -448,6 +464,11 @@ func (r *records) restore(ct store.CopyTx, tx store.Tx) error {
 			return err
 		}
 	}
+	for _, l := range r.lookups { // in the order made: the target numbers them alike
+		if err := tx.RecordLookup(&l); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -461,7 +482,7 @@ func copyRecords(stx store.Tx, src store.CopyTx, restore restorer, n Counts, pro
 		return err
 	}
 	r.count(n)
-	for _, k := range []string{Links, Samples, Filings, Notices, StationLog, Drafts} {
+	for _, k := range []string{Links, Samples, Filings, Notices, StationLog, Drafts, Lookups} {
 		progress(Step{Kind: k, Done: n[k], Fraction: 1, Last: true})
 	}
 	return nil

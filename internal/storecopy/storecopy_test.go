@@ -108,6 +108,11 @@ func fill(t *testing.T, st store.Store) {
 		if err := tx.SaveDraft(&store.Draft{User: "李娜", Key: "intake", Data: `{"name":"赵六"}`, UpdatedAt: t0}); err != nil {
 			return err
 		}
+		for _, l := range []store.Lookup{{User: "陈主管", At: t0, Hash: "h1", Masked: "138****0001", Found: 1}, {User: "李娜", At: t0, Masked: "张*"}} {
+			if err := tx.RecordLookup(&l); err != nil {
+				return err
+			}
+		}
 		return tx.SetSweepMark(t0)
 	})
 	if err != nil {
@@ -157,6 +162,11 @@ func dump(t *testing.T, st store.Store) map[string]string {
 			"notices": func() (any, error) { return ct.AllNotices() },
 			"station": func() (any, error) { return tx.StationLog(100) },
 			"drafts":  func() (any, error) { return ct.AllDrafts() },
+			"lookups": func() (any, error) {
+				a, err := tx.Lookups(store.LookupQuery{User: "陈主管"})
+				b, err2 := tx.Lookups(store.LookupQuery{User: "李娜"})
+				return append(a, b...), errors.Join(err, err2)
+			},
 			"linked":  func() (any, error) { return tx.LinkedCases(cases[0].ID) },
 			"byfield": func() (any, error) { return tx.CasesByField("report", "R-李四", 10) },
 			"byphone": func() (any, error) { return tx.CasesByPhone("13800138002", 10) },
@@ -223,7 +233,7 @@ func TestCopyKeepsEveryRecordAsItWas(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if n[storecopy.Cases] != 3 || n[storecopy.Events] != 6 || n[storecopy.Notices] != 3 || n[storecopy.UnreadNotices] != 2 || len(seen) != 3 {
+				if n[storecopy.Cases] != 3 || n[storecopy.Events] != 6 || n[storecopy.Notices] != 3 || n[storecopy.UnreadNotices] != 2 || n[storecopy.Lookups] != 2 || len(seen) != 3 {
 					t.Errorf("copied %v (cases seen %v)", n, seen)
 				}
 				a, b := dump(t, src), dump(t, dst)

@@ -18,16 +18,29 @@ import (
 // Open returns a new, empty store closed when t ends.
 func Open(t testing.TB) store.Store {
 	t.Helper()
-	var db store.Store
-	var err error
+	return Handles(t, 1)[0]
+}
+
+// Handles returns n handles on one new, empty database, as n processes
+// sharing it have, each closed when t ends.
+func Handles(t testing.TB, n int) []store.Store {
+	t.Helper()
+	var open func() (store.Store, error)
 	if pgtest.Enabled() {
-		db, err = postgres.Open(context.Background(), pgtest.URL(t))
+		u := pgtest.URL(t)
+		open = func() (store.Store, error) { return postgres.Open(context.Background(), u) }
 	} else {
-		db, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "desk.db"))
+		path := filepath.Join(t.TempDir(), "desk.db")
+		open = func() (store.Store, error) { return sqlite.Open(context.Background(), path) }
 	}
-	if err != nil {
-		t.Fatal(err)
+	out := make([]store.Store, n)
+	for i := range out {
+		db, err := open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		out[i] = db
 	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return out
 }

@@ -310,6 +310,10 @@ const NumberToken = "ts"
 // which the desk audits.
 func IsWholeLookup(text string) bool { return wholeOf(text) != "" }
 
+// WholeLookup is typed text as the whole phone (its digits) or name
+// (letters, lower-cased) it matches; "" when it is neither.
+func WholeLookup(text string) string { return wholeOf(text) }
+
 // FTS5 is the query as an SQLite FTS5 MATCH expression ("" when empty).
 func (q Query) FTS5() string {
 	phrase := func(a Alt) string {

@@ -68,6 +68,7 @@ func Run(t *testing.T, open Opener) {
 		{"TwoWritersNumberGaplessly", testTwoWritersNumberGaplessly},
 		{"StaleUpdateFromAnotherHandleConflicts", testStaleUpdateFromAnotherHandleConflicts},
 		{"ChangeFeedSeesAnotherHandlesCommit", testChangeFeedSeesAnotherHandlesCommit},
+		{"LookupsByUserSinceAndMisses", testLookupsByUserSinceAndMisses},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
 	}
@@ -941,5 +942,79 @@ func testTruncatedHistoryIsFound(t *testing.T, open Opener) {
 	}
 	if id, kept := truncated(); id != cut.ID || kept != 0 {
 		t.Errorf("a case with no history left: case %d after event %d; want case %d after none", id, kept, cut.ID)
+	}
+}
+
+// A user's look-ups read back from another handle (another process), oldest
+// first, since a time, misses only, up to a limit; a forgotten hash leaves
+// the rest; a read transaction records none.
+func testLookupsByUserSinceAndMisses(t *testing.T, open Opener) {
+	db, ctx := open(t), context.Background()
+	put := []store.Lookup{
+		{User: "质检甲", At: Now.Add(-2 * time.Hour), Hash: "h1", Masked: "138****9342"},
+		{User: "质检甲", At: Now.Add(-30 * time.Minute), Hash: "h2", Masked: "张*", Found: 2},
+		{User: "质检乙", At: Now.Add(-20 * time.Minute), Hash: "h1", Masked: "138****9342"},
+		{User: "质检甲", At: Now.Add(-10 * time.Minute), Hash: "h3", Masked: "139****0000"},
+	}
+	if err := db.Write(ctx, func(tx store.Tx) error {
+		for i := range put {
+			if err := tx.RecordLookup(&put[i]); err != nil {
+				return err
+			}
+			if put[i].ID == 0 {
+				t.Errorf("look-up %d got no id", i)
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	other := harness(t, db).Again(t)
+	list := func(q store.LookupQuery) []string {
+		t.Helper()
+		var out []string
+		if err := other.Read(ctx, func(tx store.Tx) error {
+			ls, err := tx.Lookups(q)
+			for _, l := range ls {
+				out = append(out, fmt.Sprintf("%s %s %s %s %d", l.User, l.At.In(cst).Format("15:04"), l.Hash, l.Masked, l.Found))
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		q    store.LookupQuery
+		want []string
+	}{
+		{store.LookupQuery{User: "质检甲"}, []string{"质检甲 08:00 h1 138****9342 0", "质检甲 09:30 h2 张* 2", "质检甲 09:50 h3 139****0000 0"}},
+		{store.LookupQuery{User: "质检甲", Since: Now.Add(-time.Hour)}, []string{"质检甲 09:30 h2 张* 2", "质检甲 09:50 h3 139****0000 0"}},
+		{store.LookupQuery{User: "质检甲", Misses: true}, []string{"质检甲 08:00 h1 138****9342 0", "质检甲 09:50 h3 139****0000 0"}},
+		{store.LookupQuery{User: "质检甲", Misses: true, Limit: 1}, []string{"质检甲 08:00 h1 138****9342 0"}},
+		{store.LookupQuery{User: "质检乙", Since: Now.Add(-20 * time.Minute)}, []string{"质检乙 09:40 h1 138****9342 0"}},
+		{store.LookupQuery{User: "nobody"}, nil},
+	} {
+		if got := list(c.q); !slices.Equal(got, c.want) {
+			t.Errorf("%+v: %q; want %q", c.q, got, c.want)
+		}
+	}
+	if err := db.Read(ctx, func(tx store.Tx) error {
+		_, err := tx.Lookups(store.LookupQuery{})
+		return err
+	}); err == nil {
+		t.Error("look-ups of no user were listed")
+	}
+	if err := db.Write(ctx, func(tx store.Tx) error { return tx.ForgetLookupHashes(Now.Add(-time.Hour)) }); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"质检甲 08:00  138****9342 0", "质检甲 09:30 h2 张* 2", "质检甲 09:50 h3 139****0000 0"}
+	if got := list(store.LookupQuery{User: "质检甲"}); !slices.Equal(got, want) {
+		t.Errorf("after forgetting the hashes before 09:00: %q; want %q", got, want)
+	}
+	if err := db.Read(ctx, func(tx store.Tx) error {
+		return tx.RecordLookup(&store.Lookup{User: "质检甲", At: Now, Hash: "h4", Masked: "1**"})
+	}); err == nil {
+		t.Error("a read transaction recorded a look-up")
 	}
 }

@@ -51,8 +51,8 @@ var CLI = struct {
 	ColAt, ColAction, ColFrom, ColTo, ColResult, StationOK T
 	// StationRefused: why.
 	StationRefused T
-	// audit.
-	ColTime, ColCase, ColReason T
+	// audit. NoCaseFound is the reason of a look-up that found no case.
+	ColTime, ColCase, ColReason, NoCaseFound T
 	// report filings and the revisit sample.
 	ColMonth, ColFiled, ColHow, ColFile, ColClosed, ColCategory, ColQAScore T
 }{
@@ -173,6 +173,8 @@ var CLI = struct {
 	ColTime:   T{"时间", "TIME"},
 	ColCase:   T{"投诉单", "CASE"},
 	ColReason: T{"原因", "REASON"},
+	// A masked role's look-up by a whole phone or name that found nothing.
+	NoCaseFound: T{"未找到投诉单", "no case found"},
 
 	ColMonth:    T{"月份", "MONTH"},
 	ColFiled:    T{"归档时间", "FILED"},

@@ -30,6 +30,7 @@ var Store = struct {
 	KindUsers, KindKeys, KindPINs, KindPolicy, KindCalendarYears, KindCaseDays, KindCaseNumbers T
 	KindSweepMark, KindCases, KindComplainants, KindEvents, KindLinks, KindSamples              T
 	KindSampledCases, KindFilings, KindNotices, KindUnreadNotices, KindStationLog, KindDrafts   T
+	KindLookups                                                                                 T
 }{
 	NoPostgres: T{"%s 是 PostgreSQL 数据库，但此版本的投诉台没有内置 PostgreSQL 支持（PostgreSQL support is not built in）",
 		"%s is a PostgreSQL database: PostgreSQL support is not built in to this desk"},
@@ -97,4 +98,5 @@ error.`},
 	KindUnreadNotices: T{"未读通知", "unread notices"},
 	KindStationLog:    T{"工作站日志", "station log entries"},
 	KindDrafts:        T{"草稿", "drafts"},
+	KindLookups:       T{"完整信息查找", "whole-value look-ups"},
 }
