@@ -49,6 +49,38 @@ func TestMaskedWholeValueLookupsAreLimited(t *testing.T) {
 	}
 }
 
+// Words of the content a masked role searches for look like names (退款,
+// 空调) and numbers in it like phones (an order number): they find cases by
+// what the role sees and are not counted as look-ups, however many; a
+// whole phone that finds nothing still is.
+func TestContentSearchesAreNotLookUps(t *testing.T) {
+	e := ucOpen(t, ucAt(2026, 11, 25, 10, 0))
+	e.hire(ucAgent, ucQA)
+	words := strings.Fields("冰箱 空调 洗衣 电视 热水 烤箱 微波 手机 电脑 音响 吸尘 风扇 灯具 门锁 窗帘 沙发 床垫 餐桌 衣柜 书架 地板 墙纸 水管 电线 暖气")
+	for i, w := range words {
+		e.register(ucAgent, ucReg(func(r *desk.Registration) {
+			r.Phone = fmt.Sprintf("1390000%04d", i)
+			r.Content = w + "坏了，订单 " + fmt.Sprintf("7731%02d", i)
+		}))
+	}
+	for i, w := range words {
+		if got := e.search(ucQA, w); len(got) == 0 {
+			t.Fatalf("qa's search for the content word %s found %v", w, got)
+		}
+		if got := e.search(ucQA, fmt.Sprintf("7731%02d", i)); len(got) != 1 {
+			t.Fatalf("qa's search for order number 7731%02d found %v", i, got)
+		}
+	}
+	for i := 0; i < 20; i++ {
+		if got := e.search(ucQA, fmt.Sprintf("1880000%04d", i)); len(got) != 0 {
+			t.Fatalf("a guessed phone found %v", got)
+		}
+	}
+	if _, err := e.d.Queue(e.ctx, ucQA, store.Query{Tab: store.TabAll, Search: "13900000003", Limit: 50}); err == nil {
+		t.Error("after 20 guessed phones the 21st whole phone was looked up")
+	}
+}
+
 // The limit is counted in the database, not in a process: two desks on
 // one database (two command line runs, two desk serve nodes) share it. A
 // value one desk looked up does not count again when the other looks it
