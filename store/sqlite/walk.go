@@ -18,6 +18,11 @@ import (
 // in vain before the index answers.
 const walkRows = 1600
 
+// walkMinMatches is how many matches of whole words or phrases make a
+// walk worth trying: fewer are looked up in the index (searchLookupMax).
+// A variable for the tests, which walk a small desk.
+var walkMinMatches = searchLookupMax
+
 // walkCheck is how many rows a walk reads before it first checks that it
 // is finding enough; it checks again each time it has read twice as many.
 const walkCheck = 50
@@ -30,6 +35,13 @@ func (t *txn) walkSearch(q store.Query) (cases []store.Case, ok bool, err error)
 	sq := parseQuery(q)
 	if sq.Empty() || !sq.Plain() {
 		return nil, false, nil
+	}
+	if !sq.HasPrefix() {
+		// Whole words and phrases are counted cheaply in the index: a
+		// rare one (a name) is looked up there without a walk.
+		if n, err := t.searchMatches(sq.FTS5(), walkMinMatches+1); err != nil || n <= walkMinMatches {
+			return nil, false, err
+		}
 	}
 	rest := q
 	rest.Search = ""
