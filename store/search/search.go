@@ -505,3 +505,31 @@ func inOrder(s, sub string) bool {
 	}
 	return true
 }
+
+// Within is the query with each prefix replaced by the given tokens it
+// starts (a plain token of the index each): its matches are some of the
+// query's, found without merging every token a prefix covers. ok is false
+// when a term keeps no alternative.
+func (q Query) Within(tokens []string) (Query, bool) {
+	var out Query
+	for _, t := range q.Terms {
+		var alts []Alt
+		for _, a := range t {
+			if !a.Prefix {
+				alts = append(alts, a)
+				continue
+			}
+			last := a.Tokens[len(a.Tokens)-1]
+			for _, tok := range tokens {
+				if strings.HasPrefix(tok, last) && PlainToken(tok) {
+					alts = append(alts, Alt{Tokens: append(slices.Clone(a.Tokens[:len(a.Tokens)-1]), tok)})
+				}
+			}
+		}
+		if len(alts) == 0 {
+			return Query{}, false
+		}
+		out.Terms = append(out.Terms, alts)
+	}
+	return out, len(out.Terms) > 0
+}

@@ -487,6 +487,9 @@ func (t *txn) CountCases(q store.Query) (int, error) {
 			if n, err := t.numbersFrom(q.Search, q.CountCap); err != nil || q.CountCap > 0 && n >= q.CountCap {
 				return n, err
 			}
+			if n, err := t.countFloor(q, q.CountCap); err != nil || q.CountCap > 0 && n >= q.CountCap {
+				return n, err
+			}
 			return t.searchMatches(m, max(q.CountCap, 0))
 		}
 	}

@@ -95,7 +95,7 @@ func TestWalkListsWhatTheIndexLists(t *testing.T) {
 		t.Errorf("the walk answered %d of the queries: it is not what is tested", walked)
 	}
 
-	for _, text := range []string{"TS2026", "ts20261122", "TS20261122-01", "TS20261123", "TS", "退款"} {
+	for _, text := range []string{"TS2026", "ts20261122", "TS20261122-01", "TS20261123", "TS", "退款", "退", "热", "ref", "5678", "re 退", "王"} {
 		for _, limit := range []int{0, 5, 100, 1000} {
 			q := store.Query{Search: text, SearchPII: true, CountCap: limit}
 			var n, index int
@@ -114,6 +114,22 @@ func TestWalkListsWhatTheIndexLists(t *testing.T) {
 				t.Errorf("count %q capped at %d: %d, the search index counts %d", text, limit, n, index)
 			}
 		}
+	}
+	// The narrower count is what answered those caps: not a test of the index against itself.
+	err = db.Read(ctx, func(tx store.Tx) error {
+		for _, text := range []string{"退", "ref", "re 退"} {
+			n, err := tx.(*txn).countFloor(store.Query{Search: text, SearchPII: true}, 5)
+			if err != nil {
+				return err
+			}
+			if n != 5 {
+				t.Errorf("the narrower count of %q is %d, not the cap", text, n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
