@@ -165,7 +165,7 @@ func (t *txn) sortsRows(text string, args []any) (bool, error) {
 }
 
 // floorRows is how many of the newest cases countFloor reads for tokens.
-const floorRows = 64
+const floorRows = 32
 
 // countFloor is, up to limit, how many cases match a narrower search
 // than q's: each of its prefixes replaced by the words it starts among
