@@ -21,6 +21,7 @@ type txn struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	readOnly bool
+	newest   []string // newestTokens, once read
 }
 
 func nowMillis() int64 { return time.Now().UnixMilli() }
@@ -401,6 +402,11 @@ func (t *txn) searchPlan(q store.Query) (probe, none bool, err error) {
 	m := matchQuery(q)
 	if m == "" {
 		return false, false, nil
+	}
+	// A prefix's narrower count streams; counting the prefix itself
+	// merges every word it covers, and the page's query merges them again.
+	if n, err := t.countFloor(q, searchLookupMax+1); err != nil || n > searchLookupMax {
+		return true, false, err
 	}
 	n, err := t.searchMatches(m, searchLookupMax+1)
 	return n > searchLookupMax, n == 0, err

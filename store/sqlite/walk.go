@@ -177,20 +177,39 @@ func (t *txn) countFloor(q store.Query, limit int) (int, error) {
 	if limit <= 0 || !sq.HasPrefix() || !sq.Plain() {
 		return 0, nil
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+walkColumns+` FROM cases c ORDER BY c.id DESC LIMIT $1`, floorRows)
+	tokens, err := t.newestTokens()
 	if err != nil {
 		return 0, err
 	}
+	narrow, ok := sq.Within(tokens)
+	if !ok {
+		return 0, nil
+	}
+	return t.searchMatches(narrow.FTS5(), limit)
+}
+
+// newestTokens are the distinct tokens of the floorRows newest cases, read
+// once per transaction (a page and its count share them). Any tokens make
+// a narrower search; a write later in the transaction only makes these
+// less telling, never a count wrong.
+func (t *txn) newestTokens() ([]string, error) {
+	if t.newest != nil {
+		return t.newest, nil
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+walkColumns+` FROM cases c ORDER BY c.id DESC LIMIT $1`, floorRows)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
 	seen := map[string]bool{}
-	var tokens []string
+	tokens := []string{}
 	for rows.Next() {
 		c, people, err := scanWalked(rows)
 		if err == nil {
 			err = withPeople(&c, people)
 		}
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		for _, tok := range strings.Fields(search.Case(&c)) {
 			if !seen[tok] {
@@ -200,11 +219,8 @@ func (t *txn) countFloor(q store.Query, limit int) (int, error) {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return nil, err
 	}
-	narrow, ok := sq.Within(tokens)
-	if !ok {
-		return 0, nil
-	}
-	return t.searchMatches(narrow.FTS5(), limit)
+	t.newest = tokens
+	return tokens, nil
 }
