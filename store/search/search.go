@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"complaintdesk/store"
 )
@@ -359,3 +360,180 @@ const (
 	ClassWord        = int(classWord)
 	MaxDigitSuffixes = maxDigitSuffixes
 )
+
+// Plain reports whether every token of the query is plain (see PlainToken).
+func (q Query) Plain() bool {
+	if q.Whole != "" && !PlainToken(q.Whole) {
+		return false
+	}
+	for _, t := range q.Terms {
+		for _, a := range t {
+			for _, tok := range a.Tokens {
+				if !PlainToken(tok) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// PlainToken reports whether a token is made only of characters the
+// index's tokenizer (FTS5 unicode61, remove_diacritics 2) keeps as they
+// are: a-z, 0-9, the namespace mark and the common CJK ideographs. Match
+// agrees with the index on plain tokens; a letter with an accent, a kana
+// or a fullwidth letter is folded there and left to the index.
+func PlainToken(tok string) bool {
+	for _, r := range tok {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '~':
+		case r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF:
+		default:
+			return false
+		}
+	}
+	return tok != ""
+}
+
+// PlainText reports whether every token made of s is plain (PlainToken).
+func PlainText(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x80, r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF:
+		case classify(r) != classNone:
+			return false
+		}
+	}
+	return true
+}
+
+// Match reports whether a case whose tokens (Case, split at spaces) are
+// all plain matches the query, as the index's MATCH expression (FTS5)
+// does: every term by one of its alternatives, a phrase on consecutive
+// tokens, the last one by prefix when Prefix — or the whole token.
+func (q Query) Match(tokens []string) bool {
+	if q.Whole != "" && slices.Contains(tokens, q.Whole) {
+		return true
+	}
+	if len(q.Terms) == 0 {
+		return false
+	}
+	for _, t := range q.Terms {
+		if !slices.ContainsFunc(t, func(a Alt) bool { return a.in(tokens) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// in reports whether the phrase occurs in tokens.
+func (a Alt) in(tokens []string) bool {
+	k := len(a.Tokens)
+	if k == 0 {
+		return false
+	}
+	for i := 0; i+k <= len(tokens); i++ {
+		j := 0
+		for ; j < k-1 && tokens[i+j] == a.Tokens[j]; j++ {
+		}
+		if j < k-1 {
+			continue
+		}
+		last := tokens[i+k-1]
+		if last == a.Tokens[k-1] || a.Prefix && strings.HasPrefix(last, a.Tokens[k-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// MayMatch reports whether a case might match the query, from its texts:
+// false only when Match is false on its tokens. texts holds the texts
+// Public indexes (number, content, demand, subject), people its
+// complainants' organisations and personal data (any separators): a
+// phrase's characters appear together in one of them, a whole name's or
+// phone's in order among the complainants'. It spares reading the tokens
+// of the many cases a search passes over.
+func (q Query) MayMatch(texts, people string) bool {
+	all := texts + "\x00" + people
+	if q.Whole != "" && inOrder(strings.ToLower(people), q.Whole[len(nsWhole):]) {
+		return true
+	}
+	if len(q.Terms) == 0 {
+		return false
+	}
+	var lower string
+	for _, t := range q.Terms {
+		if !slices.ContainsFunc(t, func(a Alt) bool {
+			n := a.needle()
+			hay := all
+			if strings.IndexFunc(n, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0 {
+				if lower == "" {
+					lower = strings.ToLower(all)
+				}
+				hay = lower
+			}
+			return strings.Contains(hay, n)
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// needle is the text an alternative's tokens were made from (its
+// namespace left out): a chain of bigrams is the run they cover.
+func (a Alt) needle() string {
+	var b strings.Builder
+	for i, tok := range a.Tokens {
+		if strings.HasPrefix(tok, "~") {
+			tok = tok[2:]
+		}
+		if i > 0 {
+			_, size := utf8.DecodeRuneInString(tok)
+			tok = tok[size:]
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+// inOrder reports whether the runes of sub appear in s in order.
+func inOrder(s, sub string) bool {
+	for _, r := range sub {
+		i := strings.IndexRune(s, r)
+		if i < 0 {
+			return false
+		}
+		s = s[i+utf8.RuneLen(r):]
+	}
+	return true
+}
+
+// Within is the query with each prefix replaced by the given tokens it
+// starts (a plain token of the index each): its matches are some of the
+// query's, found without merging every token a prefix covers. ok is false
+// when a term keeps no alternative.
+func (q Query) Within(tokens []string) (Query, bool) {
+	var out Query
+	for _, t := range q.Terms {
+		var alts []Alt
+		for _, a := range t {
+			if !a.Prefix {
+				alts = append(alts, a)
+				continue
+			}
+			last := a.Tokens[len(a.Tokens)-1]
+			for _, tok := range tokens {
+				if strings.HasPrefix(tok, last) && PlainToken(tok) {
+					alts = append(alts, Alt{Tokens: append(slices.Clone(a.Tokens[:len(a.Tokens)-1]), tok)})
+				}
+			}
+		}
+		if len(alts) == 0 {
+			return Query{}, false
+		}
+		out.Terms = append(out.Terms, alts)
+	}
+	return out, len(out.Terms) > 0
+}
