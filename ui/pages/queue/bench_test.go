@@ -298,7 +298,9 @@ func BenchmarkFirstPage1M(b *testing.B) {
 func BenchmarkRegister1M(b *testing.B) {
 	d, a := bigDesk(b)
 	ctx := context.Background()
-	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	// The same complaints on every store and run: two copies of a desk
+	// stay the same desk after registering on both (keys stay unique).
+	r := rand.New(rand.NewPCG(1, 1))
 	run := strconv.FormatInt(time.Now().UnixNano(), 36)
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
