@@ -14,15 +14,20 @@
 #
 # ROUNDS (default 2) rounds alternate the two stores so both run at a
 # similar load; each result line is preceded by /proc/loadavg. The register
-# benchmark runs last, once a store, and adds 200 cases to each.
-# BENCH_MONTH (default 2026-10) is the month of the report.
+# benchmark runs last, once a store, and adds 201 cases to each (the same
+# ones, so the desks stay alike). .ci/postgres.sh's server runs with
+# fsync=off: its commits are not durable, so its register figures do not
+# compare with SQLite's; measure register on a server with fsync on.
+# BENCH_MONTH (YYYY-MM) is the month of the report; by default the previous
+# month, as `desk report monthly` takes it (the demo's cases are the last
+# days', about 1,400 a day, so a small COUNT may leave it empty).
 set -euo pipefail
 
 db=${1:-}
 url=${2:-}
 count=${3:-100000}
 rounds=${4:-2}
-month=${BENCH_MONTH:-2026-10}
+month=${BENCH_MONTH:-$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)}
 if [[ -z $db || -z $url ]]; then
 	echo "usage: $0 FILE URL [COUNT] [ROUNDS]  (a SQLite desk and a PostgreSQL URL holding the same desk)" >&2
 	exit 2
