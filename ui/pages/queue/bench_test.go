@@ -246,9 +246,9 @@ func BenchmarkSearchQuery1M(b *testing.B) {
 	}
 }
 
-// BenchmarkFirstPage1M is the store's part of opening the queue: page-ms
+// BenchmarkFirstPage1M is the store's part of opening the queue: "page"
 // the first page of the All tab, nearest deadline first (ListCases, 80
-// rows) with its count capped at countCap, tabs-ms the count of every tab
+// rows) with its count capped at countCap, "tabs" the count of every tab
 // (what TabCounts asks, without the desk's read cache).
 func BenchmarkFirstPage1M(b *testing.B) {
 	d, db, a := bigStore(b)
