@@ -2,9 +2,11 @@ package queue
 
 import (
 	"context"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,7 +15,9 @@ import (
 
 	"complaintdesk/internal/demo"
 	"complaintdesk/internal/desk"
+	"complaintdesk/internal/storeurl"
 	"complaintdesk/store"
+	"complaintdesk/store/postgres"
 	"complaintdesk/store/sqlite"
 	"complaintdesk/ui/common"
 	"complaintdesk/ui/uitest"
@@ -67,26 +71,33 @@ func BenchmarkViewEveryRow(b *testing.B) {
 	}
 }
 
-// bigDesk opens $DESK_BENCH_DB, a million-case database: the one
-// scripts/bench-1m.sh makes with desk demo (histories and all), or else the
-// one the store benchmarks build (go test ./store/sqlite -run '^$' -bench
-// Queue1M makes it).
+// bigDesk opens $DESK_BENCH_DB, a big database: a SQLite file (the one
+// scripts/bench-1m.sh makes with desk demo, histories and all, or else the
+// one the store benchmarks build: go test ./store/sqlite -run '^$' -bench
+// Queue1M makes it), or a PostgreSQL URL (scripts/bench-pg.sh copies a
+// demo desk there), so the two stores are measured by the same code.
 func bigDesk(b *testing.B) (*desk.Desk, desk.Actor) {
 	d, _, a := bigStore(b)
 	return d, a
 }
 
 // bigStore is bigDesk with its store.
-func bigStore(b *testing.B) (*desk.Desk, *sqlite.DB, desk.Actor) {
-	path := os.Getenv("DESK_BENCH_DB")
-	if path == "" {
-		path = filepath.Join(os.TempDir(), "complaintdesk-bench-1m-v2.db")
-	}
-	if _, err := os.Stat(path); err != nil {
-		b.Skipf("no million-case database at %s: run go test ./store/sqlite -run '^$' -bench Queue1M first", path)
+func bigStore(b *testing.B) (*desk.Desk, store.Store, desk.Actor) {
+	dsn := os.Getenv("DESK_BENCH_DB")
+	if dsn == "" {
+		dsn = filepath.Join(os.TempDir(), "complaintdesk-bench-1m-v2.db")
 	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path)
+	var db store.Store
+	var err error
+	if storeurl.KindOf(dsn) == storeurl.Postgres {
+		db, err = postgres.Open(ctx, dsn)
+	} else {
+		if _, err := os.Stat(dsn); err != nil {
+			b.Skipf("no million-case database at %s: run go test ./store/sqlite -run '^$' -bench Queue1M first", dsn)
+		}
+		db, err = sqlite.Open(ctx, dsn)
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -233,4 +244,80 @@ func BenchmarkSearchQuery1M(b *testing.B) {
 			b.ReportMetric(float64(n), "matches")
 		})
 	}
+}
+
+// BenchmarkFirstPage1M is the store's part of opening the queue: "page"
+// the first page of the All tab, nearest deadline first (ListCases, 80
+// rows) with its count capped at countCap, "tabs" the count of every tab
+// (what TabCounts asks, without the desk's read cache).
+func BenchmarkFirstPage1M(b *testing.B) {
+	d, db, a := bigStore(b)
+	ctx := context.Background()
+	now := d.Now()
+	b.Run("page", func(b *testing.B) {
+		q := store.Query{Tab: store.TabAll, Now: now, DayEnd: d.DayEnd(now), Limit: 80, CountCap: countCap}
+		var rows int
+		for i := 0; i < b.N; i++ {
+			err := db.Read(ctx, func(tx store.Tx) error {
+				cs, err := tx.ListCases(q)
+				rows = len(cs)
+				if err != nil {
+					return err
+				}
+				_, err = tx.CountCases(q)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(rows), "rows")
+	})
+	b.Run("tabs", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			err := db.Read(ctx, func(tx store.Tx) error {
+				for _, t := range tabs {
+					q := store.Query{Tab: t, User: a.Name, Now: now, DayEnd: d.DayEnd(now), CountCap: countCap}
+					if _, err := tx.CountCases(q); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkRegister1M registers cases on the big database through
+// desk.Register (a durable commit each), one after another: p50-ms and
+// p99-ms per registration. It adds b.N cases to DESK_BENCH_DB, so it runs
+// after the read benchmarks.
+func BenchmarkRegister1M(b *testing.B) {
+	d, a := bigDesk(b)
+	ctx := context.Background()
+	// The same complaints on every store and run: two copies of a desk
+	// stay the same desk after registering on both (keys stay unique).
+	r := rand.New(rand.NewPCG(1, 1))
+	run := strconv.FormatInt(time.Now().UnixNano(), 36)
+	times := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t := demo.Complaints[r.IntN(len(demo.Complaints))]
+		start := time.Now()
+		_, existed, err := d.Register(ctx, a, desk.Registration{
+			Channel: "phone", Nature: "complaint", Grade: "B",
+			Name: demo.Name(r), Phone: demo.Mobile(r),
+			Content: t.Content, Demand: t.Demand, Subject: t.Subject,
+			IdemKey: run + "-" + strconv.Itoa(i),
+		})
+		times = append(times, time.Since(start))
+		if err != nil || existed {
+			b.Fatalf("registration %d: existed %v, %v", i, existed, err)
+		}
+	}
+	b.StopTimer()
+	reportTimes(b, times)
 }
