@@ -22,7 +22,7 @@ fi
 # initdb and the server refuse to run as root: run them as postgres.
 as_pg() {
 	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u postgres -- "$@"
+		(cd / && runuser -u postgres -- "$@") # from a directory postgres may enter
 	else
 		"$@"
 	fi
