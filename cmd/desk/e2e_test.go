@@ -132,9 +132,18 @@ func startTerm(t *testing.T, bin string, env []string, name string, deskArgs ...
 	args := append([]string{"new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env"}, env...)
 	args = append(args, bin)
 	args = append(args, deskArgs...)
-	// The tmux server is shared and exits with its last session: a new
-	// session asked for while it shuts down fails ("server exited
-	// unexpectedly"), and asking again starts a new server.
+	newSession(t, name, args)
+	// A desk that ends (or crashes) leaves its last screen to be read.
+	exec.Command("tmux", "set-option", "-t", "="+name+":", "remain-on-exit", "on").Run()
+	return tm
+}
+
+// newSession runs tmux new-session with args and kills the session when the
+// test ends. The tmux server is shared and exits with its last session: a
+// new session asked for while it shuts down fails ("server exited
+// unexpectedly"), and asking again starts a new server.
+func newSession(t *testing.T, name string, args []string) {
+	t.Helper()
 	for try := 0; ; try++ {
 		out, err := exec.Command("tmux", args...).CombinedOutput()
 		if err == nil {
@@ -145,9 +154,6 @@ func startTerm(t *testing.T, bin string, env []string, name string, deskArgs ...
 		}
 	}
 	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", "="+name).Run() })
-	// A desk that ends (or crashes) leaves its last screen to be read.
-	exec.Command("tmux", "set-option", "-t", "="+name+":", "remain-on-exit", "on").Run()
-	return tm
 }
 
 // sessionName makes a tmux session name unique on the machine: the tmux

@@ -122,10 +122,7 @@ func sshTerm(t *testing.T, env []string, name, key, port string, w, h int) *term
 		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes",
 		"-o", "IdentityAgent=none", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-o", "SendEnv=LANG",
 		"desk@127.0.0.1"}, " ")+"; echo SSH-EXIT=$?; sleep 30")
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
-		t.Fatalf("tmux: %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", "="+name).Run() })
+	newSession(t, name, args)
 	return &term{t: t, name: name, env: env}
 }
 
