@@ -44,6 +44,10 @@ type Env struct {
 	// (desk export; wired by main: tests that run commands in-process
 	// leave it nil).
 	LowerPriority func(nice int)
+	// ShortLived tells the process it runs one short command (desk
+	// cases ...; wired by main to ShortLived, nil in tests that run
+	// commands in-process).
+	ShortLived func()
 }
 
 // App is an opened desk with the acting user, for one command.
@@ -112,6 +116,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		},
 	}
 	if first == "cases" {
+		if env.ShortLived != nil {
+			env.ShortLived()
+		}
 		g.openEarly(ctx, env)
 		if g.app != nil {
 			defer g.app.Close()
