@@ -26,11 +26,16 @@ import (
 
 func casesCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "cases", Short: g.T(text.CLIHelp.Cases)}
-	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env), casesRevealCmd(g, env))
-	if g.steps {
-		c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...) // the steps of the policy in force (steps.go)
+	own := []*cobra.Command{casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env), casesRevealCmd(g, env)}
+	act := actCmd(g, env)
+	c.AddCommand(own...)
+	// The steps of the policy in force (steps.go), unless the command line
+	// names one of this command's own: cobra finds those before any step.
+	named := func(o *cobra.Command) bool { return o.Name() == g.casesSub || slices.Contains(o.Aliases, g.casesSub) }
+	if g.steps && !slices.ContainsFunc(append(own, act), named) {
+		c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...)
 	}
-	c.AddCommand(actCmd(g, env))
+	c.AddCommand(act)
 	return c
 }
 

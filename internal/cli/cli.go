@@ -86,6 +86,9 @@ type globals struct {
 
 	// steps: make the policy's step commands of `desk cases` (Run).
 	steps bool
+	// casesSub is the word after `desk cases` (a command of its own, like
+	// list or show, needs no steps made).
+	casesSub string
 }
 
 // Run runs the desk with its arguments and returns the process exit code.
@@ -96,6 +99,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	// a command's start-up): made only when the command line reaches them
 	// (desk cases ..., desk help cases, completion of cases).
 	g.steps = first == "cases" || second == "cases"
+	if first == "cases" {
+		g.casesSub = second
+	}
 	g.ui = g.language(env)
 	root := &cobra.Command{
 		Use:           "desk",
