@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -206,7 +207,9 @@ func (e *ValidationError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-var tomlLineRe = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+var tomlLineRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+})
 
 // Parse parses and validates a policy. Syntax errors and every semantic
 // problem are reported as "FILE:LINE: reason" in a *ValidationError.
@@ -245,7 +248,7 @@ func decodeProblem(file string, data []byte, err error) Problem {
 		}
 		return Problem{File: file, Line: parseErrorLine(data, pe.Position), Msg: msg}
 	}
-	if m := tomlLineRe.FindStringSubmatch(err.Error()); m != nil {
+	if m := tomlLineRe().FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		msg := m[3]
 		if m[2] != "" {
