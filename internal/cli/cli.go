@@ -295,6 +295,19 @@ func DataDir(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "share", "complaintdesk"), nil
 }
 
+// cacheDir is where the desk keeps what it can compute again (the parsed
+// policy): $XDG_CACHE_HOME/complaintdesk or ~/.cache/complaintdesk; ""
+// (nothing kept) when neither is set.
+func cacheDir(getenv func(string) string) string {
+	if x := getenv("XDG_CACHE_HOME"); x != "" {
+		return filepath.Join(x, "complaintdesk")
+	}
+	if home := getenv("HOME"); home != "" {
+		return filepath.Join(home, ".cache", "complaintdesk")
+	}
+	return ""
+}
+
 func osLogin(getenv func(string) string) string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
@@ -352,7 +365,7 @@ func openDSN(ctx context.Context, env Env, dsn, lang string) (st store.Store, wh
 func (g *globals) openDesk(ctx context.Context, env Env, st store.Store, where, preset string) (*App, error) {
 	login := osLogin(env.Getenv)
 	dir, _ := DataDir(env.Getenv) // for a database server's desk: where its files go
-	d, err := desk.Open(ctx, st, desk.Options{Preset: preset, By: login, DataDir: dir})
+	d, err := desk.Open(ctx, st, desk.Options{Preset: preset, By: login, DataDir: dir, CacheDir: cacheDir(env.Getenv)})
 	if err != nil {
 		st.Close()
 		return nil, err

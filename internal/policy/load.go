@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -236,6 +237,25 @@ func Parse(filename string, data []byte) (*Policy, error) {
 		return nil, &ValidationError{Problems: probs}
 	}
 	p.Location, _ = time.LoadLocation(p.TimeZone) // checked by problems
+	return p, nil
+}
+
+// FromJSON is the policy Parse gave for text, from its JSON form
+// (encoding/json of that *Policy, which a cache kept): decoding it is a
+// fifth of parsing and validating the TOML again.
+func FromJSON(filename string, text, js []byte) (*Policy, error) {
+	if filename == "" {
+		filename = "policy"
+	}
+	p := &Policy{}
+	if err := json.Unmarshal(js, p); err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(p.TimeZone)
+	if err != nil {
+		return nil, err
+	}
+	p.file, p.Source, p.Location = filename, append([]byte(nil), text...), loc
 	return p, nil
 }
 
