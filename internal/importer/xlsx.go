@@ -378,6 +378,7 @@ func (r *sheetRows) Next() (cells []string, timed []bool, err error) {
 	for {
 		tok, terr := r.dec.Token()
 		if terr != nil {
+			r.next = nil // the XML is broken here: nothing more to read
 			return cells, timed, terr
 		}
 		switch el := tok.(type) {
@@ -395,6 +396,7 @@ func (r *sheetRows) Next() (cells []string, timed []bool, err error) {
 				IS *richText `xml:"is"`
 			}
 			if derr := r.dec.DecodeElement(&c, &el); derr != nil {
+				r.next = nil
 				return cells, timed, derr
 			}
 			if c.R != "" && err == nil {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"encoding/xml"
 	"errors"
 	"io"
 	"path/filepath"
@@ -168,5 +169,41 @@ func TestWorkbookReadsAsExcelize(t *testing.T) {
 	}
 	if rowOf("D17") != 17 {
 		t.Error("rowOf")
+	}
+}
+
+// A sheet whose XML breaks off gives the rows before, the broken one as
+// an error, and then the end (never the same error forever).
+func TestWorkbookBrokenSheet(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "broken.xlsx")
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "编号")
+	f.SetCellValue("Sheet1", "A2", "TS-1")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := openWorkbook(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	// The sheet's part, cut in the middle of its second row.
+	zf := wb.files[wb.sheets[0].path]
+	rc, _ := zf.Open()
+	data, _ := io.ReadAll(rc)
+	rc.Close()
+	cut := strings.Index(string(data), `<row r="2"`) + 20
+	r := &sheetRows{wb: wb, rc: io.NopCloser(nil), dec: xml.NewDecoder(strings.NewReader(string(data[:cut])))}
+	if err := r.advance(); err != nil {
+		t.Fatal(err)
+	}
+	if cells, _, err := r.Next(); err != nil || len(cells) != 1 || cells[0] != "编号" {
+		t.Fatalf("first row %q, %v", cells, err)
+	}
+	if _, _, err := r.Next(); err == nil || errors.Is(err, io.EOF) {
+		t.Fatalf("the broken row: %v", err)
+	}
+	if _, _, err := r.Next(); !errors.Is(err, io.EOF) {
+		t.Fatalf("after the broken row: %v", err)
 	}
 }
