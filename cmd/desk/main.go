@@ -21,6 +21,7 @@ func main() {
 	defer stop()
 	env := deskEnv(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	env.LowerPriority = cli.LowerPriority
+	env.ShortLived = cli.ShortLived
 	code := cli.Run(ctx, os.Args[1:], env)
 	stop()
 	os.Exit(code)

@@ -86,8 +86,10 @@ func (e NoDataError) As(target any) bool {
 // Calendar answers working-day questions for the years it holds. It is safe
 // for concurrent use; Add may be called while other goroutines read.
 type Calendar struct {
-	mu    sync.RWMutex
-	years map[int]*yearTable
+	mu sync.RWMutex
+	// years gives each year's table; an embedded year is parsed at its
+	// first use (a command needs one or two of them).
+	years map[int]func() *yearTable
 }
 
 // dayInfo is the precomputed classification of one day.
@@ -158,36 +160,40 @@ func (t *yearTable) day(yday int, loc *time.Location) Day {
 
 // New returns an empty Calendar.
 func New() *Calendar {
-	return &Calendar{years: map[int]*yearTable{}}
+	return &Calendar{years: map[int]func() *yearTable{}}
 }
 
 //go:embed data/*.toml
 var dataFS embed.FS
 
-// embedded parses the embedded data files once.
-var embedded = sync.OnceValue(func() []*yearTable {
+// embedded are the embedded data files, each parsed once, at its first
+// use: parsing all of them was in every command's start-up.
+var embedded = sync.OnceValue(func() map[int]func() *yearTable {
 	entries, err := dataFS.ReadDir("data")
 	if err != nil {
 		panic("calendar: embedded data: " + err.Error())
 	}
-	var tables []*yearTable
+	tables := map[int]func() *yearTable{}
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasSuffix(name, ".toml") {
+		year, err := strconv.Atoi(strings.TrimSuffix(name, ".toml"))
+		if !strings.HasSuffix(name, ".toml") || err != nil {
 			continue
 		}
-		b, err := dataFS.ReadFile(path.Join("data", name))
-		if err != nil {
-			panic("calendar: embedded data: " + err.Error())
-		}
-		y, err := ParseYear(b)
-		if err != nil {
-			panic(fmt.Sprintf("calendar: embedded data/%s: %v", name, err))
-		}
-		if want := strconv.Itoa(y.Year) + ".toml"; name != want {
-			panic(fmt.Sprintf("calendar: embedded data/%s holds year %d", name, y.Year))
-		}
-		tables = append(tables, compile(y))
+		tables[year] = sync.OnceValue(func() *yearTable {
+			b, err := dataFS.ReadFile(path.Join("data", name))
+			if err != nil {
+				panic("calendar: embedded data: " + err.Error())
+			}
+			y, err := ParseYear(b)
+			if err != nil {
+				panic(fmt.Sprintf("calendar: embedded data/%s: %v", name, err))
+			}
+			if y.Year != year {
+				panic(fmt.Sprintf("calendar: embedded data/%s holds year %d", name, y.Year))
+			}
+			return compile(y)
+		})
 	}
 	return tables
 })
@@ -195,8 +201,8 @@ var embedded = sync.OnceValue(func() []*yearTable {
 // Embedded returns a new Calendar holding every year embedded in the binary.
 func Embedded() *Calendar {
 	c := New()
-	for _, t := range embedded() {
-		c.years[t.year.Year] = t // tables are immutable, so sharing is safe
+	for year, t := range embedded() {
+		c.years[year] = t // tables are immutable, so sharing is safe
 	}
 	return c
 }
@@ -212,9 +218,9 @@ func (c *Calendar) Add(y *Year) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.years == nil {
-		c.years = map[int]*yearTable{}
+		c.years = map[int]func() *yearTable{}
 	}
-	c.years[y.Year] = t
+	c.years[y.Year] = func() *yearTable { return t }
 }
 
 // Years returns the years with data, in increasing order.
@@ -227,7 +233,7 @@ func (c *Calendar) Years() []int {
 // YearData returns a copy of the schedule held for year, or a NoDataError.
 func (c *Calendar) YearData(year int) (*Year, error) {
 	c.mu.RLock()
-	t := c.years[year]
+	t := c.get(year)
 	c.mu.RUnlock()
 	if t == nil {
 		return nil, NoDataError{Year: year}
@@ -237,10 +243,18 @@ func (c *Calendar) YearData(year int) (*Year, error) {
 
 // table returns the table for year; the caller holds c.mu (read).
 func (c *Calendar) table(year int) (*yearTable, error) {
-	if t := c.years[year]; t != nil {
+	if t := c.get(year); t != nil {
 		return t, nil
 	}
 	return nil, NoDataError{Year: year}
+}
+
+// get is the table of year, nil when none; the caller holds c.mu (read).
+func (c *Calendar) get(year int) *yearTable {
+	if t := c.years[year]; t != nil {
+		return t()
+	}
+	return nil
 }
 
 // Day classifies t's calendar date in t.Location().
@@ -279,13 +293,13 @@ func (c *Calendar) AddWorkdays(t time.Time, n int) (time.Time, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	year, i := d.y, d.yday()
-	yt := c.years[year] // t's own year may lack data: its date is not counted
+	yt := c.get(year) // t's own year may lack data: its date is not counted
 	size := daysIn(year)
 	for {
 		i++
 		if i >= size {
 			year, i = year+1, 0
-			yt, size = c.years[year], daysIn(year)
+			yt, size = c.get(year), daysIn(year)
 		}
 		if yt == nil {
 			return time.Time{}, NoDataError{Year: year}

@@ -770,3 +770,17 @@ func BenchmarkAddWorkdays(b *testing.B) {
 		}
 	}
 }
+
+// Every embedded year parses (each is parsed only at its first use).
+func TestEmbeddedYearsParse(t *testing.T) {
+	c := Embedded()
+	if len(c.Years()) < 3 {
+		t.Fatalf("embedded years %v", c.Years())
+	}
+	for _, y := range c.Years() {
+		data, err := c.YearData(y)
+		if err != nil || data.Year != y {
+			t.Errorf("year %d: %v, %v", y, data, err)
+		}
+	}
+}

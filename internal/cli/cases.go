@@ -26,11 +26,16 @@ import (
 
 func casesCmd(g *globals, env Env) *cobra.Command {
 	c := &cobra.Command{Use: "cases", Short: g.T(text.CLIHelp.Cases)}
-	c.AddCommand(casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env), casesRevealCmd(g, env))
-	if g.steps {
-		c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...) // the steps of the policy in force (steps.go)
+	own := []*cobra.Command{casesNewCmd(g, env), casesListCmd(g, env), casesShowCmd(g, env), casesPrintCmd(g, env), casesFindCmd(g, env), casesRevealCmd(g, env)}
+	act := actCmd(g, env)
+	c.AddCommand(own...)
+	// The steps of the policy in force (steps.go), unless the command line
+	// names one of this command's own: cobra finds those before any step.
+	named := func(o *cobra.Command) bool { return o.Name() == g.casesSub || slices.Contains(o.Aliases, g.casesSub) }
+	if g.steps && !slices.ContainsFunc(append(own, act), named) {
+		c.AddCommand(stepCmds(g, env, g.stepPolicy(env))...)
 	}
-	c.AddCommand(actCmd(g, env))
+	c.AddCommand(act)
 	return c
 }
 
@@ -177,15 +182,15 @@ func casesListCmd(g *globals, env Env) *cobra.Command {
 				if q.Sort, err = parseSort(sortBy); err != nil {
 					return err
 				}
-				// The list prints no total: counting a million cases was most of its time.
-				q.CountCap = 1
-				page, err := app.Desk.Queue(cmd.Context(), app.Actor, q) // as this user may see it
+				// The list prints no total (counting a million cases was most
+				// of its time) and no repeat callers' counts.
+				cases, err := app.Desk.QueueCases(cmd.Context(), app.Actor, q) // as this user may see it
 				if err != nil {
 					return err
 				}
-				views := make([]caseView, len(page.Cases))
-				for i := range page.Cases {
-					views[i] = newCaseView(app, &page.Cases[i], nil, nil)
+				views := make([]caseView, len(cases))
+				for i := range cases {
+					views[i] = newCaseView(app, &cases[i], nil, nil)
 				}
 				if format == "json" {
 					return writeJSON(env.Stdout, views)

@@ -44,6 +44,10 @@ type Env struct {
 	// (desk export; wired by main: tests that run commands in-process
 	// leave it nil).
 	LowerPriority func(nice int)
+	// ShortLived tells the process it runs one short command (desk
+	// cases ...; wired by main to ShortLived, nil in tests that run
+	// commands in-process).
+	ShortLived func()
 }
 
 // App is an opened desk with the acting user, for one command.
@@ -82,6 +86,9 @@ type globals struct {
 
 	// steps: make the policy's step commands of `desk cases` (Run).
 	steps bool
+	// casesSub is the word after `desk cases` (a command of its own, like
+	// list or show, needs no steps made).
+	casesSub string
 }
 
 // Run runs the desk with its arguments and returns the process exit code.
@@ -92,6 +99,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	// a command's start-up): made only when the command line reaches them
 	// (desk cases ..., desk help cases, completion of cases).
 	g.steps = first == "cases" || second == "cases"
+	if first == "cases" {
+		g.casesSub = second
+	}
 	g.ui = g.language(env)
 	root := &cobra.Command{
 		Use:           "desk",
@@ -112,6 +122,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		},
 	}
 	if first == "cases" {
+		if env.ShortLived != nil {
+			env.ShortLived()
+		}
 		g.openEarly(ctx, env)
 		if g.app != nil {
 			defer g.app.Close()
@@ -282,6 +295,19 @@ func DataDir(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "share", "complaintdesk"), nil
 }
 
+// cacheDir is where the desk keeps what it can compute again (the parsed
+// policy): $XDG_CACHE_HOME/complaintdesk or ~/.cache/complaintdesk; ""
+// (nothing kept) when neither is set.
+func cacheDir(getenv func(string) string) string {
+	if x := getenv("XDG_CACHE_HOME"); x != "" {
+		return filepath.Join(x, "complaintdesk")
+	}
+	if home := getenv("HOME"); home != "" {
+		return filepath.Join(home, ".cache", "complaintdesk")
+	}
+	return ""
+}
+
 func osLogin(getenv func(string) string) string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
@@ -339,7 +365,7 @@ func openDSN(ctx context.Context, env Env, dsn, lang string) (st store.Store, wh
 func (g *globals) openDesk(ctx context.Context, env Env, st store.Store, where, preset string) (*App, error) {
 	login := osLogin(env.Getenv)
 	dir, _ := DataDir(env.Getenv) // for a database server's desk: where its files go
-	d, err := desk.Open(ctx, st, desk.Options{Preset: preset, By: login, DataDir: dir})
+	d, err := desk.Open(ctx, st, desk.Options{Preset: preset, By: login, DataDir: dir, CacheDir: cacheDir(env.Getenv)})
 	if err != nil {
 		st.Close()
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -26,10 +27,12 @@ func Number(day time.Time, seq int) string {
 // NumberDay is the day key of a case number's sequence: "20261122".
 func NumberDay(day time.Time) string { return day.Format("20060102") }
 
-var numberRE = regexp.MustCompile(`^TS\d{8}-\d{4,}$`)
+// The regular expressions of this file compile on first use, not in every
+// command's start-up.
+var numberRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^TS\d{8}-\d{4,}$`) })
 
 // ValidNumber reports whether s looks like a case number.
-func ValidNumber(s string) bool { return numberRE.MatchString(s) }
+func ValidNumber(s string) bool { return numberRE().MatchString(s) }
 
 // PhoneKind says what sort of number a phone is.
 type PhoneKind int
@@ -45,9 +48,9 @@ const (
 var ErrPhone = errors.New("not a Chinese phone number: give a mobile (11 digits starting with 1, +86 optional), a landline with its area code (010-12345678) or a service number (400/800, 95xxx)")
 
 var (
-	mobileRE   = regexp.MustCompile(`^1[3-9]\d{9}$`)
-	landlineRE = regexp.MustCompile(`^(0\d{2,3})(\d{7,8})$`)
-	serviceRE  = regexp.MustCompile(`^([48]00\d{7}|9[56]\d{3,4}|100\d{2})$`)
+	mobileRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^1[3-9]\d{9}$`) })
+	landlineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(0\d{2,3})(\d{7,8})$`) })
+	serviceRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([48]00\d{7}|9[56]\d{3,4}|100\d{2})$`) })
 )
 
 // NormalizePhone validates a phone number and returns it in the stored form:
@@ -80,22 +83,22 @@ func NormalizePhone(s string) (string, PhoneKind, error) {
 			return "", PhoneInvalid, ErrPhone
 		}
 		d = strings.TrimPrefix(d, "+86")
-		if !mobileRE.MatchString(d) {
+		if !mobileRE().MatchString(d) {
 			return "", PhoneInvalid, ErrPhone
 		}
 	}
-	if strings.HasPrefix(d, "0086") && mobileRE.MatchString(d[4:]) {
+	if strings.HasPrefix(d, "0086") && mobileRE().MatchString(d[4:]) {
 		d = d[4:]
 	}
-	if len(d) == 13 && strings.HasPrefix(d, "86") && mobileRE.MatchString(d[2:]) {
+	if len(d) == 13 && strings.HasPrefix(d, "86") && mobileRE().MatchString(d[2:]) {
 		d = d[2:]
 	}
 	switch {
-	case mobileRE.MatchString(d):
+	case mobileRE().MatchString(d):
 		return d, PhoneMobile, nil
-	case serviceRE.MatchString(d):
+	case serviceRE().MatchString(d):
 		return d, PhoneService, nil
-	case landlineRE.MatchString(d):
+	case landlineRE().MatchString(d):
 		// Beijing (010) and the 02x areas have 3-digit codes; every other
 		// area code (03xx–09xx) has 4 digits. The local number has 7 or 8.
 		n := 4

@@ -45,8 +45,9 @@ type Desk struct {
 	dash  dashCache // the last dashboard (reports.go)
 	reads readCache // the queue's reads, shared by every session (read.go)
 	// callers are the intake's look-ups by phone lately audited (caller_audit.go)
-	callers callerAudits
-	dataDir string // Options.DataDir
+	callers  callerAudits
+	dataDir  string // Options.DataDir
+	cacheDir string // Options.CacheDir
 	// writes counts this process's writes (publish); the command line
 	// sweeps for breaches after a command that wrote.
 	writes atomic.Int64
@@ -61,12 +62,15 @@ type Options struct {
 	// DataDir is where files the desk writes for its users go when the
 	// store is not a file (a database server): see Desk.DataDir.
 	DataDir string
+	// CacheDir keeps what the desk can compute again, the parsed policy
+	// (policycache.go); "" keeps nothing.
+	CacheDir string
 }
 
 // Open loads the desk's policy and calendar from the store; a new database
 // gets the preset's policy.
 func Open(ctx context.Context, st store.Store, opt Options) (*Desk, error) {
-	d := &Desk{st: st, hub: notify.NewHub(), Now: time.Now, cal: calendar.Embedded(), calYears: map[int]string{}, dataDir: opt.DataDir}
+	d := &Desk{st: st, hub: notify.NewHub(), Now: time.Now, cal: calendar.Embedded(), calYears: map[int]string{}, dataDir: opt.DataDir, cacheDir: opt.CacheDir}
 	var stored *store.PolicyText
 	err := st.Read(ctx, func(tx store.Tx) error {
 		var err error
@@ -89,7 +93,7 @@ func Open(ctx context.Context, st store.Store, opt Options) (*Desk, error) {
 	case err != nil:
 		return nil, err
 	default:
-		p, err := policy.Parse("stored policy", []byte(stored.Text))
+		p, err := parseStored(opt.CacheDir, stored.Text)
 		if err != nil {
 			return nil, fmt.Errorf("the policy stored in the database is not valid (%w); load a good one with `desk policy load FILE`", err)
 		}
@@ -218,7 +222,7 @@ func (d *Desk) Reload(ctx context.Context) error {
 		return err
 	}
 	if stored.Text != d.policyText {
-		p, err := policy.Parse("stored policy", []byte(stored.Text))
+		p, err := parseStored(d.cacheDir, stored.Text)
 		if err != nil {
 			return fmt.Errorf("kept the last good policy: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"complaintdesk/internal/complaint"
 )
@@ -13,12 +14,13 @@ import (
 // notation (1.38E+10) and the CSV kept only what it showed.
 var ErrScientificPhone = errors.New("the phone number is in scientific notation (as Excel shows long numbers): its digits are lost; format the column as text in Excel and export it again")
 
+// Compiled on first use: only an import needs them, every command linked them.
 var (
 	// Separators between two numbers in one cell: 13800138000/13900139000.
-	phoneSplitRE = regexp.MustCompile(`\s*(?:/|,|，|;|；|、|\||或)\s*`)
+	phoneSplitRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*(?:/|,|，|;|；|、|\||或)\s*`) })
 	// An extension after a landline: 010-12345678转123, ext. 12, x12.
-	phoneExtRE = regexp.MustCompile(`(?i)\s*(?:转|分机|ext\.?|x|#)\s*(\d{1,6})$`)
-	sciRE      = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$`)
+	phoneExtRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s*(?:转|分机|ext\.?|x|#)\s*(\d{1,6})$`) })
+	sciRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$`) })
 )
 
 // Phone is a phone cell of a register, read.
@@ -41,10 +43,10 @@ func ParsePhone(s string) (Phone, error) {
 	if s == "" {
 		return Phone{}, nil
 	}
-	if sciRE.MatchString(s) {
+	if sciRE().MatchString(s) {
 		return Phone{}, ErrScientificPhone
 	}
-	parts := phoneSplitRE.Split(s, -1)
+	parts := phoneSplitRE().Split(s, -1)
 	var rest []string
 	first := ""
 	for _, p := range parts {
@@ -60,7 +62,7 @@ func ParsePhone(s string) (Phone, error) {
 	if first == "" {
 		return Phone{}, fmt.Errorf("%q has no phone number", s)
 	}
-	if m := phoneExtRE.FindStringSubmatchIndex(first); m != nil && m[0] > 0 {
+	if m := phoneExtRE().FindStringSubmatchIndex(first); m != nil && m[0] > 0 {
 		rest = append([]string{"ext " + first[m[2]:m[3]]}, rest...)
 		first = first[:m[0]]
 	}

@@ -12,6 +12,7 @@ package importer
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -22,8 +23,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"complaintdesk/internal/input"
 )
@@ -437,58 +436,40 @@ func (c *csvReader) Close() error {
 // ---- XLSX -----------------------------------------------------------------
 
 type xlsxReader struct {
-	f    *excelize.File
-	rows *excelize.Rows
-	// shown reads the same rows as the sheet shows them (formatted), in
-	// step with rows, to tell a date and time at 00:00 from a date.
-	shown      *excelize.Rows
+	wb         *workbook
+	rows       *sheetRows
 	rowNum     int
 	total      int64
 	header     []string
 	headerLine int
 	desc       string
-	date1904   bool
 	pending    []Row
 }
 
 func openXLSX(path string, o ReadOptions) (Reader, error) {
-	f, err := excelize.OpenFile(path)
+	wb, err := openWorkbook(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	sheet := o.Sheet
-	sheets := f.GetSheetList()
-	if sheet == "" {
-		if len(sheets) == 0 {
-			f.Close()
+	var sh wbSheet
+	if o.Sheet == "" {
+		if len(wb.sheets) == 0 {
+			wb.Close()
 			return nil, fmt.Errorf("%s has no sheet", path)
 		}
-		sheet = sheets[0]
-	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		f.Close()
-		return nil, fmt.Errorf("%s has no sheet %q (sheets: %s)", path, sheet, strings.Join(sheets, ", "))
+		sh = wb.sheets[0]
+	} else if sh, err = wb.sheetNamed(o.Sheet); err != nil {
+		wb.Close()
+		return nil, fmt.Errorf("%s has %w", path, err)
 	}
-	rows, err := f.Rows(sheet)
+	rows, err := wb.rows(sh)
 	if err != nil {
-		f.Close()
-		return nil, err
+		wb.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	shown, err := f.Rows(sheet)
-	if err != nil {
-		rows.Close()
-		f.Close()
-		return nil, err
-	}
-	x := &xlsxReader{f: f, rows: rows, shown: shown, desc: fmt.Sprintf("Excel workbook, sheet %q", sheet)}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		x.date1904 = *props.Date1904
-	}
-	if dim, err := f.GetSheetDimension(sheet); err == nil {
-		if _, end, ok := strings.Cut(dim, ":"); ok {
-			if _, r, err := excelize.CellNameToCoordinates(end); err == nil {
-				x.total = int64(r)
-			}
-		}
+	x := &xlsxReader{wb: wb, rows: rows, desc: fmt.Sprintf("Excel workbook, sheet %q", cmp.Or(o.Sheet, sh.name))}
+	if _, end, ok := strings.Cut(rows.dimension, ":"); ok {
+		x.total = int64(rowOf(end))
 	}
 	h, pending, err := findHeader(x.read, o.HeaderRow, "row")
 	if err != nil {
@@ -500,30 +481,15 @@ func openXLSX(path string, o ReadOptions) (Reader, error) {
 }
 
 func (x *xlsxReader) read() (Row, error) {
-	if !x.rows.Next() {
-		if err := x.rows.Error(); err != nil {
-			return Row{}, err
-		}
+	cells, timed, err := x.rows.Next()
+	if err == io.EOF {
 		return Row{}, io.EOF
 	}
 	x.rowNum++
-	cells, err := x.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
 		return Row{Line: x.rowNum}, rowErr(x.rowNum, "", "the row cannot be read: "+err.Error())
 	}
-	row := Row{Line: x.rowNum, Cells: cells}
-	if x.shown.Next() {
-		shown, _ := x.shown.Columns()
-		for i, v := range cells {
-			if i < len(shown) && shown[i] != v && strings.ContainsAny(shown[i], ":时") && isNumber(v) {
-				if row.Timed == nil {
-					row.Timed = make([]bool, len(cells))
-				}
-				row.Timed[i] = true
-			}
-		}
-	}
-	return row, nil
+	return Row{Line: x.rowNum, Cells: cells, Timed: timed}, nil
 }
 
 func isNumber(s string) bool {
@@ -552,7 +518,7 @@ func (x *xlsxReader) HeaderLine() int             { return x.headerLine }
 func (x *xlsxReader) Progress() (int64, int64)    { return int64(x.rowNum), x.total }
 func (x *xlsxReader) Describe() string            { return x.desc }
 func (x *xlsxReader) Unit() string                { return "row" }
-func (x *xlsxReader) Excel() (yes, date1904 bool) { return true, x.date1904 }
+func (x *xlsxReader) Excel() (yes, date1904 bool) { return true, x.wb.date1904 }
 func (x *xlsxReader) Close() error {
-	return errors.Join(x.rows.Close(), x.shown.Close(), x.f.Close())
+	return errors.Join(x.rows.Close(), x.wb.Close())
 }

@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -206,7 +208,9 @@ func (e *ValidationError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-var tomlLineRe = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+var tomlLineRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+})
 
 // Parse parses and validates a policy. Syntax errors and every semantic
 // problem are reported as "FILE:LINE: reason" in a *ValidationError.
@@ -236,6 +240,25 @@ func Parse(filename string, data []byte) (*Policy, error) {
 	return p, nil
 }
 
+// FromJSON is the policy Parse gave for text, from its JSON form
+// (encoding/json of that *Policy, which a cache kept): decoding it is a
+// fifth of parsing and validating the TOML again.
+func FromJSON(filename string, text, js []byte) (*Policy, error) {
+	if filename == "" {
+		filename = "policy"
+	}
+	p := &Policy{}
+	if err := json.Unmarshal(js, p); err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(p.TimeZone)
+	if err != nil {
+		return nil, err
+	}
+	p.file, p.Source, p.Location = filename, append([]byte(nil), text...), loc
+	return p, nil
+}
+
 func decodeProblem(file string, data []byte, err error) Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
@@ -245,7 +268,7 @@ func decodeProblem(file string, data []byte, err error) Problem {
 		}
 		return Problem{File: file, Line: parseErrorLine(data, pe.Position), Msg: msg}
 	}
-	if m := tomlLineRe.FindStringSubmatch(err.Error()); m != nil {
+	if m := tomlLineRe().FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		msg := m[3]
 		if m[2] != "" {

@@ -279,8 +279,8 @@ type Policy struct {
 	Name    string `toml:"name"`
 	Profile string `toml:"profile"` // "default" | "lab"
 
-	TimeZone string         `toml:"time_zone"` // default "Asia/Shanghai"
-	Location *time.Location `toml:"-"`         // TimeZone, loaded
+	TimeZone string         `toml:"time_zone"`  // default "Asia/Shanghai"
+	Location *time.Location `toml:"-" json:"-"` // TimeZone, loaded
 
 	// HolidayShift: a calendar-day clock whose last day is not a working day
 	// ends on the next working day (Civil Code art. 203). Default true.
@@ -340,10 +340,10 @@ type Policy struct {
 	// Names names the desk's own steps (acknowledge: 首次响应) in the
 	// policy's refusals; the desk sets it from its registry of steps
 	// (internal/desk/actions), which the policy cannot import.
-	Names func(action string) Label `toml:"-"`
+	Names func(action string) Label `toml:"-" json:"-"`
 
 	// Source is the TOML text the policy was parsed from.
-	Source []byte `toml:"-"`
+	Source []byte `toml:"-" json:"-"`
 
 	file string // file name used in validation messages
 }

@@ -3,7 +3,6 @@ package postgres
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -81,10 +80,6 @@ func (t *txn) Keys(user string) ([]store.UserKey, error) {
 	return out, rows.Err()
 }
 
-// actionRE is what an action name may be; audit queries write the actions
-// into the SQL text (so the partial index on action = 'reveal' applies).
-var actionRE = regexp.MustCompile(`^[a-z][a-z_-]{0,31}$`)
-
 func (t *txn) AuditEvents(q store.AuditQuery) ([]store.AuditEntry, error) {
 	if q.CaseID == 0 && q.Actor == "" {
 		return nil, errors.New("audit: give a case or an actor")
@@ -94,7 +89,7 @@ func (t *txn) AuditEvents(q store.AuditQuery) ([]store.AuditEntry, error) {
 	}
 	quoted := make([]string, len(q.Actions))
 	for i, a := range q.Actions {
-		if !actionRE.MatchString(a) {
+		if !store.ValidAction(a) {
 			return nil, fmt.Errorf("audit: bad action %q", a)
 		}
 		quoted[i] = "'" + a + "'"

@@ -137,7 +137,7 @@ func (t *txn) ReadNotices(caseID int64, roles []string, by string, at time.Time)
 }
 
 func (t *txn) CasesByField(key, value string, limit int) ([]store.Case, error) {
-	if !fieldKeyRE.MatchString(key) {
+	if !store.ValidFieldKey(key) {
 		return nil, fmt.Errorf("bad field name %q", key)
 	}
 	if limit <= 0 {

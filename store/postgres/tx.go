@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 	"time"
 
@@ -329,9 +328,6 @@ func (t *txn) loadComplainants(cases []*store.Case) error {
 	return rows.Err()
 }
 
-// fieldKeyRE is what a field key may be: it is written into the SQL text.
-var fieldKeyRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
-
 // sampleCond selects the cases of the latest revisit sample (store.TabSample):
 // a revisit sample is kept under its month, other samples (the quality
 // inspection's, "inspection:YYYY-MM") under a key that does not start with a digit.
@@ -468,7 +464,7 @@ func where(q store.Query, f *found) (string, args) {
 	}
 	if q.Named.Field == "handler" {
 		conds = append(conds, `c.handler = `+a.add(q.Named.User))
-	} else if q.Named.Field != "" && !fieldKeyRE.MatchString(q.Named.Field) {
+	} else if q.Named.Field != "" && !store.ValidFieldKey(q.Named.Field) {
 		conds = append(conds, `false`) // not a field key: nothing is named there
 	} else if q.Named.Field != "" {
 		// the cases that name the user in a field of users ("a,b"): a

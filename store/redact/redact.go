@@ -7,17 +7,20 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 const mask = "xxxxx"
 
 // passwordParam is a password among the parameters of a keyword string
 // or a URL's query: password=…, sslpassword=…, quoted or not.
-var passwordParam = regexp.MustCompile(`(?i)(\b[a-z_]*password)(\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)`)
+var passwordParam = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(\b[a-z_]*password)(\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)`)
+})
 
 // userinfoPassword is the password of a URL's user information, for a URL
 // net/url cannot parse.
-var userinfoPassword = regexp.MustCompile(`(://[^:/@\s]*:)([^@]*)@`)
+var userinfoPassword = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(://[^:/@\s]*:)([^@]*)@`) })
 
 // DSN is dsn fit to print: the password of a URL (user:PASSWORD@)
 // and any password parameter of a URL or a keyword string masked.
@@ -28,9 +31,9 @@ func DSN(dsn string) string {
 			s = u.Redacted()
 		}
 	} else {
-		s = userinfoPassword.ReplaceAllString(s, "${1}"+mask+"@")
+		s = userinfoPassword().ReplaceAllString(s, "${1}"+mask+"@")
 	}
-	return passwordParam.ReplaceAllString(s, "${1}${2}"+mask)
+	return passwordParam().ReplaceAllString(s, "${1}${2}"+mask)
 }
 
 // passwords are the secrets written in dsn, as typed and unescaped.
@@ -49,10 +52,10 @@ func passwords(dsn string) []string {
 		p, _ := u.User.Password()
 		add(p)
 	}
-	for _, m := range userinfoPassword.FindAllStringSubmatch(dsn, -1) {
+	for _, m := range userinfoPassword().FindAllStringSubmatch(dsn, -1) {
 		add(m[2])
 	}
-	for _, m := range passwordParam.FindAllStringSubmatch(dsn, -1) {
+	for _, m := range passwordParam().FindAllStringSubmatch(dsn, -1) {
 		add(strings.Trim(m[3], "'"))
 	}
 	return out
@@ -64,5 +67,5 @@ func Scrub(msg, dsn string) string {
 	for _, p := range passwords(dsn) {
 		msg = strings.ReplaceAll(msg, p, mask)
 	}
-	return passwordParam.ReplaceAllString(msg, "${1}${2}"+mask)
+	return passwordParam().ReplaceAllString(msg, "${1}${2}"+mask)
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"complaintdesk/store"
@@ -82,10 +81,6 @@ func (t *txn) Keys(user string) ([]store.UserKey, error) {
 	return out, rows.Err()
 }
 
-// actionRE is what an action name may be; audit queries write the actions
-// into the SQL text (so a partial index on action = 'reveal' applies).
-var actionRE = regexp.MustCompile(`^[a-z][a-z_-]{0,31}$`)
-
 func (t *txn) AuditEvents(q store.AuditQuery) ([]store.AuditEntry, error) {
 	if q.CaseID == 0 && q.Actor == "" {
 		return nil, errors.New("audit: give a case or an actor")
@@ -95,7 +90,7 @@ func (t *txn) AuditEvents(q store.AuditQuery) ([]store.AuditEntry, error) {
 	}
 	quoted := make([]string, len(q.Actions))
 	for i, a := range q.Actions {
-		if !actionRE.MatchString(a) {
+		if !store.ValidAction(a) {
 			return nil, fmt.Errorf("audit: bad action %q", a)
 		}
 		quoted[i] = "'" + a + "'"

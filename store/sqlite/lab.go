@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -161,11 +160,8 @@ func (t *txn) ReadNotices(caseID int64, roles []string, by string, at time.Time)
 	return int(n), err
 }
 
-// fieldKeyRE is what a field key may be: it is written into the JSON path.
-var fieldKeyRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
-
 func (t *txn) CasesByField(key, value string, limit int) ([]store.Case, error) {
-	if !fieldKeyRE.MatchString(key) {
+	if !store.ValidFieldKey(key) {
 		return nil, fmt.Errorf("bad field name %q", key)
 	}
 	if limit <= 0 {

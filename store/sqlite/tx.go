@@ -356,7 +356,7 @@ func whereSearch(q store.Query, mode searchMode) (string, []any) {
 	}
 	if q.Named.Field == "handler" {
 		conds = append(conds, `c.handler = `+arg(q.Named.User))
-	} else if q.Named.Field != "" && !fieldKeyRE.MatchString(q.Named.Field) {
+	} else if q.Named.Field != "" && !store.ValidFieldKey(q.Named.Field) {
 		conds = append(conds, `0`) // not a field key: nothing is named there
 	} else if q.Named.Field != "" {
 		// the cases that name the user in a field of users ("a,b"): a
