@@ -51,8 +51,9 @@ func TestMaskedWholeValueLookupsAreLimited(t *testing.T) {
 
 // Words of the content a masked role searches for look like names (退款,
 // 空调) and numbers in it like phones (an order number): they find cases by
-// what the role sees and are not counted as look-ups, however many; a
-// whole phone that finds nothing still is.
+// what the role sees and are not counted as look-ups, however many; nor are
+// the beginnings of a phone typed digit by digit, which are nobody's phone;
+// a whole phone that finds nothing still is.
 func TestContentSearchesAreNotLookUps(t *testing.T) {
 	e := ucOpen(t, ucAt(2026, 11, 25, 10, 0))
 	e.hire(ucAgent, ucQA)
@@ -69,6 +70,16 @@ func TestContentSearchesAreNotLookUps(t *testing.T) {
 		}
 		if got := e.search(ucQA, fmt.Sprintf("7731%02d", i)); len(got) != 1 {
 			t.Fatalf("qa's search for order number 7731%02d found %v", i, got)
+		}
+	}
+	// A mobile typed digit by digit searches its beginnings: nobody's
+	// phone, they are not look-ups either. (A landline's beginning with a
+	// 7-digit local number, 021-6234567, could be someone's and counts.)
+	for _, phone := range []string{"13812349342", "15098761234", "18655554321", "13700001111", "17712340000"} {
+		for n := 5; n < len(phone); n++ {
+			if got := e.search(ucQA, phone[:n]); len(got) != 0 {
+				t.Fatalf("the beginning %s of a phone found %v", phone[:n], got)
+			}
 		}
 	}
 	for i := 0; i < 20; i++ {

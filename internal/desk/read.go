@@ -127,6 +127,13 @@ func (d *Desk) auditLookup(ctx context.Context, a Actor, typed string, found []s
 			}
 		}
 	}
+	if strings.Trim(whole, "0123456789") == "" {
+		if _, _, err := complaint.NormalizePhone(whole); err != nil {
+			// Nobody's phone (a number typed so far, 13812): no complainant
+			// can match it whole, so it tells nothing and is not counted.
+			return nil
+		}
+	}
 	if len(hits) == 0 && len(found) > 0 {
 		// Found only by what the role sees (a word of the content, an
 		// order number): a search, not a probe of personal data. A guess
