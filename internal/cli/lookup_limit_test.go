@@ -34,6 +34,17 @@ func TestCLIWholePhoneLookupsAreLimitedAcrossRuns(t *testing.T) {
 	if c.dbSum() != before {
 		t.Error("the refused look-up changed the database")
 	}
+	// What qa sees is still searched: a word of the content and the
+	// beginning of a mobile are no look-ups, past the limit too.
+	for _, q := range []string{"漏水", "电热水器", "13812", "1381234934"} {
+		want := 0
+		if !strings.HasPrefix(q, "138") {
+			want = 1
+		}
+		if got := c.list("--search", q, "--as", "qa1"); len(got) != want {
+			t.Errorf("qa's search %q past the limit found %d cases, want %d", q, len(got), want)
+		}
+	}
 
 	table := c.ok("--lang", "zh", "audit", "--user", "qa1", "--as", "陈主管")
 	if n := strings.Count(table, "138****9342"); n != 20 || strings.Count(table, "未找到投诉单") != 20 || strings.Contains(table, "00009342") {

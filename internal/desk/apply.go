@@ -129,7 +129,7 @@ func (d *Desk) Apply(ctx context.Context, a Actor, act Action) (*store.Case, err
 			}
 		}
 		ev := store.Event{CaseID: c.ID, At: act.At, Entered: now, Actor: a.Name, Action: act.Name, Reason: act.Reason, Note: act.Note}
-		if now.Sub(act.At) > lateAfter {
+		if IsLateEntry(act.At, now) {
 			ev.Late = strings.TrimSpace(act.Late)
 		}
 		ev.Before, ev.After = actions.Diff(&before, c)
@@ -218,7 +218,7 @@ func checkTime(x *actions.Ctx, evs []store.Event) {
 			break
 		}
 	}
-	if x.Now.Sub(in.At) > lateAfter && strings.TrimSpace(in.Late) == "" {
+	if IsLateEntry(in.At, x.Now) && strings.TrimSpace(in.Late) == "" {
 		x.Fail("late_reason", "发生于 "+in.At.In(x.Loc).Format(actions.TimeLayout)+"，现在补录（晚于一小时）：请填写补录原因",
 			"it happened at "+in.At.In(x.Loc).Format(actions.TimeLayout)+", more than an hour ago: give the reason for the late entry")
 	}

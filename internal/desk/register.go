@@ -198,7 +198,7 @@ func (d *Desk) validateRegistration(p *policy.Policy, a Actor, r *Registration, 
 	if r.ReceivedAt.Year() < 2000 {
 		ps.add("received", "受理时间不合理（早于 2000 年）", "the received time is before 2000")
 	}
-	if now.Sub(r.ReceivedAt) <= lateAfter {
+	if !IsLateEntry(r.ReceivedAt, now) {
 		r.LateReason = "" // entered in time: not a late entry
 	} else if r.LateReason == "" && ps.For("late_reason") == nil {
 		at := r.ReceivedAt.In(d.Location()).Format(actions.TimeLayout)

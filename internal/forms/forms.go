@@ -254,7 +254,7 @@ func clockRows(in Input) []row {
 				v += late(in, lateAt(in, k.Stopped))
 			}
 		case deadline.Unmet:
-			v = "截止 " + deadline.FormatDue(k, in.Loc) + "，未达成（结案时此步未完成）"
+			v = "截止 " + deadline.FormatDue(k, in.Loc) + "，" + text.Clock.UnmetShort.ZH + "（" + text.Clock.Unmet.ZH + "）"
 		}
 		rows = append(rows, row{k.Label.ZH, v})
 	}

@@ -15,6 +15,7 @@ import (
 	"complaintdesk/internal/deadline"
 	"complaintdesk/internal/policy"
 	"complaintdesk/store"
+	"complaintdesk/ui/text"
 )
 
 // RegisterNames are the registers, as --form and --register take them.
@@ -121,7 +122,7 @@ func clockText(in Input, id string) string {
 			}
 			return s
 		case deadline.Unmet:
-			return "截止 " + deadline.FormatDue(k, in.Loc) + "，未达成"
+			return "截止 " + deadline.FormatDue(k, in.Loc) + "，" + text.Clock.UnmetShort.ZH
 		}
 	}
 	return ""
