@@ -156,6 +156,27 @@ func newSession(t *testing.T, name string, args []string) {
 	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", "="+name).Run() })
 }
 
+// registerByKeys registers a complaint on the intake form as an agent does
+// on a call (n, phone, name, content, ctrl+s) and returns its number.
+func registerByKeys(t *testing.T, tm *term, phone, name, content string) string {
+	t.Helper()
+	tm.keys("n")
+	tm.waitFor("登记新投诉")
+	tm.keys("Tab", "Tab") // channel → received → phone
+	tm.text(phone)
+	tm.keys("Tab", "Tab") // → email → name
+	tm.text(name)
+	tm.keys("Tab")
+	tm.text(content)
+	tm.keys("C-s")
+	s := tm.waitFor("已登记 TS")
+	num := numberRE.FindString(s[strings.Index(s, "已登记 TS"):])
+	if num == "" {
+		t.Fatalf("no case number after saving:\n%s", s)
+	}
+	return num
+}
+
 // sessionName makes a tmux session name unique on the machine: the tmux
 // server is shared by every test run, and tmux takes "-t NAME" as a prefix
 // when no session is called NAME exactly, so a name must not begin with
@@ -391,20 +412,7 @@ func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
 	tm.waitFor("没有投诉单")
 
 	// Register a complaint as an agent does on a call: n, phone, name, content, ctrl+s.
-	tm.keys("n")
-	tm.waitFor("登记新投诉")
-	tm.keys("Tab", "Tab") // channel → received → phone
-	tm.text("13912345678")
-	tm.keys("Tab", "Tab") // → email → name
-	tm.text("王小明")
-	tm.keys("Tab")
-	tm.text("冰箱买回来三天就不制冷了")
-	tm.keys("C-s")
-	s := tm.waitFor("已登记 TS")
-	num := numberRE.FindString(s[strings.Index(s, "已登记 TS"):])
-	if num == "" {
-		t.Fatalf("no case number after saving:\n%s", s)
-	}
+	num := registerByKeys(t, tm, "13912345678", "王小明", "冰箱买回来三天就不制冷了")
 	// The queue shows it, selected, with a running first-response countdown.
 	tm.waitFor(">" + num)
 	tm.waitFor("23h 5")
@@ -415,7 +423,7 @@ func TestRegisterByKeysAcknowledgeAndDraftSurvivesKill(t *testing.T) {
 	tm.keys("a")
 	tm.waitFor("预计解决时间")
 	tm.keys("Enter")
-	s = tm.waitFor("已响应")
+	s := tm.waitFor("已响应")
 	if !strings.Contains(s, "已达成") {
 		t.Errorf("the first-response clock does not show as met:\n%s", s)
 	}

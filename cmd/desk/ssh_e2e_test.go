@@ -176,17 +176,7 @@ func TestSSHServe(t *testing.T) {
 		if s := sup.screen(); !strings.Contains(s, "陈主管 (主管)") || !strings.Contains(s, "13800138000") {
 			t.Errorf("the supervisor's session is not the supervisor's:\n%s", s)
 		}
-		agent.keys("n")
-		agent.waitFor("登记新投诉")
-		agent.keys("Tab", "Tab")
-		agent.text("13912345678")
-		agent.keys("Tab", "Tab")
-		agent.text("王小明")
-		agent.keys("Tab")
-		agent.text("冰箱买回来三天就不制冷了")
-		agent.keys("C-s")
-		s := agent.waitFor("已登记 TS")
-		num := numberRE.FindString(s[strings.Index(s, "已登记 TS"):])
+		num := registerByKeys(t, agent, "13912345678", "王小明", "冰箱买回来三天就不制冷了")
 		// How soon is measured by the load test (docs/benchmarks.md), on a
 		// quiet machine; here only that it arrives, unasked.
 		start := time.Now()
