@@ -226,7 +226,9 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 			} else {
 				f.notice = c.T(text.Detail.Reloaded)
 			}
-		case m.cs.Version != f.version && !f.conflict:
+		case m.cs.Version != f.version && !f.conflict && !f.busy:
+			// While the form is being submitted the change seen is most
+			// likely its own; if not, the submission's answer says so.
 			f.notice = c.T(text.Detail.Changed)
 		}
 	}

@@ -544,3 +544,27 @@ func TestScrollAndWheel(t *testing.T) {
 		t.Fatalf("end should show the oldest event:\n%s", v)
 	}
 }
+
+// The page reloads on every change, its own submission's too, which can
+// arrive before the submission's answer: the form being submitted does not
+// call that change someone else's.
+func TestOwnSubmissionIsNotAnotherChange(t *testing.T) {
+	e, cs := newEnv(t, "zh", chineseCase())
+	e.press("n")
+	e.typeText("已电话联系客户")
+	_, submit := e.m.Update(ctrlS)
+	saved := submit() // the note is written; its answer not yet handed to the page
+	if n := len(e.events(cs.Number)); n != 2 {
+		t.Fatalf("%d events after the submission, want 2", n)
+	}
+	_, reload := e.m.Update(common.DataChangedMsg{}) // the change it made, seen first
+	e.run(reload)
+	if v := e.view(); strings.Contains(v, "此投诉单刚被修改") {
+		t.Errorf("the form being submitted says the case was changed by someone:\n%s", v)
+	}
+	_, cmd := e.m.Update(saved)
+	e.run(cmd)
+	if e.m.Capturing() {
+		t.Errorf("the note form is still open after its answer:\n%s", e.view())
+	}
+}
