@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"time"
 
 	"complaintdesk/internal/policy"
 )
@@ -42,8 +44,43 @@ func parseStored(cacheDir, text string) (*policy.Policy, error) {
 				os.Remove(tmp.Name())
 			}
 		}
+		prunePolicyCache(filepath.Dir(file))
 	}
 	return p, nil
+}
+
+// policyCacheKeep is how many parsed policies the cache keeps: one per
+// policy text per build, so a site that edits its policy or updates the
+// desk leaves old files behind.
+const policyCacheKeep = 16
+
+// prunePolicyCache removes the oldest files past policyCacheKeep. It runs
+// only after a miss (a new file), never on the start-up path that hits.
+func prunePolicyCache(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type file struct {
+		name string
+		mod  time.Time
+	}
+	var files []file
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".json" {
+			continue
+		}
+		if fi, err := e.Info(); err == nil {
+			files = append(files, file{e.Name(), fi.ModTime()})
+		}
+	}
+	if len(files) <= policyCacheKeep {
+		return
+	}
+	slices.SortFunc(files, func(a, b file) int { return b.mod.Compare(a.mod) })
+	for _, f := range files[policyCacheKeep:] {
+		os.Remove(filepath.Join(dir, f.name))
+	}
 }
 
 // policyCacheFile is where the parsed form of text is kept ("" for none).

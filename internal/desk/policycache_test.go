@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"complaintdesk/internal/policy"
 )
@@ -58,5 +59,51 @@ func TestPolicyCache(t *testing.T) {
 		if filepath.Ext(e.Name()) != ".json" {
 			t.Errorf("left behind: %s", e.Name())
 		}
+	}
+}
+
+// The cache keeps the newest policyCacheKeep files: old policies and old
+// builds do not pile up, and the file just written stays.
+func TestPolicyCacheIsPruned(t *testing.T) {
+	p, err := policy.Preset("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cache := filepath.Join(dir, "policy")
+	if err := os.MkdirAll(cache, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-48 * time.Hour)
+	for i := range policyCacheKeep + 5 {
+		f := filepath.Join(cache, "old"+string(rune('a'+i))+".json")
+		if err := os.WriteFile(f, []byte("{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		stamp := old.Add(time.Duration(i) * time.Minute)
+		if err := os.Chtimes(f, stamp, stamp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := parseStored(dir, p.Text()); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != policyCacheKeep {
+		t.Errorf("%d files kept, want %d", len(entries), policyCacheKeep)
+	}
+	if _, err := os.Stat(policyCacheFile(dir, p.Text())); err != nil {
+		t.Errorf("the file just written was pruned: %v", err)
+	}
+	for _, gone := range []string{"olda.json", "oldf.json"} { // the six oldest
+		if _, err := os.Stat(filepath.Join(cache, gone)); err == nil {
+			t.Errorf("%s, among the oldest, was kept", gone)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cache, "oldg.json")); err != nil {
+		t.Errorf("oldg.json, the newest old file, was pruned: %v", err)
 	}
 }
