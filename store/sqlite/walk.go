@@ -273,7 +273,7 @@ func (t *txn) windowPage(q store.Query, m string) (cases []store.Case, ok bool, 
 	}
 	var page []int64
 	found, read := 0, 0
-	for size := max(want*windowFirst, windowMin); found < want; {
+	for size := min(max(want*windowFirst, windowMin), windowRows); found < want; {
 		ids, err := t.ids(text, with(size, read)...)
 		if err != nil {
 			return nil, false, err
@@ -317,7 +317,7 @@ func (t *txn) windowPage(q store.Query, m string) (cases []store.Case, ok bool, 
 		if read+deep > windowRows {
 			return nil, false, nil
 		}
-		size = max(read, deep*3/2)
+		size = min(windowRows-read, max(read, deep*3/2))
 	}
 	cases, err = t.casesByID(page, q.Sort)
 	return cases, err == nil, err
