@@ -328,15 +328,30 @@ func (t *txn) windowPage(q store.Query, m string) (cases []store.Case, ok bool, 
 const lookupCost = 6
 
 // sortedMatches is the page of a query whose matches are looked up by id
-// and sorted, their ids alone: a sort of the pages' whole rows costs more.
+// and sorted, their ids alone: a sort of the page's whole rows costs more.
+// The search index drives (CROSS JOIN): SQLite would first gather the
+// matches into a temporary b-tree to look them up (a day's 6,000 cases:
+// 13 ms instead of 10).
 func (t *txn) sortedMatches(q store.Query) ([]store.Case, bool, error) {
-	w, args := whereSearch(q, lookup)
+	m := matchQuery(q)
+	if m == "" {
+		return nil, false, nil
+	}
+	rest := q
+	rest.Search = ""
+	w, args := where(rest)
+	args = append(args, m)
+	text := `SELECT c.id FROM case_search s CROSS JOIN cases c ON c.id = s.rowid WHERE ` +
+		fmt.Sprintf(`case_search MATCH $%d`, len(args))
+	if w != "" {
+		text += " AND " + strings.TrimPrefix(w, " WHERE ")
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50
 	}
 	args = append(args, limit, q.Offset)
-	ids, err := t.ids(`SELECT c.id FROM cases c`+w+orderBy(q.Sort)+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	ids, err := t.ids(text+orderBy(q.Sort)+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, false, err
 	}
