@@ -469,14 +469,18 @@ func (t *txn) listByIndex(q store.Query) ([]store.Case, error) {
 		return nil, err
 	}
 	w, args := whereSearch(q, mode)
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	args = append(args, limit, q.Offset)
+	args = append(args, pageSize(q), q.Offset)
 	sqlText := `SELECT ` + caseColumns + ` FROM cases c` + w + orderBy(q.Sort) +
 		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args))
 	return t.queryCases(sqlText, args...)
+}
+
+// pageSize is how many cases a page of q holds: 50 unless asked.
+func pageSize(q store.Query) int {
+	if q.Limit <= 0 {
+		return 50
+	}
+	return q.Limit
 }
 
 // pageMode is how the search index answers a page's search (see

@@ -51,11 +51,7 @@ func (t *txn) walkSearch(q store.Query) (cases []store.Case, ok bool, err error)
 	rest := q
 	rest.Search = ""
 	w, args := where(rest)
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	want := q.Offset + limit
+	want := q.Offset + pageSize(q)
 	args = append(args, walkRows)
 	text := `SELECT ` + walkColumns + ` FROM cases c` + w + orderBy(q.Sort) + fmt.Sprintf(` LIMIT $%d`, len(args))
 	if sorts, err := t.sortsRows(text, args); err != nil || sorts {
@@ -261,11 +257,7 @@ func (t *txn) windowPage(q store.Query, m string) (cases []store.Case, ok bool, 
 	rest := q
 	rest.Search = ""
 	w, args := where(rest)
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	want := q.Offset + limit
+	want := q.Offset + pageSize(q)
 	text := `SELECT c.id FROM cases c` + w + orderBy(q.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)+1, len(args)+2)
 	with := func(more ...any) []any { return append(slices.Clip(args), more...) }
 	if sorts, err := t.sortsRows(text, with(1, 0)); err != nil || sorts {
@@ -346,11 +338,7 @@ func (t *txn) sortedMatches(q store.Query) ([]store.Case, bool, error) {
 	if w != "" {
 		text += " AND " + strings.TrimPrefix(w, " WHERE ")
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	args = append(args, limit, q.Offset)
+	args = append(args, pageSize(q), q.Offset)
 	ids, err := t.ids(text+orderBy(q.Sort)+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, false, err
