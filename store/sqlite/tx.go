@@ -22,6 +22,7 @@ type txn struct {
 	tx       *sql.Tx
 	readOnly bool
 	newest   []string // newestTokens, once read
+	counted  map[searchCount]int
 }
 
 func nowMillis() int64 { return time.Now().UnixMilli() }
@@ -416,6 +417,30 @@ func (t *txn) searchPlan(q store.Query) (probe, none bool, err error) {
 // (0: all). It reads only the search index: its rowids are the case ids and
 // every case has exactly one row there.
 func (t *txn) searchMatches(m string, limit int) (int, error) {
+	// A page's plans and its count ask the same counts: a read
+	// transaction's answers do not change.
+	key := searchCount{m, limit}
+	if n, ok := t.counted[key]; ok && t.readOnly {
+		return n, nil
+	}
+	n, err := t.countMatches(m, limit)
+	if err == nil && t.readOnly {
+		if t.counted == nil {
+			t.counted = map[searchCount]int{}
+		}
+		t.counted[key] = n
+	}
+	return n, err
+}
+
+// searchCount is a count searchMatches made.
+type searchCount struct {
+	m     string
+	limit int
+}
+
+// countMatches is searchMatches without its memory.
+func (t *txn) countMatches(m string, limit int) (int, error) {
 	text, args := `SELECT count(*) FROM case_search WHERE case_search MATCH $1`, []any{m}
 	if limit > 0 {
 		text = `SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH $1 LIMIT $2)`
@@ -430,17 +455,42 @@ func (t *txn) ListCases(q store.Query) ([]store.Case, error) {
 	if cases, ok, err := t.walkSearch(q); err != nil || ok {
 		return cases, err
 	}
+	if cases, ok, err := t.windowWalk(q); err != nil || ok {
+		return cases, err
+	}
 	return t.listByIndex(q)
 }
 
 // listByIndex is a page of cases with the search (if any) asked of the
 // search index.
 func (t *txn) listByIndex(q store.Query) ([]store.Case, error) {
-	probe, none, err := t.searchPlan(q)
+	mode, none, err := t.pageMode(q)
 	if err != nil || none {
 		return nil, err
 	}
-	mode := lookup
+	w, args := whereSearch(q, mode)
+	args = append(args, pageSize(q), q.Offset)
+	sqlText := `SELECT ` + caseColumns + ` FROM cases c` + w + orderBy(q.Sort) +
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args))
+	return t.queryCases(sqlText, args...)
+}
+
+// pageSize is how many cases a page of q holds: 50 unless asked.
+func pageSize(q store.Query) int {
+	if q.Limit <= 0 {
+		return 50
+	}
+	return q.Limit
+}
+
+// pageMode is how the search index answers a page's search (see
+// searchMode); none when nothing matches.
+func (t *txn) pageMode(q store.Query) (mode searchMode, none bool, err error) {
+	probe, none, err := t.searchPlan(q)
+	if err != nil || none {
+		return lookup, none, err
+	}
+	mode = lookup
 	if probe {
 		mode = probeSet
 		// Asking the index row by row pays only when matches are dense
@@ -452,22 +502,14 @@ func (t *txn) listByIndex(q store.Query) ([]store.Case, error) {
 		if singleTokens(parseQuery(q)) {
 			n, err := t.searchMatches(matchQuery(q), probeRowMin+1)
 			if err != nil {
-				return nil, err
+				return lookup, false, err
 			}
 			if n > probeRowMin {
 				mode = probeRow
 			}
 		}
 	}
-	w, args := whereSearch(q, mode)
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	args = append(args, limit, q.Offset)
-	sqlText := `SELECT ` + caseColumns + ` FROM cases c` + w + orderBy(q.Sort) +
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(args)-1, len(args))
-	return t.queryCases(sqlText, args...)
+	return mode, false, nil
 }
 
 // singleTokens reports whether every alternative of a query is one token

@@ -458,18 +458,21 @@ func (m *Model) gotPage(msg pageMsg) tea.Cmd {
 
 // searchBudget is how long after the last key its results may take to be
 // on screen; the pause in typing before the filter queries is what is left
-// of it once the query (as long as the last one took) is paid, at most
+// of it once the query and the frame (searchFrame) are paid, at most
 // searchPauseMax: keys that come faster than that (a fast typist, an input
-// method committing a word) ask the database once. A query slower than the
-// budget starts at once; the next key cancels it (reload).
+// method committing a word) ask the database once. The query is counted
+// at half as long again as the last one took: on a busy machine the next
+// one is often slower. A query slower than the budget starts at once; the
+// next key cancels it (reload).
 const (
 	searchBudget   = 50 * time.Millisecond
-	searchPauseMax = 35 * time.Millisecond
+	searchPauseMax = 30 * time.Millisecond
+	searchFrame    = 5 * time.Millisecond
 )
 
 // searchPause is the pause before the query of what was typed.
 func (m *Model) searchPause() time.Duration {
-	return min(searchPauseMax, max(0, searchBudget-m.searchCost))
+	return min(searchPauseMax, max(0, searchBudget-searchFrame-m.searchCost*3/2))
 }
 
 type searchDueMsg struct{ seq int }
