@@ -73,7 +73,7 @@ func TestDemoCasesAreWhatTheDeskWouldHaveMade(t *testing.T) {
 	}); err != nil || len(all) != n {
 		t.Fatalf("%d cases: %v", len(all), err)
 	}
-	statuses, reopened, overdue, running := map[string]int{}, 0, 0, 0
+	statuses, reopened, overdue, running, escalated := map[string]int{}, 0, 0, 0, 0
 	for _, listed := range all {
 		c, evs, err := d.Case(ctx, desk.System, listed.Number)
 		if err != nil {
@@ -88,6 +88,11 @@ func TestDemoCasesAreWhatTheDeskWouldHaveMade(t *testing.T) {
 		}
 		if evs[0].Action != "register" || c.ReceivedAt.After(now) || c.Primary().Phone == "" || c.Content == "" {
 			t.Fatalf("%s: %+v %+v", c.Number, c, evs[0])
+		}
+		for _, e := range evs {
+			if e.Action == "escalate" && e.Actor == desk.System.Name {
+				escalated++
+			}
 		}
 		for k := 1; k < len(evs); k++ {
 			if evs[k].At.Before(evs[k-1].At) || evs[k].At.After(now) {
@@ -123,6 +128,11 @@ func TestDemoCasesAreWhatTheDeskWouldHaveMade(t *testing.T) {
 	}
 	if got := count(t, db, store.Query{Tab: store.TabOverdue, Now: now}); got != overdue {
 		t.Errorf("the overdue tab has %d, the cases say %d", got, overdue)
+	}
+	// Breached clocks were escalated as the sweeper would have, and the
+	// sweeper knows: it finds nothing left to escalate.
+	if swept, err := d.Sweep(ctx); err != nil || swept != 0 || escalated == 0 {
+		t.Errorf("the demo escalated %d breaches, the sweep after it %d (%v)", escalated, swept, err)
 	}
 	if count(t, db, store.Query{Search: "电饭煲"}) == 0 {
 		t.Error("search finds no 电饭煲")

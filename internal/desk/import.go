@@ -151,6 +151,22 @@ func StepEvent(before, after *store.Case, action, actor string, at time.Time, re
 // action does.
 func (d *Desk) Derive(c *store.Case, events []store.Event) { d.derive(c, events) }
 
+// BreachEscalation is the sweeper's escalation of c at the moment at (its
+// event, the case escalated and derived again), or nil when its nearest
+// clock had not breached or was escalated for: for a job that writes whole
+// histories (the demo) and escalates their breaches as the sweeper would
+// have.
+func (d *Desk) BreachEscalation(c *store.Case, events []store.Event, at time.Time) *store.Event {
+	return d.breachEscalation(c, events, at)
+}
+
+// MarkSwept records the breaches up to at as escalated (the sweeper starts
+// there), for a job that escalated the breaches of the histories it wrote;
+// the mark never moves back.
+func (d *Desk) MarkSwept(ctx context.Context, at time.Time) error {
+	return d.st.Write(ctx, func(tx store.Tx) error { return tx.SetSweepMark(at) })
+}
+
 // WriteCases writes generated cases with their histories in one
 // transaction, each numbered by the day it was received (a case received
 // on 2025-03-02 is TS20250302-…), its derived fields as the caller set
