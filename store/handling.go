@@ -28,9 +28,12 @@ type HandlingTx interface {
 	// nearest deadline first, and counts them up to q.CountCap.
 	AlertCases(q AlertQuery) ([]Case, int, error)
 
-	// BreachedBetween lists the ids of cases whose nearest running clock
-	// came due in [from, to), in due order: the cases to escalate.
-	BreachedBetween(from, to time.Time, limit int) ([]int64, error)
+	// BreachedBetween lists the cases whose nearest running clock came due
+	// after the breach after (by due time, then id: the cases of one due
+	// time, often hundreds at the same midnight, are paged through by id)
+	// and no later than to, in that order: the cases to escalate. A Breach
+	// with a zero ID starts at its due time, inclusive.
+	BreachedBetween(after Breach, to time.Time, limit int) ([]Breach, error)
 	// EachEvent streams every event with all its facts, in case and id
 	// order (desk check verifies the history chains).
 	EachEvent(fn func(e *Event) error) error
@@ -89,4 +92,10 @@ type AlertQuery struct {
 	Levels   []string
 	Limit    int
 	CountCap int
+}
+
+// Breach is a case's nearest clock come due: where the sweeper is.
+type Breach struct {
+	Due time.Time
+	ID  int64
 }

@@ -387,49 +387,47 @@ func (d *Desk) Sweep(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	n := 0
+	// Paged by due time and id: the clocks of working days fall due
+	// together at midnight, so one due time can hold any number of cases.
+	const page = 200
+	at := store.Breach{Due: from}
 	for {
-		var ids []int64
+		var breaches []store.Breach
 		err := d.st.Read(ctx, func(tx store.Tx) error {
 			var err error
-			ids, err = tx.BreachedBetween(from, now, 200)
+			breaches, err = tx.BreachedBetween(at, now, page)
 			return err
 		})
 		if err != nil {
 			return n, err
 		}
-		var last time.Time
-		for _, id := range ids {
-			done, due, err := d.escalateBreach(ctx, id, now)
+		for _, b := range breaches {
+			done, err := d.escalateBreach(ctx, b.ID, now)
 			if err != nil {
 				return n, err
 			}
 			if done {
 				n++
 			}
-			if due.After(last) {
-				last = due
-			}
 		}
-		if len(ids) < 200 || !last.After(from) {
+		if len(breaches) < page {
 			break
 		}
-		from = last
+		at = breaches[len(breaches)-1]
 	}
 	return n, d.st.Write(ctx, func(tx store.Tx) error { return tx.SetSweepMark(now) })
 }
 
 // escalateBreach escalates one case if its nearest clock breached and was
 // not escalated for yet.
-func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (bool, time.Time, error) {
+func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (bool, error) {
 	var ev *store.Event
-	var due time.Time
 	var c *store.Case
 	err := d.st.Write(ctx, func(tx store.Tx) error {
 		var err error
 		if c, err = tx.CaseByID(id); err != nil {
 			return err
 		}
-		due = c.NextDue
 		evs, err := tx.Events(c.ID)
 		if err != nil {
 			return err
@@ -448,7 +446,7 @@ func (d *Desk) escalateBreach(ctx context.Context, id int64, now time.Time) (boo
 	if err == nil && ev != nil {
 		d.publish(notify.Change{CaseID: c.ID, Number: c.Number})
 	}
-	return ev != nil, due, err
+	return ev != nil, err
 }
 
 // breachEscalation escalates c in memory when its nearest clock is past due

@@ -587,3 +587,22 @@ func TestEventsAreAHashChain(t *testing.T) {
 		t.Errorf("a removed event: %+v; want the event after it, %d, named", br, evs[3].ID)
 	}
 }
+
+// Hundreds of clocks falling due at the same moment (every case received
+// at once: the same due time) are all escalated by one sweep, not the first
+// page of them: the sweep pages by due time and id.
+func TestSweepEscalatesEveryCaseOfOneDueTime(t *testing.T) {
+	received := ucAt(2026, 10, 12, 9, 0)
+	e := ucOpen(t, received.Add(time.Minute))
+	const n = 450 // more than two of the sweep's pages
+	for range n {
+		e.register(ucAgent, ucReg(func(r *desk.Registration) { r.ReceivedAt = received }))
+	}
+	e.now = received.AddDate(0, 0, 3)
+	if k, err := e.d.Sweep(e.ctx); err != nil || k != n {
+		t.Fatalf("sweep: %d escalated, %v; want all %d cases due at the same moment", k, err, n)
+	}
+	if k, err := e.d.Sweep(e.ctx); err != nil || k != 0 {
+		t.Errorf("a second sweep: %d, %v; want none", k, err)
+	}
+}

@@ -156,12 +156,26 @@ func (t *txn) AlertCases(q store.AlertQuery) ([]store.Case, int, error) {
 	return cases, n, err
 }
 
-func (t *txn) BreachedBetween(from, to time.Time, limit int) ([]int64, error) {
+func (t *txn) BreachedBetween(after store.Breach, to time.Time, limit int) ([]store.Breach, error) {
 	if limit <= 0 {
 		limit = 200
 	}
-	return t.ids(`SELECT id FROM cases WHERE next_due > 0 AND next_due >= $1 AND next_due <= $2
-		ORDER BY next_due, id LIMIT $3`, ms(from), ms(to), limit)
+	rows, err := t.tx.Query(t.ctx, `SELECT next_due, id FROM cases
+		WHERE next_due > 0 AND (next_due, id) > ($1, $2) AND next_due <= $3
+		ORDER BY next_due, id LIMIT $4`, ms(after.Due), after.ID, ms(to), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Breach
+	for rows.Next() {
+		var due, id int64
+		if err := rows.Scan(&due, &id); err != nil {
+			return nil, err
+		}
+		out = append(out, store.Breach{Due: fromMS(due), ID: id})
+	}
+	return out, rows.Err()
 }
 
 func (t *txn) SweepMark() (time.Time, error) {

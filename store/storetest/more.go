@@ -261,12 +261,15 @@ func testHandlingAndLab(t *testing.T, open Opener) {
 				t.Errorf("alert %s: %v (%d); want %v (%d)", tc.name, got, n, tc.want, tc.n)
 			}
 		}
-		ids, err := tx.BreachedBetween(h(-3), Now, 0)
+		breaches, err := tx.BreachedBetween(store.Breach{Due: h(-3)}, Now, 0)
 		if err != nil {
 			return err
 		}
-		if !slices.Equal(ids, []int64{a.ID}) {
-			t.Errorf("breached in the last 3 hours: %v; want a", ids)
+		if len(breaches) != 1 || breaches[0].ID != a.ID || !breaches[0].Due.Equal(a.NextDue) {
+			t.Errorf("breached in the last 3 hours: %v; want a", breaches)
+		}
+		if after, err := tx.BreachedBetween(breaches[0], Now, 0); err != nil || len(after) != 0 {
+			t.Errorf("breached after a: %v, %v; want none", after, err)
 		}
 		mark, err := tx.SweepMark()
 		if err != nil {
