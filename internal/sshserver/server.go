@@ -22,6 +22,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/ssh"
 
 	"complaintdesk/internal/desk"
@@ -369,15 +370,25 @@ func (s *Server) handle(sess ssh.Session) {
 	changes, unsubscribe := s.hub.Subscribe()
 	defer unsubscribe()
 	app := s.newApp(SessionInfo{Ctx: appCtx, Desk: s.desk, Actor: desk.Actor{Name: u.Name, Role: u.Role}, Lang: lang, Changes: changes})
-	m := &model{app: app, se: se, ctx: appCtx, zh: zh}
+	out := &lockedWriter{w: sess}
+	// The colour profile as wish gives it to the program (bm.MakeOptions).
+	profile := colorprofile.Env(append(sess.Environ(), "TERM="+pty.Term))
+	m := &model{app: app, se: se, ctx: appCtx, zh: zh, every: time.Second / time.Duration(s.cfg.FPS),
+		scr: newScreen(out, profile, pty.Window.Width, pty.Window.Height)}
 	opts := []tea.ProgramOption{
 		// One session's program must never take the process's signals:
 		// SIGTERM is the server's, which tells every session.
 		tea.WithoutSignalHandler(),
 		tea.WithContext(sess.Context()),
 		tea.WithFPS(s.cfg.FPS),
+		// The session's screen draws (screen.go).
+		tea.WithoutRenderer(),
 	}
-	p := tea.NewProgram(m, append(opts, bm.MakeOptions(sess)...)...)
+	opts = append(opts, bm.MakeOptions(sess)...)
+	// After MakeOptions: the program's queries to the terminal go out
+	// between the screen's frames, never inside one.
+	opts = append(opts, tea.WithOutput(out))
+	p := tea.NewProgram(m, opts...)
 	go func() {
 		for {
 			select {
@@ -396,6 +407,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	// The program is over: nothing else touches the model now.
 	app.Shutdown()
+	_ = m.scr.close()
 	reason := m.ended
 	if reason != 0 {
 		fmt.Fprint(sess, "\r\n"+reason.text(zh)+"\r\n")
