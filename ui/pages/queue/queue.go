@@ -103,6 +103,13 @@ type row struct {
 	// changes only when its countdown text or the layout does.
 	drawn   string
 	drawnAs drawKey
+	// countdown is the countdown's text and level at countAt (the clock
+	// tick): the frames between two ticks reuse them.
+	countdown struct {
+		text  string
+		level components.Level
+	}
+	countAt time.Time
 	// fixed is the row's cells before the countdown, fitted to the
 	// columns of fixedAs: a countdown that moves redraws only itself.
 	fixed   string
@@ -851,10 +858,14 @@ func (m *Model) tabsAs(short, tight bool) string {
 func (m *Model) renderRow(r *row, cols []column, selected bool) string {
 	c := m.c
 	s := c.Styles
-	text, level := c.Countdown(r.due, r.dueStart)
-	if r.estimated && text != "" {
-		text = "≈" + text
+	if !r.countAt.Equal(c.Now) || r.countAt.IsZero() {
+		text, level := c.Countdown(r.due, r.dueStart)
+		if r.estimated && text != "" {
+			text = "≈" + text
+		}
+		r.countdown.text, r.countdown.level, r.countAt = text, level, c.Now
 	}
+	text, level := r.countdown.text, r.countdown.level
 	key := drawKey{width: m.width, lang: c.Lang, styles: s, selected: selected, text: text, level: level}
 	if r.drawn != "" && r.drawnAs == key {
 		return r.drawn
