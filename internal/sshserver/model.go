@@ -63,8 +63,8 @@ type frameMsg struct{}
 // model wraps a session's application: it hears the server (shutdown, idle
 // timeout, revoked access) on the session's own channel, notes when the
 // user last typed, and draws the application's frames on its screen: at
-// once after a message when the last frame is older than every, else once
-// when every has passed (the messages in between share that frame).
+// once after the user's input when the last frame is older than every,
+// else once every has passed (the messages in between share that frame).
 type model struct {
 	app   App
 	se    *session
@@ -108,7 +108,14 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.frameDue {
 		return m, cmd
 	}
-	if wait := m.every - time.Since(m.drawn); wait > 0 {
+	// What the user did shows at once (unless a frame was just drawn);
+	// anything else waits a frame's time for what follows it: a change's
+	// rows, counts and warning line arrive within it and share one frame.
+	wait := m.every
+	if isInput(msg) {
+		wait -= time.Since(m.drawn)
+	}
+	if wait > 0 {
 		m.frameDue = true
 		return m, tea.Batch(cmd, tea.Tick(wait, func(time.Time) tea.Msg { return frameMsg{} }))
 	}
@@ -150,6 +157,16 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		m.app = a
 	}
 	return cmd
+}
+
+// isInput: a message from the user's terminal.
+func isInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.KeyReleaseMsg, tea.PasteMsg, tea.MouseClickMsg, tea.MouseReleaseMsg,
+		tea.MouseWheelMsg, tea.MouseMotionMsg, tea.WindowSizeMsg:
+		return true
+	}
+	return false
 }
 
 // View is what Bubble Tea asks for after every message; without its

@@ -330,6 +330,9 @@ func (s *Server) open() []*session {
 	return out
 }
 
+// programFPS is how often a session's program sends its queries.
+const programFPS = 4
+
 // handle runs one session: who it is, the limits, then the program.
 func (s *Server) handle(sess ssh.Session) {
 	s.grace.started(sess.RemoteAddr().String())
@@ -380,9 +383,12 @@ func (s *Server) handle(sess ssh.Session) {
 		// SIGTERM is the server's, which tells every session.
 		tea.WithoutSignalHandler(),
 		tea.WithContext(sess.Context()),
-		tea.WithFPS(s.cfg.FPS),
-		// The session's screen draws (screen.go).
+		// The session's screen draws (screen.go), at most cfg.FPS frames a
+		// second; the program's own ticker only sends its queries to the
+		// terminal (the background colour) and wakes every session's
+		// goroutine each time.
 		tea.WithoutRenderer(),
+		tea.WithFPS(programFPS),
 	}
 	opts = append(opts, bm.MakeOptions(sess)...)
 	// After MakeOptions: the program's queries to the terminal go out
