@@ -127,7 +127,7 @@ func (s *screen) draw(v tea.View) error {
 		}
 		b.WriteString(ansi.CursorPosition(1, y+1))
 		b.WriteString(ansi.ResetStyle + ansi.EraseEntireLine)
-		s.writeLine(line)
+		b.WriteString(s.encoded(line))
 	}
 	s.lines = lines
 	if b.Len() == body {
@@ -169,27 +169,66 @@ func (s *screen) close() error {
 	return err
 }
 
-// writeLine writes a line of a view: its text, cut at the screen's width,
-// and its colours; nothing else.
-func (s *screen) writeLine(line string) {
+// encoded is a line of a view as the screen sends it (encodeLine). After
+// a change most sessions draw the same new lines: each is encoded once.
+func (s *screen) encoded(line string) string {
+	k := lineKey{s.profile, s.width, line}
+	lines.Lock()
+	out, ok := lines.m[k]
+	lines.Unlock()
+	if ok {
+		return out
+	}
+	out = encodeLine(line, s.width, s.profile)
+	lines.Lock()
+	if lines.m == nil || len(lines.m) >= maxLines {
+		lines.m = make(map[lineKey]string, maxLines) // the lines of screens gone by go with the rest
+	}
+	k.line = strings.Clone(line) // not the whole view the line is cut from
+	lines.m[k] = out
+	lines.Unlock()
+	return out
+}
+
+type lineKey struct {
+	profile colorprofile.Profile
+	width   int
+	line    string
+}
+
+// maxLines bounds the encoded lines kept: a few screens' worth for every
+// size and profile in use.
+const maxLines = 4096
+
+var lines struct {
+	sync.Mutex
+	m map[lineKey]string
+}
+
+// encodeLine is a line of a view as a screen of width sends it: its text,
+// cut at the width, and its colours in the profile; nothing else.
+func encodeLine(line string, width int, profile colorprofile.Profile) string {
+	var b strings.Builder
+	b.Grow(len(line))
 	var state byte
 	col := 0
 	for len(line) > 0 {
-		seq, width, n, next := ansi.DecodeSequenceWc(line, state, nil)
+		seq, w, n, next := ansi.DecodeSequenceWc(line, state, nil)
 		line, state = line[n:], next
 		switch {
-		case width > 0:
-			if col+width > s.width {
-				return
+		case w > 0:
+			if col+w > width {
+				return b.String()
 			}
-			col += width
-			s.buf.WriteString(seq)
+			col += w
+			b.WriteString(seq)
 		case isSGR(seq):
-			s.buf.WriteString(sgrIn(s.profile, seq))
+			b.WriteString(sgrIn(profile, seq))
 		case printable(seq):
-			s.buf.WriteString(seq) // a zero-width grapheme
+			b.WriteString(seq) // a zero-width grapheme
 		}
 	}
+	return b.String()
 }
 
 // isSGR: seq is a colour or attribute sequence, CSI digits ; : m.
