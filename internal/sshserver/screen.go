@@ -120,6 +120,8 @@ func (s *screen) draw(v tea.View) error {
 	body := b.Len()
 	if s.lines == nil {
 		b.WriteString(ansi.ResetStyle + ansi.EraseEntireScreen)
+	} else {
+		s.scroll(lines)
 	}
 	for y, line := range lines {
 		if s.lines != nil && s.lines[y] == line {
@@ -140,6 +142,72 @@ func (s *screen) draw(v tea.View) error {
 	}
 	_, err := s.out.Write(b.Bytes())
 	return err
+}
+
+// maxScroll is how far a block of lines may have moved for the terminal
+// to move it (scroll).
+const maxScroll = 3
+
+// minScrollGain is how many lines a scroll must spare sending.
+const minScrollGain = 3
+
+// scroll moves a block of lines that moved up or down since the last frame
+// (a new case on top of the queue pushes every row down one) within a
+// scrolling region, so that only the lines new to the screen are sent; it
+// updates s.lines to what the terminal shows after it.
+func (s *screen) scroll(lines []string) {
+	old := s.lines
+	best, bestD, bestFrom, bestTo := 0, 0, 0, 0
+	for d := -maxScroll; d <= maxScroll; d++ {
+		if d == 0 {
+			continue
+		}
+		// Runs of lines y whose line was at y-d: how many of them the
+		// scroll spares (those not already in place).
+		run, gain := 0, 0
+		for y := range lines {
+			o := y - d
+			if o >= 0 && o < len(old) && lines[y] == old[o] {
+				run++
+				if lines[y] != old[y] {
+					gain++
+				}
+				if gain > best {
+					best, bestD, bestFrom, bestTo = gain, d, y-run+1, y
+				}
+				continue
+			}
+			run, gain = 0, 0
+		}
+	}
+	if best < minScrollGain {
+		return
+	}
+	// The region spans where the block was and where it goes.
+	top, bottom := min(bestFrom, bestFrom-bestD), max(bestTo, bestTo-bestD)
+	b := &s.buf
+	b.WriteString(ansi.ResetStyle + ansi.SetTopBottomMargins(top+1, bottom+1) + ansi.CursorPosition(1, top+1))
+	moved := make([]string, len(old))
+	copy(moved, old)
+	if d := bestD; d > 0 {
+		b.WriteString(ansi.InsertLine(d))
+		for y := bottom; y >= top+d; y-- {
+			moved[y] = old[y-d]
+		}
+		for y := top; y < top+d; y++ {
+			moved[y] = ""
+		}
+	} else {
+		b.WriteString(ansi.DeleteLine(-d))
+		for y := top; y <= bottom+d; y++ {
+			moved[y] = old[y-d]
+		}
+		for y := bottom + d + 1; y <= bottom; y++ {
+			moved[y] = ""
+		}
+	}
+	b.WriteString(ansi.SetTopBottomMargins(0, 0))
+	s.lines = moved
 }
 
 const mouseOff = ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr
