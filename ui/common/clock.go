@@ -43,6 +43,21 @@ func (c *Common) Countdown(due, start time.Time) (string, components.Level) {
 	return text, level
 }
 
+// CountdownUntil is Countdown and until when it holds: on a minute clock
+// until the turn of the minute or its level's next change (a page drawn
+// every second for every session reuses it), else for this tick only.
+func (c *Common) CountdownUntil(due, start time.Time) (string, components.Level, time.Time) {
+	text, level := c.Countdown(due, start)
+	if !c.MinuteClock() {
+		return text, level, c.Now.Add(time.Nanosecond)
+	}
+	until := c.ShownNow().Add(time.Minute)
+	if l := components.LevelUntil(due, start, c.Now); !l.IsZero() && l.Before(until) {
+		until = l
+	}
+	return text, level, until
+}
+
 // Span is a duration to the clock's step.
 func (c *Common) Span(d time.Duration) string {
 	if c.MinuteClock() {

@@ -103,13 +103,13 @@ type row struct {
 	// changes only when its countdown text or the layout does.
 	drawn   string
 	drawnAs drawKey
-	// countdown is the countdown's text and level at countAt (the clock
-	// tick): the frames between two ticks reuse them.
+	// countdown is the countdown's text and level from countFrom until
+	// countUntil (common.CountdownUntil): the frames in between reuse them.
 	countdown struct {
 		text  string
 		level components.Level
 	}
-	countAt time.Time
+	countFrom, countUntil time.Time
 	// fixed is the row's cells before the countdown, fitted to the
 	// columns of fixedAs: a countdown that moves redraws only itself.
 	fixed   string
@@ -173,6 +173,7 @@ type Model struct {
 	// chrome is the tab line and the header as drawn for chromeAs.
 	chrome   struct{ tabs, header string }
 	chromeAs chromeKey
+	viewLen  int // the length of the last View
 	// searchCost is how long the last search took to read: the pause
 	// after a key is what is left of the budget once it is paid.
 	searchCost time.Duration
@@ -712,6 +713,8 @@ func (m *Model) View() string {
 	c := m.c
 	s := c.Styles
 	var b strings.Builder
+	b.Grow(m.viewLen) // about as long as the last one: no growing on the way
+	defer func() { m.viewLen = b.Len() }()
 
 	// The tabs and the header change with the counts and the layout, not
 	// with the clock: drawn again only then.
@@ -858,12 +861,13 @@ func (m *Model) tabsAs(short, tight bool) string {
 func (m *Model) renderRow(r *row, cols []column, selected bool) string {
 	c := m.c
 	s := c.Styles
-	if !r.countAt.Equal(c.Now) || r.countAt.IsZero() {
-		text, level := c.Countdown(r.due, r.dueStart)
+	if c.Now.Before(r.countFrom) || !c.Now.Before(r.countUntil) {
+		text, level, until := c.CountdownUntil(r.due, r.dueStart)
 		if r.estimated && text != "" {
 			text = "≈" + text
 		}
-		r.countdown.text, r.countdown.level, r.countAt = text, level, c.Now
+		r.countdown.text, r.countdown.level = text, level
+		r.countFrom, r.countUntil = c.Now, until
 	}
 	text, level := r.countdown.text, r.countdown.level
 	key := drawKey{width: m.width, lang: c.Lang, styles: s, selected: selected, text: text, level: level}
