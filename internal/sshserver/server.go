@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -88,6 +89,29 @@ type Server struct {
 // gives it back slowly, so a server that had a hundred sessions kept their
 // memory for minutes.
 const trimAfter = 2 * time.Second
+
+// memoryLimit is the soft memory limit the server sets for itself, from
+// the most sessions it admits (0: none, counted as 200), unless the
+// operator set GOMEMLIMIT (gomemlimit). A session of 120x40 holds about
+// 0.3 MiB (docs/benchmarks.md, "SSH server"): a MiB each leaves the
+// collector room, so the limit caps a burst of sessions or garbage
+// without making the collector run all the time.
+func memoryLimit(maxSessions int, gomemlimit string) (int64, bool) {
+	if gomemlimit != "" {
+		return 0, false
+	}
+	if maxSessions <= 0 {
+		maxSessions = 200
+	}
+	return int64(memoryBase+maxSessions*memoryPerSession) << 20, true
+}
+
+// memoryBase and memoryPerSession (MiB) make the limit: the desk, its
+// database and the runtime, and each session.
+const (
+	memoryBase       = 64
+	memoryPerSession = 1
+)
 
 // New makes a server; Listen binds it, Serve runs it.
 func New(d *desk.Desk, cfg Config, newApp NewApp, log *slog.Logger) (*Server, error) {
@@ -168,6 +192,10 @@ func (s *Server) Serve(ctx context.Context) error {
 		if err := s.Listen(); err != nil {
 			return err
 		}
+	}
+	if limit, ok := memoryLimit(s.cfg.MaxSessions, os.Getenv("GOMEMLIMIT")); ok {
+		debug.SetMemoryLimit(limit)
+		s.log.Info("memory limit", "MiB", limit>>20, "max_sessions", s.cfg.MaxSessions)
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()

@@ -483,3 +483,15 @@ func TestConfigFile(t *testing.T) {
 		t.Errorf("Validate: %v", err)
 	}
 }
+
+func TestMemoryLimitFollowsTheSessionLimitUnlessGOMEMLIMITIsSet(t *testing.T) {
+	if got, ok := memoryLimit(100, ""); !ok || got != (64+100)<<20 {
+		t.Errorf("100 sessions: %d MiB, %t", got>>20, ok)
+	}
+	if got, _ := memoryLimit(0, ""); got != (64+200)<<20 {
+		t.Errorf("no session limit: %d MiB; want it counted as 200 sessions", got>>20)
+	}
+	if _, ok := memoryLimit(100, "500MiB"); ok {
+		t.Error("the server set a limit over the operator's GOMEMLIMIT")
+	}
+}
