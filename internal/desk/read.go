@@ -35,7 +35,9 @@ type QueuePage struct {
 }
 
 // Queue reads a window of the queue for the actor: "mine" is the actor's
-// cases, and the search matches only what the actor may see.
+// cases, and the search matches only what the actor may see. The cases
+// may be those the desk shares between sessions (its read cache): read
+// them, never change them.
 func (d *Desk) Queue(ctx context.Context, a Actor, q store.Query) (QueuePage, error) {
 	return d.queue(ctx, a, q, false)
 }
@@ -100,7 +102,9 @@ func (d *Desk) queue(ctx context.Context, a Actor, q store.Query, casesOnly bool
 	}
 	page := val.(QueuePage) // the cache keeps the cases as stored; each caller gets its view
 	raw := page.Cases
-	page.Cases = v.cases(slices.Clone(raw))
+	if v.masks() { // else every session reads the shared cases as they are
+		page.Cases = v.cases(slices.Clone(raw))
+	}
 	if !v.seePII && q.Search != "" && a != System {
 		if err := d.auditLookup(ctx, a, q.Search, raw); err != nil {
 			return QueuePage{}, err
