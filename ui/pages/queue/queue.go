@@ -154,7 +154,7 @@ type Model struct {
 
 	tabs     []store.Tab // tabs, or sampleTabs for those who revisit
 	counts   [8]int
-	rows     []row
+	rows     []*row
 	rowsFrom int // absolute index of rows[0]
 	total    int
 	cursor   int // absolute index of the selected row
@@ -440,27 +440,39 @@ func (m *Model) gotPage(msg pageMsg) tea.Cmd {
 		return common.Status(m.c.F(text.Queue.ReadFailed, msg.err.Error()), true)
 	}
 	m.loaded = true
+	oldFrom := m.rowsFrom
 	m.rowsFrom, m.total = msg.from, msg.total
 	// After a change every session reads its page again, and most of its
 	// rows are the same cases as before: those keep their cells as drawn.
-	old := make(map[int64]*row, len(m.rows))
-	for i := range m.rows {
-		old[m.rows[i].id] = &m.rows[i]
-	}
-	rows := make([]row, 0, len(msg.cases))
+	// They are found near where they were (a new case shifts the rest).
+	rows := make([]*row, 0, len(msg.cases))
 	for i := range msg.cases {
 		cs := &msg.cases[i]
-		if r := old[cs.ID]; r != nil && r.version == cs.Version && r.repeats == msg.repeats[cs.ID] && r.policy == any(m.c.Policy()) {
-			rows = append(rows, *r)
+		if r := m.oldRow(cs.ID, msg.from+i-oldFrom); r != nil && r.version == cs.Version && r.repeats == msg.repeats[cs.ID] && r.policy == any(m.c.Policy()) {
+			rows = append(rows, r)
 			continue
 		}
-		rows = append(rows, m.makeRow(cs, msg.repeats))
+		r := m.makeRow(cs, msg.repeats)
+		rows = append(rows, &r)
 	}
 	m.rows = rows
 	if m.total < countCap && m.cursor >= m.total {
 		m.cursor = max(0, m.total-1)
 	}
 	m.clampScroll()
+	return nil
+}
+
+// oldRow is the row of case id among the rows read before, looked for
+// from index at (where it is now) outwards.
+func (m *Model) oldRow(id int64, at int) *row {
+	for d := 0; d < len(m.rows); d++ {
+		for _, i := range [2]int{at - d, at + d} {
+			if i >= 0 && i < len(m.rows) && m.rows[i].id == id {
+				return m.rows[i]
+			}
+		}
+	}
 	return nil
 }
 
@@ -796,7 +808,7 @@ func (m *Model) View() string {
 			b.WriteByte('\n')
 			continue
 		}
-		b.WriteString(m.renderRow(&m.rows[ri], cols, abs == m.cursor))
+		b.WriteString(m.renderRow(m.rows[ri], cols, abs == m.cursor))
 		b.WriteByte('\n')
 	}
 	return strings.TrimSuffix(b.String(), "\n")
