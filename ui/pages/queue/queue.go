@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
@@ -171,7 +172,7 @@ type Model struct {
 	stopPage context.CancelFunc
 	inks     inks // the countdowns' escape codes (ink)
 	// chrome is the tab line and the header as drawn for chromeAs.
-	chrome   struct{ tabs, header string }
+	chrome   chrome
 	chromeAs chromeKey
 	viewLen  int // the length of the last View
 	// searchCost is how long the last search took to read: the pause
@@ -731,8 +732,7 @@ func (m *Model) View() string {
 	// The tabs and the header change with the counts and the layout, not
 	// with the clock: drawn again only then.
 	if k := (chromeKey{m.width, c.Lang, s, m.counts, m.tab}); m.chrome.tabs == "" || m.chromeAs != k {
-		m.chrome.tabs = components.Fit(m.tabLine(false), m.width)
-		m.chrome.header = m.header()
+		m.chrome = m.sharedChrome(k)
 		m.chromeAs = k
 	}
 	b.WriteString(m.chrome.tabs)
@@ -836,6 +836,42 @@ type chromeKey struct {
 	styles any
 	counts [8]int
 	tab    int
+}
+
+type chrome struct{ tabs, header string }
+
+// chromes are the tab lines and headers drawn for any session: after a
+// change every session draws its new counts, and those of the same role
+// and size draw the same ones (only Mine's count is the user's own).
+var chromes struct {
+	sync.Mutex
+	m map[sharedChromeKey]chrome
+}
+
+type sharedChromeKey struct {
+	chromeKey
+	tabs string // the role's tabs
+}
+
+// maxChromes bounds the chromes kept; the counts move with every change.
+const maxChromes = 1024
+
+func (m *Model) sharedChrome(k chromeKey) chrome {
+	sk := sharedChromeKey{k, fmt.Sprint(m.tabs)}
+	chromes.Lock()
+	ch, ok := chromes.m[sk]
+	chromes.Unlock()
+	if ok {
+		return ch
+	}
+	ch = chrome{tabs: components.Fit(m.tabLine(false), m.width), header: m.header()}
+	chromes.Lock()
+	if chromes.m == nil || len(chromes.m) >= maxChromes {
+		chromes.m = map[sharedChromeKey]chrome{}
+	}
+	chromes.m[sk] = ch
+	chromes.Unlock()
+	return ch
 }
 
 // tabLine is the tabs with their counts: short labels when the full ones
