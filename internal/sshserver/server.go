@@ -84,10 +84,9 @@ type Server struct {
 }
 
 // trimAfter is how long after the last session ended the server returns
-// the memory the ended sessions held (a session's program keeps two cell
-// buffers of its terminal, about 1.3 MB at 120x40): Go's own scavenger
-// gives it back slowly, so a server that had a hundred sessions kept their
-// memory for minutes.
+// the memory the ended sessions held: Go's own scavenger gives it back
+// slowly, so a server that had a hundred sessions kept their memory for
+// minutes.
 const trimAfter = 2 * time.Second
 
 // memoryLimit is the soft memory limit the server sets for itself, from

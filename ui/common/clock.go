@@ -8,11 +8,11 @@ import (
 
 // The clock on screen. A local terminal shows seconds. Over SSH the times
 // on screen move once a minute, all at the turn of the minute (ClockStep),
-// though the clock still ticks every second: Bubble Tea's renderer repaints
-// every line that holds a wide (Chinese) character whenever anything on the
-// screen changes, so a moving second would resend most of the screen every
-// second to every session (docs/benchmarks.md, "SSH server"). A frame
-// that looks the same as the last one sends nothing.
+// though the clock still ticks every second: a moving second would change
+// every row's countdown, and so resend most of the screen every second to
+// every session (docs/benchmarks.md, "SSH server"; the server sends the
+// lines that changed, sshserver/screen.go). A frame that looks the same as
+// the last one sends nothing.
 
 // MinuteClock reports whether times on screen move once a minute.
 func (c *Common) MinuteClock() bool { return c.ClockStep >= time.Minute }
