@@ -482,6 +482,9 @@ func (a *App) overlayResume(body string) string {
 
 // fitHeight pads or cuts the body to exactly h lines.
 func fitHeight(s string, h int) string {
+	if strings.Count(s, "\n") == h-1 {
+		return s // drawn every frame of every session: most pages fit already
+	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]

@@ -310,42 +310,57 @@ func (d *Desk) Alerts(ctx context.Context, a Actor, now time.Time, limit int) (A
 	}
 	levels := p.LevelsFor(a.Role)
 	crisis := sup || slices.Contains(levels, p.Escalation.CrisisLevel)
-	err := d.st.Read(ctx, func(tx store.Tx) error {
-		var err error
-		q := store.AlertQuery{Now: now, Handler: handler, SkipClocks: skip, Limit: limit, CountCap: alertCap}
-		q.Kind = store.AlertWarn
-		if out.Warn.Cases, out.Warn.Count, err = tx.AlertCases(q); err != nil {
-			return err
-		}
-		q.Kind = store.AlertBreach
-		if out.Breach.Cases, out.Breach.Count, err = tx.AlertCases(q); err != nil {
-			return err
-		}
-		// The lowest level is everybody's daily work, not an escalation.
-		var lv []string
-		for _, l := range levels {
-			if p.LevelRank(l) > 0 {
-				lv = append(lv, l)
-			}
-		}
-		if len(lv) > 0 {
-			q = store.AlertQuery{Kind: store.AlertEscalated, Now: now, Levels: lv, Limit: limit, CountCap: alertCap}
-			if out.Escalated.Cases, out.Escalated.Count, err = tx.AlertCases(q); err != nil {
+	// Every session of the user asks on the same clock tick: one read per
+	// generation of the data (the read cache), each caller masks its copy.
+	key := "a|" + a.Name + "|" + a.Role + "|" + strconv.FormatInt(now.Unix(), 10) + "|" + strconv.Itoa(limit)
+	read := func() (any, error) {
+		var out Alerts
+		err := d.st.Read(ctx, func(tx store.Tx) error {
+			var err error
+			q := store.AlertQuery{Now: now, Handler: handler, SkipClocks: skip, Limit: limit, CountCap: alertCap}
+			q.Kind = store.AlertWarn
+			if out.Warn.Cases, out.Warn.Count, err = tx.AlertCases(q); err != nil {
 				return err
 			}
-		}
-		if crisis {
-			q = store.AlertQuery{Kind: store.AlertCrisis, Now: now, Limit: limit, CountCap: alertCap}
-			if out.Crisis.Cases, out.Crisis.Count, err = tx.AlertCases(q); err != nil {
+			q.Kind = store.AlertBreach
+			if out.Breach.Cases, out.Breach.Count, err = tx.AlertCases(q); err != nil {
 				return err
 			}
-		}
-		out.Notices, err = d.noticeLine(tx, a, limit)
-		return err
-	})
+			// The lowest level is everybody's daily work, not an escalation.
+			var lv []string
+			for _, l := range levels {
+				if p.LevelRank(l) > 0 {
+					lv = append(lv, l)
+				}
+			}
+			if len(lv) > 0 {
+				q = store.AlertQuery{Kind: store.AlertEscalated, Now: now, Levels: lv, Limit: limit, CountCap: alertCap}
+				if out.Escalated.Cases, out.Escalated.Count, err = tx.AlertCases(q); err != nil {
+					return err
+				}
+			}
+			if crisis {
+				q = store.AlertQuery{Kind: store.AlertCrisis, Now: now, Limit: limit, CountCap: alertCap}
+				if out.Crisis.Cases, out.Crisis.Count, err = tx.AlertCases(q); err != nil {
+					return err
+				}
+			}
+			out.Notices, err = d.noticeLine(tx, a, limit)
+			return err
+		})
+		return out, err
+	}
+	val, err := d.reads.do(key, read)
+	if errors.Is(err, context.Canceled) && ctx.Err() == nil {
+		val, err = d.reads.do(key, read) // the session whose read it shared went away
+	}
+	if err != nil {
+		return Alerts{}, err
+	}
+	out = val.(Alerts)
 	v := d.viewOf(a)
 	for _, l := range []*AlertLine{&out.Warn, &out.Breach, &out.Escalated, &out.Crisis} {
-		l.Cases = v.cases(l.Cases)
+		l.Cases = v.cases(slices.Clone(l.Cases))
 	}
 	if a.Role == "admin" {
 		out.CalendarGap = d.CalendarGap(now)

@@ -35,7 +35,9 @@ type QueuePage struct {
 }
 
 // Queue reads a window of the queue for the actor: "mine" is the actor's
-// cases, and the search matches only what the actor may see.
+// cases, and the search matches only what the actor may see. The cases
+// may be those the desk shares between sessions (its read cache): read
+// them, never change them.
 func (d *Desk) Queue(ctx context.Context, a Actor, q store.Query) (QueuePage, error) {
 	return d.queue(ctx, a, q, false)
 }
@@ -100,7 +102,9 @@ func (d *Desk) queue(ctx context.Context, a Actor, q store.Query, casesOnly bool
 	}
 	page := val.(QueuePage) // the cache keeps the cases as stored; each caller gets its view
 	raw := page.Cases
-	page.Cases = v.cases(slices.Clone(raw))
+	if v.masks() { // else every session reads the shared cases as they are
+		page.Cases = v.cases(slices.Clone(raw))
+	}
 	if !v.seePII && q.Search != "" && a != System {
 		if err := d.auditLookup(ctx, a, q.Search, raw); err != nil {
 			return QueuePage{}, err
@@ -293,29 +297,34 @@ func (d *Desk) TabCounts(ctx context.Context, a Actor, tabs []store.Tab, now tim
 		}
 		return out, nil
 	}
-	var key strings.Builder
-	key.WriteString("t|" + a.Name + "|" + strconv.FormatInt(now.Unix()/60, 10) + "|" + strconv.Itoa(countCap))
-	for _, t := range tabs {
-		key.WriteString("|" + strconv.Itoa(int(t)))
+	// Each tab is counted once per generation of the data for every
+	// session that shows it: only Mine is the user's own.
+	minute := strconv.FormatInt(now.Unix()/60, 10)
+	out := make([]int, len(tabs))
+	for i, t := range tabs {
+		key := "n|" + strconv.Itoa(int(t)) + "|" + minute + "|" + strconv.Itoa(countCap)
+		if t == store.TabMine {
+			key += "|" + a.Name
+		}
+		count := func() (any, error) {
+			var n int
+			err := d.st.Read(ctx, func(tx store.Tx) error {
+				var err error
+				n, err = tx.CountCases(store.Query{Tab: t, User: a.Name, Now: now, DayEnd: d.DayEnd(now), CountCap: countCap})
+				return err
+			})
+			return n, err
+		}
+		val, err := d.reads.do(key, count)
+		if errors.Is(err, context.Canceled) && ctx.Err() == nil {
+			val, err = d.reads.do(key, count) // the session whose read it shared went away
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[i] = val.(int)
 	}
-	val, err := d.reads.do(key.String(), func() (any, error) {
-		out := make([]int, len(tabs))
-		err := d.st.Read(ctx, func(tx store.Tx) error {
-			for i, t := range tabs {
-				n, err := tx.CountCases(store.Query{Tab: t, User: a.Name, Now: now, DayEnd: d.DayEnd(now), CountCap: countCap})
-				if err != nil {
-					return err
-				}
-				out[i] = n
-			}
-			return nil
-		})
-		return out, err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return append([]int(nil), val.([]int)...), nil
+	return out, nil
 }
 
 // Case reads a case with its history as the actor may see them; the desk

@@ -120,9 +120,12 @@ func (v view) kase(c *store.Case) *store.Case {
 	return &out
 }
 
+// masks says whether the view changes any case (kase).
+func (v view) masks() bool { return !v.seePII || len(v.hide) > 0 }
+
 // cases is kase of every case of a list (in place: lists are the caller's).
 func (v view) cases(list []store.Case) []store.Case {
-	if v.seePII && len(v.hide) == 0 {
+	if !v.masks() {
 		return list
 	}
 	for i := range list {

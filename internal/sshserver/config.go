@@ -34,7 +34,7 @@ type Config struct {
 	// Lang is the UI language when neither the user's setting nor the
 	// client's LANG says: zh or en.
 	Lang string `toml:"lang"`
-	// FPS caps how often one session redraws (Bubble Tea's renderer).
+	// FPS caps how often one session redraws (screen.go).
 	FPS int `toml:"fps"`
 	// ShutdownGrace is how long sessions get to save and say goodbye on
 	// SIGTERM before their connections are closed.

@@ -57,9 +57,14 @@ const goodbye = 1200 * time.Millisecond
 type ctlMsg struct{ kind ctlKind }
 type quitMsg struct{}
 
+// frameMsg: the frame held back since the last one is due.
+type frameMsg struct{}
+
 // model wraps a session's application: it hears the server (shutdown, idle
-// timeout, revoked access) on the session's own channel and notes when the
-// user last typed.
+// timeout, revoked access) on the session's own channel, notes when the
+// user last typed, and draws the application's frames on its screen: at
+// once after the user's input when the last frame is older than every,
+// else once every has passed (the messages in between share that frame).
 type model struct {
 	app   App
 	se    *session
@@ -67,6 +72,11 @@ type model struct {
 	zh    bool
 	ended ctlKind
 	w, h  int
+
+	scr      *screen
+	every    time.Duration
+	drawn    time.Time // when the last frame was drawn
+	frameDue bool      // a frameMsg is on its way
 }
 
 func (m *model) Init() tea.Cmd {
@@ -86,36 +96,85 @@ func (m *model) waitCtl() tea.Cmd {
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case frameMsg:
+		m.frameDue = false
+		m.draw()
+		return m, nil
+	case quitMsg:
+		return m, tea.Quit
+	}
+	cmd := m.update(msg)
+	if m.frameDue {
+		return m, cmd
+	}
+	// What the user did shows at once (unless a frame was just drawn);
+	// anything else waits a frame's time for what follows it: a change's
+	// rows, counts and warning line arrive within it and share one frame.
+	wait := m.every
+	if isInput(msg) {
+		wait -= time.Since(m.drawn)
+	}
+	if wait > 0 {
+		m.frameDue = true
+		return m, tea.Batch(cmd, tea.Tick(wait, func(time.Time) tea.Msg { return frameMsg{} }))
+	}
+	m.draw()
+	return m, cmd
+}
+
+func (m *model) draw() {
+	m.drawn = time.Now()
+	_ = m.scr.draw(m.frame()) // a session whose connection is gone ends with it
+}
+
+func (m *model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ctlMsg:
 		if m.ended != ctlNone {
-			return m, nil
+			return nil
 		}
 		m.ended = msg.kind
 		m.app.Shutdown() // the draft is saved before the user reads that it is
-		return m, tea.Tick(goodbye, func(time.Time) tea.Msg { return quitMsg{} })
-	case quitMsg:
-		return m, tea.Quit
+		return tea.Tick(goodbye, func(time.Time) tea.Msg { return quitMsg{} })
+	case tea.ColorProfileMsg:
+		m.scr.setProfile(msg.Profile)
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
+		m.scr.resize(msg.Width, msg.Height)
 	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.PasteMsg:
 		if m.ended != ctlNone {
-			return m, nil // on the way out
+			return nil // on the way out
 		}
 		m.se.lastInput.Store(time.Now())
 	}
 	if m.ended != ctlNone {
 		// Keep the application's state; it draws no more.
-		return m, nil
+		return nil
 	}
 	next, cmd := m.app.Update(msg)
 	if a, ok := next.(App); ok {
 		m.app = a
 	}
-	return m, cmd
+	return cmd
 }
 
-func (m *model) View() tea.View {
+// isInput: a message from the user's terminal.
+func isInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.KeyReleaseMsg, tea.PasteMsg, tea.MouseClickMsg, tea.MouseReleaseMsg,
+		tea.MouseWheelMsg, tea.MouseMotionMsg, tea.WindowSizeMsg:
+		return true
+	}
+	return false
+}
+
+// View is what Bubble Tea asks for after every message; without its
+// renderer it throws it away, so it is empty: the frames are drawn by draw.
+func (m *model) View() tea.View { return tea.View{} }
+
+// frame is the session's screen as it is now.
+func (m *model) frame() tea.View {
 	if m.ended == ctlNone {
 		return m.app.View()
 	}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/ssh"
 
 	"complaintdesk/internal/desk"
@@ -82,11 +84,40 @@ type Server struct {
 }
 
 // trimAfter is how long after the last session ended the server returns
-// the memory the ended sessions held (a session's program keeps two cell
-// buffers of its terminal, about 1.3 MB at 120x40): Go's own scavenger
-// gives it back slowly, so a server that had a hundred sessions kept their
-// memory for minutes.
+// the memory the ended sessions held: Go's own scavenger gives it back
+// slowly, so a server that had a hundred sessions kept their memory for
+// minutes.
 const trimAfter = 2 * time.Second
+
+// memoryLimit is the soft memory limit the server sets for itself, from
+// the most sessions it admits (0: none, counted as 200), unless the
+// operator set GOMEMLIMIT (gomemlimit). A session of 120x40 holds about
+// 0.3 MiB (docs/benchmarks.md, "SSH server"): a MiB each leaves the
+// collector room, so the limit caps a burst of sessions or garbage
+// without making the collector run all the time.
+func memoryLimit(maxSessions int, gomemlimit string) (int64, bool) {
+	if gomemlimit != "" {
+		return 0, false
+	}
+	if maxSessions <= 0 {
+		maxSessions = 200
+	}
+	return int64(memoryBase+maxSessions*memoryPerSession) << 20, true
+}
+
+// gcPercent is the server's GOGC unless the operator set one: the
+// sessions' heap is small (about 40 MB live at 100 sessions) and churns
+// with every frame; twice Go's default headroom took a fifth off the CPU
+// per change for about 27 MB more (docs/benchmarks.md, "SSH server"), and
+// the memory limit caps it.
+const gcPercent = 200
+
+// memoryBase and memoryPerSession (MiB) make the limit: the desk, its
+// database and the runtime, and each session.
+const (
+	memoryBase       = 64
+	memoryPerSession = 1
+)
 
 // New makes a server; Listen binds it, Serve runs it.
 func New(d *desk.Desk, cfg Config, newApp NewApp, log *slog.Logger) (*Server, error) {
@@ -167,6 +198,13 @@ func (s *Server) Serve(ctx context.Context) error {
 		if err := s.Listen(); err != nil {
 			return err
 		}
+	}
+	if limit, ok := memoryLimit(s.cfg.MaxSessions, os.Getenv("GOMEMLIMIT")); ok {
+		debug.SetMemoryLimit(limit)
+		s.log.Info("memory limit", "MiB", limit>>20, "max_sessions", s.cfg.MaxSessions)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -329,6 +367,9 @@ func (s *Server) open() []*session {
 	return out
 }
 
+// programFPS is how often a session's program sends its queries.
+const programFPS = 4
+
 // handle runs one session: who it is, the limits, then the program.
 func (s *Server) handle(sess ssh.Session) {
 	s.grace.started(sess.RemoteAddr().String())
@@ -369,15 +410,28 @@ func (s *Server) handle(sess ssh.Session) {
 	changes, unsubscribe := s.hub.Subscribe()
 	defer unsubscribe()
 	app := s.newApp(SessionInfo{Ctx: appCtx, Desk: s.desk, Actor: desk.Actor{Name: u.Name, Role: u.Role}, Lang: lang, Changes: changes})
-	m := &model{app: app, se: se, ctx: appCtx, zh: zh}
+	out := &lockedWriter{w: sess}
+	// The colour profile as wish gives it to the program (bm.MakeOptions).
+	profile := colorprofile.Env(append(sess.Environ(), "TERM="+pty.Term))
+	m := &model{app: app, se: se, ctx: appCtx, zh: zh, every: time.Second / time.Duration(s.cfg.FPS),
+		scr: newScreen(out, profile, pty.Window.Width, pty.Window.Height)}
 	opts := []tea.ProgramOption{
 		// One session's program must never take the process's signals:
 		// SIGTERM is the server's, which tells every session.
 		tea.WithoutSignalHandler(),
 		tea.WithContext(sess.Context()),
-		tea.WithFPS(s.cfg.FPS),
+		// The session's screen draws (screen.go), at most cfg.FPS frames a
+		// second; the program's own ticker only sends its queries to the
+		// terminal (the background colour) and wakes every session's
+		// goroutine each time.
+		tea.WithoutRenderer(),
+		tea.WithFPS(programFPS),
 	}
-	p := tea.NewProgram(m, append(opts, bm.MakeOptions(sess)...)...)
+	opts = append(opts, bm.MakeOptions(sess)...)
+	// After MakeOptions: the program's queries to the terminal go out
+	// between the screen's frames, never inside one.
+	opts = append(opts, tea.WithOutput(out))
+	p := tea.NewProgram(m, opts...)
 	go func() {
 		for {
 			select {
@@ -396,6 +450,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	// The program is over: nothing else touches the model now.
 	app.Shutdown()
+	_ = m.scr.close()
 	reason := m.ended
 	if reason != 0 {
 		fmt.Fprint(sess, "\r\n"+reason.text(zh)+"\r\n")

@@ -62,11 +62,15 @@ func (a *fakeApp) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 func (a *fakeApp) View() tea.View {
-	v := tea.NewView(fmt.Sprintf("hello %s (%s) lang=%s", a.info.Actor.Name, a.info.Actor.Role, a.info.Lang))
+	// A control sequence slipped into the view (it writes the client's
+	// clipboard) must never reach the terminal.
+	v := tea.NewView(fmt.Sprintf("hello %s (%s) lang=%s", a.info.Actor.Name, a.info.Actor.Role, a.info.Lang) + slipped + "!")
 	v.AltScreen = true
 	return v
 }
 func (a *fakeApp) Shutdown() { a.shutdown.Add(1) }
+
+const slipped = "\x1b]52;c;ZXZpbA==\x07"
 
 type testServer struct {
 	t        *testing.T
@@ -376,6 +380,10 @@ func TestChangesReachEverySessionAndRevokedUsersAreEnded(t *testing.T) {
 	cs := ts.connect(s)
 	ca.waitFor("hello 李娜")
 	cs.waitFor("hello 陈主管")
+	ca.waitFor("lang=en!") // the view's text on either side of what was left out
+	if strings.Contains(ca.out.String(), "\x1b]52") {
+		t.Errorf("the view's control sequence reached the client: %q", ca.out.String())
+	}
 	before := ts.changes.Load()
 	if _, _, err := ts.d.Register(context.Background(), desk.Actor{Name: "李娜", Role: "agent"}, desk.Registration{Name: "张三", Phone: "13800138000", Content: "退款"}); err != nil {
 		t.Fatal(err)
@@ -473,5 +481,17 @@ func TestConfigFile(t *testing.T) {
 	bad.Listen = "2222"
 	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "HOST:PORT") || !strings.Contains(err.Error(), "too short") {
 		t.Errorf("Validate: %v", err)
+	}
+}
+
+func TestMemoryLimitFollowsTheSessionLimitUnlessGOMEMLIMITIsSet(t *testing.T) {
+	if got, ok := memoryLimit(100, ""); !ok || got != (64+100)<<20 {
+		t.Errorf("100 sessions: %d MiB, %t", got>>20, ok)
+	}
+	if got, _ := memoryLimit(0, ""); got != (64+200)<<20 {
+		t.Errorf("no session limit: %d MiB; want it counted as 200 sessions", got>>20)
+	}
+	if _, ok := memoryLimit(100, "500MiB"); ok {
+		t.Error("the server set a limit over the operator's GOMEMLIMIT")
 	}
 }

@@ -8,11 +8,11 @@ import (
 
 // The clock on screen. A local terminal shows seconds. Over SSH the times
 // on screen move once a minute, all at the turn of the minute (ClockStep),
-// though the clock still ticks every second: Bubble Tea's renderer repaints
-// every line that holds a wide (Chinese) character whenever anything on the
-// screen changes, so a moving second would resend most of the screen every
-// second to every session (docs/benchmarks.md, "SSH server"). A frame
-// that looks the same as the last one sends nothing.
+// though the clock still ticks every second: a moving second would change
+// every row's countdown, and so resend most of the screen every second to
+// every session (docs/benchmarks.md, "SSH server"; the server sends the
+// lines that changed, sshserver/screen.go). A frame that looks the same as
+// the last one sends nothing.
 
 // MinuteClock reports whether times on screen move once a minute.
 func (c *Common) MinuteClock() bool { return c.ClockStep >= time.Minute }
@@ -41,6 +41,21 @@ func (c *Common) Countdown(due, start time.Time) (string, components.Level) {
 		}
 	}
 	return text, level
+}
+
+// CountdownUntil is Countdown and until when it holds: on a minute clock
+// until the turn of the minute or its level's next change (a page drawn
+// every second for every session reuses it), else for this tick only.
+func (c *Common) CountdownUntil(due, start time.Time) (string, components.Level, time.Time) {
+	text, level := c.Countdown(due, start)
+	if !c.MinuteClock() {
+		return text, level, c.Now.Add(time.Nanosecond)
+	}
+	until := c.ShownNow().Add(time.Minute)
+	if l := components.LevelUntil(due, start, c.Now); !l.IsZero() && l.Before(until) {
+		until = l
+	}
+	return text, level, until
 }
 
 // Span is a duration to the clock's step.

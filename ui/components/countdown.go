@@ -38,6 +38,25 @@ func Countdown(due, start, now time.Time, lang string) (string, Level) {
 	return Span(left), level
 }
 
+// LevelUntil is when the level Countdown gives at now may next change: at
+// the warning threshold or at due, whichever is ahead (zero: never, once
+// past due).
+func LevelUntil(due, start, now time.Time) time.Time {
+	if due.IsZero() || !now.Before(due) {
+		return time.Time{}
+	}
+	if total := due.Sub(start); total > 0 {
+		warn := due.Add(-total / 4) // where left*4 < total begins, or a nanosecond before
+		switch {
+		case now.Before(warn):
+			return warn
+		case now.Equal(warn):
+			return warn.Add(time.Nanosecond)
+		}
+	}
+	return due
+}
+
 // Span formats a duration compactly: "1d 4h", "23h 12m", "42m 05s", "9s"
 // (in these short units in both languages: a countdown's column is narrow).
 func Span(d time.Duration) string { return text.Span("en", d) }

@@ -3,6 +3,7 @@ package components
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -206,23 +207,66 @@ func pack(blocks [][][]string, height int, split bool) [][]string {
 func ShortHelp(s *styles.Styles, lang string, bs []keys.Binding, width int) string {
 	var b strings.Builder
 	used := 0
+	var items []shortItem
 	for _, k := range bs {
 		if k.Reason() != "" {
 			continue
 		}
-		item := k.Label + " " + k.Help.In(lang)
-		w := ansi.StringWidth(item)
+		help := k.Help.In(lang)
+		w := ansi.StringWidth(k.Label + " " + help)
 		if used > 0 {
 			w += 2
 		}
 		if used+w > width {
 			break
 		}
-		if used > 0 {
-			b.WriteString("  ")
-		}
-		b.WriteString(s.Focused.Render(k.Label) + " " + s.Help.Render(k.Help.In(lang)))
+		items = append(items, shortItem{k.Label, help})
 		used += w
 	}
+	// Drawn every frame of every session, the same few footers: each is
+	// rendered once per set of styles.
+	key := shortKey{s, shortItems(items)}
+	shortHelps.Lock()
+	out, ok := shortHelps.m[key]
+	shortHelps.Unlock()
+	if ok {
+		return out
+	}
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString("  ")
+		}
+		b.WriteString(s.Focused.Render(it.label) + " " + s.Help.Render(it.help))
+	}
+	out = b.String()
+	shortHelps.Lock()
+	if shortHelps.m == nil || len(shortHelps.m) >= maxShortHelps {
+		shortHelps.m = map[shortKey]string{} // styles of ended sessions go with the rest
+	}
+	shortHelps.m[key] = out
+	shortHelps.Unlock()
+	return out
+}
+
+type shortItem struct{ label, help string }
+
+func shortItems(items []shortItem) string {
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(it.label + "\x00" + it.help + "\x00")
+	}
 	return b.String()
+}
+
+type shortKey struct {
+	styles *styles.Styles
+	items  string
+}
+
+// maxShortHelps bounds the footers kept (a few per page and set of styles).
+const maxShortHelps = 2048
+
+var shortHelps struct {
+	sync.Mutex
+	m map[shortKey]string
 }

@@ -5,6 +5,7 @@ package styles
 
 import (
 	"image/color"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 )
@@ -35,9 +36,23 @@ type Styles struct {
 	Green, Amber, Red, Accent, Faint color.Color
 }
 
-// New makes the styles for a dark or light background. ASCII borders are
-// for terminals that draw box-drawing lines two cells wide.
+// New gives the styles for a dark or light background. ASCII borders are
+// for terminals that draw box-drawing lines two cells wide. Sessions with
+// the same background share one Styles (and so what pages keep drawn
+// with it): never change one.
 func New(dark, asciiBorders bool) *Styles {
+	k := [2]bool{dark, asciiBorders}
+	if s, ok := shared.Load(k); ok {
+		return s.(*Styles)
+	}
+	s, _ := shared.LoadOrStore(k, build(dark, asciiBorders))
+	return s.(*Styles)
+}
+
+// shared holds the four sets of styles there are.
+var shared sync.Map
+
+func build(dark, asciiBorders bool) *Styles {
 	ld := lipgloss.LightDark(dark)
 	s := &Styles{Dark: dark}
 	s.Green = ld(lipgloss.Color("#1a7f37"), lipgloss.Color("#3fb950"))

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
@@ -103,6 +104,13 @@ type row struct {
 	// changes only when its countdown text or the layout does.
 	drawn   string
 	drawnAs drawKey
+	// countdown is the countdown's text and level from countFrom until
+	// countUntil (common.CountdownUntil): the frames in between reuse them.
+	countdown struct {
+		text  string
+		level components.Level
+	}
+	countFrom, countUntil time.Time
 	// fixed is the row's cells before the countdown, fitted to the
 	// columns of fixedAs: a countdown that moves redraws only itself.
 	fixed   string
@@ -147,7 +155,7 @@ type Model struct {
 
 	tabs     []store.Tab // tabs, or sampleTabs for those who revisit
 	counts   [8]int
-	rows     []row
+	rows     []*row
 	rowsFrom int // absolute index of rows[0]
 	total    int
 	cursor   int // absolute index of the selected row
@@ -164,8 +172,9 @@ type Model struct {
 	stopPage context.CancelFunc
 	inks     inks // the countdowns' escape codes (ink)
 	// chrome is the tab line and the header as drawn for chromeAs.
-	chrome   struct{ tabs, header string }
+	chrome   chrome
 	chromeAs chromeKey
+	viewLen  int // the length of the last View
 	// searchCost is how long the last search took to read: the pause
 	// after a key is what is left of the budget once it is paid.
 	searchCost time.Duration
@@ -432,27 +441,39 @@ func (m *Model) gotPage(msg pageMsg) tea.Cmd {
 		return common.Status(m.c.F(text.Queue.ReadFailed, msg.err.Error()), true)
 	}
 	m.loaded = true
+	oldFrom := m.rowsFrom
 	m.rowsFrom, m.total = msg.from, msg.total
 	// After a change every session reads its page again, and most of its
 	// rows are the same cases as before: those keep their cells as drawn.
-	old := make(map[int64]*row, len(m.rows))
-	for i := range m.rows {
-		old[m.rows[i].id] = &m.rows[i]
-	}
-	rows := make([]row, 0, len(msg.cases))
+	// They are found near where they were (a new case shifts the rest).
+	rows := make([]*row, 0, len(msg.cases))
 	for i := range msg.cases {
 		cs := &msg.cases[i]
-		if r := old[cs.ID]; r != nil && r.version == cs.Version && r.repeats == msg.repeats[cs.ID] && r.policy == any(m.c.Policy()) {
-			rows = append(rows, *r)
+		if r := m.oldRow(cs.ID, msg.from+i-oldFrom); r != nil && r.version == cs.Version && r.repeats == msg.repeats[cs.ID] && r.policy == any(m.c.Policy()) {
+			rows = append(rows, r)
 			continue
 		}
-		rows = append(rows, m.makeRow(cs, msg.repeats))
+		r := m.makeRow(cs, msg.repeats)
+		rows = append(rows, &r)
 	}
 	m.rows = rows
 	if m.total < countCap && m.cursor >= m.total {
 		m.cursor = max(0, m.total-1)
 	}
 	m.clampScroll()
+	return nil
+}
+
+// oldRow is the row of case id among the rows read before, looked for
+// from index at (where it is now) outwards.
+func (m *Model) oldRow(id int64, at int) *row {
+	for d := 0; d < len(m.rows); d++ {
+		for _, i := range [2]int{at - d, at + d} {
+			if i >= 0 && i < len(m.rows) && m.rows[i].id == id {
+				return m.rows[i]
+			}
+		}
+	}
 	return nil
 }
 
@@ -708,12 +729,13 @@ func (m *Model) View() string {
 	c := m.c
 	s := c.Styles
 	var b strings.Builder
+	b.Grow(m.viewLen) // about as long as the last one: no growing on the way
+	defer func() { m.viewLen = b.Len() }()
 
 	// The tabs and the header change with the counts and the layout, not
 	// with the clock: drawn again only then.
 	if k := (chromeKey{m.width, c.Lang, s, m.counts, m.tab}); m.chrome.tabs == "" || m.chromeAs != k {
-		m.chrome.tabs = components.Fit(m.tabLine(false), m.width)
-		m.chrome.header = m.header()
+		m.chrome = m.sharedChrome(k)
 		m.chromeAs = k
 	}
 	b.WriteString(m.chrome.tabs)
@@ -789,7 +811,7 @@ func (m *Model) View() string {
 			b.WriteByte('\n')
 			continue
 		}
-		b.WriteString(m.renderRow(&m.rows[ri], cols, abs == m.cursor))
+		b.WriteString(m.renderRow(m.rows[ri], cols, abs == m.cursor))
 		b.WriteByte('\n')
 	}
 	return strings.TrimSuffix(b.String(), "\n")
@@ -817,6 +839,42 @@ type chromeKey struct {
 	styles any
 	counts [8]int
 	tab    int
+}
+
+type chrome struct{ tabs, header string }
+
+// chromes are the tab lines and headers drawn for any session: after a
+// change every session draws its new counts, and those of the same role
+// and size draw the same ones (only Mine's count is the user's own).
+var chromes struct {
+	sync.Mutex
+	m map[sharedChromeKey]chrome
+}
+
+type sharedChromeKey struct {
+	chromeKey
+	tabs string // the role's tabs
+}
+
+// maxChromes bounds the chromes kept; the counts move with every change.
+const maxChromes = 1024
+
+func (m *Model) sharedChrome(k chromeKey) chrome {
+	sk := sharedChromeKey{k, fmt.Sprint(m.tabs)}
+	chromes.Lock()
+	ch, ok := chromes.m[sk]
+	chromes.Unlock()
+	if ok {
+		return ch
+	}
+	ch = chrome{tabs: components.Fit(m.tabLine(false), m.width), header: m.header()}
+	chromes.Lock()
+	if chromes.m == nil || len(chromes.m) >= maxChromes {
+		chromes.m = map[sharedChromeKey]chrome{}
+	}
+	chromes.m[sk] = ch
+	chromes.Unlock()
+	return ch
 }
 
 // tabLine is the tabs with their counts: short labels when the full ones
@@ -854,10 +912,15 @@ func (m *Model) tabsAs(short, tight bool) string {
 func (m *Model) renderRow(r *row, cols []column, selected bool) string {
 	c := m.c
 	s := c.Styles
-	text, level := c.Countdown(r.due, r.dueStart)
-	if r.estimated && text != "" {
-		text = "≈" + text
+	if c.Now.Before(r.countFrom) || !c.Now.Before(r.countUntil) {
+		text, level, until := c.CountdownUntil(r.due, r.dueStart)
+		if r.estimated && text != "" {
+			text = "≈" + text
+		}
+		r.countdown.text, r.countdown.level = text, level
+		r.countFrom, r.countUntil = c.Now, until
 	}
+	text, level := r.countdown.text, r.countdown.level
 	key := drawKey{width: m.width, lang: c.Lang, styles: s, selected: selected, text: text, level: level}
 	if r.drawn != "" && r.drawnAs == key {
 		return r.drawn
