@@ -89,15 +89,17 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		// million cases reads 6 million events, and each column of each
 		// row costs the driver two or three calls into SQLite under its
 		// connection mutex (half the export's reading time row by row).
-		// Fields are split by US (0x1f) and events by RS (0x1e): neither
-		// occurs in an id, a number, an action name or JSON text, and the
-		// actor's name has them taken out. The events come in the index's
-		// (case_id, id) order; unpack checks it (group_concat's own ORDER
-		// BY took back most of the gain). A late entry (补录) brings when
-		// it was entered; its reason is not needed, only that it was late.
+		// An event is id, time, action and (a late entry, 补录) when it
+		// was entered, each ended by US (0x1f), then its after and its
+		// actor, each after its length in bytes and US (free text is
+		// taken as it is, not searched and replaced); events are joined
+		// by RS (0x1e). The events come in the index's (case_id, id)
+		// order; unpack checks it (group_concat's own ORDER BY took back
+		// most of the gain). A late entry's reason is not needed, only
+		// that it was late.
 		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, group_concat(id || char(31) || at || char(31) || action || char(31) ||
-			replace(replace(actor, char(31), ' '), char(30), ' ') || char(31) ||
-			CASE WHEN late_reason = '' THEN '' ELSE entered_at END || char(31) || after,
+			CASE WHEN late_reason = '' THEN '' ELSE entered_at END || char(31) ||
+			octet_length(after) || char(31) || after || octet_length(actor) || char(31) || actor,
 			char(30))`+of("events")+` GROUP BY case_id ORDER BY case_id`, args...)
 		if err != nil {
 			return err
@@ -203,7 +205,14 @@ type packedEvents struct {
 	packed  []byte
 	done    bool
 	actions map[string]string // action names and actors, one string each (intern)
+	// afters holds the picked keys of each after text met (most events
+	// repeat a few: {"status":"closed"}), one map shared by the events
+	// that have it: brief events' After maps are read, never written.
+	afters map[string]map[string]string
 }
+
+// maxAfters bounds packedEvents.afters; texts met later are picked each time.
+const maxAfters = 4096
 
 // take appends the events of case id (skipping those of earlier cases).
 func (k *packedEvents) take(id int64, out []store.Event) ([]store.Event, error) {
@@ -255,37 +264,48 @@ func parseInt(b []byte) (int64, bool) {
 
 func (k *packedEvents) unpack(caseID int64, out []store.Event) ([]store.Event, error) {
 	start := len(out)
+	bad := func(what string) error {
+		return fmt.Errorf("events of case %d: a packed event with %s", caseID, what)
+	}
 	for rest := k.packed; len(rest) > 0; {
-		rec := rest
-		if i := bytes.IndexByte(rest, 0x1e); i >= 0 {
-			rec, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		var f [6][]byte // id, at, action, actor, entered if late, after (the rest: JSON may hold anything)
-		for j := range 5 {
-			i := bytes.IndexByte(rec, 0x1f)
+		var f [5][]byte // id, at, action, entered if late, after's length
+		for j := range f {
+			i := bytes.IndexByte(rest, 0x1f)
 			if i < 0 {
-				return out, fmt.Errorf("events of case %d: a packed event of %d fields", caseID, j+1)
+				return out, bad(fmt.Sprintf("%d fields", j+1))
 			}
-			f[j], rec = rec[:i], rec[i+1:]
+			f[j], rest = rest[:i], rest[i+1:]
 		}
-		f[5] = rec
+		var after, actor []byte
+		var ok bool
+		after, rest, ok = cutCounted(f[4], rest)
+		if ok {
+			i := bytes.IndexByte(rest, 0x1f)
+			if i < 0 {
+				return out, bad("no actor")
+			}
+			actor, rest, ok = cutCounted(rest[:i], rest[i+1:])
+		}
+		if !ok || len(rest) > 0 && rest[0] != 0x1e {
+			return out, bad("bad lengths")
+		}
+		if len(rest) > 0 {
+			rest = rest[1:]
+		}
 		id, ok1 := parseInt(f[0])
 		at, ok2 := parseInt(f[1])
 		if !ok1 || !ok2 {
-			return out, fmt.Errorf("events of case %d: a packed event with id %q at %q", caseID, f[0], f[1])
+			return out, bad(fmt.Sprintf("id %q at %q", f[0], f[1]))
 		}
-		action := k.intern(f[2])
-		after, err := pickFields(f[5], k.keys)
+		picked, err := k.pick(after)
 		if err != nil {
 			return out, err
 		}
-		e := store.Event{ID: id, CaseID: caseID, At: fromMS(at), Action: action, Actor: k.intern(f[3]), After: after}
-		if len(f[4]) > 0 {
-			entered, ok := parseInt(f[4])
+		e := store.Event{ID: id, CaseID: caseID, At: fromMS(at), Action: k.intern(f[2]), Actor: k.intern(actor), After: picked}
+		if len(f[3]) > 0 {
+			entered, ok := parseInt(f[3])
 			if !ok {
-				return out, fmt.Errorf("events of case %d: a packed late event entered at %q", caseID, f[4])
+				return out, bad(fmt.Sprintf("late entry at %q", f[3]))
 			}
 			e.Entered, e.Late = fromMS(entered), lateMark
 		}
@@ -295,6 +315,30 @@ func (k *packedEvents) unpack(caseID int64, out []store.Event) ([]store.Event, e
 		slices.SortFunc(evs, byEventID)
 	}
 	return out, nil
+}
+
+// cutCounted takes the n bytes (n in decimal) at the start of b.
+func cutCounted(n, b []byte) (field, rest []byte, ok bool) {
+	v, ok := parseInt(n)
+	if !ok || v < 0 || v > int64(len(b)) {
+		return nil, b, false
+	}
+	return b[:v], b[v:], true
+}
+
+// pick is pickFields of an after text, kept for the texts that repeat.
+func (k *packedEvents) pick(after []byte) (map[string]string, error) {
+	if m, ok := k.afters[string(after)]; ok {
+		return m, nil
+	}
+	m, err := pickFields(after, k.keys)
+	if err == nil && len(k.afters) < maxAfters {
+		if k.afters == nil {
+			k.afters = map[string]map[string]string{}
+		}
+		k.afters[string(after)] = m
+	}
+	return m, err
 }
 
 // intern gives one string for each action name and actor a walk meets.
