@@ -79,7 +79,7 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		return err
 	}
 	defer prows.Close()
-	people := &cursor[store.Complainant]{rows: prows, scan: scanComplainant}
+	people := newCursor(prows, bindComplainant)
 	var events interface {
 		take(id int64, out []store.Event) ([]store.Event, error)
 	}
@@ -107,18 +107,23 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		defer erows.Close()
 		events = &packedEvents{rows: erows, keys: q.EventKeys, actions: map[string]string{}}
 	case q.Events:
-		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, id, at, actor, action, reason, note, after, entered_at, late_reason`+of("events")+` ORDER BY case_id, id`, args...)
+		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, case_id, id, at, actor, action, reason, note, after, entered_at, late_reason`+of("events")+` ORDER BY case_id, id`, args...)
 		if err != nil {
 			return err
 		}
 		defer erows.Close()
-		events = &cursor[store.Event]{rows: erows, scan: scanEventAfter}
+		events = newCursor(erows, bindEventAfter)
 	}
 	var c store.Case
 	var evs []store.Event
+	var d caseDest
+	dest := d.to(&c) // made once: a list per row was a tenth of the walk's garbage
 	for rows.Next() {
 		c = store.Case{}
-		if err := scanCase(rows, &c); err != nil {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		if err := d.finish(&c); err != nil {
 			return err
 		}
 		if c.Complainants, err = people.take(c.ID, c.Complainants[:0]); err != nil {
@@ -136,14 +141,23 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 	return rows.Err()
 }
 
-// cursor reads rows of one table in case id order, one row ahead.
+// cursor reads rows of one table in case id order, one row ahead, each
+// scanned into the same destinations (bind makes their list once).
 type cursor[T any] struct {
 	rows   *sql.Rows
-	scan   func(*sql.Rows, *T) (caseID int64, err error)
-	have   bool // next holds a row read ahead
+	dest   []any          // the case id, then next's columns
+	finish func(*T) error // after a row is scanned
+	have   bool           // next holds a row read ahead
 	next   T
 	nextID int64
 	done   bool
+}
+
+func newCursor[T any](rows *sql.Rows, bind func(*T) ([]any, func(*T) error)) *cursor[T] {
+	k := &cursor[T]{rows: rows}
+	cols, finish := bind(&k.next)
+	k.dest, k.finish = append([]any{&k.nextID}, cols...), finish
+	return k
 }
 
 // take appends the rows of case id (skipping those of earlier cases).
@@ -154,12 +168,15 @@ func (k *cursor[T]) take(id int64, out []T) ([]T, error) {
 				k.done = true
 				return out, k.rows.Err()
 			}
-			var v T
-			cid, err := k.scan(k.rows, &v)
-			if err != nil {
+			var zero T
+			k.next = zero
+			if err := k.rows.Scan(k.dest...); err != nil {
 				return out, err
 			}
-			k.next, k.nextID, k.have = v, cid, true
+			if err := k.finish(&k.next); err != nil {
+				return out, err
+			}
+			k.have = true
 		}
 		switch {
 		case k.nextID < id:
@@ -173,26 +190,28 @@ func (k *cursor[T]) take(id int64, out []T) ([]T, error) {
 	}
 }
 
-func scanComplainant(rows *sql.Rows, p *store.Complainant) (int64, error) {
-	var caseID, cbAt int64
-	err := rows.Scan(&caseID, &p.ID, &p.Name, &p.Phone, &p.Email, &p.Address, &p.Org, &p.Anonymous,
-		&p.Callback, &cbAt, &p.Satisfaction)
-	p.CallbackAt = fromMS(cbAt)
-	return caseID, err
+// bindComplainant: the columns after case_id of EachCase's complainants.
+func bindComplainant(p *store.Complainant) ([]any, func(*store.Complainant) error) {
+	var cbAt int64
+	return []any{&p.ID, &p.Name, &p.Phone, &p.Email, &p.Address, &p.Org, &p.Anonymous,
+			&p.Callback, &cbAt, &p.Satisfaction}, func(p *store.Complainant) error {
+			p.CallbackAt = fromMS(cbAt)
+			return nil
+		}
 }
 
-// scanEventAfter reads an event without its Before (nothing that walks
-// many cases needs it).
-func scanEventAfter(rows *sql.Rows, e *store.Event) (int64, error) {
+// bindEventAfter reads an event (case_id again, then the rest) without
+// its Before (nothing that walks many cases needs it).
+func bindEventAfter(e *store.Event) ([]any, func(*store.Event) error) {
 	var ms, entered int64
 	var after []byte
-	if err := rows.Scan(&e.CaseID, &e.ID, &ms, &e.Actor, &e.Action, &e.Reason, &e.Note, &after, &entered, &e.Late); err != nil {
-		return 0, err
-	}
-	e.At, e.Entered = fromMS(ms), fromMS(entered)
-	var err error
-	e.After, err = decodeFields(after)
-	return e.CaseID, err
+	return []any{&e.CaseID, &e.ID, &ms, &e.Actor, &e.Action, &e.Reason, &e.Note, &after, &entered, &e.Late},
+		func(e *store.Event) error {
+			e.At, e.Entered = fromMS(ms), fromMS(entered)
+			var err error
+			e.After, err = decodeFields(after)
+			return err
+		}
 }
 
 // packedEvents reads the brief events of one case after another from rows
