@@ -298,6 +298,7 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 		opt.AsOf = time.Now()
 	}
 	x := &exporter{src: s, opt: opt, loc: s.Loc(), clocks: s.Policy.Clocks, labels: map[[2]string]string{}}
+	w = writeBehindFile(w)
 	cols := Columns(s.Policy, opt.Lang)
 	var rw rowWriter
 	switch opt.Format {
