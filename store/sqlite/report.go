@@ -97,10 +97,18 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		// order; unpack checks it (group_concat's own ORDER BY took back
 		// most of the gain). A late entry's reason is not needed, only
 		// that it was late.
-		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, group_concat(id || char(31) || at || char(31) || action || char(31) ||
+		// ClocksOnly leaves the late entry and the actor empty (each
+		// field a packed event carries costs SQLite a conversion and a
+		// concatenation per event: a fifth of reading the events).
+		packed := `id || char(31) || at || char(31) || action || char(31) ||
 			CASE WHEN late_reason = '' THEN '' ELSE entered_at END || char(31) ||
-			octet_length(after) || char(31) || after || octet_length(actor) || char(31) || actor,
-			char(30))`+of("events")+` GROUP BY case_id ORDER BY case_id`, args...)
+			octet_length(after) || char(31) || after || octet_length(actor) || char(31) || actor`
+		if q.ClocksOnly {
+			packed = `id || char(31) || at || char(31) || action || char(31, 31) ||
+				octet_length(after) || char(31) || after || char(48, 31)`
+		}
+		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, group_concat(`+packed+`, char(30))`+
+			of("events")+` GROUP BY case_id ORDER BY case_id`, args...)
 		if err != nil {
 			return err
 		}
