@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,9 +37,8 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if env.LowerPriority != nil { // the process is the export's (main wires it)
+			if env.LowerPriority != nil {
 				env.LowerPriority(exportNice)
-				exportGC()
 			}
 			return g.withApp(cmd, env, func(app *App) error {
 				loc := app.Desk.Location()
@@ -90,23 +88,6 @@ func exportCasesCmd(g *globals, env Env) *cobra.Command {
 
 // exportNice is the CPU priority of `desk export` (see LowerPriority).
 const exportNice = 10
-
-// exportGC paces the collector of `desk export` (unless GOGC or GOMEMLIMIT
-// say otherwise): an export of a million cases allocates about 10 GB and
-// keeps 25 MB, and at the default pace (a heap of twice what it keeps) the
-// collector ran 600 times, a tenth of the export's CPU. The heap may grow
-// to four times what it keeps, within exportMemLimit, so the process
-// stays under 200 MB.
-func exportGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(300)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(exportMemLimit)
-	}
-}
-
-const exportMemLimit = 128 << 20
 
 func humanBytes(n int64) string {
 	switch {
