@@ -20,12 +20,6 @@ const deflateChunk = 1 << 20
 // The chunks, their outputs and the compressors go round in free lists:
 // made afresh for each chunk (a sync.Pool is emptied by every collection)
 // they were an eighth of a million-case export's allocations.
-//
-// On two cores or fewer it compresses on the writing goroutine instead:
-// an export reads on one goroutine (its longest chain) and writes on
-// another, and compressors beside them took the reader's core from it in
-// turns (Go's scheduler shares the cores fairly among the goroutines
-// that can run), so the export took longer than its CPU time on two cores.
 type parallelDeflate struct {
 	level  int
 	chunk  []byte
@@ -35,25 +29,13 @@ type parallelDeflate struct {
 	chunks chan []byte        // free input chunks
 	outs   chan []byte        // free output buffers
 	fws    chan *flate.Writer // free compressors
-	// inline: compress in Write, output to w (err: its first error).
-	inline bool
-	w      io.Writer
-	err    error
 }
 
 func newParallelDeflate(w io.Writer, level int) *parallelDeflate {
-	return newDeflate(w, level, runtime.GOMAXPROCS(0) <= 2)
-}
-
-func newDeflate(w io.Writer, level int, inline bool) *parallelDeflate {
 	inFlight := runtime.GOMAXPROCS(0) + 1
 	p := &parallelDeflate{level: level, queue: make(chan chan []byte, inFlight), done: make(chan error, 1),
-		chunks: make(chan []byte, inFlight+2), outs: make(chan []byte, inFlight+2), fws: make(chan *flate.Writer, inFlight+2),
-		inline: inline, w: w}
+		chunks: make(chan []byte, inFlight+2), outs: make(chan []byte, inFlight+2), fws: make(chan *flate.Writer, inFlight+2)}
 	p.chunk = p.newChunk()
-	if p.inline {
-		return p
-	}
 	go func() {
 		var err error
 		for res := range p.queue {
@@ -112,43 +94,32 @@ func (s *sliceWriter) Write(p []byte) (int, error) {
 func (p *parallelDeflate) submit(final bool) {
 	data := p.chunk
 	p.chunk = p.newChunk()
-	if p.inline {
-		b := p.compress(data, final)
-		if p.err == nil {
-			_, p.err = p.w.Write(b)
-		}
-		put(p.outs, b[:0])
-		return
-	}
 	res := make(chan []byte, 1)
 	p.queue <- res
-	go func() { res <- p.compress(data, final) }()
-}
-
-// compress deflates one chunk as a piece of the stream.
-func (p *parallelDeflate) compress(data []byte, final bool) []byte {
-	var out sliceWriter
-	select {
-	case out.b = <-p.outs:
-	default:
-		out.b = make([]byte, 0, len(data)/3+64)
-	}
-	var fw *flate.Writer
-	select {
-	case fw = <-p.fws:
-		fw.Reset(&out)
-	default:
-		fw, _ = flate.NewWriter(&out, p.level)
-	}
-	_, _ = fw.Write(data) // writes to memory do not fail
-	if final {
-		_ = fw.Close()
-	} else {
-		_ = fw.Flush()
-	}
-	put(p.fws, fw)
-	put(p.chunks, data[:0])
-	return out.b
+	go func() {
+		var out sliceWriter
+		select {
+		case out.b = <-p.outs:
+		default:
+			out.b = make([]byte, 0, len(data)/3+64)
+		}
+		var fw *flate.Writer
+		select {
+		case fw = <-p.fws:
+			fw.Reset(&out)
+		default:
+			fw, _ = flate.NewWriter(&out, p.level)
+		}
+		_, _ = fw.Write(data) // writes to memory do not fail
+		if final {
+			_ = fw.Close()
+		} else {
+			_ = fw.Flush()
+		}
+		put(p.fws, fw)
+		put(p.chunks, data[:0])
+		res <- out.b
+	}()
 }
 
 // Close compresses what is left as the final block and waits for the output.
@@ -164,9 +135,6 @@ func (p *parallelDeflate) Finish(final bool) error {
 	}
 	p.closed = true
 	p.submit(final)
-	if p.inline {
-		return p.err
-	}
 	close(p.queue)
 	return <-p.done
 }
