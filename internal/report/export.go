@@ -298,6 +298,7 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 		opt.AsOf = time.Now()
 	}
 	x := &exporter{src: s, opt: opt, loc: s.Loc(), clocks: s.Policy.Clocks, labels: map[[2]string]string{}}
+	w = writeBehindFile(w)
 	cols := Columns(s.Policy, opt.Lang)
 	var rw rowWriter
 	switch opt.Format {
@@ -319,6 +320,7 @@ func (s Source) Export(ctx context.Context, q store.ExportQuery, w io.Writer, op
 		return 0, err
 	}
 	q = s.query(q)
+	q.ClocksOnly = true // the rows show clocks, not who did what when
 	// Two goroutines, one per core: the other one only reads the cases
 	// (the SQLite cursor is the longest step), this one computes their
 	// clocks, formats and writes them, and the compressor of an XLSX file

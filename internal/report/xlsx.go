@@ -621,7 +621,8 @@ func gf2Square(square, mat *[32]uint32) {
 type spillBuffer struct {
 	mem  bytes.Buffer
 	file *os.File
-	name string // set while the file still has a name
+	wb   *writeBehind // writes to file
+	name string       // set while the file still has a name
 	n    int64
 	err  error
 }
@@ -638,18 +639,18 @@ func (s *spillBuffer) Write(p []byte) (int, error) {
 			s.err = fmt.Errorf("a temporary file for the spreadsheet: %w", err)
 			return 0, s.err
 		}
-		s.file = f
+		s.file, s.wb = f, newWriteBehind(f)
 		if os.Remove(f.Name()) != nil {
 			s.name = f.Name() // removed in Close instead
 		}
-		if _, err := s.mem.WriteTo(f); err != nil {
+		if _, err := s.mem.WriteTo(s.wb); err != nil {
 			s.err = err
 			return 0, err
 		}
 	}
 	var n int
 	if s.file != nil {
-		n, s.err = s.file.Write(p)
+		n, s.err = s.wb.Write(p)
 	} else {
 		n, _ = s.mem.Write(p)
 	}

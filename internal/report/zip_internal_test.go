@@ -5,6 +5,8 @@ import (
 	"compress/flate"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -95,3 +97,40 @@ func TestXLSXSheetsSplit(t *testing.T) {
 }
 
 func openXLSX(b []byte) (*excelize.File, error) { return excelize.OpenReader(bytes.NewReader(b)) }
+
+// Writing behind changes nothing in the file, which may already hold
+// something; other writers are taken as they are.
+func TestWriteBehindKeepsTheFile(t *testing.T) {
+	var buf bytes.Buffer
+	if w := writeBehindFile(&buf); w != io.Writer(&buf) {
+		t.Errorf("a buffer was wrapped: %T", w)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "out.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []byte("before ")
+	if _, err := f.Write(want); err != nil {
+		t.Fatal(err)
+	}
+	w := writeBehindFile(f)
+	if _, ok := w.(*writeBehind); !ok {
+		t.Fatalf("a file was not written behind: %T", w)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for len(want) < 3*writeBehindStep+5000 {
+		p := bytes.Repeat([]byte{byte('a' + r.IntN(26))}, 1+r.IntN(300000))
+		if _, err := w.Write(p); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, p...)
+	}
+	got, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("read back %d bytes, wrote %d", len(got), len(want))
+	}
+}

@@ -79,7 +79,7 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		return err
 	}
 	defer prows.Close()
-	people := &cursor[store.Complainant]{rows: prows, scan: scanComplainant}
+	people := newCursor(prows, bindComplainant)
 	var events interface {
 		take(id int64, out []store.Event) ([]store.Event, error)
 	}
@@ -89,34 +89,49 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 		// million cases reads 6 million events, and each column of each
 		// row costs the driver two or three calls into SQLite under its
 		// connection mutex (half the export's reading time row by row).
-		// Fields are split by US (0x1f) and events by RS (0x1e): neither
-		// occurs in an id, a number, an action name or JSON text, and the
-		// actor's name has them taken out. The events come in the index's
-		// (case_id, id) order; unpack checks it (group_concat's own ORDER
-		// BY took back most of the gain). A late entry (补录) brings when
-		// it was entered; its reason is not needed, only that it was late.
-		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, group_concat(id || char(31) || at || char(31) || action || char(31) ||
-			replace(replace(actor, char(31), ' '), char(30), ' ') || char(31) ||
-			CASE WHEN late_reason = '' THEN '' ELSE entered_at END || char(31) || after,
-			char(30))`+of("events")+` GROUP BY case_id ORDER BY case_id`, args...)
+		// An event is id, time, action and (a late entry, 补录) when it
+		// was entered, each ended by US (0x1f), then its after and its
+		// actor, each after its length in bytes and US (free text is
+		// taken as it is, not searched and replaced); events are joined
+		// by RS (0x1e). The events come in the index's (case_id, id)
+		// order; unpack checks it (group_concat's own ORDER BY took back
+		// most of the gain). A late entry's reason is not needed, only
+		// that it was late.
+		// ClocksOnly leaves the late entry and the actor empty (each
+		// field a packed event carries costs SQLite a conversion and a
+		// concatenation per event: a fifth of reading the events).
+		packed := `id || char(31) || at || char(31) || action || char(31) ||
+			CASE WHEN late_reason = '' THEN '' ELSE entered_at END || char(31) ||
+			octet_length(after) || char(31) || after || octet_length(actor) || char(31) || actor`
+		if q.ClocksOnly {
+			packed = `id || char(31) || at || char(31) || action || char(31, 31) ||
+				octet_length(after) || char(31) || after || char(48, 31)`
+		}
+		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, group_concat(`+packed+`, char(30))`+
+			of("events")+` GROUP BY case_id ORDER BY case_id`, args...)
 		if err != nil {
 			return err
 		}
 		defer erows.Close()
 		events = &packedEvents{rows: erows, keys: q.EventKeys, actions: map[string]string{}}
 	case q.Events:
-		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, id, at, actor, action, reason, note, after, entered_at, late_reason`+of("events")+` ORDER BY case_id, id`, args...)
+		erows, err := t.tx.QueryContext(t.ctx, `SELECT case_id, case_id, id, at, actor, action, reason, note, after, entered_at, late_reason`+of("events")+` ORDER BY case_id, id`, args...)
 		if err != nil {
 			return err
 		}
 		defer erows.Close()
-		events = &cursor[store.Event]{rows: erows, scan: scanEventAfter}
+		events = newCursor(erows, bindEventAfter)
 	}
 	var c store.Case
 	var evs []store.Event
+	var d caseDest
+	dest := d.to(&c) // made once: a list per row was a tenth of the walk's garbage
 	for rows.Next() {
 		c = store.Case{}
-		if err := scanCase(rows, &c); err != nil {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		if err := d.finish(&c); err != nil {
 			return err
 		}
 		if c.Complainants, err = people.take(c.ID, c.Complainants[:0]); err != nil {
@@ -134,14 +149,23 @@ func (t *txn) EachCase(q store.ExportQuery, fn func(*store.Case, []store.Event) 
 	return rows.Err()
 }
 
-// cursor reads rows of one table in case id order, one row ahead.
+// cursor reads rows of one table in case id order, one row ahead, each
+// scanned into the same destinations (bind makes their list once).
 type cursor[T any] struct {
 	rows   *sql.Rows
-	scan   func(*sql.Rows, *T) (caseID int64, err error)
-	have   bool // next holds a row read ahead
+	dest   []any          // the case id, then next's columns
+	finish func(*T) error // after a row is scanned
+	have   bool           // next holds a row read ahead
 	next   T
 	nextID int64
 	done   bool
+}
+
+func newCursor[T any](rows *sql.Rows, bind func(*T) ([]any, func(*T) error)) *cursor[T] {
+	k := &cursor[T]{rows: rows}
+	cols, finish := bind(&k.next)
+	k.dest, k.finish = append([]any{&k.nextID}, cols...), finish
+	return k
 }
 
 // take appends the rows of case id (skipping those of earlier cases).
@@ -152,12 +176,15 @@ func (k *cursor[T]) take(id int64, out []T) ([]T, error) {
 				k.done = true
 				return out, k.rows.Err()
 			}
-			var v T
-			cid, err := k.scan(k.rows, &v)
-			if err != nil {
+			var zero T
+			k.next = zero
+			if err := k.rows.Scan(k.dest...); err != nil {
 				return out, err
 			}
-			k.next, k.nextID, k.have = v, cid, true
+			if err := k.finish(&k.next); err != nil {
+				return out, err
+			}
+			k.have = true
 		}
 		switch {
 		case k.nextID < id:
@@ -171,26 +198,28 @@ func (k *cursor[T]) take(id int64, out []T) ([]T, error) {
 	}
 }
 
-func scanComplainant(rows *sql.Rows, p *store.Complainant) (int64, error) {
-	var caseID, cbAt int64
-	err := rows.Scan(&caseID, &p.ID, &p.Name, &p.Phone, &p.Email, &p.Address, &p.Org, &p.Anonymous,
-		&p.Callback, &cbAt, &p.Satisfaction)
-	p.CallbackAt = fromMS(cbAt)
-	return caseID, err
+// bindComplainant: the columns after case_id of EachCase's complainants.
+func bindComplainant(p *store.Complainant) ([]any, func(*store.Complainant) error) {
+	var cbAt int64
+	return []any{&p.ID, &p.Name, &p.Phone, &p.Email, &p.Address, &p.Org, &p.Anonymous,
+			&p.Callback, &cbAt, &p.Satisfaction}, func(p *store.Complainant) error {
+			p.CallbackAt = fromMS(cbAt)
+			return nil
+		}
 }
 
-// scanEventAfter reads an event without its Before (nothing that walks
-// many cases needs it).
-func scanEventAfter(rows *sql.Rows, e *store.Event) (int64, error) {
+// bindEventAfter reads an event (case_id again, then the rest) without
+// its Before (nothing that walks many cases needs it).
+func bindEventAfter(e *store.Event) ([]any, func(*store.Event) error) {
 	var ms, entered int64
 	var after []byte
-	if err := rows.Scan(&e.CaseID, &e.ID, &ms, &e.Actor, &e.Action, &e.Reason, &e.Note, &after, &entered, &e.Late); err != nil {
-		return 0, err
-	}
-	e.At, e.Entered = fromMS(ms), fromMS(entered)
-	var err error
-	e.After, err = decodeFields(after)
-	return e.CaseID, err
+	return []any{&e.CaseID, &e.ID, &ms, &e.Actor, &e.Action, &e.Reason, &e.Note, &after, &entered, &e.Late},
+		func(e *store.Event) error {
+			e.At, e.Entered = fromMS(ms), fromMS(entered)
+			var err error
+			e.After, err = decodeFields(after)
+			return err
+		}
 }
 
 // packedEvents reads the brief events of one case after another from rows
@@ -203,7 +232,14 @@ type packedEvents struct {
 	packed  []byte
 	done    bool
 	actions map[string]string // action names and actors, one string each (intern)
+	// afters holds the picked keys of each after text met (most events
+	// repeat a few: {"status":"closed"}), one map shared by the events
+	// that have it: brief events' After maps are read, never written.
+	afters map[string]map[string]string
 }
+
+// maxAfters bounds packedEvents.afters; texts met later are picked each time.
+const maxAfters = 4096
 
 // take appends the events of case id (skipping those of earlier cases).
 func (k *packedEvents) take(id int64, out []store.Event) ([]store.Event, error) {
@@ -255,37 +291,48 @@ func parseInt(b []byte) (int64, bool) {
 
 func (k *packedEvents) unpack(caseID int64, out []store.Event) ([]store.Event, error) {
 	start := len(out)
+	bad := func(what string) error {
+		return fmt.Errorf("events of case %d: a packed event with %s", caseID, what)
+	}
 	for rest := k.packed; len(rest) > 0; {
-		rec := rest
-		if i := bytes.IndexByte(rest, 0x1e); i >= 0 {
-			rec, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		var f [6][]byte // id, at, action, actor, entered if late, after (the rest: JSON may hold anything)
-		for j := range 5 {
-			i := bytes.IndexByte(rec, 0x1f)
+		var f [5][]byte // id, at, action, entered if late, after's length
+		for j := range f {
+			i := bytes.IndexByte(rest, 0x1f)
 			if i < 0 {
-				return out, fmt.Errorf("events of case %d: a packed event of %d fields", caseID, j+1)
+				return out, bad(fmt.Sprintf("%d fields", j+1))
 			}
-			f[j], rec = rec[:i], rec[i+1:]
+			f[j], rest = rest[:i], rest[i+1:]
 		}
-		f[5] = rec
+		var after, actor []byte
+		var ok bool
+		after, rest, ok = cutCounted(f[4], rest)
+		if ok {
+			i := bytes.IndexByte(rest, 0x1f)
+			if i < 0 {
+				return out, bad("no actor")
+			}
+			actor, rest, ok = cutCounted(rest[:i], rest[i+1:])
+		}
+		if !ok || len(rest) > 0 && rest[0] != 0x1e {
+			return out, bad("bad lengths")
+		}
+		if len(rest) > 0 {
+			rest = rest[1:]
+		}
 		id, ok1 := parseInt(f[0])
 		at, ok2 := parseInt(f[1])
 		if !ok1 || !ok2 {
-			return out, fmt.Errorf("events of case %d: a packed event with id %q at %q", caseID, f[0], f[1])
+			return out, bad(fmt.Sprintf("id %q at %q", f[0], f[1]))
 		}
-		action := k.intern(f[2])
-		after, err := pickFields(f[5], k.keys)
+		picked, err := k.pick(after)
 		if err != nil {
 			return out, err
 		}
-		e := store.Event{ID: id, CaseID: caseID, At: fromMS(at), Action: action, Actor: k.intern(f[3]), After: after}
-		if len(f[4]) > 0 {
-			entered, ok := parseInt(f[4])
+		e := store.Event{ID: id, CaseID: caseID, At: fromMS(at), Action: k.intern(f[2]), Actor: k.intern(actor), After: picked}
+		if len(f[3]) > 0 {
+			entered, ok := parseInt(f[3])
 			if !ok {
-				return out, fmt.Errorf("events of case %d: a packed late event entered at %q", caseID, f[4])
+				return out, bad(fmt.Sprintf("late entry at %q", f[3]))
 			}
 			e.Entered, e.Late = fromMS(entered), lateMark
 		}
@@ -295,6 +342,30 @@ func (k *packedEvents) unpack(caseID int64, out []store.Event) ([]store.Event, e
 		slices.SortFunc(evs, byEventID)
 	}
 	return out, nil
+}
+
+// cutCounted takes the n bytes (n in decimal) at the start of b.
+func cutCounted(n, b []byte) (field, rest []byte, ok bool) {
+	v, ok := parseInt(n)
+	if !ok || v < 0 || v > int64(len(b)) {
+		return nil, b, false
+	}
+	return b[:v], b[v:], true
+}
+
+// pick is pickFields of an after text, kept for the texts that repeat.
+func (k *packedEvents) pick(after []byte) (map[string]string, error) {
+	if m, ok := k.afters[string(after)]; ok {
+		return m, nil
+	}
+	m, err := pickFields(after, k.keys)
+	if err == nil && len(k.afters) < maxAfters {
+		if k.afters == nil {
+			k.afters = map[string]map[string]string{}
+		}
+		k.afters[string(after)] = m
+	}
+	return m, err
 }
 
 // intern gives one string for each action name and actor a walk meets.

@@ -96,7 +96,8 @@ func TestPickFields(t *testing.T) {
 // another order.
 func TestPackedEventsUnpackInIDOrder(t *testing.T) {
 	k := &packedEvents{keys: []string{"status"}, actions: map[string]string{},
-		packed: []byte("12\x1f1700000000000\x1fnote\x1f李娜\x1f1700086400000\x1f{}\x1e7\x1f1690000000000\x1fregister\x1fagent1\x1f\x1f{\"status\":\"registered\"}")}
+		packed: []byte("12\x1f1700000000000\x1fnote\x1f1700086400000\x1f2\x1f{}6\x1f李娜\x1e" +
+			"7\x1f1690000000000\x1fregister\x1f\x1f23\x1f{\"status\":\"registered\"}6\x1fagent1")}
 	evs, err := k.unpack(3, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -106,8 +107,15 @@ func TestPackedEventsUnpackInIDOrder(t *testing.T) {
 		evs[1].Late == "" || evs[1].Entered.UnixMilli() != 1700086400000 {
 		t.Errorf("%+v", evs)
 	}
-	k.packed = []byte("12\x1fx\x1fnote\x1f{}")
-	if _, err := k.unpack(3, nil); err == nil {
-		t.Error("a bad time was read")
+	for _, bad := range []string{
+		"12\x1fx\x1fnote\x1f\x1f2\x1f{}1\x1fa",  // a bad time
+		"12\x1f1\x1fnote\x1f\x1f9\x1f{}1\x1fa",  // after's length past the end
+		"12\x1f1\x1fnote\x1f\x1f2\x1f{}1\x1fab", // an actor longer than its length
+		"12\x1f1\x1fnote\x1f\x1f2\x1f{}",        // no actor
+	} {
+		k.packed = []byte(bad)
+		if _, err := k.unpack(3, nil); err == nil {
+			t.Errorf("%q was read", bad)
+		}
 	}
 }

@@ -68,34 +68,49 @@ const caseColumns = `c.id, c.number, c.version, coalesce(c.idem_key, ''), c.sour
 	c.next_warn, c.escalation, c.crisis`
 
 func scanCase(sc interface{ Scan(...any) error }, c *store.Case) error {
-	var received, registered, updated, expected, ack, resolved, closed, revisited, due, dueStart, warn int64
-	var fields string
-	err := sc.Scan(&c.ID, &c.Number, &c.Version, &c.IdemKey, &c.Source, &c.SourceID,
-		&received, &registered, &updated, &c.CreatedBy,
-		&c.Channel, &c.Nature, &c.Category, &c.Grade, &c.GradeReason, &c.Status, &c.Open,
-		&c.Content, &c.Demand, &c.Subject, &c.CollectiveSize,
-		&c.Department, &c.Handler, &expected, &c.Resolution, &c.Reply, &c.Satisfaction,
-		&c.ReopenCount, &c.Training,
-		&ack, &resolved, &closed, &revisited,
-		&due, &dueStart, &c.NextClock, &fields,
-		&warn, &c.Escalation, &c.Crisis)
-	if err != nil {
+	var d caseDest
+	if err := sc.Scan(d.to(c)...); err != nil {
 		return err
 	}
-	c.ReceivedAt, c.RegisteredAt, c.UpdatedAt = fromMS(received), fromMS(registered), fromMS(updated)
-	c.ExpectedBy = fromMS(expected)
-	c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt, c.RevisitedAt = fromMS(ack), fromMS(resolved), fromMS(closed), fromMS(revisited)
-	if due != noDue {
-		c.NextDue = fromMS(due)
-		c.NextDueStart = fromMS(dueStart)
+	return d.finish(c)
+}
+
+// caseDest is where a row of caseColumns is scanned: the case's own fields
+// and the stored forms of the others. A walk of many rows makes its list
+// of destinations once (to) and finishes each case from it.
+type caseDest struct {
+	received, registered, updated, expected, ack, resolved, closed, revisited, due, dueStart, warn int64
+	fields                                                                                         string
+}
+
+func (d *caseDest) to(c *store.Case) []any {
+	return []any{&c.ID, &c.Number, &c.Version, &c.IdemKey, &c.Source, &c.SourceID,
+		&d.received, &d.registered, &d.updated, &c.CreatedBy,
+		&c.Channel, &c.Nature, &c.Category, &c.Grade, &c.GradeReason, &c.Status, &c.Open,
+		&c.Content, &c.Demand, &c.Subject, &c.CollectiveSize,
+		&c.Department, &c.Handler, &d.expected, &c.Resolution, &c.Reply, &c.Satisfaction,
+		&c.ReopenCount, &c.Training,
+		&d.ack, &d.resolved, &d.closed, &d.revisited,
+		&d.due, &d.dueStart, &c.NextClock, &d.fields,
+		&d.warn, &c.Escalation, &c.Crisis}
+}
+
+func (d *caseDest) finish(c *store.Case) error {
+	c.ReceivedAt, c.RegisteredAt, c.UpdatedAt = fromMS(d.received), fromMS(d.registered), fromMS(d.updated)
+	c.ExpectedBy = fromMS(d.expected)
+	c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt, c.RevisitedAt = fromMS(d.ack), fromMS(d.resolved), fromMS(d.closed), fromMS(d.revisited)
+	c.NextDue, c.NextDueStart = time.Time{}, time.Time{}
+	if d.due != noDue {
+		c.NextDue = fromMS(d.due)
+		c.NextDueStart = fromMS(d.dueStart)
 	}
 	c.NextWarn = time.Time{}
-	if warn != noDue {
-		c.NextWarn = fromMS(warn)
+	if d.warn != noDue {
+		c.NextWarn = fromMS(d.warn)
 	}
 	c.Fields = nil
-	if fields != "" && fields != "{}" {
-		if err := json.Unmarshal([]byte(fields), &c.Fields); err != nil {
+	if d.fields != "" && d.fields != "{}" {
+		if err := json.Unmarshal([]byte(d.fields), &c.Fields); err != nil {
 			return fmt.Errorf("case %s: bad fields: %w", c.Number, err)
 		}
 	}

@@ -662,7 +662,11 @@ func testEachCaseBriefEventsMatchWholeOnes(t *testing.T, open Opener) {
 					if e.Late != "" {
 						late = e.Entered.UnixMilli()
 					}
-					s = append(s, fmt.Sprint(e.ID, e.CaseID, e.At.UnixMilli(), e.Action, e.Actor, late, string(b)))
+					actor := e.Actor
+					if q.ClocksOnly { // a store may leave who and the late entry out
+						actor, late = "", 0
+					}
+					s = append(s, fmt.Sprint(e.ID, e.CaseID, e.At.UnixMilli(), e.Action, actor, late, string(b)))
 				}
 				out[c.Number] = fmt.Sprint(s)
 				return nil
@@ -680,6 +684,10 @@ func testEachCaseBriefEventsMatchWholeOnes(t *testing.T, open Opener) {
 		w, b := walk(whole), walk(brief)
 		if len(w) == 0 || fmt.Sprint(w) != fmt.Sprint(b) {
 			t.Errorf("grade %q: whole and brief events differ:\n%v\n%v", q.Grade, w, b)
+		}
+		whole.ClocksOnly, brief.ClocksOnly = true, true
+		if w, b := walk(whole), walk(brief); len(w) == 0 || fmt.Sprint(w) != fmt.Sprint(b) {
+			t.Errorf("grade %q: whole and brief events for the clocks differ:\n%v\n%v", q.Grade, w, b)
 		}
 	}
 }
