@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // EventHash is the hash an event carries: SHA-256 over the hash of the
@@ -28,6 +29,24 @@ func EventHash(prev string, e *Event) string {
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:])
+}
+
+// ChainHistory chains a case's whole history written at once (an import,
+// the demo) like history written at the desk: each event entered at now
+// unless it says when, its times to the millisecond as stored, and its Prev
+// and Hash set in order. The events' CaseID must be set.
+func ChainHistory(events []Event, now time.Time) {
+	prev := ""
+	for k := range events {
+		e := &events[k]
+		if e.Entered.IsZero() {
+			e.Entered = now
+		}
+		e.At, e.Entered = time.UnixMilli(e.At.UnixMilli()), time.UnixMilli(e.Entered.UnixMilli())
+		e.Prev = prev
+		e.Hash = EventHash(prev, e)
+		prev = e.Hash
+	}
 }
 
 func nonNil(m map[string]string) map[string]string {

@@ -350,10 +350,7 @@ func (d *Desk) Alerts(ctx context.Context, a Actor, now time.Time, limit int) (A
 		})
 		return out, err
 	}
-	val, err := d.reads.do(key, read)
-	if errors.Is(err, context.Canceled) && ctx.Err() == nil {
-		val, err = d.reads.do(key, read) // the session whose read it shared went away
-	}
+	val, err := d.shared(ctx, key, read)
 	if err != nil {
 		return Alerts{}, err
 	}

@@ -66,7 +66,7 @@ func (d *Desk) queue(ctx context.Context, a Actor, q store.Query, casesOnly bool
 	}
 	q.SearchPII = v.seePII // a masked role matches personal data only whole
 	key := "q|" + strconv.FormatBool(q.SearchPII) + "|" + strconv.FormatBool(casesOnly) + "|" + queryKey(q)
-	val, err := d.reads.do(key, func() (any, error) {
+	val, err := d.shared(ctx, key, func() (any, error) {
 		var page QueuePage
 		err := d.st.Read(ctx, func(tx store.Tx) error {
 			var err error
@@ -315,10 +315,7 @@ func (d *Desk) TabCounts(ctx context.Context, a Actor, tabs []store.Tab, now tim
 			})
 			return n, err
 		}
-		val, err := d.reads.do(key, count)
-		if errors.Is(err, context.Canceled) && ctx.Err() == nil {
-			val, err = d.reads.do(key, count) // the session whose read it shared went away
-		}
+		val, err := d.shared(ctx, key, count)
 		if err != nil {
 			return nil, err
 		}
@@ -480,6 +477,18 @@ type readCache struct {
 const maxReads = 2000
 
 func (r *readCache) invalidate() { r.gen.Add(1) }
+
+// shared answers key from the read cache. fn reads with its caller's
+// context, and the first caller's fn answers every caller of the
+// generation: when that caller went away (a search typed over, a session
+// closed), the others ask again rather than fail with its cancellation.
+func (d *Desk) shared(ctx context.Context, key string, fn func() (any, error)) (any, error) {
+	val, err := d.reads.do(key, fn)
+	if errors.Is(err, context.Canceled) && ctx.Err() == nil {
+		val, err = d.reads.do(key, fn)
+	}
+	return val, err
+}
 
 // do answers key from the current generation, asking fn once.
 func (r *readCache) do(key string, fn func() (any, error)) (any, error) {

@@ -178,20 +178,14 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 		caseRows = append(caseRows, append([]any{c.ID}, caseArgs(c)...))
 		tokens, terms := caseSearch(c)
 		searchRows = append(searchRows, []any{c.ID, tokens, terms})
-		// The history is chained like history written at the desk
-		// (store.EventHash), entered now unless the record says when.
-		prev := ""
 		for k := range r.Events {
 			e := &r.Events[k]
 			e.ID, eventIDs = eventIDs[0], eventIDs[1:]
 			e.CaseID = c.ID
-			if e.Entered.IsZero() {
-				e.Entered = now
-			}
-			e.At, e.Entered = time.UnixMilli(e.At.UnixMilli()), time.UnixMilli(e.Entered.UnixMilli())
-			e.Prev = prev
-			e.Hash = store.EventHash(prev, e)
-			prev = e.Hash
+		}
+		store.ChainHistory(r.Events, now)
+		for k := range r.Events {
+			e := &r.Events[k]
 			before, _ := json.Marshal(orEmpty(e.Before))
 			after, _ := json.Marshal(orEmpty(e.After))
 			eventRows = append(eventRows, []any{e.ID, e.CaseID, ms(e.At), e.Actor, e.Action, e.Reason, e.Note, string(before), string(after),

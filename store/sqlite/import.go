@@ -368,8 +368,7 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 
 	// What takes no database is done beside the inserts: the search
 	// tokens of the batch, as one JSON array of [id, tokens], the events'
-	// JSON, and their hash chain: chained like history written at the
-	// desk (store.EventHash), entered now unless the record says when.
+	// JSON, and their hash chain (store.ChainHistory).
 	type prepared struct{ before, after []string }
 	prep := make([]prepared, len(recs))
 	var search []byte
@@ -386,18 +385,10 @@ func (t *txn) InsertHistory(recs []store.HistoryRecord) error {
 			search = appendSearchRow(search, c)
 			x := &prep[i]
 			x.before, x.after = make([]string, len(r.Events)), make([]string, len(r.Events))
-			prev := ""
-			for k := range r.Events {
-				e := &r.Events[k]
+			for k, e := range r.Events {
 				x.before[k], x.after[k] = jsonObject(e.Before), jsonObject(e.After)
-				if e.Entered.IsZero() {
-					e.Entered = now
-				}
-				e.At, e.Entered = time.UnixMilli(e.At.UnixMilli()), time.UnixMilli(e.Entered.UnixMilli())
-				e.Prev = prev
-				e.Hash = store.EventHash(prev, e)
-				prev = e.Hash
 			}
+			store.ChainHistory(r.Events, now)
 		}
 		search = append(search, ']')
 	}()

@@ -168,8 +168,6 @@ const (
 )
 
 func (db *DB) checkpointLoop(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
 	var ck *sql.DB
 	defer func() {
 		if ck != nil {
@@ -178,8 +176,32 @@ func (db *DB) checkpointLoop(ctx context.Context, every time.Duration) {
 			ck.Close()
 		}
 	}()
-	var seen int64 = -1
 	guarded := false
+	db.afterCommits(ctx, every, func() {
+		if ck == nil {
+			c, err := sql.Open("sqlite", dsn(db.path, false))
+			if err != nil {
+				return
+			}
+			c.SetMaxOpenConns(1)
+			ck = c
+		}
+		if !guarded {
+			// A bulk job sets its own and puts this back when it ends.
+			_, err := db.writer.ExecContext(ctx, fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, checkpointGuard))
+			guarded = err == nil
+		}
+		_, _ = ck.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+	})
+}
+
+// afterCommits calls work at most once every tick, when some connection has
+// committed since its last call (data_version moved), never during a bulk
+// job, until ctx ends.
+func (db *DB) afterCommits(ctx context.Context, every time.Duration, work func()) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var seen int64 = -1
 	for {
 		select {
 		case <-ctx.Done():
@@ -191,19 +213,7 @@ func (db *DB) checkpointLoop(ctx context.Context, every time.Duration) {
 			continue
 		}
 		seen = v
-		if ck == nil {
-			if ck, err = sql.Open("sqlite", dsn(db.path, false)); err != nil {
-				ck = nil
-				continue
-			}
-			ck.SetMaxOpenConns(1)
-		}
-		if !guarded {
-			// A bulk job sets its own and puts this back when it ends.
-			_, err := db.writer.ExecContext(ctx, fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, checkpointGuard))
-			guarded = err == nil
-		}
-		_, _ = ck.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+		work()
 	}
 }
 
@@ -223,27 +233,13 @@ const (
 )
 
 func (db *DB) mergeLoop(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	var seen int64 = -1
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		// Work only after some connection committed (data_version moved).
-		v, err := db.DataVersion(ctx)
-		if err != nil || v == seen || db.bulk.Load() {
-			continue
-		}
-		seen = v
+	db.afterCommits(ctx, every, func() {
 		for i := 0; i < mergeMaxSteps && ctx.Err() == nil; i++ {
 			if worked, err := db.mergeSearch(ctx, mergePages); err != nil || !worked {
 				break
 			}
 		}
-	}
+	})
 }
 
 // mergeSearch merges about pages pages of search-index segments in one
