@@ -212,23 +212,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	p, cmd := a.top().Update(msg)
 	a.replaceTop(p)
-	if len(a.stack) > 0 && !isInput(msg) {
+	if len(a.stack) > 0 && !common.IsInput(msg) { // input is for the page on top only
 		// The queue's own answers (a reload after a change made while a
 		// case was open) still reach it under the page on top.
 		_, qcmd := a.queue.Update(msg)
 		cmd = tea.Batch(cmd, qcmd)
 	}
 	return a, cmd
-}
-
-// isInput: a message from the user's terminal, for the page on top only.
-func isInput(msg tea.Msg) bool {
-	switch msg.(type) {
-	case tea.KeyPressMsg, tea.KeyReleaseMsg, tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg,
-		tea.MouseClickMsg, tea.MouseReleaseMsg, tea.MouseWheelMsg, tea.MouseMotionMsg:
-		return true
-	}
-	return false
 }
 
 // pages are the queue and every page over it (all redraw clocks and data).

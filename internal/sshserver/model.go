@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"complaintdesk/ui/common"
 )
 
 // ctlKind is why the server ends a session.
@@ -112,7 +114,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// anything else waits a frame's time for what follows it: a change's
 	// rows, counts and warning line arrive within it and share one frame.
 	wait := m.every
-	if isInput(msg) {
+	if _, resized := msg.(tea.WindowSizeMsg); resized || common.IsInput(msg) {
 		wait -= time.Since(m.drawn)
 	}
 	if wait > 0 {
@@ -157,16 +159,6 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		m.app = a
 	}
 	return cmd
-}
-
-// isInput: a message from the user's terminal.
-func isInput(msg tea.Msg) bool {
-	switch msg.(type) {
-	case tea.KeyPressMsg, tea.KeyReleaseMsg, tea.PasteMsg, tea.MouseClickMsg, tea.MouseReleaseMsg,
-		tea.MouseWheelMsg, tea.MouseMotionMsg, tea.WindowSizeMsg:
-		return true
-	}
-	return false
 }
 
 // View is what Bubble Tea asks for after every message; without its

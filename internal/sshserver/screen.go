@@ -9,6 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+
+	"complaintdesk/internal/memo"
+	"complaintdesk/internal/safetext"
 )
 
 // screen draws a session's frames, line by line, in place of Bubble Tea's
@@ -98,7 +101,7 @@ func (s *screen) draw(v tea.View) error {
 		s.mouse = v.MouseMode
 	}
 	if v.WindowTitle != s.title {
-		b.WriteString(ansi.SetWindowTitle(plain(v.WindowTitle)))
+		b.WriteString(ansi.SetWindowTitle(safetext.Line(v.WindowTitle)))
 		s.title = v.WindowTitle
 	}
 
@@ -241,20 +244,12 @@ func (s *screen) close() error {
 // a change most sessions draw the same new lines: each is encoded once.
 func (s *screen) encoded(line string) string {
 	k := lineKey{s.profile, s.width, line}
-	lines.Lock()
-	out, ok := lines.m[k]
-	lines.Unlock()
-	if ok {
+	if out, ok := lines.Get(k); ok {
 		return out
 	}
-	out = encodeLine(line, s.width, s.profile)
-	lines.Lock()
-	if lines.m == nil || len(lines.m) >= maxLines {
-		lines.m = make(map[lineKey]string, maxLines) // the lines of screens gone by go with the rest
-	}
+	out := encodeLine(line, s.width, s.profile)
 	k.line = strings.Clone(line) // not the whole view the line is cut from
-	lines.m[k] = out
-	lines.Unlock()
+	lines.Put(k, out)
 	return out
 }
 
@@ -264,14 +259,9 @@ type lineKey struct {
 	line    string
 }
 
-// maxLines bounds the encoded lines kept: a few screens' worth for every
-// size and profile in use.
-const maxLines = 4096
-
-var lines struct {
-	sync.Mutex
-	m map[lineKey]string
-}
+// lines are the encoded lines kept: a few screens' worth for every size
+// and profile in use.
+var lines = memo.Map[lineKey, string]{Max: 4096}
 
 // encodeLine is a line of a view as a screen of width sends it: its text,
 // cut at the width, and its colours in the profile; nothing else.
@@ -324,30 +314,14 @@ func printable(seq string) bool {
 	return !(c == 0xc2 && len(seq) > 1 && seq[1] >= 0x80 && seq[1] <= 0x9f)
 }
 
-// plain is s without control characters (a window title).
-func plain(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// sgrs holds SGR sequences converted to a colour profile: the views use a
+// sgrs are SGR sequences converted to a colour profile: the views use a
 // few dozen, and every session would convert the same ones.
-var sgrs struct {
-	sync.Mutex
-	m map[sgrKey]string
-}
+var sgrs = memo.Map[sgrKey, string]{Max: 4096}
 
 type sgrKey struct {
 	profile colorprofile.Profile
 	seq     string
 }
-
-// maxSGRs bounds the cache; beyond it sequences are converted each time.
-const maxSGRs = 4096
 
 // sgrIn is an SGR sequence as the profile shows it.
 func sgrIn(p colorprofile.Profile, seq string) string {
@@ -355,24 +329,15 @@ func sgrIn(p colorprofile.Profile, seq string) string {
 		return seq
 	}
 	k := sgrKey{p, seq}
-	sgrs.Lock()
-	out, ok := sgrs.m[k]
-	sgrs.Unlock()
-	if ok {
+	if out, ok := sgrs.Get(k); ok {
 		return out
 	}
 	var b bytes.Buffer
 	w := colorprofile.Writer{Forward: &b, Profile: p}
 	_, _ = w.Write([]byte(seq))
-	out = b.String()
-	sgrs.Lock()
-	if sgrs.m == nil {
-		sgrs.m = map[sgrKey]string{}
-	}
-	if len(sgrs.m) < maxSGRs {
-		sgrs.m[k] = strings.Clone(out)
-	}
-	sgrs.Unlock()
+	out := b.String()
+	k.seq = strings.Clone(seq) // not the line it is cut from
+	sgrs.Put(k, out)
 	return out
 }
 

@@ -193,3 +193,14 @@ func (c *Common) ErrorText(err error) string {
 	}
 	return err.Error()
 }
+
+// IsInput reports whether msg is the user's input from the terminal: keys,
+// pastes and the mouse.
+func IsInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.KeyReleaseMsg, tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg,
+		tea.MouseClickMsg, tea.MouseReleaseMsg, tea.MouseWheelMsg, tea.MouseMotionMsg:
+		return true
+	}
+	return false
+}

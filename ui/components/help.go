@@ -3,10 +3,10 @@ package components
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"complaintdesk/internal/memo"
 	"complaintdesk/ui/keys"
 	"complaintdesk/ui/styles"
 	"complaintdesk/ui/text"
@@ -205,7 +205,6 @@ func pack(blocks [][][]string, height int, split bool) [][]string {
 // ShortHelp is the footer: the bindings that work now, "key what" each,
 // as many as fit in width.
 func ShortHelp(s *styles.Styles, lang string, bs []keys.Binding, width int) string {
-	var b strings.Builder
 	used := 0
 	var items []shortItem
 	for _, k := range bs {
@@ -225,27 +224,16 @@ func ShortHelp(s *styles.Styles, lang string, bs []keys.Binding, width int) stri
 	}
 	// Drawn every frame of every session, the same few footers: each is
 	// rendered once per set of styles.
-	key := shortKey{s, shortItems(items)}
-	shortHelps.Lock()
-	out, ok := shortHelps.m[key]
-	shortHelps.Unlock()
-	if ok {
-		return out
-	}
-	for i, it := range items {
-		if i > 0 {
-			b.WriteString("  ")
+	return shortHelps.Do(shortKey{s, shortItems(items)}, func() string {
+		var b strings.Builder
+		for i, it := range items {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			b.WriteString(s.Focused.Render(it.label) + " " + s.Help.Render(it.help))
 		}
-		b.WriteString(s.Focused.Render(it.label) + " " + s.Help.Render(it.help))
-	}
-	out = b.String()
-	shortHelps.Lock()
-	if shortHelps.m == nil || len(shortHelps.m) >= maxShortHelps {
-		shortHelps.m = map[shortKey]string{} // styles of ended sessions go with the rest
-	}
-	shortHelps.m[key] = out
-	shortHelps.Unlock()
-	return out
+		return b.String()
+	})
 }
 
 type shortItem struct{ label, help string }
@@ -263,10 +251,5 @@ type shortKey struct {
 	items  string
 }
 
-// maxShortHelps bounds the footers kept (a few per page and set of styles).
-const maxShortHelps = 2048
-
-var shortHelps struct {
-	sync.Mutex
-	m map[shortKey]string
-}
+// shortHelps are the footers drawn (a few per page and set of styles).
+var shortHelps = memo.Map[shortKey, string]{Max: 2048}

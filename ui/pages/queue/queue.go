@@ -10,13 +10,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"complaintdesk/internal/memo"
 	"complaintdesk/internal/safetext"
 	"complaintdesk/store"
 	"complaintdesk/ui/common"
@@ -845,36 +845,19 @@ type chrome struct{ tabs, header string }
 
 // chromes are the tab lines and headers drawn for any session: after a
 // change every session draws its new counts, and those of the same role
-// and size draw the same ones (only Mine's count is the user's own).
-var chromes struct {
-	sync.Mutex
-	m map[sharedChromeKey]chrome
-}
+// and size draw the same ones (only Mine's count is the user's own). The
+// counts move with every change: the map is bounded.
+var chromes = memo.Map[sharedChromeKey, chrome]{Max: 1024}
 
 type sharedChromeKey struct {
 	chromeKey
 	tabs string // the role's tabs
 }
 
-// maxChromes bounds the chromes kept; the counts move with every change.
-const maxChromes = 1024
-
 func (m *Model) sharedChrome(k chromeKey) chrome {
-	sk := sharedChromeKey{k, fmt.Sprint(m.tabs)}
-	chromes.Lock()
-	ch, ok := chromes.m[sk]
-	chromes.Unlock()
-	if ok {
-		return ch
-	}
-	ch = chrome{tabs: components.Fit(m.tabLine(false), m.width), header: m.header()}
-	chromes.Lock()
-	if chromes.m == nil || len(chromes.m) >= maxChromes {
-		chromes.m = map[sharedChromeKey]chrome{}
-	}
-	chromes.m[sk] = ch
-	chromes.Unlock()
-	return ch
+	return chromes.Do(sharedChromeKey{k, fmt.Sprint(m.tabs)}, func() chrome {
+		return chrome{tabs: components.Fit(m.tabLine(false), m.width), header: m.header()}
+	})
 }
 
 // tabLine is the tabs with their counts: short labels when the full ones
