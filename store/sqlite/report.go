@@ -618,21 +618,8 @@ func (t *txn) NextAlertAfter(now time.Time) (time.Time, error) {
 }
 
 func (t *txn) ClosedBetween(from, to time.Time) ([]int64, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id FROM cases WHERE closed_at >= $1 AND closed_at < $2 AND closed_at <> 0
+	return t.ids(`SELECT id FROM cases WHERE closed_at >= $1 AND closed_at < $2 AND closed_at <> 0
 		ORDER BY id`, from.UnixMilli(), to.UnixMilli())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 func (t *txn) PutRevisitSample(s *store.RevisitSample) error {

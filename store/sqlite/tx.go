@@ -606,21 +606,8 @@ func (t *txn) CasesByPhone(phone string, limit int) ([]store.Case, error) {
 }
 
 func (t *txn) DueCaseIDs(afterID int64, limit int) ([]int64, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id FROM cases WHERE id > $1 AND (is_open = 1 OR next_due <> $2)
+	return t.ids(`SELECT id FROM cases WHERE id > $1 AND (is_open = 1 OR next_due <> $2)
 		ORDER BY id LIMIT $3`, afterID, int64(noDue), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 func (t *txn) SetDerived(c *store.Case) error {
