@@ -58,13 +58,18 @@ func put[T any](free chan T, v T) {
 	}
 }
 
-func (p *parallelDeflate) newChunk() []byte {
+// get takes a value from a free list, or makes one when it is empty.
+func get[T any](free chan T, make func() T) T {
 	select {
-	case b := <-p.chunks:
-		return b
+	case v := <-free:
+		return v
 	default:
-		return make([]byte, 0, deflateChunk)
+		return make()
 	}
+}
+
+func (p *parallelDeflate) newChunk() []byte {
+	return get(p.chunks, func() []byte { return make([]byte, 0, deflateChunk) })
 }
 
 func (p *parallelDeflate) Write(b []byte) (int, error) {
@@ -97,19 +102,12 @@ func (p *parallelDeflate) submit(final bool) {
 	res := make(chan []byte, 1)
 	p.queue <- res
 	go func() {
-		var out sliceWriter
-		select {
-		case out.b = <-p.outs:
-		default:
-			out.b = make([]byte, 0, len(data)/3+64)
-		}
-		var fw *flate.Writer
-		select {
-		case fw = <-p.fws:
-			fw.Reset(&out)
-		default:
-			fw, _ = flate.NewWriter(&out, p.level)
-		}
+		out := sliceWriter{get(p.outs, func() []byte { return make([]byte, 0, len(data)/3+64) })}
+		fw := get(p.fws, func() *flate.Writer {
+			fw, _ := flate.NewWriter(io.Discard, p.level) // p.level is one of flate's levels
+			return fw
+		})
+		fw.Reset(&out)
 		_, _ = fw.Write(data) // writes to memory do not fail
 		if final {
 			_ = fw.Close()
