@@ -250,6 +250,11 @@ func (s *Server) shutdown() {
 	grace, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
 	defer cancel()
 	go s.srv.Shutdown(grace) //nolint:errcheck // closes the listener; Close below ends the rest
+	// The server closes only the listeners it has begun to serve: a
+	// shutdown right after the start (a SIGTERM in its first milliseconds)
+	// came before, and Serve then accepted for ever. Closed here, Serve
+	// ends at its first Accept whenever it starts.
+	s.grace.Close()
 	for _, se := range open {
 		se.tell(ctlShutdown)
 	}

@@ -495,3 +495,14 @@ func TestMemoryLimitFollowsTheSessionLimitUnlessGOMEMLIMITIsSet(t *testing.T) {
 		t.Error("the server set a limit over the operator's GOMEMLIMIT")
 	}
 }
+
+// A shutdown in the server's first moments (SIGTERM right after the start)
+// ends it: the listener is closed even if Serve had not begun to accept.
+func TestShutdownRightAfterTheStartEndsTheServer(t *testing.T) {
+	for range 20 {
+		ts := startServer(t, nil)
+		if err := ts.shutdownNow(); err != nil {
+			t.Fatalf("the server did not stop: %v", err)
+		}
+	}
+}
