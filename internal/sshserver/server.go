@@ -230,8 +230,15 @@ func (s *Server) Serve(ctx context.Context) error {
 		return err
 	case <-ctx.Done():
 	}
-	s.shutdown()
+	// Stop accepting, and let the accept loop end before anything else
+	// touches the SSH server: its Serve, Shutdown and Close must not run
+	// at once (a SIGTERM in the first milliseconds came while Serve was
+	// starting: the race detector saw it, and the server, closing only
+	// the listeners Serve had begun, accepted for ever). Open connections
+	// stay until shutdown has told their sessions.
+	s.grace.Close()
 	<-errc
+	s.shutdown()
 	return nil
 }
 
@@ -246,15 +253,6 @@ func (s *Server) shutdown() {
 	s.mu.Unlock()
 	s.log.Info("shutting down", "sessions", len(open))
 
-	// Stop accepting; open connections stay for now.
-	grace, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
-	defer cancel()
-	go s.srv.Shutdown(grace) //nolint:errcheck // closes the listener; Close below ends the rest
-	// The server closes only the listeners it has begun to serve: a
-	// shutdown right after the start (a SIGTERM in its first milliseconds)
-	// came before, and Serve then accepted for ever. Closed here, Serve
-	// ends at its first Accept whenever it starts.
-	s.grace.Close()
 	for _, se := range open {
 		se.tell(ctlShutdown)
 	}
